@@ -1,0 +1,246 @@
+//! The article model: what every format is loaded into.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::truncate;
+
+/// Words read per minute, for the reading-time estimate.
+const WORDS_PER_MINUTE: usize = 230;
+/// Longest derived title, in columns.
+const TITLE_WIDTH: usize = 90;
+
+/// Where an article's bytes came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    /// One of the sample articles built into the binary, by file name.
+    Embedded(&'static str),
+}
+
+impl Origin {
+    /// The path as shown to people and in JSON.
+    pub fn display(&self) -> String {
+        match self {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Embedded(name) => format!("<samples>/{name}"),
+        }
+    }
+
+    /// The file name, used for ordering by sequence number.
+    pub fn file_name(&self) -> &str {
+        match self {
+            Origin::File(path) => path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            Origin::Embedded(name) => name,
+        }
+    }
+}
+
+/// A publication date, with or without a time of day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub at: DateTime<FixedOffset>,
+    pub has_time: bool,
+}
+
+impl Date {
+    /// Parses RFC 3339 (`2026-11-27T08:30:00Z`) or a plain `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+            return Some(Date { at, has_time: true });
+        }
+        let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        let at = day.and_time(NaiveTime::MIN).and_utc().fixed_offset();
+        Some(Date { at, has_time: false })
+    }
+
+    /// ISO 8601: the date alone when no time was given.
+    pub fn iso(&self) -> String {
+        if self.has_time { self.at.to_rfc3339() } else { self.at.format("%Y-%m-%d").to_string() }
+    }
+
+    /// Short form for the list and metadata line.
+    pub fn short(&self) -> String {
+        self.at.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// Everything known about an article besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// One article, whatever format it came from. All text is sanitized.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Short, stable identity derived from the content, not the file name,
+    /// so it survives moving and renaming the file.
+    pub id: String,
+    pub origin: Origin,
+    pub title: String,
+    pub meta: Meta,
+    pub key_points: Vec<String>,
+    pub body: Vec<String>,
+    /// Modification time, the last resort for ordering.
+    pub modified: Option<SystemTime>,
+}
+
+impl Article {
+    /// Builds an article, deriving the title when none was given and the id
+    /// from the text.
+    pub fn new(
+        origin: Origin,
+        title: Option<String>,
+        meta: Meta,
+        key_points: Vec<String>,
+        body: Vec<String>,
+        modified: Option<SystemTime>,
+    ) -> Article {
+        let title = title
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
+            .unwrap_or_else(|| origin.file_name().to_string());
+        let id = content_id(&title, &key_points, &body);
+        Article { id, origin, title, meta, key_points, body, modified }
+    }
+
+    /// Number of words in key points and body.
+    pub fn word_count(&self) -> usize {
+        self.key_points.iter().chain(&self.body).map(|t| t.unicode_words().count()).sum()
+    }
+
+    /// Estimated reading time in whole minutes, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+
+    /// The leading sequence number of the file name (`012_ab12.txt` → 12).
+    pub fn sequence(&self) -> Option<u64> {
+        let name = self.origin.file_name();
+        let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+        name[..digits].parse().ok()
+    }
+
+    /// The metadata line: source, author, date, reading time, tags.
+    pub fn meta_line(&self) -> String {
+        let m = &self.meta;
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(m.source.clone());
+        parts.extend(m.author.as_ref().map(|a| format!("by {a}")));
+        parts.extend(m.date.map(|d| d.short()));
+        parts.push(format!("{} min read", self.reading_minutes()));
+        if !m.tags.is_empty() {
+            parts.push(m.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// The first sentence of `text`, cut at a word boundary to a title's length,
+/// without its closing full stop.
+pub fn derive_title(text: &str) -> String {
+    let sentence = text.unicode_sentences().next().unwrap_or(text).trim();
+    let sentence = sentence.strip_suffix('.').unwrap_or(sentence);
+    if crate::text::width(sentence) <= TITLE_WIDTH {
+        return sentence.to_string();
+    }
+    // Cut at the last word boundary that fits, leaving room for the ellipsis.
+    let mut end = 0;
+    for (i, word) in sentence.split_word_bound_indices() {
+        if crate::text::width(&sentence[..i + word.len()]) > TITLE_WIDTH - 1 {
+            break;
+        }
+        end = i + word.len();
+    }
+    if end == 0 {
+        return truncate(sentence, TITLE_WIDTH).into_owned();
+    }
+    format!("{}…", sentence[..end].trim_end_matches(|c: char| c.is_whitespace() || c == ','))
+}
+
+/// A 40-bit hash of the text, as ten hex digits: short enough to type,
+/// long enough that 100,000 articles almost never collide.
+fn content_id(title: &str, key_points: &[String], body: &[String]) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for part in std::iter::once(title)
+        .chain(key_points.iter().map(String::as_str))
+        .chain(body.iter().map(String::as_str))
+    {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    format!("{:010x}", hasher.digest() >> 24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_both_forms() {
+        let d = Date::parse("2026-11-27").unwrap();
+        assert!(!d.has_time);
+        assert_eq!(d.iso(), "2026-11-27");
+        let d = Date::parse("2026-11-27T08:30:00+01:00").unwrap();
+        assert!(d.has_time);
+        assert_eq!(d.iso(), "2026-11-27T08:30:00+01:00");
+        assert!(Date::parse("last Tuesday").is_none());
+    }
+
+    #[test]
+    fn title_is_first_sentence_without_full_stop() {
+        assert_eq!(derive_title("Rain came early. Then it stopped."), "Rain came early");
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let long = "word ".repeat(40);
+        let t = derive_title(&long);
+        assert!(t.ends_with("word…"), "{t}");
+        assert!(crate::text::width(&t) <= TITLE_WIDTH);
+    }
+
+    #[test]
+    fn id_depends_on_text_not_path() {
+        let a =
+            Article::new(Origin::Embedded("a.txt"), None, Meta::default(), vec!["x".into()], vec![], None);
+        let b =
+            Article::new(Origin::Embedded("b.txt"), None, Meta::default(), vec!["x".into()], vec![], None);
+        let c =
+            Article::new(Origin::Embedded("a.txt"), None, Meta::default(), vec!["y".into()], vec![], None);
+        assert_eq!(a.id, b.id);
+        assert_ne!(a.id, c.id);
+        assert_eq!(a.id.len(), 10);
+    }
+
+    #[test]
+    fn sequence_comes_from_leading_digits() {
+        let a = Article::new(
+            Origin::Embedded("012_ab.txt"),
+            None,
+            Meta::default(),
+            vec![],
+            vec!["x".into()],
+            None,
+        );
+        assert_eq!(a.sequence(), Some(12));
+        let b = Article::new(
+            Origin::Embedded("notes.txt"),
+            None,
+            Meta::default(),
+            vec![],
+            vec!["x".into()],
+            None,
+        );
+        assert_eq!(b.sequence(), None);
+    }
+}

@@ -1,0 +1,203 @@
+//! The command line: the reader, and `list`, `show` and `check` for scripts.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{Value, json};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::loader::{self, Collection, IssueKind};
+use crate::text::pad;
+use crate::tui::{self, Exit};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Read a folder of news articles in the terminal: key points first, full text on demand.",
+    after_help = "With no PATH, brief opens its built-in sample articles. Press ? in the reader for keys.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Article files or folders to open (folders are read recursively)
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one line per article: id, date, source, title
+    List {
+        /// Article files or folders (default: the built-in samples)
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one article as plain text
+    Show {
+        /// A file path, or an id (or the start of one) from `brief list`
+        article: String,
+        /// Where to look the id up (default: the built-in samples)
+        paths: Vec<PathBuf>,
+        /// Only the title, metadata and key points
+        #[arg(long)]
+        summary: bool,
+        /// Print a JSON object instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every file that was skipped or repaired, with the reason
+    Check {
+        /// Article files or folders (default: the built-in samples)
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => match tui::run(open(&cli.paths)?)? {
+            Exit::Quit => Ok(ExitCode::SUCCESS),
+            Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
+        },
+        Some(Command::List { paths, json }) => {
+            let collection = open(&paths)?;
+            print(|out| list(&collection, json, out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Show { article, paths, summary, json }) => {
+            let collection = if Path::new(&article).is_file() {
+                loader::load(&[PathBuf::from(&article)])?
+            } else {
+                open(&paths)?
+            };
+            let found = find(&collection, &article)?;
+            print(|out| show(found, summary, json, out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { paths }) => {
+            let collection = open(&paths)?;
+            print(|out| check(&collection, out))?;
+            Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+/// The articles under `paths`, or the built-in samples when there are none.
+pub fn open(paths: &[PathBuf]) -> Result<Collection> {
+    if paths.is_empty() { Ok(loader::load_samples()) } else { loader::load(paths) }
+}
+
+/// Writes to stdout; a reader that goes away (`brief list | head`) is not an error.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Finds an article by file path, exact id, or unique id prefix.
+pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> {
+    let path = Path::new(query);
+    if let Some(a) =
+        collection.articles.iter().find(|a| a.origin == crate::article::Origin::File(path.to_path_buf()))
+    {
+        return Ok(a);
+    }
+    if path.is_file() {
+        // The file was named but did not load: say why.
+        if let Some(issue) = collection.issues.iter().find(|i| Path::new(&i.path) == path) {
+            return Err(Error::ArticleNotFound(format!("{query}: {}", issue.reason)));
+        }
+    }
+    if let Some(a) = collection.articles.iter().find(|a| a.id == query) {
+        return Ok(a);
+    }
+    let matches: Vec<&Article> = collection.articles.iter().filter(|a| a.id.starts_with(query)).collect();
+    match matches.as_slice() {
+        [one] if !query.is_empty() => Ok(one),
+        [] | [_] => Err(Error::ArticleNotFound(query.to_string())),
+        many => Err(Error::AmbiguousArticle { query: query.to_string(), count: many.len() }),
+    }
+}
+
+fn summary_json(a: &Article) -> Value {
+    json!({
+        "id": a.id,
+        "path": a.origin.display(),
+        "title": a.title,
+        "source": a.meta.source,
+        "author": a.meta.author,
+        "date": a.meta.date.map(|d| d.iso()),
+        "url": a.meta.url,
+        "tags": a.meta.tags,
+        "reading_minutes": a.reading_minutes(),
+    })
+}
+
+pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
+    if as_json {
+        let all: Vec<Value> = collection.articles.iter().map(summary_json).collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        return writeln!(out);
+    }
+    for a in &collection.articles {
+        let date = a.meta.date.map_or_else(|| "-".to_string(), |d| d.short());
+        let source = a.meta.source.as_deref().unwrap_or("-");
+        writeln!(out, "{}  {:<10}  {}  {}", a.id, date, pad(source, 18), a.title)?;
+    }
+    Ok(())
+}
+
+pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
+    if as_json {
+        let mut value = summary_json(a);
+        value["key_points"] = json!(a.key_points);
+        if !summary_only {
+            value["body"] = json!(a.body);
+        }
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        return writeln!(out);
+    }
+    writeln!(out, "{}", a.title)?;
+    writeln!(out, "{}", a.meta_line())?;
+    if let Some(url) = &a.meta.url {
+        writeln!(out, "{url}")?;
+    }
+    if !a.key_points.is_empty() {
+        writeln!(out, "\nKey Points")?;
+        for point in &a.key_points {
+            writeln!(out, "- {point}")?;
+        }
+    }
+    if !summary_only {
+        for paragraph in &a.body {
+            writeln!(out, "\n{paragraph}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn check(collection: &Collection, out: &mut dyn Write) -> io::Result<()> {
+    for issue in &collection.issues {
+        let kind = match issue.kind {
+            IssueKind::Skipped => "skipped",
+            IssueKind::Repaired => "repaired",
+        };
+        writeln!(out, "{}: {kind}: {}", issue.path, issue.reason)?;
+    }
+    let skipped = collection.issues.iter().filter(|i| i.kind == IssueKind::Skipped).count();
+    writeln!(
+        out,
+        "{} articles loaded; {} files skipped, {} repaired",
+        collection.articles.len(),
+        skipped,
+        collection.issues.len() - skipped
+    )
+}

@@ -1,0 +1,23 @@
+//! The library's error type. Problems with single article files are not
+//! errors: they are recorded in the collection's report and loading goes on.
+
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or folder", .0.display())]
+    PathNotFound(PathBuf),
+    #[error("{}: {source}", .path.display())]
+    Path { path: PathBuf, source: io::Error },
+    #[error("no article matches {0:?} (try `brief list`)")]
+    ArticleNotFound(String),
+    #[error("{query:?} matches {count} articles; give more of the id")]
+    AmbiguousArticle { query: String, count: usize },
+    #[error("brief needs a terminal to show the reader; use `brief list` or `brief show` in scripts")]
+    NotATerminal,
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,371 @@
+//! Named actions and the one table that binds keys to them. Key dispatch,
+//! the help overlay and (later) the config file all read this table.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can do. Names are the snake_case strings users write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    SelectNext,
+    SelectPrev,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    FocusNext,
+    FocusPrev,
+    ToggleView,
+    ToggleKeyPoints,
+    ScrollDown,
+    ScrollUp,
+}
+
+impl Action {
+    pub const ALL: [Action; 16] = [
+        Action::SelectNext,
+        Action::SelectPrev,
+        Action::ScrollDown,
+        Action::ScrollUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Back,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::ToggleView,
+        Action::ToggleKeyPoints,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        self.info().0
+    }
+
+    pub fn description(self) -> &'static str {
+        self.info().1
+    }
+
+    fn info(self) -> (&'static str, &'static str) {
+        match self {
+            Action::Quit => ("quit", "quit brief"),
+            Action::Help => ("help", "show or hide this help"),
+            Action::SelectNext => ("select_next", "next article"),
+            Action::SelectPrev => ("select_prev", "previous article"),
+            Action::Top => ("top", "first article / top of the pane"),
+            Action::Bottom => ("bottom", "last article / end of the pane"),
+            Action::PageDown => ("page_down", "one page down"),
+            Action::PageUp => ("page_up", "one page up"),
+            Action::Open => ("open", "read the selected article"),
+            Action::Back => ("back", "back to the list"),
+            Action::FocusNext => ("focus_next", "next pane"),
+            Action::FocusPrev => ("focus_prev", "previous pane"),
+            Action::ToggleView => ("toggle_view", "switch summary / full text"),
+            Action::ToggleKeyPoints => ("toggle_key_points", "fold key points in full view"),
+            Action::ScrollDown => ("scroll_down", "scroll down"),
+            Action::ScrollUp => ("scroll_up", "scroll up"),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// Where a binding applies. Reader bindings apply in the key-points and
+/// article panes; global ones everywhere unless a narrower one matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    List,
+    Reader,
+}
+
+impl Context {
+    pub const ALL: [Context; 3] = [Context::List, Context::Reader, Context::Global];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Reader => "reader",
+        }
+    }
+}
+
+/// One key with its modifiers, normalized so that `G` and `shift-g` are the
+/// same chord and `shift-tab` is crossterm's BackTab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Chord {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut code = code;
+        match code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) => {
+                // The character already carries the case.
+                mods.remove(KeyModifiers::SHIFT);
+                code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
+            }
+            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                code = KeyCode::BackTab;
+            }
+            KeyCode::BackTab => mods.remove(KeyModifiers::SHIFT),
+            _ => {}
+        }
+        Chord { code, mods }
+    }
+}
+
+impl From<&KeyEvent> for Chord {
+    fn from(key: &KeyEvent) -> Chord {
+        Chord::new(key.code, key.modifiers)
+    }
+}
+
+const NAMED_KEYS: [(&str, KeyCode); 15] = [
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("space", KeyCode::Char(' ')),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("delete", KeyCode::Delete),
+];
+
+/// Why a key string could not be read.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key {0:?}")]
+pub struct BadKey(pub String);
+
+impl FromStr for Chord {
+    type Err = BadKey;
+
+    /// Parses `j`, `G`, `?`, `ctrl-d`, `alt-x`, `shift-tab`, `pgdn`, `f5`...
+    fn from_str(s: &str) -> Result<Chord, BadKey> {
+        let bad = || BadKey(s.to_string());
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        // A lone "-" is the minus key, not a separator.
+        while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
+            mods |= match prefix.to_ascii_lowercase().as_str() {
+                "ctrl" | "c" => KeyModifiers::CONTROL,
+                "alt" | "a" | "m" => KeyModifiers::ALT,
+                "shift" | "s" => KeyModifiers::SHIFT,
+                _ => return Err(bad()),
+            };
+            rest = tail;
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = if let Some(&(_, code)) = NAMED_KEYS.iter().find(|(name, _)| *name == lower) {
+            code
+        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            KeyCode::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => return Err(bad()),
+            }
+        };
+        Ok(Chord::new(code, mods))
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED_KEYS.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| *n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// The default bindings, written as a user would write them in the config.
+const DEFAULTS: &[(Context, &str, Action)] = &[
+    (Context::List, "j", Action::SelectNext),
+    (Context::List, "down", Action::SelectNext),
+    (Context::List, "k", Action::SelectPrev),
+    (Context::List, "up", Action::SelectPrev),
+    (Context::List, "enter", Action::Open),
+    (Context::List, "l", Action::Open),
+    (Context::List, "right", Action::Open),
+    (Context::Reader, "j", Action::ScrollDown),
+    (Context::Reader, "down", Action::ScrollDown),
+    (Context::Reader, "k", Action::ScrollUp),
+    (Context::Reader, "up", Action::ScrollUp),
+    (Context::Reader, "esc", Action::Back),
+    (Context::Reader, "h", Action::Back),
+    (Context::Reader, "left", Action::Back),
+    (Context::Global, "g", Action::Top),
+    (Context::Global, "home", Action::Top),
+    (Context::Global, "G", Action::Bottom),
+    (Context::Global, "end", Action::Bottom),
+    (Context::Global, "ctrl-d", Action::PageDown),
+    (Context::Global, "pgdn", Action::PageDown),
+    (Context::Global, "space", Action::PageDown),
+    (Context::Global, "ctrl-u", Action::PageUp),
+    (Context::Global, "pgup", Action::PageUp),
+    (Context::Global, "tab", Action::FocusNext),
+    (Context::Global, "shift-tab", Action::FocusPrev),
+    (Context::Global, "s", Action::ToggleView),
+    (Context::Global, "c", Action::ToggleKeyPoints),
+    (Context::Global, "?", Action::Help),
+    (Context::Global, "q", Action::Quit),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub chord: Chord,
+    pub action: Action,
+}
+
+/// The bindings in effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|&(context, key, action)| Binding {
+                context,
+                chord: key.parse().expect("default key strings are valid"),
+                action,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key in a context, falling back to global bindings.
+    pub fn lookup(&self, context: Context, chord: Chord) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings.iter().find(|b| b.context == ctx && b.chord == chord).map(|b| b.action)
+        };
+        find(context).or_else(|| if context == Context::Global { None } else { find(Context::Global) })
+    }
+
+    /// For the help overlay: per context, each bound action with its keys,
+    /// in the order of [`Action::ALL`].
+    pub fn help_rows(&self) -> Vec<(Context, Action, Vec<String>)> {
+        let mut rows = Vec::new();
+        for context in Context::ALL {
+            for action in Action::ALL {
+                let keys: Vec<String> = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == context && b.action == action)
+                    .map(|b| b.chord.to_string())
+                    .collect();
+                if !keys.is_empty() {
+                    rows.push((context, action, keys));
+                }
+            }
+        }
+        rows
+    }
+
+    /// The keys bound to an action anywhere, for hints in the status bar.
+    pub fn keys_for(&self, action: Action) -> Vec<String> {
+        self.bindings.iter().filter(|b| b.action == action).map(|b| b.chord.to_string()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_strings_round_trip() {
+        for s in ["j", "G", "?", "ctrl-d", "shift-tab", "pgdn", "space", "enter", "alt-x", "f5", "-"] {
+            let chord: Chord = s.parse().unwrap();
+            assert_eq!(chord.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn shift_is_folded_into_the_character() {
+        let a: Chord = "shift-g".parse().unwrap();
+        let b: Chord = "G".parse().unwrap();
+        assert_eq!(a, b);
+        let from_terminal = Chord::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(from_terminal, b);
+        assert_eq!(Chord::new(KeyCode::BackTab, KeyModifiers::SHIFT), "shift-tab".parse().unwrap());
+    }
+
+    #[test]
+    fn bad_key_strings_are_errors() {
+        assert!("hyper-x".parse::<Chord>().is_err());
+        assert!("nope".parse::<Chord>().is_err());
+        assert!("".parse::<Chord>().is_err());
+    }
+
+    #[test]
+    fn action_names_round_trip_and_are_snake_case() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(action.name().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+    }
+
+    #[test]
+    fn context_bindings_win_over_global_ones() {
+        let map = Keymap::default();
+        let j: Chord = "j".parse().unwrap();
+        assert_eq!(map.lookup(Context::List, j), Some(Action::SelectNext));
+        assert_eq!(map.lookup(Context::Reader, j), Some(Action::ScrollDown));
+        let q: Chord = "q".parse().unwrap();
+        assert_eq!(map.lookup(Context::Reader, q), Some(Action::Quit));
+        assert_eq!(map.lookup(Context::Global, j), None);
+    }
+
+    #[test]
+    fn every_action_has_a_default_key() {
+        let map = Keymap::default();
+        for action in Action::ALL {
+            assert!(!map.keys_for(action).is_empty(), "{} is unbound", action.name());
+        }
+    }
+}

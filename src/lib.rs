@@ -1,0 +1,22 @@
+//! brief: a terminal news reader with a key-points pane, a summary/full
+//! toggle and search.
+//!
+//! The library holds everything; `main.rs` only parses the command line and
+//! reports errors. [`loader`] turns files into [`article::Article`]s,
+//! [`app::App`] is the pure state machine, [`ui`] draws it and [`tui`] runs
+//! it in a terminal.
+
+pub mod app;
+pub mod article;
+pub mod cli;
+pub mod document;
+pub mod error;
+pub mod keymap;
+pub mod loader;
+pub mod samples;
+pub mod text;
+pub mod tui;
+pub mod ui;
+pub mod wrap;
+
+pub use error::{Error, Result};

@@ -1,0 +1,297 @@
+//! Finds article files, reads them in parallel and parses them into a
+//! [`Collection`]. One bad file never stops loading: it is recorded in
+//! [`Collection::issues`] with a one-line reason.
+
+pub mod txt;
+
+use std::cmp::Reverse;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::article::{Article, Origin};
+use crate::error::{Error, Result};
+use crate::text::sanitize;
+
+/// Files larger than this are skipped rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// How much of a file is inspected for NUL bytes to tell binary from text.
+const SNIFF_BYTES: usize = 8192;
+
+/// What happened to a file that did not load cleanly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueKind {
+    /// Not loaded at all.
+    Skipped,
+    /// Loaded, but something in it had to be fixed or ignored.
+    Repaired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileIssue {
+    pub path: String,
+    pub kind: IssueKind,
+    pub reason: String,
+}
+
+/// Loaded articles in display order, and the files that need attention.
+#[derive(Clone, Debug, Default)]
+pub struct Collection {
+    pub articles: Vec<Article>,
+    pub issues: Vec<FileIssue>,
+}
+
+/// Whether a file found while walking a folder is an article by its name.
+/// Files named explicitly on the command line are read whatever their name.
+fn is_article_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// Loads every article under `paths` (files or folders, walked recursively).
+///
+/// Fails only when a path given does not exist; everything else that goes
+/// wrong with a file is recorded in the collection's issues.
+pub fn load(paths: &[PathBuf]) -> Result<Collection> {
+    let mut issues = Vec::new();
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for root in paths {
+        discover(root, &mut files, &mut issues, &mut seen)?;
+    }
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let origin = Origin::File(path.clone());
+            read_regular_file(path).and_then(|(bytes, modified)| parse_bytes(origin, &bytes, modified))
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok((article, notes)) => {
+                if !notes.is_empty() {
+                    issues.push(issue(path, IssueKind::Repaired, notes.join("; ")));
+                }
+                articles.push(article);
+            }
+            Err(reason) => issues.push(issue(path, IssueKind::Skipped, reason)),
+        }
+    }
+    sort_articles(&mut articles);
+    Ok(Collection { articles, issues })
+}
+
+/// Loads the sample articles built into the binary.
+pub fn load_samples() -> Collection {
+    let mut collection = Collection::default();
+    for &(name, bytes) in crate::samples::SAMPLES {
+        match parse_bytes(Origin::Embedded(name), bytes, None) {
+            Ok((article, _)) => collection.articles.push(article),
+            Err(reason) => collection.issues.push(FileIssue {
+                path: Origin::Embedded(name).display(),
+                kind: IssueKind::Skipped,
+                reason,
+            }),
+        }
+    }
+    sort_articles(&mut collection.articles);
+    collection
+}
+
+fn issue(path: &Path, kind: IssueKind, reason: impl Into<String>) -> FileIssue {
+    FileIssue { path: path.display().to_string(), kind, reason: reason.into() }
+}
+
+/// Collects article files under `root`, recording what cannot be read.
+fn discover(
+    root: &Path,
+    files: &mut Vec<PathBuf>,
+    issues: &mut Vec<FileIssue>,
+    seen: &mut HashSet<(u64, u64)>,
+) -> Result<()> {
+    let meta = match fs::metadata(root) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(root).is_ok() {
+                issues.push(issue(root, IssueKind::Skipped, "dangling symbolic link"));
+                return Ok(());
+            }
+            return Err(Error::PathNotFound(root.to_path_buf()));
+        }
+        Err(e) => return Err(Error::Path { path: root.to_path_buf(), source: e }),
+    };
+    if meta.is_file() {
+        files.push(root.to_path_buf());
+        return Ok(());
+    }
+    if !meta.is_dir() {
+        issues.push(issue(root, IssueKind::Skipped, not_regular_reason(&meta.file_type())));
+        return Ok(());
+    }
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let kind = entry.file_type();
+                if kind.is_dir() {
+                    continue;
+                }
+                if !kind.is_file() {
+                    issues.push(issue(entry.path(), IssueKind::Skipped, not_regular_reason(&kind)));
+                } else if is_article_name(entry.path()) && first_visit(&entry, seen) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_string()
+                } else if let Some(io) = err.io_error() {
+                    if io.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(&path).is_ok() {
+                        "dangling symbolic link".to_string()
+                    } else {
+                        io_reason(io)
+                    }
+                } else {
+                    err.to_string()
+                };
+                issues.push(issue(&path, IssueKind::Skipped, reason));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// False when the same file was already reached through another link.
+#[cfg(unix)]
+fn first_visit(entry: &walkdir::DirEntry, seen: &mut HashSet<(u64, u64)>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match entry.metadata() {
+        Ok(meta) => seen.insert((meta.dev(), meta.ino())),
+        Err(_) => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn first_visit(_entry: &walkdir::DirEntry, _seen: &mut HashSet<(u64, u64)>) -> bool {
+    true
+}
+
+fn not_regular_reason(kind: &fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_fifo() {
+            "named pipe"
+        } else if kind.is_socket() {
+            "socket"
+        } else if kind.is_block_device() || kind.is_char_device() {
+            "device file"
+        } else {
+            "special file"
+        };
+        format!("not a regular file ({what})")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        "not a regular file".to_string()
+    }
+}
+
+fn io_reason(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "vanished during the scan".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads a file only if it is a regular file when opened. Opening without
+/// blocking means a named pipe swapped in after the scan cannot hang us.
+fn read_regular_file(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), String> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular_reason(&meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large ({} MiB; the limit is {} MiB)",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    Ok((bytes, meta.modified().ok()))
+}
+
+/// Turns a file's bytes into an article, with notes about any repairs, or
+/// the reason the file cannot be an article.
+pub fn parse_bytes(
+    origin: Origin,
+    bytes: &[u8],
+    modified: Option<SystemTime>,
+) -> Result<(Article, Vec<String>), String> {
+    if bytes.is_empty() {
+        return Err("empty file".to_string());
+    }
+    if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut notes = Vec::new();
+    let text = String::from_utf8_lossy(bytes);
+    if let std::borrow::Cow::Owned(ref lossy) = text {
+        let replaced = lossy.matches('\u{FFFD}').count();
+        if replaced * 10 > lossy.chars().count() {
+            return Err("binary file (mostly invalid UTF-8)".to_string());
+        }
+        notes.push(format!("invalid UTF-8: {replaced} byte sequences replaced with U+FFFD"));
+    }
+    let (clean, removed) = sanitize(&text);
+    if removed {
+        notes.push("control characters or escape sequences removed".to_string());
+    }
+    if clean.trim().is_empty() {
+        return Err("no text (only whitespace or control characters)".to_string());
+    }
+    let parsed = txt::parse(&clean);
+    notes.extend(parsed.notes);
+    let article = Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified);
+    Ok((article, notes))
+}
+
+/// Display order: dated articles first, newest first; then files whose name
+/// starts with a sequence number, in that order; then the rest by
+/// modification time, newest first. Ties go by path, so the order is stable.
+pub fn sort_articles(articles: &mut [Article]) {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum Key {
+        Dated(Reverse<DateTime<FixedOffset>>),
+        Numbered(u64),
+        Modified(Reverse<Option<SystemTime>>),
+    }
+    let key = |a: &Article| match (a.meta.date, a.sequence()) {
+        (Some(date), _) => Key::Dated(Reverse(date.at)),
+        (None, Some(n)) => Key::Numbered(n),
+        (None, None) => Key::Modified(Reverse(a.modified)),
+    };
+    articles.sort_by_cached_key(|a| (key(a), a.origin.display()));
+}

@@ -1,0 +1,232 @@
+//! Text hygiene and measurement shared by the loader, the wrapper and the panes.
+//!
+//! Everything that reaches the terminal passes through [`sanitize`] first, and
+//! every width is measured with [`grapheme_width`], which is exactly what
+//! ratatui uses when it draws, so our arithmetic and the screen never disagree.
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Columns between tab stops when tabs are expanded.
+pub const TAB_WIDTH: usize = 4;
+
+/// Display width of one grapheme cluster, as ratatui will draw it.
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) { 0 } else { usize::from(g.cell_width()) }
+}
+
+/// Display width of a string in terminal columns.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        // Sanitized ASCII has no control characters: one column per byte.
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Cuts `s` to at most `max` columns on a grapheme boundary, ending in `…`
+/// when something was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads `s` with spaces on the right to exactly `w` columns (truncating first).
+pub fn pad(s: &str, w: usize) -> String {
+    let cut = truncate(s, w);
+    let fill = w.saturating_sub(width(&cut));
+    let mut out = cut.into_owned();
+    out.extend(std::iter::repeat_n(' ', fill));
+    out
+}
+
+/// Characters that are invisible but change how a terminal lays out or
+/// reorders text: bidi embeddings, overrides, isolates and marks, zero-width
+/// spaces, stray byte-order marks and interlinear annotations.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Makes untrusted text safe and uniform for display.
+///
+/// Line ends become `\n` (CRLF, lone CR, U+2028/U+2029); tabs expand to
+/// spaces; escape sequences (CSI, OSC, DCS, APC, PM, SOS, two-byte escapes,
+/// and their C1 forms) are removed whole; every other control character and
+/// invisible format character is dropped; the result is NFC.
+///
+/// Returns the text and whether anything besides line ends and tabs had to
+/// be removed, so the loader can report the file as repaired.
+pub fn sanitize(input: &str) -> (String, bool) {
+    let mut out = String::with_capacity(input.len());
+    let mut removed = false;
+    let mut column = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    column = 0;
+                }
+            }
+            '\t' => {
+                let n = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\u{1B}' => {
+                removed = true;
+                skip_escape(&mut chars);
+            }
+            '\u{9B}' => {
+                removed = true;
+                skip_csi(&mut chars);
+            }
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => {
+                removed = true;
+                skip_string(&mut chars);
+            }
+            c if c.is_control() || is_invisible_format(c) => removed = true,
+            c => {
+                out.push(c);
+                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+        }
+    }
+    let out = match is_nfc_quick(out.chars()) {
+        IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
+    };
+    (out, removed)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a control string, or a short escape.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            // Intermediate bytes, then one final byte (e.g. `ESC ( B`).
+            while chars.next_if(|c| ('\u{20}'..='\u{2F}').contains(c)).is_some() {}
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates up to and including the final
+/// byte. A malformed sequence ends before the first byte that cannot be part
+/// of it, so a newline is never swallowed.
+fn skip_csi(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next_if(|c| ('\u{20}'..='\u{7E}').contains(c)) {
+        if ('\u{40}'..='\u{7E}').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// Skips a control string (OSC, DCS, ...) up to BEL, ST (`ESC \`) or C1 ST.
+/// An unterminated string runs to the end of the line, never further, so one
+/// broken sequence cannot swallow the rest of a file.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{07}' | '\u{9C}' => {
+                chars.next();
+                return;
+            }
+            '\u{1B}' => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            '\n' | '\r' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_the_terminal() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("日本語"), 6);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("👍🏽"), 2);
+    }
+
+    #[test]
+    fn truncate_never_splits_a_grapheme() {
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("日本語テキスト", 6), "日本…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(width(&pad("日本", 5)), 5);
+    }
+
+    #[test]
+    fn sanitize_removes_escape_sequences_whole() {
+        let (s, removed) = sanitize("a\u{1b}[31mred\u{1b}[0m b\u{1b}]52;c;aGk=\u{7}c\u{1b}]0;title\u{1b}\\d");
+        assert_eq!(s, "ared bcd");
+        assert!(removed);
+        let (s, _) = sanitize("x\u{9b}2Jy\u{7}z\u{1b}(Bw");
+        assert_eq!(s, "xyzw");
+    }
+
+    #[test]
+    fn sanitize_normalizes_line_ends_tabs_and_nfc() {
+        let (s, removed) = sanitize("a\r\nb\rc\td\u{2028}e\u{301}");
+        assert_eq!(s, "a\nb\nc   d\n\u{e9}");
+        assert!(!removed);
+    }
+
+    #[test]
+    fn sanitize_drops_bidi_overrides_and_zero_width_spaces() {
+        let (s, removed) = sanitize("ab\u{202e}cd\u{200b}e\u{feff}");
+        assert_eq!(s, "abcde");
+        assert!(removed);
+        // Joiners are part of emoji and scripts and stay.
+        let (s, _) = sanitize("👨\u{200d}👩\u{200d}👧");
+        assert_eq!(s.chars().count(), 5);
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        let (s, _) = sanitize("a\u{1b}]0;never ends\nnext line");
+        assert_eq!(s, "a\nnext line");
+    }
+}

@@ -1,0 +1,89 @@
+//! The terminal runtime: sets the terminal up, feeds key, resize and signal
+//! events to the [`App`] and draws it, and always puts the terminal back.
+
+use std::io::{self, IsTerminal};
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event as TermEvent};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{App, Effect, Event};
+use crate::error::{Error, Result};
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A terminating signal arrived; the process should exit 128 + signal.
+    Signal(i32),
+}
+
+enum Input {
+    Terminal(TermEvent),
+    Signal(i32),
+    /// The terminal can no longer be read (closed, hung up).
+    Closed,
+}
+
+/// Runs the reader until the user quits or a signal arrives.
+pub fn run(collection: crate::loader::Collection) -> Result<Exit> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    // Catch terminating signals before touching the terminal, so none can
+    // arrive in between and leave it raw.
+    let signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    // Installs ratatui's panic hook, which restores the terminal first.
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| {
+        let size = terminal.size()?;
+        let app = App::new(collection, size.width, size.height);
+        event_loop(&mut terminal, app, signals)
+    })();
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut signals: Signals) -> Result<Exit> {
+    let (tx, rx) = mpsc::channel();
+    let input_tx = tx.clone();
+    thread::spawn(move || {
+        loop {
+            let input = event::read().map_or(Input::Closed, Input::Terminal);
+            let closed = matches!(input, Input::Closed);
+            if input_tx.send(input).is_err() || closed {
+                break;
+            }
+        }
+    });
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Input::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+
+    loop {
+        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
+        // Handle everything that queued up before drawing again, so a burst
+        // of keys or resizes costs one frame.
+        for input in std::iter::once(first).chain(rx.try_iter()) {
+            let event = match input {
+                Input::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Input::Closed => return Ok(Exit::Quit),
+                Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
+                Input::Terminal(TermEvent::Resize(width, height)) => Event::Resize { width, height },
+                Input::Terminal(_) => continue,
+            };
+            if app.update(event) == Some(Effect::Quit) {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}

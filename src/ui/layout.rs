@@ -1,0 +1,117 @@
+//! Where each pane goes for a terminal size and state. A pure function used
+//! both to draw and, by the state machine, to know pane heights for scrolling.
+
+use ratatui::layout::Rect;
+
+use crate::app::{Pane, View};
+
+/// Below this many columns one pane is shown at a time.
+pub const NARROW_WIDTH: u16 = 80;
+
+/// What the layout depends on besides the terminal size.
+#[derive(Clone, Copy, Debug)]
+pub struct LayoutInput {
+    pub focus: Pane,
+    pub view: View,
+    pub key_points_folded: bool,
+    pub header_lines: usize,
+    pub key_point_lines: usize,
+    pub max_width: usize,
+}
+
+/// Rectangles of the visible panes (blocks including their borders).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub header: Option<Rect>,
+    pub key_points: Option<Rect>,
+    pub article: Option<Rect>,
+    pub status: Option<Rect>,
+}
+
+fn is_wide(area: Rect) -> bool {
+    area.width >= NARROW_WIDTH
+}
+
+/// The whole terminal less the status bar.
+fn main_area(area: Rect) -> Rect {
+    Rect { height: area.height.saturating_sub(1), ..area }
+}
+
+fn list_width(area: Rect) -> u16 {
+    u16::try_from(u32::from(area.width) * 7 / 20).unwrap_or(u16::MAX).clamp(24, 56)
+}
+
+/// The reading side, whether or not it is currently visible.
+pub fn reading_side(area: Rect) -> Rect {
+    let main = main_area(area);
+    if is_wide(area) {
+        let w = list_width(area);
+        Rect { x: main.x + w, width: main.width - w, ..main }
+    } else {
+        main
+    }
+}
+
+/// Where text goes inside a bordered pane: inside the border, one column of
+/// padding each side, at most `max_width` columns, centred.
+pub fn text_area(block: Rect, max_width: usize) -> Rect {
+    let inner = Rect {
+        x: block.x.saturating_add(2),
+        y: block.y.saturating_add(1),
+        width: block.width.saturating_sub(4),
+        height: block.height.saturating_sub(2),
+    };
+    let capped = inner.width.min(u16::try_from(max_width).unwrap_or(u16::MAX));
+    Rect { x: inner.x + (inner.width - capped) / 2, width: capped, ..inner }
+}
+
+/// The column count the reading side wraps text to.
+pub fn reading_width(area: Rect, max_width: usize) -> usize {
+    usize::from(text_area(reading_side(area), max_width).width)
+}
+
+pub fn compute(area: Rect, input: &LayoutInput) -> Areas {
+    let mut areas = Areas::default();
+    if area.is_empty() {
+        return areas;
+    }
+    areas.status = Some(Rect { y: area.bottom() - 1, height: 1, ..area });
+    let main = main_area(area);
+    let wide = is_wide(area);
+    if wide {
+        areas.list = Some(Rect { width: list_width(area), ..main });
+    } else if input.focus == Pane::List {
+        areas.list = Some(main);
+        return areas;
+    }
+
+    let side = reading_side(area);
+    let text = text_area(side, input.max_width);
+    let header_height = clamp_u16(input.header_lines).min(side.height / 3).max(side.height.min(1));
+    areas.header = Some(Rect { x: text.x, y: side.y, width: text.width, height: header_height });
+    let rest = Rect { y: side.y + header_height, height: side.height - header_height, ..side };
+
+    let show_key_points = wide || input.focus != Pane::Article;
+    let show_article = input.view == View::Full && (wide || input.focus == Pane::Article);
+    match (show_key_points, show_article) {
+        (true, true) => {
+            let kp = if input.key_points_folded {
+                1
+            } else {
+                let wanted = clamp_u16(input.key_point_lines.max(1)).saturating_add(2);
+                wanted.min((rest.height * 2 / 5).max(3))
+            }
+            .min(rest.height);
+            areas.key_points = Some(Rect { height: kp, ..rest });
+            areas.article = Some(Rect { y: rest.y + kp, height: rest.height - kp, ..rest });
+        }
+        (true, false) => areas.key_points = Some(rest),
+        (false, _) => areas.article = Some(rest),
+    }
+    areas
+}
+
+fn clamp_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}

@@ -1,0 +1,82 @@
+//! The reading side: title and metadata, the key-points pane and, in the
+//! full view, the article pane. Lines come from the app's wrapped
+//! [`Document`]; only the visible slice is drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::draw_lines;
+use super::layout::{Areas, text_area};
+use super::theme::Theme;
+use crate::app::{App, Pane, View};
+use crate::document::{Document, Line as DocLine, Source};
+
+pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
+    let theme = Theme::default();
+    let (Some(article), Some(doc)) = (app.selected_article(), app.document()) else {
+        if let Some(rect) = areas.key_points {
+            let block = Block::bordered().border_style(theme.border);
+            let inner = text_area(rect, app.max_width);
+            block.render(rect, buf);
+            draw_lines([Line::styled("Nothing to read.", theme.placeholder)], inner, buf);
+        }
+        return;
+    };
+    let styled = |line: &DocLine| {
+        let text = doc.text(article, line);
+        match line.source {
+            Source::Title => Line::styled(text, theme.title),
+            Source::Meta => Line::styled(text, theme.meta),
+            Source::KeyPoint(_) => Line::from(vec![
+                Span::styled(if line.first { "• " } else { "  " }, theme.bullet),
+                Span::styled(text, theme.key_point),
+            ]),
+            Source::Paragraph(_) | Source::Blank => Line::styled(text, theme.text),
+        }
+    };
+
+    if let Some(rect) = areas.header {
+        draw_lines(doc.header.iter().map(styled), rect, buf);
+    }
+    if let Some(rect) = areas.key_points {
+        let title = key_points_title(app, doc);
+        let folded = app.view == View::Full && app.key_points_folded;
+        let block = Block::new()
+            .borders(if folded { Borders::TOP } else { Borders::ALL })
+            .title(Span::styled(title, theme.pane_title))
+            .border_style(theme.border(app.focus == Pane::KeyPoints));
+        block.render(rect, buf);
+        let inner = text_area(rect, app.max_width);
+        if doc.key_points.is_empty() {
+            draw_lines([Line::styled("This article has no key points.", theme.placeholder)], inner, buf);
+        } else {
+            draw_lines(doc.key_points.iter().skip(app.key_points_scroll).map(styled), inner, buf);
+        }
+    }
+    if let Some(rect) = areas.article {
+        let block = Block::bordered()
+            .title(Span::styled(" Article ", theme.pane_title))
+            .border_style(theme.border(app.focus == Pane::Article));
+        block.render(rect, buf);
+        let inner = text_area(rect, app.max_width);
+        if doc.body.is_empty() {
+            draw_lines(
+                [Line::styled("This article has no text beyond its key points.", theme.placeholder)],
+                inner,
+                buf,
+            );
+        } else {
+            draw_lines(doc.body.iter().skip(app.article_scroll).map(styled), inner, buf);
+        }
+    }
+}
+
+fn key_points_title(app: &App, doc: &Document) -> String {
+    let count = app.articles[doc.article].key_points.len();
+    match app.view {
+        View::Summary => format!(" Key Points ({count}) "),
+        View::Full if app.key_points_folded => format!(" ▸ Key Points ({count}) "),
+        View::Full => format!(" ▾ Key Points ({count}) "),
+    }
+}

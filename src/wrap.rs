@@ -1,0 +1,128 @@
+//! The one line-wrapping function. Drawing and scroll arithmetic both use its
+//! output, so what the user sees and what the scroll limits say always agree.
+
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{grapheme_width, width as text_width};
+
+/// Wraps `text` to `width` columns and returns each line as a byte range of
+/// `text`, without trailing whitespace.
+///
+/// Lines break where Unicode line breaking (UAX #14) allows: between words,
+/// and between CJK characters. A word wider than the line is split between
+/// grapheme clusters, so an emoji or a letter with its accents is never cut.
+/// Empty text gives one empty line.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut line_end = 0;
+    let mut line_width = 0;
+    let mut prev = 0;
+    for (pos, opportunity) in linebreaks(text) {
+        let segment = &text[prev..pos];
+        let word_len = segment.trim_end().len();
+        let word_width = text_width(&segment[..word_len]);
+        let segment_width = word_width + text_width(segment[word_len..].trim_end_matches('\n'));
+        if line_width + word_width <= width {
+            if word_len > 0 {
+                line_end = prev + word_len;
+            }
+            line_width += segment_width;
+        } else {
+            if line_end > line_start {
+                lines.push(line_start..line_end);
+            }
+            line_start = prev;
+            line_end = prev + word_len;
+            line_width = segment_width;
+            if word_width > width {
+                // Split an over-long word between graphemes; its tail stays
+                // on the current line so the next word can join it.
+                let mut chunk_start = prev;
+                let mut chunk_width = 0;
+                for (i, g) in segment[..word_len].grapheme_indices(true) {
+                    let w = grapheme_width(g);
+                    if chunk_width + w > width && chunk_width > 0 {
+                        lines.push(chunk_start..prev + i);
+                        chunk_start = prev + i;
+                        chunk_width = 0;
+                    }
+                    chunk_width += w;
+                }
+                line_start = chunk_start;
+                line_width = chunk_width + (segment_width - word_width);
+            }
+        }
+        if opportunity == BreakOpportunity::Mandatory && pos < text.len() {
+            lines.push(line_start..line_end.max(line_start));
+            line_start = pos;
+            line_end = pos;
+            line_width = 0;
+        }
+        prev = pos;
+    }
+    if line_end > line_start || lines.is_empty() {
+        lines.push(line_start..line_end.max(line_start));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wraps_between_words() {
+        assert_eq!(lines("the quick brown fox jumps", 10), ["the quick", "brown fox", "jumps"]);
+        assert_eq!(lines("fits exactly", 12), ["fits exactly"]);
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(lines("", 10), [""]);
+    }
+
+    #[test]
+    fn splits_long_words_on_grapheme_boundaries() {
+        assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        let accented = "e\u{301}e\u{301}e\u{301}e\u{301}";
+        for line in lines(accented, 3) {
+            assert!(line.starts_with('e'), "{line:?} starts with a combining mark");
+        }
+    }
+
+    #[test]
+    fn cjk_wraps_between_characters_and_respects_width() {
+        let text = "日本語のテキストを折り返す";
+        let got = lines(text, 8);
+        assert!(got.len() > 1);
+        for line in &got {
+            assert!(text_width(line) <= 8, "{line:?}");
+        }
+        assert_eq!(got.concat(), text);
+    }
+
+    #[test]
+    fn emoji_are_never_split() {
+        let text = "👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧";
+        let got = lines(text, 3);
+        assert_eq!(got.concat(), text);
+        for line in got {
+            assert!(line.graphemes(true).all(|g| g == "👨‍👩‍👧"));
+        }
+    }
+
+    #[test]
+    fn width_one_still_terminates() {
+        assert_eq!(lines("ab cd", 1), ["a", "b", "c", "d"]);
+        assert_eq!(lines("日本", 1), ["日", "本"]);
+    }
+}
