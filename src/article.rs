@@ -11,7 +11,7 @@ use crate::text::truncate;
 /// Words read per minute, for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 230;
 /// Longest derived title, in columns.
-const TITLE_WIDTH: usize = 90;
+const TITLE_WIDTH: usize = 80;
 
 /// Where an article's bytes came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Article {
 /// without its closing full stop.
 pub fn derive_title(text: &str) -> String {
     let sentence = text.unicode_sentences().next().unwrap_or(text).trim();
-    let sentence = sentence.strip_suffix('.').unwrap_or(sentence);
+    let sentence = sentence.trim_end_matches(['.', '。', '．']);
     if crate::text::width(sentence) <= TITLE_WIDTH {
         return sentence.to_string();
     }
