@@ -1,0 +1,200 @@
+//! Loader behaviour on fixture files and on hostile folders made at run time.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use brief::loader::{self, Collection, IssueKind};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/txt")
+}
+
+fn titles(c: &Collection) -> Vec<&str> {
+    c.articles.iter().map(|a| a.title.as_str()).collect()
+}
+
+fn issue_for<'a>(c: &'a Collection, name: &str) -> &'a loader::FileIssue {
+    c.issues
+        .iter()
+        .find(|i| i.path.ends_with(name))
+        .unwrap_or_else(|| panic!("no issue for {name}: {:#?}", c.issues))
+}
+
+#[test]
+fn fixture_folder_loads_recursively_in_documented_order() {
+    let c = loader::load(&[fixtures()]).unwrap();
+    assert!(c.issues.is_empty(), "{:#?}", c.issues);
+    assert_eq!(
+        titles(&c),
+        [
+            // Dated, newest first.
+            "Deep in the tree and dated",
+            "A headed fixture",
+            // Then by the file name's sequence number.
+            "Windows line ends",
+            "Only body text here",
+            "Ferries on the test harbour now run on batteries",
+            "Star bullet",
+            "Key points and no body at all",
+        ]
+    );
+}
+
+#[test]
+fn header_block_fills_metadata() {
+    let c = loader::load(&[fixtures().join("headed.txt")]).unwrap();
+    let a = &c.articles[0];
+    assert_eq!(a.meta.source.as_deref(), Some("Fixture Times"));
+    assert_eq!(a.meta.author.as_deref(), Some("Test Writer"));
+    assert_eq!(a.meta.date.unwrap().iso(), "2026-10-01");
+    assert_eq!(a.meta.url.as_deref(), Some("https://example.org/headed"));
+    assert_eq!(a.meta.tags, ["one", "two"]);
+    assert_eq!(a.key_points, ["A point under a header."]);
+    assert_eq!(a.body, ["Body under a header."]);
+}
+
+#[test]
+fn crlf_bom_tabs_and_variants_are_normalized() {
+    let c = loader::load(&[fixtures()]).unwrap();
+    let crlf = c.articles.iter().find(|a| a.title == "Windows line ends").unwrap();
+    assert_eq!(crlf.key_points, ["Windows line ends.", "Second point."]);
+    assert_eq!(crlf.body, ["A body line ending in CRLF."]);
+    let variants = c.articles.iter().find(|a| a.title == "Star bullet").unwrap();
+    assert_eq!(variants.key_points, ["Star bullet.", "Round bullet.", "Dash bullet."]);
+    assert_eq!(variants.body, ["Body after blank lines.", "Indented body line."]);
+}
+
+#[test]
+fn explicit_files_are_read_whatever_their_extension() {
+    let c = loader::load(&[fixtures().join("nested/readme.dat")]).unwrap();
+    assert_eq!(c.articles.len(), 1);
+}
+
+#[test]
+fn missing_path_is_an_error_naming_it() {
+    let err = loader::load(&[PathBuf::from("/no/such/brief/folder")]).unwrap_err();
+    assert_eq!(err.to_string(), "/no/such/brief/folder: no such file or folder");
+}
+
+#[test]
+fn identity_survives_a_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    fs::write(&a, "Key Points\n- Same text.\nBody.").unwrap();
+    let before = loader::load(&[dir.path().to_path_buf()]).unwrap().articles[0].id.clone();
+    fs::create_dir(dir.path().join("moved")).unwrap();
+    fs::rename(&a, dir.path().join("moved/renamed.txt")).unwrap();
+    let after = loader::load(&[dir.path().to_path_buf()]).unwrap().articles[0].id.clone();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.txt"), "Key Points\n- Fine.\nBody.").unwrap();
+    fs::write(d.join("empty.txt"), "").unwrap();
+    fs::write(d.join("blank.txt"), "  \n\t\n").unwrap();
+    fs::write(d.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
+    fs::write(d.join("latin1.txt"), b"Key Points\n- Caf\xe9 cr\xe8me.\nBody.").unwrap();
+    fs::write(
+        d.join("escapes.txt"),
+        "Title: Safe\x1b]0;pwned\x07 title\x1b[2J\nBody \x1b[31mred\x1b[0m text\x07.",
+    )
+    .unwrap();
+    let c = loader::load(&[d.to_path_buf()]).unwrap();
+
+    assert_eq!(c.articles.len(), 3, "{:#?}", c.issues);
+    assert_eq!(issue_for(&c, "empty.txt").kind, IssueKind::Skipped);
+    assert_eq!(issue_for(&c, "empty.txt").reason, "empty file");
+    assert_eq!(issue_for(&c, "blank.txt").kind, IssueKind::Skipped);
+    assert!(issue_for(&c, "binary.txt").reason.starts_with("binary file"));
+    let latin1 = issue_for(&c, "latin1.txt");
+    assert_eq!(latin1.kind, IssueKind::Repaired);
+    assert!(latin1.reason.contains("invalid UTF-8"), "{}", latin1.reason);
+    let lossy =
+        c.articles.iter().find(|a| a.key_points.first().is_some_and(|k| k.starts_with("Caf"))).unwrap();
+    assert_eq!(lossy.key_points[0], "Caf\u{FFFD} cr\u{FFFD}me.");
+
+    assert_eq!(issue_for(&c, "escapes.txt").kind, IssueKind::Repaired);
+    let safe = c.articles.iter().find(|a| a.title.starts_with("Safe")).unwrap();
+    assert_eq!(safe.title, "Safe title");
+    assert_eq!(safe.body, ["Body red text."]);
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_and_links_never_block_or_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.txt"), "Key Points\n- Still here.\nBody.").unwrap();
+    let fifo = d.join("pipe.txt");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    fs::create_dir(d.join("loop")).unwrap();
+    symlink("..", d.join("loop/up")).unwrap();
+    symlink(d.join("nowhere.txt"), d.join("dangling.txt")).unwrap();
+    symlink(d.join("good.txt"), d.join("alias.txt")).unwrap();
+
+    let c = loader::load(&[d.to_path_buf()]).unwrap();
+    assert_eq!(titles(&c), ["Still here"], "the alias is the same file, read once");
+    assert_eq!(issue_for(&c, "pipe.txt").reason, "not a regular file (named pipe)");
+    assert_eq!(issue_for(&c, "dangling.txt").reason, "dangling symbolic link");
+    assert!(issue_for(&c, "up").reason.contains("loop"), "{:#?}", c.issues);
+
+    // A pipe named on the command line is refused too, not opened.
+    let c = loader::load(&[fifo]).unwrap();
+    assert!(c.articles.is_empty());
+    assert_eq!(c.issues[0].reason, "not a regular file (named pipe)");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: running as root, which can read any file");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.txt");
+    fs::write(&locked, "Key Points\n- Secret.").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(issue_for(&c, "locked.txt").reason, "permission denied");
+}
+
+#[test]
+fn a_twenty_megabyte_article_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let paragraph = "A long paragraph of ordinary words that goes on for a while. ".repeat(8);
+    let mut text = String::from("Key Points\n- A very long article.\n");
+    while text.len() < 20 * 1024 * 1024 {
+        text.push_str(&paragraph);
+        text.push('\n');
+    }
+    fs::write(&big, &text).unwrap();
+    let c = loader::load(&[big]).unwrap();
+    assert!(c.issues.is_empty());
+    assert!(c.articles[0].body.len() > 40_000);
+}
+
+#[test]
+fn bundled_samples_load_cleanly_and_cover_the_format() {
+    let c = loader::load_samples();
+    assert!(c.issues.is_empty(), "{:#?}", c.issues);
+    assert!(c.articles.len() >= 12);
+    let a = &c.articles;
+    assert!(a.iter().any(|a| a.key_points.is_empty()), "an article without key points");
+    assert!(a.iter().any(|a| a.body.is_empty()), "an article without a body");
+    assert!(a.iter().any(|a| a.body.len() >= 50), "a long article");
+    assert!(a.iter().any(|a| a.title.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))), "Japanese");
+    assert!(a.iter().any(|a| a.key_points.iter().any(|k| k.contains('\u{200d}'))), "ZWJ emoji");
+    assert!(a.iter().any(|a| a.meta.source.is_some() && a.meta.tags.len() > 1), "a header block");
+    // Decomposed accents in the file arrive composed.
+    assert!(a.iter().any(|a| a.title.contains("S\u{e9}bastien")));
+    // Titles are never file names.
+    assert!(a.iter().all(|a| !a.title.ends_with(".txt")));
+}
