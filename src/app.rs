@@ -122,6 +122,11 @@ impl App {
         self.articles.get(self.selected)
     }
 
+    /// Terminal size as (width, height).
+    pub fn size(&self) -> (u16, u16) {
+        (self.size.width, self.size.height)
+    }
+
     pub fn focus(&self) -> Pane {
         self.focus
     }

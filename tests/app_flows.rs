@@ -1,0 +1,214 @@
+//! The state machine driven by events, without a terminal.
+
+mod common;
+
+use brief::app::{App, Effect, Event, Pane, View};
+use brief::keymap::Action;
+use common::{collection, ctrl, key, type_keys};
+use ratatui::crossterm::event::KeyCode;
+
+fn app(n: usize) -> App {
+    App::new(collection(n), 120, 40)
+}
+
+#[test]
+fn starts_on_the_list_in_summary_view() {
+    let app = app(5);
+    assert_eq!(app.focus(), Pane::List);
+    assert_eq!(app.view(), View::Summary);
+    assert_eq!(app.selected(), 0);
+    assert!(!app.help_visible());
+}
+
+#[test]
+fn list_movement_clamps_at_both_ends() {
+    let mut app = app(3);
+    type_keys(&mut app, "k");
+    assert_eq!(app.selected(), 0);
+    type_keys(&mut app, "jjjjj");
+    assert_eq!(app.selected(), 2);
+    type_keys(&mut app, "g");
+    assert_eq!(app.selected(), 0);
+    type_keys(&mut app, "G");
+    assert_eq!(app.selected(), 2);
+    app.update(key(KeyCode::Up));
+    assert_eq!(app.selected(), 1);
+}
+
+#[test]
+fn paging_moves_the_selection_by_a_screen_and_keeps_it_visible() {
+    let mut app = app(200);
+    let page = app.page_height(Pane::List);
+    assert!(page > 10);
+    app.update(ctrl('d'));
+    assert_eq!(app.selected(), page);
+    let offset = app.scroll(Pane::List);
+    assert!(offset <= app.selected() && app.selected() < offset + page);
+    app.update(key(KeyCode::End));
+    assert_eq!(app.selected(), 199);
+    assert_eq!(app.scroll(Pane::List), 200 - page);
+    app.update(ctrl('u'));
+    assert_eq!(app.selected(), 199 - page);
+}
+
+#[test]
+fn the_reading_side_follows_the_selection() {
+    let mut app = app(3);
+    assert_eq!(app.document().unwrap().article, 0);
+    type_keys(&mut app, "j");
+    assert_eq!(app.document().unwrap().article, 1);
+    assert_eq!(app.selected_article().unwrap().title, "Article number 1");
+}
+
+#[test]
+fn open_and_back_move_focus() {
+    let mut app = app(3);
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.focus(), Pane::KeyPoints);
+    type_keys(&mut app, "h");
+    assert_eq!(app.focus(), Pane::List);
+    app.update(key(KeyCode::Right));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.focus(), Pane::List);
+}
+
+#[test]
+fn toggle_view_switches_between_summary_and_full() {
+    let mut app = app(3);
+    type_keys(&mut app, "l");
+    type_keys(&mut app, "s");
+    assert_eq!(app.view(), View::Full);
+    assert_eq!(app.focus(), Pane::Article, "full view reads the article");
+    type_keys(&mut app, "s");
+    assert_eq!(app.view(), View::Summary);
+    assert_eq!(app.focus(), Pane::KeyPoints, "the article pane is hidden in summary");
+}
+
+#[test]
+fn j_scrolls_in_the_reader_and_selects_in_the_list() {
+    let mut app = app(3);
+    type_keys(&mut app, "sl");
+    type_keys(&mut app, "jjj");
+    assert_eq!(app.scroll(Pane::Article), 3);
+    assert_eq!(app.selected(), 0);
+    type_keys(&mut app, "k");
+    assert_eq!(app.scroll(Pane::Article), 2);
+    type_keys(&mut app, "G");
+    let max = app.content_lines(Pane::Article) - app.page_height(Pane::Article);
+    assert_eq!(app.scroll(Pane::Article), max);
+    type_keys(&mut app, "jjj");
+    assert_eq!(app.scroll(Pane::Article), max, "scrolling stops at the end");
+    type_keys(&mut app, "g");
+    assert_eq!(app.scroll(Pane::Article), 0);
+}
+
+#[test]
+fn selecting_another_article_resets_scroll() {
+    let mut app = app(3);
+    type_keys(&mut app, "sljjjj");
+    assert!(app.scroll(Pane::Article) > 0);
+    type_keys(&mut app, "hj");
+    assert_eq!(app.scroll(Pane::Article), 0);
+}
+
+#[test]
+fn tab_cycles_through_visible_panes() {
+    let mut app = app(3);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        app.update(key(KeyCode::Tab));
+        seen.push(app.focus());
+    }
+    assert_eq!(seen, [Pane::KeyPoints, Pane::List, Pane::KeyPoints]);
+    type_keys(&mut app, "s");
+    app.update(key(KeyCode::BackTab));
+    assert_eq!(app.focus(), Pane::KeyPoints);
+    app.update(key(KeyCode::BackTab));
+    assert_eq!(app.focus(), Pane::List);
+    app.update(key(KeyCode::BackTab));
+    assert_eq!(app.focus(), Pane::Article);
+}
+
+#[test]
+fn folding_key_points_takes_them_out_of_the_tab_order() {
+    let mut app = app(3);
+    type_keys(&mut app, "s");
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus(), Pane::KeyPoints);
+    type_keys(&mut app, "c");
+    assert!(app.key_points_folded());
+    assert_eq!(app.focus(), Pane::Article);
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus(), Pane::List);
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus(), Pane::Article);
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_without_moving_anything() {
+    let mut app = app(3);
+    type_keys(&mut app, "?");
+    assert!(app.help_visible());
+    type_keys(&mut app, "jjq");
+    assert!(!app.help_visible(), "q closes the help rather than quitting");
+    assert_eq!(app.selected(), 0, "keys went to the help, not the list");
+    type_keys(&mut app, "?");
+    app.update(key(KeyCode::Esc));
+    assert!(!app.help_visible());
+}
+
+#[test]
+fn quit_and_ctrl_c_return_the_quit_effect() {
+    let mut app = app(3);
+    assert_eq!(app.update(key(KeyCode::Char('q'))), Some(Effect::Quit));
+    type_keys(&mut app, "?");
+    assert_eq!(app.update(ctrl('c')), Some(Effect::Quit), "ctrl-c quits even from the help");
+    assert_eq!(app.update(Event::Action(Action::Quit)), Some(Effect::Quit));
+}
+
+#[test]
+fn resize_rewraps_and_clamps_scroll() {
+    let mut app = app(3);
+    type_keys(&mut app, "slG");
+    let wide_lines = app.content_lines(Pane::Article);
+    app.update(Event::Resize { width: 60, height: 20 });
+    assert!(app.content_lines(Pane::Article) > wide_lines, "narrower means more lines");
+    assert_eq!(app.document().unwrap().width, 56);
+    app.update(Event::Resize { width: 200, height: 100 });
+    let max = app.content_lines(Pane::Article).saturating_sub(app.page_height(Pane::Article));
+    assert!(app.scroll(Pane::Article) <= max);
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_at_a_time_with_the_same_keys() {
+    let mut app = App::new(collection(3), 60, 20);
+    assert!(app.page_height(Pane::List) > 0);
+    assert_eq!(app.page_height(Pane::KeyPoints), 0, "reading side hidden while the list has focus");
+    type_keys(&mut app, "l");
+    assert_eq!(app.page_height(Pane::List), 0);
+    assert!(app.page_height(Pane::KeyPoints) > 0);
+    type_keys(&mut app, "s");
+    assert_eq!(app.focus(), Pane::Article);
+    assert!(app.page_height(Pane::Article) > 0);
+    assert_eq!(app.page_height(Pane::KeyPoints), 0);
+}
+
+#[test]
+fn an_empty_collection_is_safe_to_drive() {
+    let mut app = App::new(brief::loader::Collection::default(), 80, 24);
+    type_keys(&mut app, "jkgGlhs?jq");
+    app.update(key(KeyCode::Enter));
+    app.update(Event::Resize { width: 0, height: 0 });
+    assert_eq!(app.focus(), Pane::List);
+    assert!(app.document().is_none());
+}
+
+#[test]
+fn key_release_events_are_ignored() {
+    use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
+    let mut app = app(3);
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.update(Event::Key(release));
+    assert_eq!(app.selected(), 0);
+}

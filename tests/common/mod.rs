@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use brief::app::{App, Event};
+use brief::article::{Article, Meta, Origin};
+use brief::loader::Collection;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A collection of `n` small articles with predictable text.
+pub fn collection(n: usize) -> Collection {
+    let articles = (0..n)
+        .map(|i| {
+            Article::new(
+                Origin::Embedded("test.txt"),
+                Some(format!("Article number {i}")),
+                Meta::default(),
+                vec![format!("Key point one of article {i}."), format!("Key point two of article {i}.")],
+                (0..40)
+                    .map(|p| format!("Paragraph {p} of article {i}, long enough to wrap on a narrow screen."))
+                    .collect(),
+                None,
+            )
+        })
+        .collect();
+    Collection { articles, issues: Vec::new() }
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Sends each character of `keys` as a key press.
+pub fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+}

@@ -1,0 +1,111 @@
+//! Rendered screens, compared with reviewed snapshots (insta + TestBackend).
+
+mod common;
+
+use brief::app::{App, Event};
+use brief::loader::{self, Collection};
+use common::{key, type_keys};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|frame| frame.render_widget(app, frame.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+fn samples_at(width: u16, height: u16) -> App {
+    App::new(loader::load_samples(), width, height)
+}
+
+/// Selects the sample whose title starts with `prefix`.
+fn select(app: &mut App, prefix: &str) {
+    let index = app.articles().iter().position(|a| a.title.starts_with(prefix)).expect("sample exists");
+    app.update(key(KeyCode::Home));
+    for _ in 0..index {
+        app.update(key(KeyCode::Down));
+    }
+}
+
+#[test]
+fn both_views_at_every_reference_size() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = samples_at(w, h);
+        select(&mut app, "Harbour ferries");
+        assert_snapshot!(format!("summary_list_{w}x{h}"), screen(&app));
+        type_keys(&mut app, "l");
+        assert_snapshot!(format!("summary_reading_{w}x{h}"), screen(&app));
+        type_keys(&mut app, "s");
+        assert_snapshot!(format!("full_reading_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn wide_and_combining_text() {
+    let mut app = samples_at(80, 24);
+    select(&mut app, "駅前");
+    type_keys(&mut app, "s");
+    assert_snapshot!("japanese_full_80x24", screen(&app));
+    select(&mut app, "Storm week");
+    assert_snapshot!("emoji_full_80x24", screen(&app));
+    app.update(Event::Resize { width: 41, height: 16 });
+    type_keys(&mut app, "l");
+    assert_snapshot!("emoji_full_41x16", screen(&app));
+}
+
+#[test]
+fn scrolled_long_article_and_folded_key_points() {
+    let mut app = samples_at(100, 30);
+    select(&mut app, "City marathon");
+    type_keys(&mut app, "sl");
+    app.update(common::ctrl('d'));
+    type_keys(&mut app, "jj");
+    assert_snapshot!("long_article_scrolled", screen(&app));
+    type_keys(&mut app, "c");
+    assert_snapshot!("long_article_folded", screen(&app));
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut app = samples_at(80, 34);
+    type_keys(&mut app, "?");
+    assert_snapshot!("help_80x34", screen(&app));
+}
+
+#[test]
+fn empty_collection_and_problem_count() {
+    let app = App::new(Collection::default(), 80, 10);
+    assert_snapshot!("empty_80x10", screen(&app));
+    let mut collection = loader::load_samples();
+    collection.issues.push(loader::FileIssue {
+        path: "x.txt".into(),
+        kind: loader::IssueKind::Skipped,
+        reason: "empty file".into(),
+    });
+    let app = App::new(collection, 100, 8);
+    let text = screen(&app);
+    assert!(text.contains("1 file skipped or repaired (brief check)"), "{text}");
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut app = samples_at(10, 10);
+    select(&mut app, "City marathon");
+    type_keys(&mut app, "slG");
+    for w in (0..=130).step_by(7) {
+        for h in (0..=45).step_by(3) {
+            app.update(Event::Resize { width: w, height: h });
+            // Straight into a buffer: TestBackend cannot be zero-sized.
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            (&app).render(buf.area, &mut buf);
+        }
+    }
+    app.update(Event::Resize { width: 400, height: 120 });
+    screen(&app);
+}
