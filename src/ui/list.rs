@@ -22,8 +22,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if app.articles.is_empty() {
-        let hint = Line::styled(" No articles here. Open a folder: brief PATH", theme.placeholder);
-        draw_lines([hint], inner, buf);
+        let hint = [" No articles here.", " Open a folder with", " brief PATH"];
+        draw_lines(hint.map(|l| Line::styled(l, theme.placeholder)), inner, buf);
         return;
     }
     let width = usize::from(inner.width);

@@ -1,0 +1,142 @@
+//! The command-line interface, run as a real process.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn brief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run brief")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+const FIXTURES: &str = "tests/fixtures/txt";
+
+#[test]
+fn list_prints_one_line_per_article_in_display_order() {
+    let out = brief(&["list", FIXTURES]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7);
+    assert!(
+        lines[0].contains("2026-11-01") && lines[0].ends_with("Deep in the tree and dated"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("Fixture Times") && lines[1].ends_with("A headed fixture"));
+    // Ids are ten hex digits and stable from run to run.
+    let id = &lines[0][..10];
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(stdout(&brief(&["list", FIXTURES])), text);
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let out = brief(&["list", FIXTURES, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    let headed = items.iter().find(|i| i["title"] == "A headed fixture").unwrap();
+    assert_eq!(headed["source"], "Fixture Times");
+    assert_eq!(headed["date"], "2026-10-01");
+    assert!(headed["path"].as_str().unwrap().ends_with("headed.txt"));
+    assert_eq!(headed["id"].as_str().unwrap().len(), 10);
+    let undated = items.iter().find(|i| i["title"] == "Star bullet").unwrap();
+    assert!(undated["date"].is_null());
+    assert!(undated["source"].is_null());
+}
+
+#[test]
+fn show_by_id_prefix_path_and_summary() {
+    let list = stdout(&brief(&["list", FIXTURES]));
+    let line = list.lines().find(|l| l.ends_with("A headed fixture")).unwrap();
+    let id = &line[..10];
+
+    let out = brief(&["show", &id[..6], FIXTURES]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("A headed fixture\nFixture Times · by Test Writer · 2026-10-01"));
+    assert!(text.contains("\nKey Points\n- A point under a header.\n"));
+    assert!(text.contains("\nBody under a header.\n"));
+
+    let by_path = stdout(&brief(&["show", "tests/fixtures/txt/headed.txt"]));
+    assert_eq!(by_path, text);
+
+    let summary = stdout(&brief(&["show", id, FIXTURES, "--summary"]));
+    assert!(summary.contains("A point under a header."));
+    assert!(!summary.contains("Body under a header."));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&brief(&["show", id, FIXTURES, "--json"]).stdout).unwrap();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["key_points"][0], "A point under a header.");
+    assert_eq!(json["body"][0], "Body under a header.");
+}
+
+#[test]
+fn show_unknown_article_is_a_clear_error() {
+    let out = brief(&["show", "zzzz", FIXTURES]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "brief: no article matches \"zzzz\" (try `brief list`)\n");
+}
+
+#[test]
+fn samples_are_the_default_collection() {
+    let out = brief(&["list"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 13);
+    assert!(stdout(&brief(&["check"])).contains("13 articles loaded; 0 files skipped, 0 repaired"));
+}
+
+#[test]
+fn check_lists_problems_and_sets_the_exit_status() {
+    let clean = brief(&["check", FIXTURES]);
+    assert_eq!(clean.status.code(), Some(0));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "Key Points\n- Fine.").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"Key Points\n- Caf\xe9.").unwrap();
+    let out = brief(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let empty: PathBuf = dir.path().join("empty.txt");
+    assert!(text.contains(&format!("{}: skipped: empty file", empty.display())), "{text}");
+    assert!(text.contains("bad.txt: repaired: invalid UTF-8"), "{text}");
+    assert!(text.ends_with("2 articles loaded; 1 files skipped, 1 repaired\n"), "{text}");
+}
+
+#[test]
+fn missing_path_and_missing_terminal_are_one_line_errors() {
+    let out = brief(&["list", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "brief: no/such/folder: no such file or folder\n");
+
+    let out = brief(&[FIXTURES]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("brief: brief needs a terminal"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+}
+
+#[test]
+fn help_and_version() {
+    let out = brief(&["--help"]);
+    assert!(out.status.success());
+    for word in ["list", "show", "check", "PATHS"] {
+        assert!(stdout(&out).contains(word), "{word}");
+    }
+    let out = brief(&["--version"]);
+    assert_eq!(stdout(&out), format!("brief {}\n", env!("CARGO_PKG_VERSION")));
+    assert!(Path::new(FIXTURES).is_relative());
+}

@@ -1,0 +1,181 @@
+//! End to end: the real binary in a pseudo-terminal, read back with vt100.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows)
+    }
+
+    fn start_in(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(dir);
+        let child = pair.slave.spawn_command(cmd).expect("spawn brief");
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (s, o) = (screen.clone(), output.clone());
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                o.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session { child, master: pair.master, writer, screen, output }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `text`, failing with the screen shown.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain what was written last.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        self.child.kill().ok();
+        panic!("brief did not exit; screen:\n{}", self.contents());
+    }
+
+    /// Whether the terminal is in canonical (cooked) mode with echo.
+    fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("unix pty");
+        let mut termios = unsafe { std::mem::zeroed::<libc::termios>() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
+        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    fn assert_restored(&self) {
+        assert!(self.cooked(), "terminal left in raw mode");
+        assert!(!self.alternate_screen(), "terminal left on the alternate screen");
+        let output = self.output.lock().unwrap();
+        let tail = String::from_utf8_lossy(&output);
+        assert!(tail.contains("\x1b[?1049l"), "never left the alternate screen");
+    }
+}
+
+fn fixtures() -> &'static str {
+    assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/txt").is_dir());
+    "tests/fixtures/txt"
+}
+
+#[test]
+fn browse_open_toggle_and_quit() {
+    let mut s = Session::start(&[fixtures()], 100, 30);
+    s.wait_for("Articles (7)");
+    s.wait_for("article 1/7 · summary");
+    assert!(!s.cooked(), "raw mode while running");
+    assert!(s.alternate_screen());
+    assert!(s.contents().contains("Deep in the tree and dated"));
+
+    s.send("j");
+    s.wait_for("article 2/7");
+    s.wait_for("A point under a header.");
+    s.send("\r");
+    s.wait_for("READ");
+    s.send("s");
+    s.wait_for("full text · article");
+    s.wait_for("Body under a header.");
+    s.send("?");
+    s.wait_for("show or hide this help");
+    s.send("?");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn no_arguments_opens_the_bundled_samples_from_any_directory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut s = Session::start_in(elsewhere.path(), &[], 120, 30);
+    s.wait_for("Articles (13)");
+    s.wait_for("Harbour ferries");
+    s.send("G");
+    s.wait_for("article 13/13");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn terminating_signals_restore_the_terminal() {
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP"), (libc::SIGINT, "SIGINT")] {
+        let mut s = Session::start(&[fixtures()], 90, 24);
+        s.wait_for("article 1/7");
+        s.send("l");
+        s.wait_for("READ");
+        let pid = s.child.process_id().expect("pid") as libc::pid_t;
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let code = s.wait_exit();
+        assert_eq!(code, 128 + signal as u32, "{name}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn resize_redraws_in_the_narrow_layout() {
+    let mut s = Session::start(&[fixtures()], 100, 24);
+    s.wait_for("Articles (7)");
+    s.screen.lock().unwrap().screen_mut().set_size(20, 50);
+    s.master.resize(PtySize { rows: 20, cols: 50, pixel_width: 0, pixel_height: 0 }).unwrap();
+    s.send("l");
+    // One pane at a time: the list is gone, the key points fill the screen.
+    s.wait_for("Key Points (1)");
+    let screen = s.contents();
+    assert!(!screen.contains("Articles (7)"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
