@@ -80,26 +80,32 @@ fn is_invisible_format(c: char) -> bool {
 /// Returns the text and whether anything besides line ends and tabs had to
 /// be removed, so the loader can report the file as repaired.
 pub fn sanitize(input: &str) -> (String, bool) {
+    // Most files need nothing: a byte scan proves it and skips the char loop.
+    // Lead bytes C2, D8, E2 and EF start every character handled below.
+    let suspicious = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF);
+    if !input.bytes().any(suspicious) {
+        return (normalize(input.to_owned()), false);
+    }
     let mut out = String::with_capacity(input.len());
     let mut removed = false;
-    let mut column = 0usize;
+    // Where the current line starts in `out`, to find the column of a tab.
+    let mut line_start = 0;
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\n' | '\u{2028}' | '\u{2029}' => {
                 out.push('\n');
-                column = 0;
+                line_start = out.len();
             }
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
-                    column = 0;
+                    line_start = out.len();
                 }
             }
             '\t' => {
-                let n = TAB_WIDTH - column % TAB_WIDTH;
-                out.extend(std::iter::repeat_n(' ', n));
-                column += n;
+                let column = width(&out[line_start..]);
+                out.extend(std::iter::repeat_n(' ', TAB_WIDTH - column % TAB_WIDTH));
             }
             '\u{1B}' => {
                 removed = true;
@@ -114,17 +120,17 @@ pub fn sanitize(input: &str) -> (String, bool) {
                 skip_string(&mut chars);
             }
             c if c.is_control() || is_invisible_format(c) => removed = true,
-            c => {
-                out.push(c);
-                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            }
+            c => out.push(c),
         }
     }
-    let out = match is_nfc_quick(out.chars()) {
-        IsNormalized::Yes => out,
-        _ => out.nfc().collect(),
-    };
-    (out, removed)
+    (normalize(out), removed)
+}
+
+fn normalize(text: String) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
