@@ -24,13 +24,8 @@ const RUNS: usize = 5;
 const FRAMES: usize = 300;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .chain(std::iter::empty())
-        .collect();
+    // `cargo bench` passes `--bench`; numbers are corpus sizes.
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
 

@@ -108,7 +108,7 @@ impl Generator {
     /// One article in the `.txt` format, about `bytes` long.
     pub fn article(&mut self, index: usize, bytes: usize) -> String {
         let mut text = String::with_capacity(bytes + 600);
-        if index % 3 == 0 {
+        if index.is_multiple_of(3) {
             let _ = writeln!(text, "Source: Wire {}", index % 7);
             let _ = writeln!(text, "Date: 2026-{:02}-{:02}", 1 + index % 12, 1 + index % 28);
         }
@@ -133,7 +133,7 @@ pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> io::Result<u64> {
     let mut total = 0;
     for i in 0..count {
         let sub = dir.join(format!("{:03}", i / 1000));
-        if i % 1000 == 0 {
+        if i.is_multiple_of(1000) {
             fs::create_dir_all(&sub)?;
         }
         let text = generator.article(i, ARTICLE_BYTES);
