@@ -15,6 +15,7 @@ pub mod error;
 pub mod keymap;
 pub mod loader;
 pub mod samples;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,201 @@
+//! Folding text for matching: case-insensitive and accent-insensitive, with
+//! a map back to the original text so every highlight lands on exact
+//! grapheme boundaries of what the user sees.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Text folded for matching, with the original byte offset of the
+/// character each folded byte came from.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<u32>,
+    original_len: usize,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (offset, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            origin.extend(std::iter::repeat_n(offset as u32, text.len() - before));
+        }
+        Folded { text, origin, original_len: original.len() }
+    }
+
+    /// The original byte range that folded bytes `start..end` came from,
+    /// widened to whole characters. (Callers widen to graphemes.)
+    pub fn original_range(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let from = self.origin.get(start).map_or(self.original_len, |&o| o as usize);
+        let to = match end.checked_sub(1).and_then(|last| self.origin.get(last)) {
+            Some(&o) => {
+                let o = o as usize;
+                o + original[o..].chars().next().map_or(0, char::len_utf8)
+            }
+            None => from,
+        };
+        from..to.max(from)
+    }
+}
+
+/// Appends the folded form of `text` to `out` (no offset map), for indexing.
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
+/// Folds one character: lower case, Latin and Greek accents removed, a few
+/// letters without a decomposition spelt out (ß → ss, ł → l, æ → ae),
+/// full-width ASCII made plain. Other scripts are only lower-cased, so
+/// Japanese voicing marks, for example, still tell words apart.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let special = match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        'ς' => "σ",
+        // Typographic apostrophes match the plain one.
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => "'",
+        _ => "",
+    };
+    if !special.is_empty() {
+        out.push_str(special);
+        return;
+    }
+    let code = u32::from(c);
+    if (0xFF01..=0xFF5E).contains(&code) {
+        // Full-width forms of ASCII.
+        let plain = char::from_u32(code - 0xFEE0).unwrap_or(c);
+        out.push(plain.to_ascii_lowercase());
+        return;
+    }
+    if is_accented_script(code) {
+        decompose_canonical(c, |d| {
+            if !is_diacritic(d) {
+                out.extend(d.to_lowercase().filter(|&l| !is_diacritic(l)));
+            }
+        });
+        return;
+    }
+    if is_diacritic(c) {
+        return;
+    }
+    out.extend(c.to_lowercase());
+}
+
+/// Latin-1 Supplement to Greek and Coptic, Cyrillic, Latin Extended
+/// Additional and Greek Extended: scripts whose accents users leave off.
+fn is_accented_script(code: u32) -> bool {
+    matches!(code, 0x00C0..=0x052F | 0x1E00..=0x1FFF)
+}
+
+/// Combining diacritical marks used with those scripts.
+fn is_diacritic(c: char) -> bool {
+    matches!(u32::from(c), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Characters that are words on their own: a query for 喫茶 matches the
+/// two characters in sequence wherever they are.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F
+        | 0x20000..=0x3FFFF)
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(u32::from(c), 0x3099..=0x309A) || is_mark(c)
+}
+
+/// Non-spacing marks that belong to the letter before them (Devanagari,
+/// Thai, Hebrew points and the like), so they never split a word.
+fn is_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E)
+        && !c.is_alphanumeric()
+}
+
+/// Byte ranges of the tokens (words) of folded text: runs of letters and
+/// digits, with every ideograph a token of its own.
+pub fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = chars.next()?;
+            if is_ideograph(c) {
+                return Some((start, start + c.len_utf8()));
+            }
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_word_char(next) || is_ideograph(next) {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            return Some((start, end));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        Folded::new(s).text
+    }
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Sébastien CAFÉ"), "sebastien cafe");
+        assert_eq!(fold("Straße Łódź Øre"), "strasse lodz ore");
+        assert_eq!(fold("ΌΣΟΣ"), "οσοσ");
+        assert_eq!(fold("Ｆｕｌｌ"), "full");
+        assert_eq!(fold("Bubeck’s"), "bubeck's");
+    }
+
+    #[test]
+    fn keeps_japanese_voicing() {
+        assert_ne!(fold("が"), fold("か"));
+    }
+
+    #[test]
+    fn maps_back_to_whole_characters() {
+        let original = "Zoë Müller";
+        let f = Folded::new(original);
+        let start = f.text.find("muller").unwrap();
+        let range = f.original_range(original, start, start + "muller".len());
+        assert_eq!(&original[range], "Müller");
+        let decomposed = "Se\u{301}bastien";
+        let f = Folded::new(decomposed);
+        assert_eq!(f.text, "sebastien");
+        let range = f.original_range(decomposed, 0, 3);
+        assert_eq!(&decomposed[range], "Se\u{301}b");
+    }
+
+    #[test]
+    fn tokens_split_words_and_ideographs() {
+        let text = fold("Hello, world! 喫茶店で2026年");
+        let got: Vec<&str> = tokens(&text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["hello", "world", "喫", "茶", "店", "で", "2026", "年"]);
+    }
+}

@@ -1,0 +1,328 @@
+//! Search: one query language and one matcher for both in-story find and
+//! collection search.
+//!
+//! Matching is by words (tokens) after folding case and accents. Every word
+//! of the query must occur; `"quoted words"` must occur in sequence; a word
+//! that folds to several tokens (`e-mail`, `喫茶店`) is a phrase too; and the
+//! last word matches as a prefix unless the query ends with a space.
+
+pub mod fold;
+pub mod index;
+
+use std::ops::Range;
+
+use unicode_segmentation::GraphemeCursor;
+
+use crate::article::Article;
+use crate::document::Source;
+pub use fold::Folded;
+use fold::{fold_into, is_ideograph, is_word_char, tokens};
+pub use index::Index;
+
+/// One thing that must be found: a word, or words in sequence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// Folded tokens, at least one.
+    pub tokens: Vec<String>,
+    /// The last token may be the start of a longer word.
+    pub prefix: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        let mut terms = Vec::new();
+        let mut rest = input;
+        let ends_open = !input.ends_with(char::is_whitespace);
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            let (text, quoted, closed, next) = if let Some(inner) = rest.strip_prefix('"') {
+                match inner.find('"') {
+                    Some(end) => (&inner[..end], true, true, &inner[end + 1..]),
+                    None => (inner, true, false, ""),
+                }
+            } else {
+                let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+                (&rest[..end], false, false, &rest[end..])
+            };
+            rest = next;
+            let mut folded = String::new();
+            fold_into(text, &mut folded);
+            let tokens: Vec<String> = tokens(&folded).map(|(s, e)| folded[s..e].to_string()).collect();
+            if tokens.is_empty() {
+                continue;
+            }
+            let last = rest.trim().is_empty();
+            let prefix = last && ends_open && !(quoted && closed);
+            terms.push(Term { tokens, prefix });
+        }
+        Query { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Whether a token may start at byte `at` of folded `text`.
+fn starts_token(text: &str, at: usize) -> bool {
+    match (text[..at].chars().next_back(), text[at..].chars().next()) {
+        (None, _) => true,
+        (Some(prev), Some(first)) => !is_word_char(prev) || is_ideograph(prev) || is_ideograph(first),
+        (Some(_), None) => false,
+    }
+}
+
+/// Whether a token may end at byte `at` of folded `text`.
+fn ends_token(text: &str, at: usize) -> bool {
+    match (text[..at].chars().next_back(), text[at..].chars().next()) {
+        (_, None) => true,
+        (Some(last), Some(next)) => !is_word_char(next) || is_ideograph(last) || is_ideograph(next),
+        (None, Some(_)) => true,
+    }
+}
+
+/// Folded byte ranges where `term` occurs in folded `text`.
+pub fn find_term(text: &str, term: &Term) -> Vec<Range<usize>> {
+    let Some(first) = term.tokens.first() else { return Vec::new() };
+    let last_index = term.tokens.len() - 1;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(first.as_str()).map(|p| p + from) {
+        from = pos + first.len();
+        if !starts_token(text, pos) {
+            continue;
+        }
+        let mut end = pos + first.len();
+        let mut ok = (term.prefix && last_index == 0) || ends_token(text, end);
+        for (i, token) in term.tokens.iter().enumerate().skip(1) {
+            if !ok {
+                break;
+            }
+            // Skip what separates the words, then expect the next one.
+            let gap = text[end..].find(|c: char| is_word_char(c)).map_or(text.len(), |g| end + g);
+            let is_last = i == last_index;
+            ok = text[gap..].starts_with(token.as_str())
+                && ((term.prefix && is_last) || ends_token(text, gap + token.len()));
+            end = gap + token.len();
+        }
+        if ok {
+            found.push(pos..end);
+            from = from.max(end);
+        }
+    }
+    found
+}
+
+/// Widens a byte range of `text` to whole grapheme clusters.
+pub fn snap_to_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = if text.is_char_boundary(range.start) && is_grapheme_boundary(text, range.start) {
+        range.start
+    } else {
+        let mut cursor = GraphemeCursor::new(range.start.min(text.len()), text.len(), true);
+        cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0)
+    };
+    let end = if text.is_char_boundary(range.end) && is_grapheme_boundary(text, range.end) {
+        range.end
+    } else {
+        let mut cursor = GraphemeCursor::new(range.end.min(text.len()), text.len(), true);
+        cursor.next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
+    };
+    start..end.max(start)
+}
+
+fn is_grapheme_boundary(text: &str, at: usize) -> bool {
+    GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+}
+
+/// One occurrence of a query term in an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub source: Source,
+    /// Byte range of the original (displayed) text, on grapheme boundaries.
+    pub range: Range<usize>,
+}
+
+/// An article's searchable text, folded once and reused for every keystroke.
+#[derive(Clone, Debug)]
+pub struct FoldedArticle {
+    pub title: Folded,
+    pub key_points: Vec<Folded>,
+    pub body: Vec<Folded>,
+}
+
+impl FoldedArticle {
+    pub fn new(article: &Article) -> FoldedArticle {
+        FoldedArticle {
+            title: Folded::new(&article.title),
+            key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
+            body: article.body.iter().map(|t| Folded::new(t)).collect(),
+        }
+    }
+
+    /// Every hit of every term in the chosen fields, in reading order, or
+    /// nothing when some term does not occur at all.
+    pub fn hits(&self, article: &Article, query: &Query, fields: Fields) -> Vec<Hit> {
+        let mut sources: Vec<(Source, &Folded, &str)> = Vec::new();
+        if fields.title {
+            sources.push((Source::Title, &self.title, &article.title));
+        }
+        for (i, f) in self.key_points.iter().enumerate() {
+            sources.push((Source::KeyPoint(i), f, &article.key_points[i]));
+        }
+        if fields.body {
+            for (i, f) in self.body.iter().enumerate() {
+                sources.push((Source::Paragraph(i), f, &article.body[i]));
+            }
+        }
+        let mut hits = Vec::new();
+        for term in &query.terms {
+            let before = hits.len();
+            for (source, folded, original) in &sources {
+                for r in find_term(&folded.text, term) {
+                    let range = snap_to_graphemes(original, folded.original_range(original, r.start, r.end));
+                    hits.push((*source, range));
+                }
+            }
+            if hits.len() == before {
+                return Vec::new();
+            }
+        }
+        let order = |s: &Source| match *s {
+            Source::Title => (0, 0),
+            Source::KeyPoint(i) => (1, i),
+            Source::Paragraph(i) => (2, i),
+            Source::Meta | Source::Blank => (3, 0),
+        };
+        hits.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)).then(a.1.start.cmp(&b.1.start)));
+        // Overlapping hits of different terms merge into one.
+        let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
+        for (source, range) in hits {
+            match merged.last_mut() {
+                Some(last) if last.source == source && range.start <= last.range.end => {
+                    last.range.end = last.range.end.max(range.end);
+                }
+                _ => merged.push(Hit { source, range }),
+            }
+        }
+        merged
+    }
+}
+
+/// Which parts of an article a search looks at (key points always).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fields {
+    pub title: bool,
+    pub body: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(q: &str) -> Vec<(Vec<&str>, bool)> {
+        let query = Query::parse(q);
+        let leaked: &'static Query = Box::leak(Box::new(query));
+        leaked.terms.iter().map(|t| (t.tokens.iter().map(String::as_str).collect(), t.prefix)).collect()
+    }
+
+    #[test]
+    fn parses_words_phrases_and_the_prefix() {
+        assert_eq!(terms("Café  bar"), [(vec!["cafe"], false), (vec!["bar"], true)]);
+        assert_eq!(terms("cafe bar "), [(vec!["cafe"], false), (vec!["bar"], false)]);
+        assert_eq!(
+            terms("\"a quoted phrase\" x"),
+            [(vec!["a", "quoted", "phrase"], false), (vec!["x"], true)]
+        );
+        assert_eq!(terms("\"open phra"), [(vec!["open", "phra"], true)]);
+        assert_eq!(terms("\"closed\""), [(vec!["closed"], false)]);
+        assert_eq!(terms("e-mail"), [(vec!["e", "mail"], true)]);
+        assert_eq!(terms("喫茶"), [(vec!["喫", "茶"], true)]);
+        assert!(Query::parse("  ,, ").is_empty());
+    }
+
+    fn find(text: &str, q: &str) -> Vec<String> {
+        let folded = Folded::new(text);
+        let query = Query::parse(q);
+        find_term(&folded.text, &query.terms[0])
+            .into_iter()
+            .map(|r| text[folded.original_range(text, r.start, r.end)].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn matches_whole_words_and_a_prefix_at_the_end() {
+        assert_eq!(find("cat catalog concat cat.", "cat "), ["cat", "cat"]);
+        assert_eq!(find("cat catalog concat", "cat"), ["cat", "cat"]);
+        assert_eq!(find("the catalog", "catal"), ["catal"]);
+    }
+
+    #[test]
+    fn folding_finds_accented_and_cased_text() {
+        assert_eq!(find("Sébastien Bubeck", "sebastien "), ["Sébastien"]);
+        assert_eq!(find("un CAFÉ noir", "cafe "), ["CAFÉ"]);
+        assert_eq!(find("Bubeck’s move", "bubeck's "), ["Bubeck’s"]);
+    }
+
+    #[test]
+    fn phrases_match_words_in_sequence_across_punctuation() {
+        assert_eq!(find("a quoted, phrase here", "\"quoted phrase\""), ["quoted, phrase"]);
+        assert!(find("phrase quoted", "\"quoted phrase\"").is_empty());
+        assert_eq!(find("send an e-mail now", "e-mail "), ["e-mail"]);
+    }
+
+    #[test]
+    fn cjk_matches_inside_runs_of_ideographs() {
+        assert_eq!(find("駅前の古い喫茶店が", "喫茶"), ["喫茶"]);
+    }
+
+    #[test]
+    fn snapping_never_splits_graphemes() {
+        let text = "ae\u{301}b👍🏽c";
+        assert_eq!(snap_to_graphemes(text, 1..2), 1..4);
+        let thumbs = text.find('👍').unwrap();
+        assert_eq!(snap_to_graphemes(text, thumbs..thumbs + 4), thumbs..thumbs + 8);
+    }
+
+    #[test]
+    fn article_hits_need_every_term() {
+        let a = Article::new(
+            crate::article::Origin::Embedded("t.txt"),
+            Some("T".into()),
+            Default::default(),
+            vec!["Ferries run on batteries.".into()],
+            vec!["The ferry crossing is quiet.".into(), "Batteries charge at the pier.".into()],
+            None,
+        );
+        let f = FoldedArticle::new(&a);
+        let all = Fields { title: false, body: true };
+        let hits = f.hits(&a, &Query::parse("batteries ferr"), all);
+        let texts: Vec<(Source, &str)> = hits
+            .iter()
+            .map(|h| {
+                let text = match h.source {
+                    Source::KeyPoint(i) => &a.key_points[i],
+                    Source::Paragraph(i) => &a.body[i],
+                    _ => unreachable!(),
+                };
+                (h.source, &text[h.range.clone()])
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (Source::KeyPoint(0), "Ferr"),
+                (Source::KeyPoint(0), "batteries"),
+                (Source::Paragraph(0), "ferr"),
+                (Source::Paragraph(1), "Batteries"),
+            ]
+        );
+        assert!(f.hits(&a, &Query::parse("batteries zebra"), all).is_empty());
+        let summary = Fields { title: false, body: false };
+        assert_eq!(f.hits(&a, &Query::parse("pier"), summary), []);
+    }
+}
