@@ -1,17 +1,27 @@
 //! The pure state machine: events in, effects out. No terminal, no files;
 //! tests drive it directly and the UI draws it with `impl Widget for &App`.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
-use crate::document::{Document, Spacing};
+use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::loader::{Collection, FileIssue};
+use crate::search::index::Found;
+use crate::search::{Fields, FoldedArticle, Hit, Index, Query};
 use crate::ui::layout::{self, Areas, LayoutInput};
 
 /// Default cap on the reading width: long lines are hard to read.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
+/// Longest query accepted, in characters (a paste can be anything).
+const MAX_QUERY_CHARS: usize = 256;
+/// Columns of context shown before the first hit in a search snippet.
+const SNIPPET_LEAD: usize = 24;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -47,6 +57,15 @@ impl View {
     }
 }
 
+/// Which text field is taking typed characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Editing {
+    /// Find in the story being read.
+    Find,
+    /// Search the whole collection.
+    Search,
+}
+
 /// What the state machine is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -61,13 +80,50 @@ pub enum Effect {
     Quit,
 }
 
+/// In-story find: the query and its hits in the article being read.
+#[derive(Clone, Debug, Default)]
+pub struct Find {
+    pub query: String,
+    /// In reading order; in the summary view, key points only.
+    pub hits: Vec<Hit>,
+    pub current: usize,
+    /// The article's folded text, kept while it stays selected.
+    folded: Option<(usize, FoldedArticle)>,
+}
+
+/// Collection search: the query, its ranked results and per-row snippets.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub results: Vec<Found>,
+    /// The article selected before the search, restored by Esc.
+    saved: Option<usize>,
+    snippets: HashMap<usize, Snippet>,
+}
+
+/// What a result row shows under its title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of the title to highlight.
+    pub title_highlights: Vec<Range<usize>>,
+    pub hits: usize,
+}
+
 pub struct App {
     pub(crate) articles: Vec<Article>,
     pub(crate) issues: Vec<FileIssue>,
     pub(crate) keymap: Keymap,
+    index: Index,
     pub(crate) size: Rect,
     pub(crate) focus: Pane,
     pub(crate) view: View,
+    /// Articles in the list, as indices into `articles`: all of them, or
+    /// the results of a collection search.
+    pub(crate) shown: Vec<usize>,
+    /// Position of the selection in `shown`.
     pub(crate) selected: usize,
     pub(crate) list_offset: usize,
     pub(crate) key_points_scroll: usize,
@@ -78,14 +134,23 @@ pub struct App {
     pub(crate) max_width: usize,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
+    pub(crate) editing: Option<Editing>,
+    pub(crate) find: Find,
+    pub(crate) search: Option<Search>,
+    /// The collection query changed; [`App::tick`] runs it once, so a burst
+    /// of typing costs one search and stale queries are dropped.
+    pending_search: bool,
 }
 
 impl App {
     pub fn new(collection: Collection, width: u16, height: u16) -> App {
+        let index = Index::build(&collection.articles);
         let mut app = App {
+            shown: (0..collection.articles.len()).collect(),
             articles: collection.articles,
             issues: collection.issues,
             keymap: Keymap::default(),
+            index,
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
             view: View::Summary,
@@ -97,6 +162,10 @@ impl App {
             help: None,
             max_width: DEFAULT_MAX_WIDTH,
             document: None,
+            editing: None,
+            find: Find::default(),
+            search: None,
+            pending_search: false,
         };
         app.refresh();
         app
@@ -114,12 +183,23 @@ impl App {
         &self.keymap
     }
 
+    /// Articles in the list, in order, as indices into [`App::articles`].
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// Position of the selection in the list.
     pub fn selected(&self) -> usize {
         self.selected
     }
 
+    /// Index into [`App::articles`] of the selected article.
+    pub fn current(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
     pub fn selected_article(&self) -> Option<&Article> {
-        self.articles.get(self.selected)
+        self.current().map(|i| &self.articles[i])
     }
 
     /// Terminal size as (width, height).
@@ -147,6 +227,28 @@ impl App {
         self.document.as_ref()
     }
 
+    pub fn editing(&self) -> Option<Editing> {
+        self.editing
+    }
+
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The snippet of a result row, once computed for a visible row.
+    pub fn snippet(&self, article: usize) -> Option<&Snippet> {
+        self.search.as_ref()?.snippets.get(&article)
+    }
+
+    /// Whether the list shows search results (two lines per row).
+    pub fn showing_results(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| !Query::parse(&s.query).is_empty())
+    }
+
     /// Scroll offset (first visible line) of a pane.
     pub fn scroll(&self, pane: Pane) -> usize {
         match pane {
@@ -162,10 +264,35 @@ impl App {
             Event::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 self.refresh();
+                self.reveal_hit();
                 None
             }
             Event::Action(action) => self.apply(action),
         }
+    }
+
+    /// Runs work deferred while events were pouring in: the collection
+    /// search for the latest query. The runtime calls it before drawing.
+    pub fn tick(&mut self) {
+        if !std::mem::take(&mut self.pending_search) {
+            return;
+        }
+        let Some(search) = self.search.as_mut() else { return };
+        let query = Query::parse(&search.query);
+        search.snippets.clear();
+        if query.is_empty() {
+            search.results.clear();
+            self.shown = (0..self.articles.len()).collect();
+        } else {
+            search.results = self.index.search(&self.articles, &query);
+            self.shown = search.results.iter().map(|f| f.article).collect();
+        }
+        self.selected = 0;
+        self.list_offset = 0;
+        self.key_points_scroll = 0;
+        self.article_scroll = 0;
+        self.refresh();
+        self.refresh_find();
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Option<Effect> {
@@ -175,6 +302,12 @@ impl App {
         // Ctrl-C always quits, whatever the keymap says.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return Some(Effect::Quit);
+        }
+        if self.help.is_none()
+            && let Some(editing) = self.editing
+        {
+            self.on_edit_key(editing, key);
+            return None;
         }
         let context = match self.focus {
             _ if self.help.is_some() => Context::Reader,
@@ -189,6 +322,92 @@ impl App {
         self.apply(action)
     }
 
+    /// Keys while a query is being typed: text editing, Enter, Esc.
+    fn on_edit_key(&mut self, editing: Editing, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let query = match editing {
+            Editing::Find => &mut self.find.query,
+            Editing::Search => match self.search.as_mut() {
+                Some(search) => &mut search.query,
+                None => return,
+            },
+        };
+        match key.code {
+            KeyCode::Esc => return self.cancel_edit(editing),
+            KeyCode::Enter => return self.commit_edit(editing),
+            KeyCode::Up if editing == Editing::Search => return self.select(self.selected.saturating_sub(1)),
+            KeyCode::Down if editing == Editing::Search => return self.select(self.selected + 1),
+            KeyCode::Char('p') if ctrl && editing == Editing::Search => {
+                return self.select(self.selected.saturating_sub(1));
+            }
+            KeyCode::Char('n') if ctrl && editing == Editing::Search => {
+                return self.select(self.selected + 1);
+            }
+            KeyCode::Backspace => {
+                let keep = query.grapheme_indices(true).next_back().map_or(0, |(i, _)| i);
+                query.truncate(keep);
+            }
+            KeyCode::Char('u') if ctrl => query.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let trimmed = query.trim_end().len();
+                let keep = query[..trimmed].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                query.truncate(keep);
+            }
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !c.is_control() => {
+                if query.chars().count() >= MAX_QUERY_CHARS {
+                    return;
+                }
+                query.push(c);
+            }
+            _ => return,
+        }
+        match editing {
+            Editing::Find => self.refresh_find(),
+            Editing::Search => self.pending_search = true,
+        }
+    }
+
+    fn cancel_edit(&mut self, editing: Editing) {
+        self.editing = None;
+        match editing {
+            Editing::Find => {
+                self.find.query.clear();
+                self.find.hits.clear();
+            }
+            Editing::Search => self.clear_search(),
+        }
+    }
+
+    fn commit_edit(&mut self, editing: Editing) {
+        self.editing = None;
+        match editing {
+            Editing::Find if self.find.query.trim().is_empty() => self.cancel_edit(editing),
+            Editing::Find => {}
+            Editing::Search => {
+                self.tick();
+                if self.search.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
+                    self.clear_search();
+                } else {
+                    self.open();
+                }
+            }
+        }
+    }
+
+    /// Ends a collection search: the whole list again, and the selection
+    /// it had before.
+    fn clear_search(&mut self) {
+        let Some(search) = self.search.take() else { return };
+        self.pending_search = false;
+        self.shown = (0..self.articles.len()).collect();
+        let restore = search.saved.or_else(|| self.current());
+        self.selected = restore.unwrap_or(0);
+        self.key_points_scroll = 0;
+        self.article_scroll = 0;
+        self.refresh();
+        self.refresh_find();
+    }
+
     fn on_help_action(&mut self, action: Action) {
         let rows = self.keymap.help_rows().len();
         let Some(scroll) = self.help.as_mut() else { return };
@@ -196,9 +415,8 @@ impl App {
             Action::Help | Action::Back | Action::Quit => self.help = None,
             Action::ScrollDown | Action::SelectNext => *scroll = (*scroll + 1).min(rows),
             Action::ScrollUp | Action::SelectPrev => *scroll = scroll.saturating_sub(1),
-            Action::Top => *scroll = 0,
+            Action::Top | Action::PageUp => *scroll = 0,
             Action::Bottom | Action::PageDown => *scroll = rows,
-            Action::PageUp => *scroll = 0,
             _ => {}
         }
     }
@@ -215,8 +433,8 @@ impl App {
             Action::PageUp => self.move_focused(|pos, page| pos.saturating_sub(page)),
             Action::ScrollDown => self.scroll_reader(|pos| pos.saturating_add(1)),
             Action::ScrollUp => self.scroll_reader(|pos| pos.saturating_sub(1)),
-            Action::Open if !self.articles.is_empty() => self.focus = self.reading_pane(),
-            Action::Open => {}
+            Action::Open => self.open(),
+            Action::Back if self.focus == Pane::List => self.clear_search(),
             Action::Back => self.focus = Pane::List,
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -229,6 +447,7 @@ impl App {
                     self.focus = self.reading_pane();
                 }
                 self.refresh();
+                self.refresh_find();
             }
             Action::ToggleKeyPoints => {
                 self.key_points_folded = !self.key_points_folded;
@@ -236,9 +455,46 @@ impl App {
                     self.focus = Pane::Article;
                 }
             }
+            Action::Search => self.start_edit(),
+            Action::FindNext => self.step_hit(1),
+            Action::FindPrev => self.step_hit(-1),
         }
         self.clamp();
         None
+    }
+
+    fn start_edit(&mut self) {
+        if self.focus == Pane::List {
+            let saved = self.current();
+            self.search.get_or_insert_with(|| Search { saved, ..Search::default() });
+            self.editing = Some(Editing::Search);
+        } else if self.current().is_some() {
+            self.find.query.clear();
+            self.find.hits.clear();
+            self.editing = Some(Editing::Find);
+        }
+    }
+
+    /// Reads the selected article. Coming from a collection search, the
+    /// query becomes the in-story find, at its first hit, in the full view
+    /// when that hit is in the body.
+    fn open(&mut self) {
+        let Some(article) = self.current() else { return };
+        let carried = self.search.as_ref().map(|s| s.query.clone()).filter(|q| !Query::parse(q).is_empty());
+        if let Some(query) = carried {
+            let folded = FoldedArticle::new(&self.articles[article]);
+            let everywhere = Fields { title: false, body: true };
+            let hits = folded.hits(&self.articles[article], &Query::parse(&query), everywhere);
+            if hits.first().is_some_and(|h| matches!(h.source, Source::Paragraph(_))) {
+                self.view = View::Full;
+                self.refresh();
+            }
+            self.find = Find { query, hits: Vec::new(), current: 0, folded: Some((article, folded)) };
+            self.focus = self.reading_pane();
+            self.refresh_find();
+        } else {
+            self.focus = self.reading_pane();
+        }
     }
 
     /// The pane that shows the text of the current view.
@@ -252,7 +508,7 @@ impl App {
     /// Panes that can take focus in the current view, in Tab order.
     fn focusable(&self) -> Vec<Pane> {
         let mut panes = vec![Pane::List];
-        if !self.articles.is_empty() {
+        if self.current().is_some() {
             if self.view == View::Summary || !self.key_points_folded {
                 panes.push(Pane::KeyPoints);
             }
@@ -271,13 +527,16 @@ impl App {
     }
 
     fn select(&mut self, index: usize) {
-        let index = index.min(self.articles.len().saturating_sub(1));
+        let index = index.min(self.shown.len().saturating_sub(1));
         if index != self.selected {
             self.selected = index;
             self.key_points_scroll = 0;
             self.article_scroll = 0;
+            self.refresh();
+            self.find.hits.clear();
+            self.refresh_find();
         }
-        self.refresh();
+        self.clamp();
     }
 
     /// Applies a top/bottom/page movement to the focused pane: the selection
@@ -310,6 +569,61 @@ impl App {
         self.clamp();
     }
 
+    /// Recomputes the find hits for the selected article and view, keeping
+    /// the current hit where it was (or the next one), and scrolls to it.
+    fn refresh_find(&mut self) {
+        let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
+            self.find.hits.clear();
+            return;
+        };
+        if self.find.folded.as_ref().is_none_or(|(i, _)| *i != article) {
+            self.find.folded = Some((article, FoldedArticle::new(&self.articles[article])));
+        }
+        let (_, folded) = self.find.folded.as_ref().expect("just set");
+        let fields = Fields { title: false, body: self.view == View::Full };
+        let hits = folded.hits(&self.articles[article], &Query::parse(&self.find.query), fields);
+        let previous = self.find.hits.get(self.find.current).map(hit_order);
+        self.find.current = previous.and_then(|p| hits.iter().position(|h| hit_order(h) >= p)).unwrap_or(0);
+        self.find.hits = hits;
+        self.reveal_hit();
+    }
+
+    fn step_hit(&mut self, step: isize) {
+        let n = self.find.hits.len();
+        if n == 0 {
+            return;
+        }
+        self.find.current = (self.find.current as isize + step).rem_euclid(n as isize) as usize;
+        self.reveal_hit();
+    }
+
+    /// Scrolls (and if need be unfolds or focuses) the pane holding the
+    /// current hit so that it is on screen.
+    fn reveal_hit(&mut self) {
+        let Some(hit) = self.find.hits.get(self.find.current) else { return };
+        let Some(doc) = &self.document else { return };
+        let (pane, lines) = match hit.source {
+            Source::KeyPoint(_) => (Pane::KeyPoints, &doc.key_points),
+            Source::Paragraph(_) => (Pane::Article, &doc.body),
+            _ => return,
+        };
+        let line = lines
+            .iter()
+            .rposition(|l| l.source == hit.source && l.range.start <= hit.range.start)
+            .unwrap_or(0);
+        if pane == Pane::KeyPoints && self.view == View::Full {
+            self.key_points_folded = false;
+        }
+        if self.focus != Pane::List && self.focus != pane && self.page_height(pane) == 0 {
+            self.focus = pane;
+        }
+        let page = self.page_height(pane).max(1);
+        let top = self.scroll(pane);
+        if line < top || line >= top + page {
+            self.set_scroll(pane, line.saturating_sub(page / 3));
+        }
+    }
+
     /// Rebuilds the wrapped document if the article, width or view changed,
     /// then clamps every scroll position.
     fn refresh(&mut self) {
@@ -318,13 +632,13 @@ impl App {
             View::Summary => Spacing::Airy,
             View::Full => Spacing::Compact,
         };
+        let current = self.current();
         let stale = self
             .document
             .as_ref()
-            .is_none_or(|d| d.article != self.selected || d.width != width.max(1) || d.spacing != spacing);
+            .is_none_or(|d| Some(d.article) != current || d.width != width.max(1) || d.spacing != spacing);
         if stale {
-            self.document =
-                self.articles.get(self.selected).map(|a| Document::build(self.selected, a, width, spacing));
+            self.document = current.map(|i| Document::build(i, &self.articles[i], width, spacing));
         }
         self.clamp();
     }
@@ -344,7 +658,13 @@ impl App {
         layout::compute(self.size, &self.layout_input())
     }
 
-    /// Rows of content a pane shows at once (0 when it is not visible).
+    /// Lines each list row takes: two (title, snippet) for search results.
+    pub fn list_row_height(&self) -> usize {
+        if self.showing_results() { 2 } else { 1 }
+    }
+
+    /// Rows of content a pane shows at once (0 when it is not visible);
+    /// for the list, whole articles.
     pub fn page_height(&self, pane: Pane) -> usize {
         let areas = self.areas();
         let block = match pane {
@@ -352,13 +672,14 @@ impl App {
             Pane::KeyPoints => areas.key_points,
             Pane::Article => areas.article,
         };
-        block.map_or(0, |b| usize::from(b.height.saturating_sub(2)))
+        let lines = block.map_or(0, |b| usize::from(b.height.saturating_sub(2)));
+        if pane == Pane::List { lines / self.list_row_height() } else { lines }
     }
 
-    /// Lines of content a pane has.
+    /// Lines of content a pane has (for the list, articles).
     pub fn content_lines(&self, pane: Pane) -> usize {
         match (pane, &self.document) {
-            (Pane::List, _) => self.articles.len(),
+            (Pane::List, _) => self.shown.len(),
             (Pane::KeyPoints, Some(d)) => d.key_points.len().max(1),
             (Pane::Article, Some(d)) => d.body.len(),
             (_, None) => 0,
@@ -376,7 +697,7 @@ impl App {
     /// Keeps the selection in range and visible, and every scroll position
     /// within its content; called after anything that changes sizes.
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.articles.len().saturating_sub(1));
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         let rows = self.page_height(Pane::List);
         if rows > 0 {
             if self.selected < self.list_offset {
@@ -391,5 +712,64 @@ impl App {
         if !self.focusable().contains(&self.focus) {
             self.focus = Pane::List;
         }
+        self.fill_snippets();
     }
+
+    /// Computes the snippets of the result rows on screen, once each.
+    fn fill_snippets(&mut self) {
+        if !self.showing_results() {
+            return;
+        }
+        let rows = self.page_height(Pane::List).max(1);
+        let visible: Vec<usize> = self.shown.iter().skip(self.list_offset).take(rows).copied().collect();
+        let Some(search) = self.search.as_mut() else { return };
+        let query = Query::parse(&search.query);
+        for article in visible {
+            search.snippets.entry(article).or_insert_with(|| snippet(&self.articles[article], &query));
+        }
+    }
+}
+
+/// Sort key of a hit in reading order.
+fn hit_order(hit: &Hit) -> ((u8, usize), usize) {
+    (hit.source.order(), hit.range.start)
+}
+
+/// The text around an article's first hit outside the title (or its first
+/// key point when only the title matches), with the hits marked.
+fn snippet(article: &Article, query: &Query) -> Snippet {
+    let folded = FoldedArticle::new(article);
+    let hits = folded.hits(article, query, Fields { title: true, body: true });
+    let title_highlights =
+        hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
+    let first = hits.iter().find(|h| h.source != Source::Title);
+    let Some(first) = first else {
+        let text = article.key_points.first().or(article.body.first()).cloned().unwrap_or_default();
+        return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
+    };
+    let text = match first.source {
+        Source::KeyPoint(i) => &article.key_points[i],
+        Source::Paragraph(i) => &article.body[i],
+        _ => unreachable!("title hits were skipped"),
+    };
+    // Start a little before the hit, at a word, so the hit is on screen.
+    let mut start = 0;
+    let mut lead = 0;
+    for (i, g) in text[..first.range.start].grapheme_indices(true).rev() {
+        lead += crate::text::width(g);
+        if lead > SNIPPET_LEAD {
+            break;
+        }
+        if g.chars().all(char::is_whitespace) {
+            start = i + g.len();
+        }
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let shift = |r: &Range<usize>| r.start - start + prefix.len()..r.end - start + prefix.len();
+    let highlights = hits
+        .iter()
+        .filter(|h| h.source == first.source && h.range.start >= start)
+        .map(|h| shift(&h.range))
+        .collect();
+    Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
 }

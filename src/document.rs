@@ -18,6 +18,19 @@ pub enum Source {
     Blank,
 }
 
+impl Source {
+    /// Position in reading order: title, key points, body.
+    pub fn order(self) -> (u8, usize) {
+        match self {
+            Source::Title => (0, 0),
+            Source::Meta => (1, 0),
+            Source::KeyPoint(i) => (2, i),
+            Source::Paragraph(i) => (3, i),
+            Source::Blank => (4, 0),
+        }
+    }
+}
+
 /// One display line: a byte range of one piece of the article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {

@@ -25,10 +25,13 @@ pub enum Action {
     ToggleKeyPoints,
     ScrollDown,
     ScrollUp,
+    Search,
+    FindNext,
+    FindPrev,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 19] = [
         Action::SelectNext,
         Action::SelectPrev,
         Action::ScrollDown,
@@ -43,6 +46,9 @@ impl Action {
         Action::FocusPrev,
         Action::ToggleView,
         Action::ToggleKeyPoints,
+        Action::Search,
+        Action::FindNext,
+        Action::FindPrev,
         Action::Help,
         Action::Quit,
     ];
@@ -66,13 +72,16 @@ impl Action {
             Action::PageDown => ("page_down", "one page down"),
             Action::PageUp => ("page_up", "one page up"),
             Action::Open => ("open", "read the selected article"),
-            Action::Back => ("back", "back to the list"),
+            Action::Back => ("back", "back to the list; end a search"),
             Action::FocusNext => ("focus_next", "next pane"),
             Action::FocusPrev => ("focus_prev", "previous pane"),
             Action::ToggleView => ("toggle_view", "switch summary / full text"),
             Action::ToggleKeyPoints => ("toggle_key_points", "fold key points in full view"),
             Action::ScrollDown => ("scroll_down", "scroll down"),
             Action::ScrollUp => ("scroll_up", "scroll up"),
+            Action::Search => ("search", "search all articles (list) or find in story"),
+            Action::FindNext => ("find_next", "next hit"),
+            Action::FindPrev => ("find_prev", "previous hit"),
         }
     }
 
@@ -227,6 +236,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "enter", Action::Open),
     (Context::List, "l", Action::Open),
     (Context::List, "right", Action::Open),
+    (Context::List, "esc", Action::Back),
     (Context::Reader, "j", Action::ScrollDown),
     (Context::Reader, "down", Action::ScrollDown),
     (Context::Reader, "k", Action::ScrollUp),
@@ -234,6 +244,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reader, "esc", Action::Back),
     (Context::Reader, "h", Action::Back),
     (Context::Reader, "left", Action::Back),
+    (Context::Reader, "n", Action::FindNext),
+    (Context::Reader, "N", Action::FindPrev),
     (Context::Global, "g", Action::Top),
     (Context::Global, "home", Action::Top),
     (Context::Global, "G", Action::Bottom),
@@ -247,6 +259,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "shift-tab", Action::FocusPrev),
     (Context::Global, "s", Action::ToggleView),
     (Context::Global, "c", Action::ToggleKeyPoints),
+    (Context::Global, "/", Action::Search),
     (Context::Global, "?", Action::Help),
     (Context::Global, "q", Action::Quit),
 ];

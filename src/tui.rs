@@ -85,5 +85,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut signals: Signals
                 return Ok(Exit::Quit);
             }
         }
+        // Only the latest query is searched: stale ones were dropped above.
+        app.tick();
     }
 }

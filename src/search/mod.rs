@@ -192,13 +192,7 @@ impl FoldedArticle {
                 return Vec::new();
             }
         }
-        let order = |s: &Source| match *s {
-            Source::Title => (0, 0),
-            Source::KeyPoint(i) => (1, i),
-            Source::Paragraph(i) => (2, i),
-            Source::Meta | Source::Blank => (3, 0),
-        };
-        hits.sort_by(|a, b| order(&a.0).cmp(&order(&b.0)).then(a.1.start.cmp(&b.1.start)));
+        hits.sort_by_key(|(source, range)| (source.order(), range.start));
         // Overlapping hits of different terms merge into one.
         let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
         for (source, range) in hits {

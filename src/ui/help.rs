@@ -12,7 +12,7 @@ use crate::keymap::Context;
 use crate::text::pad;
 
 const WIDTH: u16 = 66;
-const KEYS_WIDTH: usize = 24;
+const KEYS_WIDTH: usize = 20;
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = Theme::default();

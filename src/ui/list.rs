@@ -1,14 +1,16 @@
-//! The article list: one row per article, only the visible rows drawn.
+//! The article list: one row per article, or two (title, snippet) for
+//! search results; only the visible rows are drawn.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::draw_lines;
 use super::theme::Theme;
+use super::{draw_lines, marked};
 use crate::app::{App, Pane};
-use crate::text::pad;
+use crate::text::{pad, width};
 
 /// Columns for the date at the right of each row (`Nov 27`).
 const DATE_WIDTH: usize = 6;
@@ -16,36 +18,80 @@ const DATE_WIDTH: usize = 6;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme::default();
     let focused = app.focus == Pane::List;
-    let block = Block::bordered()
-        .title(Span::styled(format!(" Articles ({}) ", app.articles.len()), theme.pane_title))
-        .border_style(theme.border(focused));
+    let title = match app.search() {
+        Some(_) if app.showing_results() => format!(" Results ({}) ", app.shown.len()),
+        _ => format!(" Articles ({}) ", app.articles.len()),
+    };
+    let block =
+        Block::bordered().title(Span::styled(title, theme.pane_title)).border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.articles.is_empty() {
-        let hint = [" No articles here.", " Open a folder with", " brief PATH"];
-        draw_lines(hint.map(|l| Line::styled(l, theme.placeholder)), inner, buf);
+    if app.shown.is_empty() {
+        let hint: &[&str] = if app.search().is_some() {
+            &[" No article matches."]
+        } else {
+            &[" No articles here.", " Open a folder with", " brief PATH"]
+        };
+        draw_lines(hint.iter().map(|l| Line::styled(*l, theme.placeholder)), inner, buf);
         return;
     }
     let width = usize::from(inner.width);
-    let show_date = width >= 24;
-    let title_width = width.saturating_sub(if show_date { DATE_WIDTH + 2 } else { 1 });
-    let rows = app.articles.iter().enumerate().skip(app.list_offset).take(usize::from(inner.height));
-    let lines = rows.map(|(i, article)| {
-        let mut spans = vec![Span::raw(" "), Span::raw(pad(&article.title, title_width))];
+    let results = app.showing_results();
+    let row_height = app.list_row_height();
+    let rows = usize::from(inner.height) / row_height;
+    for (row, (position, &article)) in
+        app.shown.iter().enumerate().skip(app.list_offset).take(rows).enumerate()
+    {
+        let y = inner.y + (row * row_height) as u16;
+        let rect = Rect { y, height: row_height as u16, ..inner };
+        let style = match position == app.selected {
+            true if focused => theme.selection,
+            true => theme.selection_unfocused,
+            false => Style::new(),
+        };
+        buf.set_style(rect, style);
+        let a = &app.articles[article];
+        if results {
+            result_row(app, article, rect, buf, &theme);
+            continue;
+        }
+        let show_date = width >= 24;
+        let title_width = width.saturating_sub(if show_date { DATE_WIDTH + 2 } else { 1 });
+        let mut spans = vec![Span::raw(" "), Span::raw(pad(&a.title, title_width))];
         if show_date {
-            let date = article.meta.date.map(|d| d.at.format("%b %d").to_string()).unwrap_or_default();
+            let date = a.meta.date.map(|d| d.at.format("%b %d").to_string()).unwrap_or_default();
             spans.push(Span::styled(format!(" {date:>DATE_WIDTH$}"), theme.list_date));
         }
-        let line = Line::from(spans);
-        match i == app.selected {
-            true if focused => line.style(theme.selection),
-            true => line.style(theme.selection_unfocused),
-            false => line,
-        }
-    });
-    for (line, y) in lines.zip(inner.top()..inner.bottom()) {
-        let row = Rect { y, height: 1, ..inner };
-        buf.set_style(row, line.style);
-        line.render(row, buf);
+        draw_lines([Line::from(spans)], rect, buf);
+    }
+}
+
+/// Title with its hits marked and the hit count; under it, the snippet.
+/// Lines longer than the row are clipped by ratatui between graphemes.
+fn result_row(app: &App, article: usize, rect: Rect, buf: &mut Buffer, theme: &Theme) {
+    let a = &app.articles[article];
+    let Some(snippet) = app.snippet(article) else {
+        draw_lines([Line::raw(format!(" {}", a.title))], rect, buf);
+        return;
+    };
+    let count = match snippet.hits {
+        1 => "1 hit ".to_string(),
+        n => format!("{n} hits "),
+    };
+    let count_width = u16::try_from(width(&count)).unwrap_or(u16::MAX).min(rect.width);
+    let title_rect = Rect { width: rect.width - count_width, height: 1, ..rect };
+    let marks: Vec<_> = snippet.title_highlights.iter().map(|r| (r.clone(), theme.highlight)).collect();
+    let mut title = vec![Span::raw(" ")];
+    title.extend(marked(&a.title, 0, &marks, Style::new()));
+    Line::from(title).render(Rect { width: title_rect.width.saturating_sub(1), ..title_rect }, buf);
+    let count_rect = Rect { x: title_rect.right(), width: count_width, height: 1, ..rect };
+    Span::styled(count, theme.list_date).render(count_rect, buf);
+
+    let marks: Vec<_> = snippet.highlights.iter().map(|r| (r.clone(), theme.highlight)).collect();
+    let mut line = vec![Span::raw("   ")];
+    line.extend(marked(&snippet.text, 0, &marks, theme.meta));
+    let y = rect.y + 1;
+    if y < rect.bottom() {
+        Line::from(line).render(Rect { y, height: 1, ..rect }, buf);
     }
 }

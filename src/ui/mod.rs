@@ -11,7 +11,10 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
@@ -32,9 +35,49 @@ impl Widget for &App {
     }
 }
 
+/// Splits `text`, which starts at byte `offset` of its source, into spans,
+/// styling the parts covered by `marks` (byte ranges of the source, sorted
+/// and not overlapping).
+fn marked<'a>(text: &'a str, offset: usize, marks: &[(Range<usize>, Style)], base: Style) -> Vec<Span<'a>> {
+    let end = offset + text.len();
+    let mut spans = Vec::new();
+    let mut at = offset;
+    for (range, style) in marks {
+        let (start, stop) = (range.start.max(at), range.end.min(end));
+        if start >= stop {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(&text[at - offset..start - offset], base));
+        }
+        spans.push(Span::styled(&text[start - offset..stop - offset], *style));
+        at = stop;
+    }
+    if at < end || spans.is_empty() {
+        spans.push(Span::styled(&text[at - offset..], base));
+    }
+    spans
+}
+
 /// Draws lines into consecutive rows of `area`, clipped to it.
 fn draw_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut Buffer) {
     for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
         line.render(Rect { y, height: 1, ..area }, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_clipped_to_the_line() {
+        let hl = Style::new().bold();
+        let text = "brown fox";
+        // The line is bytes 10..19 of its source.
+        let spans = marked(text, 10, &[(4..12, hl), (16..30, hl)], Style::new());
+        let parts: Vec<(&str, bool)> = spans.iter().map(|s| (&*s.content, s.style == hl)).collect();
+        assert_eq!(parts, [("br", true), ("own ", false), ("fox", true)]);
+        assert_eq!(marked("", 0, &[], Style::new()).len(), 1);
     }
 }

@@ -6,9 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::draw_lines;
 use super::layout::{Areas, text_area};
 use super::theme::Theme;
+use super::{draw_lines, marked};
 use crate::app::{App, Pane, View};
 use crate::document::{Document, Line as DocLine, Source};
 
@@ -23,16 +23,33 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         }
         return;
     };
+    let find = app.find();
     let styled = |line: &DocLine| {
         let text = doc.text(article, line);
+        // Hits are in reading order: find those in this line's text.
+        let hits = &find.hits;
+        let first = hits.partition_point(|h| h.source.order() < line.source.order());
+        let marks: Vec<_> = hits[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, h)| h.source == line.source)
+            .filter(|(_, h)| h.range.end > line.range.start && h.range.start < line.range.end)
+            .map(|(i, h)| {
+                let style = if first + i == find.current { theme.current_highlight } else { theme.highlight };
+                (h.range.clone(), style)
+            })
+            .collect();
         match line.source {
             Source::Title => Line::styled(text, theme.title),
             Source::Meta => Line::styled(text, theme.meta),
-            Source::KeyPoint(_) => Line::from(vec![
-                Span::styled(if line.first { "• " } else { "  " }, theme.bullet),
-                Span::styled(text, theme.key_point),
-            ]),
-            Source::Paragraph(_) | Source::Blank => Line::styled(text, theme.text),
+            Source::KeyPoint(_) => {
+                let mut spans = vec![Span::styled(if line.first { "• " } else { "  " }, theme.bullet)];
+                spans.extend(marked(text, line.range.start, &marks, theme.key_point));
+                Line::from(spans)
+            }
+            Source::Paragraph(_) | Source::Blank => {
+                Line::from(marked(text, line.range.start, &marks, theme.text))
+            }
         }
     };
 

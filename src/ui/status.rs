@@ -7,15 +7,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use crate::app::{App, Pane, View};
+use crate::app::{App, Editing, Pane, View};
 use crate::keymap::Action;
 use crate::text::width;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme::default();
+    if let Some(editing) = app.editing() {
+        return input_line(app, editing, area, buf, &theme);
+    }
     buf.set_style(area, theme.status);
     let mode = if app.focus == Pane::List { " LIST " } else { " READ " };
-    let (position, short) = match app.articles.len() {
+    let (position, short) = match app.shown.len() {
+        0 if app.search().is_some() => ("no matches".to_string(), "0/0".to_string()),
         0 => ("no articles".to_string(), "0/0".to_string()),
         n => (format!("article {}/{n}", app.selected + 1), format!("{}/{n}", app.selected + 1)),
     };
@@ -37,6 +41,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => format!(" {short} {view}"),
         }
     };
+    let mut text = text;
+    for note in [find_note(app), search_note(app)].into_iter().flatten() {
+        if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
+            text.push_str(" · ");
+            text.push_str(&note);
+        }
+    }
     let left_width = width(mode) + width(&text);
     Line::from(vec![Span::styled(mode, theme.status_mode), Span::raw(text)]).render(area, buf);
 
@@ -63,6 +74,54 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right -= w;
         note.render(Rect { x: right, width: w, ..area }, buf);
     }
+}
+
+/// The query being typed, with a cursor, and what it finds so far.
+fn input_line(app: &App, editing: Editing, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.input);
+    let (label, query, note) = match editing {
+        Editing::Find => ("find: ", app.find().query.as_str(), find_note(app)),
+        Editing::Search => ("search: ", app.search().map_or("", |s| s.query.as_str()), search_note(app)),
+    };
+    let note = note.unwrap_or_default();
+    let note_width = width(&note) + 1;
+    let room = usize::from(area.width).saturating_sub(width(label) + note_width + 2);
+    // Keep the end of a long query, where the cursor is, in view.
+    let mut start = 0;
+    while width(&query[start..]) > room {
+        start += query[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let line = Line::from(vec![
+        Span::styled(format!(" {label}"), theme.status_mode),
+        Span::raw(format!(" {}", &query[start..])),
+        Span::styled(" ", theme.selection),
+    ]);
+    line.render(area, buf);
+    let w = u16::try_from(note_width).unwrap_or(u16::MAX);
+    if usize::from(area.width) >= width(label) + note_width + 4 {
+        Span::raw(note).render(Rect { x: area.right() - w, width: w, ..area }, buf);
+    }
+}
+
+/// `hit 3/17` or `no hits` while an in-story find is active.
+fn find_note(app: &App) -> Option<String> {
+    let find = app.find();
+    if find.query.trim().is_empty() {
+        return None;
+    }
+    Some(match find.hits.len() {
+        0 => "no hits".to_string(),
+        n => format!("hit {}/{n}", find.current + 1),
+    })
+}
+
+/// `N of M articles match` while a collection search is active.
+fn search_note(app: &App) -> Option<String> {
+    app.search()?;
+    if !app.showing_results() {
+        return None;
+    }
+    Some(format!("{} of {} articles match", app.shown().len(), app.articles().len()))
 }
 
 /// `all` when everything fits, else `top`, `end` or a percentage.

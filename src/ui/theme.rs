@@ -20,6 +20,9 @@ pub struct Theme {
     pub status: Style,
     pub status_mode: Style,
     pub warning: Style,
+    pub highlight: Style,
+    pub current_highlight: Style,
+    pub input: Style,
 }
 
 impl Default for Theme {
@@ -40,6 +43,9 @@ impl Default for Theme {
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
             status_mode: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            current_highlight: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+            input: Style::new().fg(Color::White).bg(Color::Black),
         }
     }
 }

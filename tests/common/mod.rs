@@ -33,9 +33,35 @@ pub fn ctrl(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-/// Sends each character of `keys` as a key press.
+/// Sends each character of `keys` as a key press, then lets deferred work
+/// run, as the runtime does before it draws.
 pub fn type_keys(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.update(key(KeyCode::Char(c)));
     }
+    app.tick();
+}
+
+/// Presses a key and lets deferred work run.
+pub fn press(app: &mut App, code: KeyCode) {
+    app.update(key(code));
+    app.tick();
+}
+
+/// A collection built from (title, key points, body) triples.
+pub fn articles(specs: &[(&str, &[&str], &[&str])]) -> Collection {
+    let articles = specs
+        .iter()
+        .map(|(title, points, body)| {
+            Article::new(
+                Origin::Embedded("test.txt"),
+                Some(title.to_string()),
+                Meta::default(),
+                points.iter().map(|s| s.to_string()).collect(),
+                body.iter().map(|s| s.to_string()).collect(),
+                None,
+            )
+        })
+        .collect();
+    Collection { articles, issues: Vec::new() }
 }

@@ -1,0 +1,190 @@
+//! In-story find and collection search, driven through the state machine.
+
+mod common;
+
+use brief::app::{App, Editing, Pane, View};
+use brief::document::Source;
+use common::{articles, press, type_keys};
+use ratatui::crossterm::event::KeyCode;
+
+fn news() -> App {
+    let body: Vec<String> =
+        (0..60).map(|i| format!("Filler paragraph number {i} about nothing in particular.")).collect();
+    let mut long_body: Vec<&str> = body.iter().map(String::as_str).collect();
+    long_body.push("At the very end, the harbour ferry finally appears.");
+    let collection = articles(&[
+        (
+            "Ferries go electric",
+            &["The harbour ferry runs on batteries.", "Charging takes minutes."],
+            &["The ferry crossing is quiet now.", "Batteries are charged at the pier."],
+        ),
+        ("Night trains return", &["A sleeper links three capitals."], &["No ferry is involved."]),
+        ("Long read", &["Nothing about boats here."], &long_body),
+        ("Café culture", &["Sébastien opened a café."], &["The café serves coffee."]),
+    ]);
+    App::new(collection, 120, 40)
+}
+
+fn hit_texts(app: &App) -> Vec<String> {
+    let article = app.selected_article().unwrap();
+    app.find()
+        .hits
+        .iter()
+        .map(|h| match h.source {
+            Source::KeyPoint(i) => article.key_points[i][h.range.clone()].to_string(),
+            Source::Paragraph(i) => article.body[i][h.range.clone()].to_string(),
+            Source::Title => article.title[h.range.clone()].to_string(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn find_is_incremental_and_respects_the_view() {
+    let mut app = news();
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "/");
+    assert_eq!(app.editing(), Some(Editing::Find));
+    type_keys(&mut app, "f");
+    assert_eq!(hit_texts(&app), ["f"], "summary view: key points only, prefix match");
+    type_keys(&mut app, "err");
+    assert_eq!(hit_texts(&app), ["ferr"]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.editing(), None, "Enter keeps the query and leaves input");
+    assert_eq!(app.find().query, "ferr");
+    type_keys(&mut app, "s");
+    assert_eq!(app.view(), View::Full);
+    assert_eq!(hit_texts(&app), ["ferr", "ferr"], "full view adds the body");
+}
+
+#[test]
+fn n_and_shift_n_wrap_around() {
+    let mut app = news();
+    type_keys(&mut app, "sl/batter");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.find().hits.len(), 2);
+    assert_eq!(app.find().current, 0);
+    type_keys(&mut app, "n");
+    assert_eq!(app.find().current, 1);
+    type_keys(&mut app, "n");
+    assert_eq!(app.find().current, 0, "wraps to the first");
+    type_keys(&mut app, "N");
+    assert_eq!(app.find().current, 1, "wraps to the last");
+}
+
+#[test]
+fn esc_clears_the_find() {
+    let mut app = news();
+    type_keys(&mut app, "l/ferry");
+    assert!(!app.find().hits.is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.editing(), None);
+    assert!(app.find().query.is_empty());
+    assert!(app.find().hits.is_empty());
+    assert_eq!(app.focus(), Pane::KeyPoints, "Esc leaves the find, not the article");
+}
+
+#[test]
+fn the_view_scrolls_to_the_current_hit_and_keeps_it_across_resizes() {
+    let mut app = news();
+    type_keys(&mut app, "jjsl/appears");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(hit_texts(&app), ["appears"]);
+    let doc = app.document().unwrap();
+    let hit = app.find().hits[0].clone();
+    let line = doc.body.iter().position(|l| l.source == hit.source).unwrap();
+    let top = app.scroll(Pane::Article);
+    assert!(top <= line && line < top + app.page_height(Pane::Article), "hit line {line} visible from {top}");
+    for (w, h) in [(60, 15), (200, 50), (90, 20)] {
+        app.update(brief::app::Event::Resize { width: w, height: h });
+        let doc = app.document().unwrap();
+        let line = doc
+            .body
+            .iter()
+            .rposition(|l| l.source == hit.source && l.range.start <= hit.range.start)
+            .unwrap();
+        let top = app.scroll(Pane::Article);
+        assert!(
+            top <= line && line < top + app.page_height(Pane::Article),
+            "{w}x{h}: line {line}, top {top}"
+        );
+        assert_eq!(app.find().current, 0);
+    }
+}
+
+#[test]
+fn collection_search_filters_ranks_and_restores() {
+    let mut app = news();
+    type_keys(&mut app, "jj");
+    let before = app.current();
+    type_keys(&mut app, "/ferry ");
+    assert_eq!(app.editing(), Some(Editing::Search));
+    let titles: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(titles[0], "Ferries go electric", "key points and body beat body only");
+    assert_eq!(titles.len(), 3);
+    assert!(app.showing_results());
+    let snippet = app.snippet(app.shown()[0]).unwrap();
+    assert!(snippet.hits >= 2);
+    assert!(!snippet.highlights.is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.shown().len(), 4, "Esc restores the whole list");
+    assert_eq!(app.current(), before, "and the previous selection");
+}
+
+#[test]
+fn enter_on_a_result_carries_the_query_into_the_story() {
+    let mut app = news();
+    type_keys(&mut app, "/appears");
+    assert_eq!(app.shown().len(), 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_article().unwrap().title, "Long read");
+    assert_eq!(app.find().query, "appears");
+    assert_eq!(app.view(), View::Full, "the only hit is in the body");
+    assert_eq!(app.focus(), Pane::Article);
+    assert!(app.scroll(Pane::Article) > 0, "scrolled to the hit at the end");
+    // Back to the results, then Esc in the list ends the search.
+    type_keys(&mut app, "h");
+    assert_eq!(app.shown().len(), 1);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.shown().len(), 4);
+}
+
+#[test]
+fn accents_case_and_phrases() {
+    let mut app = news();
+    type_keys(&mut app, "/SEBASTIEN cafe");
+    assert_eq!(app.shown().len(), 1);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/\"harbour ferry\"");
+    let titles: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(titles, ["Ferries go electric", "Long read"]);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/\"ferry harbour\"");
+    assert!(app.shown().is_empty());
+}
+
+#[test]
+fn typing_defers_the_search_until_tick() {
+    let mut app = news();
+    type_keys(&mut app, "/");
+    for c in "trains".chars() {
+        app.update(common::key(KeyCode::Char(c)));
+    }
+    assert_eq!(app.shown().len(), 4, "nothing searched yet: stale queries are never run");
+    app.tick();
+    assert_eq!(app.shown().len(), 1);
+}
+
+#[test]
+fn editing_keys() {
+    let mut app = news();
+    type_keys(&mut app, "l/ferry crossing");
+    app.update(common::ctrl('w'));
+    assert_eq!(app.find().query, "ferry ");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.find().query, "ferry");
+    app.update(common::ctrl('u'));
+    assert_eq!(app.find().query, "");
+    type_keys(&mut app, "q");
+    assert_eq!(app.find().query, "q", "q is text while typing, not quit");
+}
