@@ -2,7 +2,6 @@
 //! tests drive it directly and the UI draws it with `impl Widget for &App`.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -13,15 +12,13 @@ use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::loader::{Collection, FileIssue};
 use crate::search::index::Found;
-use crate::search::{Fields, FoldedArticle, Hit, Index, Query};
+use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, snippet};
 use crate::ui::layout::{self, Areas, LayoutInput};
 
 /// Default cap on the reading width: long lines are hard to read.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
 /// Longest query accepted, in characters (a paste can be anything).
 const MAX_QUERY_CHARS: usize = 256;
-/// Columns of context shown before the first hit in a search snippet.
-const SNIPPET_LEAD: usize = 24;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -99,17 +96,6 @@ pub struct Search {
     /// The article selected before the search, restored by Esc.
     saved: Option<usize>,
     snippets: HashMap<usize, Snippet>,
-}
-
-/// What a result row shows under its title.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Snippet {
-    pub text: String,
-    /// Byte ranges of `text` to highlight.
-    pub highlights: Vec<Range<usize>>,
-    /// Byte ranges of the title to highlight.
-    pub title_highlights: Vec<Range<usize>>,
-    pub hits: usize,
 }
 
 pub struct App {
@@ -733,43 +719,4 @@ impl App {
 /// Sort key of a hit in reading order.
 fn hit_order(hit: &Hit) -> ((u8, usize), usize) {
     (hit.source.order(), hit.range.start)
-}
-
-/// The text around an article's first hit outside the title (or its first
-/// key point when only the title matches), with the hits marked.
-fn snippet(article: &Article, query: &Query) -> Snippet {
-    let folded = FoldedArticle::new(article);
-    let hits = folded.hits(article, query, Fields { title: true, body: true });
-    let title_highlights =
-        hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
-    let first = hits.iter().find(|h| h.source != Source::Title);
-    let Some(first) = first else {
-        let text = article.key_points.first().or(article.body.first()).cloned().unwrap_or_default();
-        return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
-    };
-    let text = match first.source {
-        Source::KeyPoint(i) => &article.key_points[i],
-        Source::Paragraph(i) => &article.body[i],
-        _ => unreachable!("title hits were skipped"),
-    };
-    // Start a little before the hit, at a word, so the hit is on screen.
-    let mut start = 0;
-    let mut lead = 0;
-    for (i, g) in text[..first.range.start].grapheme_indices(true).rev() {
-        lead += crate::text::width(g);
-        if lead > SNIPPET_LEAD {
-            break;
-        }
-        if g.chars().all(char::is_whitespace) {
-            start = i + g.len();
-        }
-    }
-    let prefix = if start > 0 { "…" } else { "" };
-    let shift = |r: &Range<usize>| r.start - start + prefix.len()..r.end - start + prefix.len();
-    let highlights = hits
-        .iter()
-        .filter(|h| h.source == first.source && h.range.start >= start)
-        .map(|h| shift(&h.range))
-        .collect();
-    Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
 }

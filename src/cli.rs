@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
-use crate::text::pad;
+use crate::search::{Index, Query, snippet};
+use crate::text::{pad, truncate};
 use crate::tui::{self, Exit};
 
 #[derive(Debug, Parser)]
@@ -51,6 +52,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search the collection: ranked results, best first
+    Search {
+        /// Words to find (all must match; "quoted words" in sequence; the
+        /// last word also matches longer words unless followed by a space)
+        query: String,
+        /// Article files or folders (default: the built-in samples)
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+        /// At most this many results
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// List every file that was skipped or repaired, with the reason
     Check {
         /// Article files or folders (default: the built-in samples)
@@ -77,6 +92,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let found = find(&collection, &article)?;
             print(|out| show(found, summary, json, out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Search { query, paths, json, limit }) => {
+            let collection = open(&paths)?;
+            print(|out| search(&collection, &query, limit, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
@@ -180,6 +200,44 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         for paragraph in &a.body {
             writeln!(out, "\n{paragraph}")?;
         }
+    }
+    Ok(())
+}
+
+pub fn search(
+    collection: &Collection,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let query = Query::parse(query);
+    let index = Index::build(&collection.articles);
+    let found = index.search(&collection.articles, &query);
+    let found = &found[..found.len().min(limit.unwrap_or(usize::MAX))];
+    let rows = found
+        .iter()
+        .map(|f| (f, &collection.articles[f.article], snippet(&collection.articles[f.article], &query)));
+    if as_json {
+        let all: Vec<Value> = rows
+            .map(|(f, a, s)| {
+                json!({
+                    "id": a.id,
+                    "path": a.origin.display(),
+                    "title": a.title,
+                    "score": f.score,
+                    "hits": s.hits,
+                    "snippet": s.text,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        return writeln!(out);
+    }
+    for (_, a, s) in rows {
+        let hits = if s.hits == 1 { "1 hit".to_string() } else { format!("{} hits", s.hits) };
+        writeln!(out, "{}  {:>8}  {}", a.id, hits, a.title)?;
+        writeln!(out, "            {}", truncate(&s.text, 100))?;
     }
     Ok(())
 }

@@ -140,3 +140,28 @@ fn help_and_version() {
     assert_eq!(stdout(&out), format!("brief {}\n", env!("CARGO_PKG_VERSION")));
     assert!(Path::new(FIXTURES).is_relative());
 }
+
+#[test]
+fn search_ranks_and_prints_json() {
+    let out = brief(&["search", "point", FIXTURES, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert!(items.len() >= 2);
+    for item in items {
+        for field in ["id", "path", "title", "hits", "snippet"] {
+            assert!(!item[field].is_null(), "{field} in {item}");
+        }
+        assert!(item["hits"].as_u64().unwrap() >= 1);
+    }
+    let scores: Vec<f64> = items.iter().map(|i| i["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+
+    let limited = brief(&["search", "point", FIXTURES, "--json", "--limit", "1"]);
+    let value: serde_json::Value = serde_json::from_slice(&limited.stdout).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 1);
+
+    let text = stdout(&brief(&["search", "windows", FIXTURES]));
+    assert!(text.contains("Windows line ends"), "{text}");
+    assert_eq!(stdout(&brief(&["search", "zebra", FIXTURES])), "");
+}

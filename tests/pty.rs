@@ -179,3 +179,23 @@ fn resize_redraws_in_the_narrow_layout() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn search_the_collection_and_jump_to_the_hit() {
+    let mut s = Session::start(&[fixtures()], 100, 30);
+    s.wait_for("Articles (7)");
+    s.send("/crlf");
+    s.wait_for("1 of 7 articles match");
+    s.wait_for("Results (1)");
+    s.send("\r");
+    s.wait_for("full text · article");
+    s.wait_for("hit 1/1");
+    s.wait_for("A body line ending in CRLF.");
+    s.send("/second");
+    s.wait_for("find:  second");
+    s.send("\r");
+    s.wait_for("hit 1/1");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

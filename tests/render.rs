@@ -109,3 +109,48 @@ fn every_size_renders_without_panic() {
     app.update(Event::Resize { width: 400, height: 120 });
     screen(&app);
 }
+
+#[test]
+fn find_highlights_every_hit_and_the_current_one() {
+    let mut app = samples_at(100, 30);
+    select(&mut app, "Harbour ferries");
+    type_keys(&mut app, "sl/ferr");
+    common::press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "n");
+    assert_snapshot!("find_full_100x30", screen(&app));
+    // Colours are not in the text snapshot: check them on the buffer.
+    let (w, h) = app.size();
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    (&app).render(buf.area, &mut buf);
+    let theme = brief::ui::theme::Theme::default();
+    let styled = |style: ratatui::style::Style| {
+        let mut words = Vec::new();
+        for y in 0..h {
+            let mut word = String::new();
+            for x in 0..w {
+                let cell = &buf[(x, y)];
+                if cell.bg == style.bg.unwrap() && cell.fg == style.fg.unwrap() {
+                    word.push_str(cell.symbol());
+                } else if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            if !word.is_empty() {
+                words.push(word);
+            }
+        }
+        words
+    };
+    assert_eq!(styled(theme.current_highlight), ["ferr"]);
+    assert!(styled(theme.highlight).iter().all(|w| w.eq_ignore_ascii_case("ferr")));
+    assert!(styled(theme.highlight).len() >= 2);
+}
+
+#[test]
+fn collection_search_rows_show_snippets() {
+    let mut app = samples_at(120, 24);
+    type_keys(&mut app, "/caf");
+    assert_snapshot!("search_results_120x24", screen(&app));
+    common::press(&mut app, KeyCode::Enter);
+    assert_snapshot!("search_opened_120x24", screen(&app));
+}

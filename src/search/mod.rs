@@ -11,13 +11,16 @@ pub mod index;
 
 use std::ops::Range;
 
-use unicode_segmentation::GraphemeCursor;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use crate::article::Article;
 use crate::document::Source;
 pub use fold::Folded;
 use fold::{fold_into, is_ideograph, is_word_char, tokens};
 pub use index::Index;
+
+/// Columns of context shown before the first hit in a search snippet.
+const SNIPPET_LEAD: usize = 24;
 
 /// One thing that must be found: a word, or words in sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,6 +208,56 @@ impl FoldedArticle {
         }
         merged
     }
+}
+
+/// What a result row shows under its title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of the title to highlight.
+    pub title_highlights: Vec<Range<usize>>,
+    pub hits: usize,
+}
+
+/// The text around an article's first hit outside the title (or its first
+/// key point when only the title matches), with the hits marked.
+pub fn snippet(article: &Article, query: &Query) -> Snippet {
+    let folded = FoldedArticle::new(article);
+    let hits = folded.hits(article, query, Fields { title: true, body: true });
+    let title_highlights =
+        hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
+    let first = hits.iter().find(|h| h.source != Source::Title);
+    let Some(first) = first else {
+        let text = article.key_points.first().or(article.body.first()).cloned().unwrap_or_default();
+        return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
+    };
+    let text = match first.source {
+        Source::KeyPoint(i) => &article.key_points[i],
+        Source::Paragraph(i) => &article.body[i],
+        _ => unreachable!("title hits were skipped"),
+    };
+    // Start a little before the hit, at a word, so the hit is on screen.
+    let mut start = 0;
+    let mut lead = 0;
+    for (i, g) in text[..first.range.start].grapheme_indices(true).rev() {
+        lead += crate::text::width(g);
+        if lead > SNIPPET_LEAD {
+            break;
+        }
+        if g.chars().all(char::is_whitespace) {
+            start = i + g.len();
+        }
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let shift = |r: &Range<usize>| r.start - start + prefix.len()..r.end - start + prefix.len();
+    let highlights = hits
+        .iter()
+        .filter(|h| h.source == first.source && h.range.start >= start)
+        .map(|h| shift(&h.range))
+        .collect();
+    Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
 }
 
 /// Which parts of an article a search looks at (key points always).
