@@ -9,12 +9,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use brief::app::{App, Event};
+use brief::app::{App, Event, Pane};
 use brief::article::Origin;
 use brief::corpus::{self, Generator};
 use brief::keymap::Action;
 use brief::loader::{self, Collection};
+use brief::search::Index;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use rayon::prelude::*;
@@ -24,62 +26,174 @@ const RUNS: usize = 5;
 const FRAMES: usize = 300;
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--size N` measures one corpus in this process, so its peak memory
+    // is its own; otherwise each size runs in a child process.
+    if let Some(n) = args.iter().position(|a| a == "--size").and_then(|i| args.get(i + 1)) {
+        measure_corpus(n.parse().expect("--size takes a number"));
+        return;
+    }
     // `cargo bench` passes `--bench`; numbers are corpus sizes.
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
 
     println!("| measurement | value |");
     println!("|---|---|");
-    for &n in &sizes {
-        let dir = ensure_corpus(&root, n);
-        let files = article_files(&dir);
-        let floor = best_of(|| read_floor(&files));
-        let mut collection = Collection::default();
-        let load = best_of(|| {
-            collection = loader::load(std::slice::from_ref(&dir)).expect("corpus loads");
-        });
-        assert_eq!(collection.articles.len(), n);
-        let rate = n as f64 / load.as_secs_f64();
-        row(&format!("{n} articles: read floor (parallel open+read+close)"), ms(floor));
-        row(&format!("{n} articles: load (walk, read, parse, sort)"), ms(load));
-        row(&format!("{n} articles: files per second"), format!("{rate:.0}"));
-        row(
-            &format!("{n} articles: load / floor"),
-            format!("{:.1}×", load.as_secs_f64() / floor.as_secs_f64()),
-        );
-        let app = App::new(collection, 200, 50);
-        let (p50, p99) = frame_times(&app);
-        row(&format!("{n} articles: list frame at 200×50, p50 / p99"), format!("{} / {}", us(p50), us(p99)));
+    for n in sizes {
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--size", &n.to_string()])
+            .status()
+            .expect("run the benchmark for one size");
+        assert!(status.success());
     }
-
-    for mb in [1usize] {
-        let text = Generator::new(SEED).article(0, mb << 20);
-        let start = Instant::now();
-        let (article, _) = loader::parse_bytes(Origin::Embedded("big.txt"), text.as_bytes(), None).unwrap();
-        let parse = start.elapsed();
-        let start = Instant::now();
-        let mut app = App::new(Collection { articles: vec![article], issues: vec![] }, 200, 50);
-        app.update(Event::Action(Action::ToggleView));
-        app.update(Event::Action(Action::Open));
-        let wrap = start.elapsed();
-        app.update(Event::Action(Action::Bottom));
-        let pages =
-            app.content_lines(brief::app::Pane::Article) / 2 / app.page_height(brief::app::Pane::Article);
-        for _ in 0..pages {
-            app.update(Event::Action(Action::PageUp));
-        }
-        let (p50, p99) = frame_times(&app);
-        row(&format!("{mb} MB article: parse"), ms(parse));
-        row(&format!("{mb} MB article: open in full view (wrap at 200 columns)"), ms(wrap));
-        row(
-            &format!("{mb} MB article: frame at 200×50 mid-article, p50 / p99"),
-            format!("{} / {}", us(p50), us(p99)),
-        );
-    }
+    measure_big_article(1);
     println!(
         "\n{} cores; best of {RUNS} runs for loads, {FRAMES} frames each.",
         rayon::current_num_threads()
+    );
+}
+
+fn measure_corpus(n: usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let dir = ensure_corpus(&root, n);
+    let bytes: u64 = std::fs::read_to_string(dir.join(".complete")).unwrap().trim().parse().unwrap();
+    let files = article_files(&dir);
+    let floor = best_of(|| read_floor(&files));
+    let mut collection = Collection::default();
+    let load = best_of(|| {
+        collection = loader::load(std::slice::from_ref(&dir)).expect("corpus loads");
+    });
+    assert_eq!(collection.articles.len(), n);
+    let rate = n as f64 / load.as_secs_f64();
+    row(
+        &format!("{n} articles ({:.0} MB): read floor (parallel open+read+close)", bytes as f64 / 1e6),
+        ms(floor),
+    );
+    row(&format!("{n} articles: load (walk, read, parse, sort)"), ms(load));
+    row(&format!("{n} articles: files per second"), format!("{rate:.0}"));
+    row(&format!("{n} articles: load / floor"), format!("{:.1}×", load.as_secs_f64() / floor.as_secs_f64()));
+
+    let start = Instant::now();
+    let index = Index::build(&collection.articles);
+    row(&format!("{n} articles: index build"), ms(start.elapsed()));
+    row(&format!("{n} articles: index size"), format!("{:.1} MB", index.heap_bytes() as f64 / 1e6));
+    let queries = queries(&collection);
+    let mut raw = Vec::new();
+    for query in &queries {
+        for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let parsed = brief::search::Query::parse(&query[..end]);
+            let start = Instant::now();
+            let found = index.search(&collection.articles, &parsed);
+            raw.push(start.elapsed());
+            std::hint::black_box(found);
+        }
+    }
+    raw.sort();
+    row(
+        &format!("{n} articles: index lookup alone per keystroke, p50 / p99 / max"),
+        format!(
+            "{} / {} / {}",
+            us(raw[raw.len() / 2]),
+            us(raw[(raw.len() - 1) * 99 / 100]),
+            us(raw[raw.len() - 1])
+        ),
+    );
+    drop(index);
+
+    let mut app = App::new(collection, 200, 50);
+    let (p50, p99) = frame_times(&app);
+    row(&format!("{n} articles: list frame at 200×50, p50 / p99"), format!("{} / {}", us(p50), us(p99)));
+
+    // Type each query letter by letter in the list, as a person would:
+    // each keystroke is the key event plus the search it triggers.
+    let mut keystrokes = Vec::new();
+    let mut matches = 0;
+    for query in &queries {
+        app.update(Event::Action(Action::Search));
+        for c in query.chars() {
+            let start = Instant::now();
+            app.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            app.tick();
+            keystrokes.push(start.elapsed());
+        }
+        matches += app.shown().len();
+        app.update(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    }
+    keystrokes.sort();
+    let pct = |p: usize| keystrokes[(keystrokes.len() - 1) * p / 100];
+    row(
+        &format!(
+            "{n} articles: search per keystroke, p50 / p99 / max ({} keys, {} queries)",
+            keystrokes.len(),
+            queries.len()
+        ),
+        format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
+    );
+    assert!(matches > 0, "the queries find something");
+    row(&format!("{n} articles: peak RSS"), format!("{:.0} MB", peak_rss_kb() as f64 / 1024.0));
+}
+
+/// Two-word queries made of words from the corpus's own key points, so
+/// they narrow as they are typed and end with real matches.
+fn queries(collection: &Collection) -> Vec<String> {
+    let n = collection.articles.len();
+    (0..20)
+        .map(|i| {
+            let article = &collection.articles[(i * 7919) % n];
+            let words: Vec<&str> = article.key_points[0].split_whitespace().collect();
+            format!("{} {}", words[1 % words.len()], words[4 % words.len()]).to_lowercase()
+        })
+        .collect()
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn measure_big_article(mb: usize) {
+    let text = Generator::new(SEED).article(0, mb << 20);
+    let start = Instant::now();
+    let (article, _) = loader::parse_bytes(Origin::Embedded("big.txt"), text.as_bytes(), None).unwrap();
+    let parse = start.elapsed();
+    let start = Instant::now();
+    let mut app = App::new(Collection { articles: vec![article], issues: vec![] }, 200, 50);
+    app.update(Event::Action(Action::ToggleView));
+    app.update(Event::Action(Action::Open));
+    let wrap = start.elapsed();
+    app.update(Event::Action(Action::Bottom));
+    let pages = app.content_lines(Pane::Article) / 2 / app.page_height(Pane::Article);
+    for _ in 0..pages {
+        app.update(Event::Action(Action::PageUp));
+    }
+    let (p50, p99) = frame_times(&app);
+    row(&format!("{mb} MB article: parse"), ms(parse));
+    row(&format!("{mb} MB article: open in full view (wrap at 200 columns)"), ms(wrap));
+    row(
+        &format!("{mb} MB article: frame at 200×50 mid-article, p50 / p99"),
+        format!("{} / {}", us(p50), us(p99)),
+    );
+
+    // In-story find: the first key folds the article once; then every
+    // keystroke rescans it.
+    app.update(Event::Action(Action::Search));
+    let start = Instant::now();
+    app.update(Event::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)));
+    let first = start.elapsed();
+    let mut keys = Vec::new();
+    for c in "a ro".chars() {
+        let start = Instant::now();
+        app.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        keys.push(start.elapsed());
+    }
+    keys.sort();
+    row(&format!("{mb} MB article: find, first keystroke (folds the text)"), ms(first));
+    row(
+        &format!("{mb} MB article: find, later keystrokes p50 / max ({} hits)", app.find().hits.len()),
+        format!("{} / {}", ms(keys[keys.len() / 2]), ms(keys[keys.len() - 1])),
     );
 }
 

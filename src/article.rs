@@ -6,6 +6,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::search::fold::is_ideograph;
 use crate::text::truncate;
 
 /// Words read per minute, for the reading-time estimate.
@@ -113,9 +114,20 @@ impl Article {
         Article { id, origin, title, meta, key_points, body, modified }
     }
 
-    /// Number of words in key points and body.
+    /// Number of words in key points and body, for the reading time:
+    /// runs of non-space text, and every two ideographs (which are written
+    /// without spaces) count as one more. An estimate, cheap enough to run
+    /// on a 100 MB article.
     pub fn word_count(&self) -> usize {
-        self.key_points.iter().chain(&self.body).map(|t| t.unicode_words().count()).sum()
+        self.key_points
+            .iter()
+            .chain(&self.body)
+            .map(|t| {
+                let ideographs =
+                    if t.is_ascii() { 0 } else { t.chars().filter(|&c| is_ideograph(c)).count() };
+                t.split_whitespace().count() + ideographs / 2
+            })
+            .sum()
     }
 
     /// Estimated reading time in whole minutes, at least one.
@@ -220,6 +232,28 @@ mod tests {
         assert_eq!(a.id, b.id);
         assert_ne!(a.id, c.id);
         assert_eq!(a.id.len(), 10);
+    }
+
+    #[test]
+    fn word_count_handles_spaces_and_ideographs() {
+        let a = Article::new(
+            Origin::Embedded("a.txt"),
+            None,
+            Meta::default(),
+            vec!["one two".into()],
+            vec!["three  four five".into()],
+            None,
+        );
+        assert_eq!(a.word_count(), 5);
+        let j = Article::new(
+            Origin::Embedded("j.txt"),
+            None,
+            Meta::default(),
+            vec![],
+            vec!["喫茶店で珈琲".into()],
+            None,
+        );
+        assert_eq!(j.word_count(), 1 + 3);
     }
 
     #[test]

@@ -9,12 +9,21 @@ use unicode_normalization::char::decompose_canonical;
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     pub text: String,
-    origin: Vec<u32>,
+    /// Per folded byte, where its character starts in the original; `None`
+    /// when the original is ASCII and offsets are the same.
+    origin: Option<Vec<u32>>,
     original_len: usize,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
+        if original.is_ascii() {
+            return Folded {
+                text: original.to_ascii_lowercase(),
+                origin: None,
+                original_len: original.len(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (offset, c) in original.char_indices() {
@@ -22,14 +31,18 @@ impl Folded {
             fold_char(c, &mut text);
             origin.extend(std::iter::repeat_n(offset as u32, text.len() - before));
         }
-        Folded { text, origin, original_len: original.len() }
+        Folded { text, origin: Some(origin), original_len: original.len() }
     }
 
     /// The original byte range that folded bytes `start..end` came from,
     /// widened to whole characters. (Callers widen to graphemes.)
     pub fn original_range(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
-        let from = self.origin.get(start).map_or(self.original_len, |&o| o as usize);
-        let to = match end.checked_sub(1).and_then(|last| self.origin.get(last)) {
+        let Some(origin) = &self.origin else {
+            let end = end.min(self.original_len);
+            return start.min(end)..end;
+        };
+        let from = origin.get(start).map_or(self.original_len, |&o| o as usize);
+        let to = match end.checked_sub(1).and_then(|last| origin.get(last)) {
             Some(&o) => {
                 let o = o as usize;
                 o + original[o..].chars().next().map_or(0, char::len_utf8)

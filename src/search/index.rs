@@ -13,6 +13,8 @@
 //! numbers and one of weights, sliced per word, so the index costs about six
 //! bytes per (word, article) pair.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use rayon::prelude::*;
 
 use super::fold::{fold_into, tokens};
@@ -42,24 +44,39 @@ pub struct Index {
     weights: Vec<u16>,
     doc_len: Vec<u32>,
     avg_len: f32,
+    /// Per article, the BM25 length term `K1 * (1 - B + B * len / avg)`.
+    length_norm: Vec<f32>,
+    /// For each first letter, every article with a word starting with it
+    /// and its score for that one-letter prefix: the first keystroke of a
+    /// search would otherwise walk a large share of all postings.
+    initials: HashMap<char, (Vec<u32>, Vec<f32>)>,
 }
 
 impl Index {
     pub fn build(articles: &[Article]) -> Index {
-        // Per article, in parallel: its words with weighted counts.
-        let per_doc: Vec<DocTerms> = articles.par_iter().map(doc_terms).collect();
-        let mut table: std::collections::HashMap<Box<str>, Vec<(u32, u16)>> =
-            std::collections::HashMap::new();
-        let mut doc_len = Vec::with_capacity(articles.len());
-        for (doc, (terms, len)) in per_doc.into_iter().enumerate() {
-            doc_len.push(len);
-            for (word, weight) in terms {
-                table.entry(word).or_default().push((doc as u32, weight));
-            }
-        }
-        let mut entries: Vec<_> = table.into_iter().collect();
+        // Each worker folds its share of articles into its own word table,
+        // allocating a word once per table; the tables are then merged.
+        // A few large chunks, not rayon's adaptive splits: every table
+        // allocates its own copy of the vocabulary.
+        let chunk = articles.len().div_ceil(rayon::current_num_threads() * 2).max(256);
+        let table = articles
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(i, part)| {
+                let mut table = Table::default();
+                for (j, article) in part.iter().enumerate() {
+                    table.add((i * chunk + j) as u32, article);
+                }
+                table
+            })
+            .reduce(Table::default, Table::merge);
+        let mut entries: Vec<_> = table.words.into_iter().collect();
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let total: usize = entries.iter().map(|e| e.1.len()).sum();
+        let mut doc_len = vec![0; articles.len()];
+        for (doc, len) in table.lengths {
+            doc_len[doc as usize] = len;
+        }
         let mut index = Index {
             words: Vec::with_capacity(entries.len()),
             offsets: Vec::with_capacity(entries.len() + 1),
@@ -67,9 +84,13 @@ impl Index {
             weights: Vec::with_capacity(total),
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32,
             doc_len,
+            length_norm: Vec::new(),
+            initials: HashMap::default(),
         };
         index.offsets.push(0);
-        for (word, postings) in entries {
+        for (word, mut postings) in entries {
+            // Merged tables hold runs of ascending article numbers.
+            postings.sort_unstable_by_key(|p| p.0);
             index.words.push(word);
             for (doc, weight) in postings {
                 index.docs.push(doc);
@@ -77,7 +98,41 @@ impl Index {
             }
             index.offsets.push(index.docs.len() as u32);
         }
+        index.length_norm =
+            index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
+        index.build_initials();
         index
+    }
+
+    fn build_initials(&mut self) {
+        let n = self.len();
+        let mut start = 0;
+        while start < self.words.len() {
+            let Some(initial) = self.words[start].chars().next() else {
+                start += 1;
+                continue;
+            };
+            let end = start + self.words[start..].partition_point(|w| w.starts_with(initial));
+            let mut score = vec![0f32; n];
+            for word in start..end {
+                self.score_word(word, |d, s| score[d] += s);
+            }
+            let docs: Vec<u32> = (0..n as u32).filter(|&d| score[d as usize] > 0.0).collect();
+            let scores = docs.iter().map(|&d| score[d as usize]).collect();
+            self.initials.insert(initial, (docs, scores));
+            start = end;
+        }
+    }
+
+    /// Calls `add(article, score)` for every article containing `word`.
+    fn score_word(&self, word: usize, mut add: impl FnMut(usize, f32)) {
+        let (docs, weights) = self.postings(word);
+        let df = docs.len() as f32;
+        let idf = (1.0 + (self.len() as f32 - df + 0.5) / (df + 0.5)).ln();
+        for (&doc, &weight) in docs.iter().zip(weights) {
+            let tf = f32::from(weight);
+            add(doc as usize, idf * tf * (K1 + 1.0) / (tf + self.length_norm[doc as usize]));
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -94,7 +149,8 @@ impl Index {
             + self.offsets.len() * 4
             + self.docs.len() * 4
             + self.weights.len() * 2
-            + self.doc_len.len() * 4
+            + self.doc_len.len() * 8
+            + self.initials.values().map(|(d, s)| d.len() * 4 + s.len() * 4).sum::<usize>()
     }
 
     /// Word numbers that match a token exactly, or as a prefix.
@@ -120,37 +176,51 @@ impl Index {
         if query.is_empty() || n == 0 {
             return Vec::new();
         }
-        // For every token of every term: the word numbers it stands for.
-        let term_words: Vec<Vec<std::ops::Range<usize>>> = query
-            .terms
-            .iter()
-            .map(|t| {
-                let last = t.tokens.len() - 1;
-                t.tokens.iter().enumerate().map(|(i, tok)| self.expand(tok, t.prefix && i == last)).collect()
-            })
-            .collect();
-        // Cheapest tokens first, so later passes only look at survivors.
-        let mut steps: Vec<&std::ops::Range<usize>> = term_words.iter().flatten().collect();
-        let cost = |r: &std::ops::Range<usize>| self.offsets[r.end] - self.offsets[r.start];
-        steps.sort_by_key(|r| cost(r));
+        // Each token of each term is one step: a single letter typed as a
+        // prefix uses its precomputed list, anything else its words.
+        let mut steps: Vec<Step> = Vec::new();
+        for term in &query.terms {
+            let last = term.tokens.len() - 1;
+            for (i, token) in term.tokens.iter().enumerate() {
+                let prefix = term.prefix && i == last;
+                let mut chars = token.chars();
+                let initial = match (chars.next(), chars.next()) {
+                    (Some(c), None) if prefix => self.initials.get(&c),
+                    _ => None,
+                };
+                steps.push(match initial {
+                    Some((docs, scores)) => Step::Initial(docs, scores),
+                    None => Step::Words(self.expand(token, prefix)),
+                });
+            }
+        }
+        // Cheapest steps first, so later ones only count survivors.
+        let cost = |step: &Step| match step {
+            Step::Initial(docs, _) => docs.len(),
+            Step::Words(r) => (self.offsets[r.end] - self.offsets[r.start]) as usize,
+        };
+        steps.sort_by_key(|s| cost(s));
 
         let mut passed = vec![0u16; n];
         let mut score = vec![0f32; n];
-        for (step, words) in steps.iter().enumerate() {
-            let step = step as u16;
-            for word in (*words).clone() {
-                let (docs, weights) = self.postings(word);
-                let df = docs.len() as f32;
-                let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
-                for (&doc, &weight) in docs.iter().zip(weights) {
-                    let d = doc as usize;
-                    if passed[d] < step {
-                        continue;
+        for (i, step) in steps.iter().enumerate() {
+            let i = i as u16;
+            let mut add = |d: usize, s: f32| {
+                if passed[d] >= i {
+                    passed[d] = i + 1;
+                    score[d] += s;
+                }
+            };
+            match step {
+                Step::Initial(docs, scores) => {
+                    for (&d, &s) in docs.iter().zip(scores.iter()) {
+                        add(d as usize, s);
                     }
-                    passed[d] = step + 1;
-                    let tf = f32::from(weight);
-                    let norm = 1.0 - B + B * self.doc_len[d] as f32 / self.avg_len.max(1.0);
-                    score[d] += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                }
+                Step::Words(words) => {
+                    for word in words.clone() {
+                        self.score_word(word, &mut add);
+                    }
                 }
             }
         }
@@ -166,35 +236,66 @@ impl Index {
     }
 }
 
-/// An article's words with their field-weighted counts, and its length in words.
-type DocTerms = (Vec<(Box<str>, u16)>, u32);
+/// One token of a query, as the postings it reads.
+enum Step<'a> {
+    Initial(&'a [u32], &'a [f32]),
+    Words(std::ops::Range<usize>),
+}
 
-fn doc_terms(article: &Article) -> DocTerms {
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut folded = String::new();
-    let mut spans: Vec<(usize, usize, u32)> = Vec::new();
-    let mut add = |text: &str, weight: u32, folded: &mut String| {
-        let start = folded.len();
-        fold_into(text, folded);
-        folded.push('\n');
-        spans.push((start, folded.len(), weight));
-    };
-    add(&article.title, TITLE_WEIGHT, &mut folded);
-    for point in &article.key_points {
-        add(point, KEY_POINT_WEIGHT, &mut folded);
-    }
-    for paragraph in &article.body {
-        add(paragraph, BODY_WEIGHT, &mut folded);
-    }
-    let mut len = 0;
-    for &(start, end, weight) in &spans {
-        for (s, e) in tokens(&folded[start..end]) {
-            *counts.entry(&folded[start + s..start + e]).or_default() += weight;
-            len += 1;
+/// One worker's share of the index under construction.
+#[derive(Default)]
+struct Table {
+    words: HashMap<Box<str>, Vec<(u32, u16)>>,
+    lengths: Vec<(u32, u32)>,
+    /// Scratch space reused from article to article.
+    folded: String,
+}
+
+impl Table {
+    fn add(&mut self, doc: u32, article: &Article) {
+        self.folded.clear();
+        let mut len = 0;
+        let fields = std::iter::once((article.title.as_str(), TITLE_WEIGHT))
+            .chain(article.key_points.iter().map(|p| (p.as_str(), KEY_POINT_WEIGHT)))
+            .chain(article.body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
+        let mut spans = Vec::new();
+        for (text, weight) in fields {
+            let start = self.folded.len();
+            fold_into(text, &mut self.folded);
+            self.folded.push('\n');
+            spans.push((start, self.folded.len(), weight));
         }
+        // Words are borrowed from the folded text; one is copied only when
+        // it is new to this table.
+        let mut counts: HashMap<&str, u32> = HashMap::default();
+        for &(start, end, weight) in &spans {
+            for (s, e) in tokens(&self.folded[start..end]) {
+                *counts.entry(&self.folded[start + s..start + e]).or_default() += weight;
+                len += 1;
+            }
+        }
+        for (word, count) in counts {
+            let weight = count.min(u32::from(u16::MAX)) as u16;
+            match self.words.get_mut(word) {
+                Some(postings) => postings.push((doc, weight)),
+                None => {
+                    self.words.insert(Box::from(word), vec![(doc, weight)]);
+                }
+            }
+        }
+        self.lengths.push((doc, len));
     }
-    let terms = counts.into_iter().map(|(w, c)| (Box::from(w), c.min(u32::from(u16::MAX)) as u16)).collect();
-    (terms, len)
+
+    fn merge(mut self, other: Table) -> Table {
+        if self.words.len() < other.words.len() {
+            return other.merge(self);
+        }
+        for (word, postings) in other.words {
+            self.words.entry(word).or_default().extend(postings);
+        }
+        self.lengths.extend(other.lengths);
+        self
+    }
 }
 
 fn has_phrases(article: &Article, phrases: &[&Term]) -> bool {
@@ -261,6 +362,24 @@ mod tests {
         let zep = found.iter().find(|f| a[f.article].title == "mix").unwrap().score;
         let com = common.iter().find(|f| a[f.article].title == "mix").unwrap().score;
         assert!(zep > com, "{zep} > {com}");
+    }
+
+    #[test]
+    fn one_letter_prefixes_score_as_their_words_do() {
+        let a: Vec<Article> = ["harbour ferries", "heavy rain", "a hat", "no match", "Hé ho"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(&format!("t{i}"), &[t], &["hello there"]))
+            .collect();
+        let mut index = Index::build(&a);
+        let fast = index.search(&a, &Query::parse("h"));
+        index.initials.clear();
+        let slow = index.search(&a, &Query::parse("h"));
+        assert_eq!(fast.len(), slow.len());
+        for (f, s) in fast.iter().zip(&slow) {
+            assert_eq!(f.article, s.article);
+            assert!((f.score - s.score).abs() < 1e-4);
+        }
     }
 
     #[test]

@@ -91,9 +91,15 @@ fn ends_token(text: &str, at: usize) -> bool {
 
 /// Folded byte ranges where `term` occurs in folded `text`.
 pub fn find_term(text: &str, term: &Term) -> Vec<Range<usize>> {
-    let Some(first) = term.tokens.first() else { return Vec::new() };
-    let last_index = term.tokens.len() - 1;
     let mut found = Vec::new();
+    find_term_into(text, term, &mut found);
+    found
+}
+
+/// Appends to `found` the folded byte ranges where `term` occurs in `text`.
+fn find_term_into(text: &str, term: &Term, found: &mut Vec<Range<usize>>) {
+    let Some(first) = term.tokens.first() else { return };
+    let last_index = term.tokens.len() - 1;
     let mut from = 0;
     while let Some(pos) = text[from..].find(first.as_str()).map(|p| p + from) {
         from = pos + first.len();
@@ -118,7 +124,6 @@ pub fn find_term(text: &str, term: &Term) -> Vec<Range<usize>> {
             from = from.max(end);
         }
     }
-    found
 }
 
 /// Widens a byte range of `text` to whole grapheme clusters.
@@ -139,6 +144,12 @@ pub fn snap_to_graphemes(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn is_grapheme_boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Between two ASCII characters (sanitized text has no CR LF) there is
+    // always a boundary: skip the full rules for the common case.
+    if at == 0 || at == bytes.len() || (bytes[at - 1].is_ascii() && bytes[at].is_ascii()) {
+        return true;
+    }
     GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0).unwrap_or(true)
 }
 
@@ -156,57 +167,119 @@ pub struct FoldedArticle {
     pub title: Folded,
     pub key_points: Vec<Folded>,
     pub body: Vec<Folded>,
+    /// For long articles: every word occurrence sorted by word, so a
+    /// keystroke looks words up instead of rescanning megabytes of text.
+    words: Option<Vec<Occurrence>>,
 }
+
+/// A word in a folded field: (field number, start, end). Field 0 is the
+/// title, then the key points, then the paragraphs.
+type Occurrence = (u32, u32, u32);
+
+/// Articles longer than this (in bytes) get a word table.
+const WORD_TABLE_BYTES: usize = 64 * 1024;
 
 impl FoldedArticle {
     pub fn new(article: &Article) -> FoldedArticle {
-        FoldedArticle {
+        let mut folded = FoldedArticle {
             title: Folded::new(&article.title),
             key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
             body: article.body.iter().map(|t| Folded::new(t)).collect(),
+            words: None,
+        };
+        let size: usize = folded.fields().map(|f| f.text.len()).sum();
+        if size > WORD_TABLE_BYTES {
+            let mut words: Vec<Occurrence> = Vec::new();
+            for (n, field) in folded.fields().enumerate() {
+                words.extend(tokens(&field.text).map(|(s, e)| (n as u32, s as u32, e as u32)));
+            }
+            words.sort_unstable_by(|a, b| folded.word(a).cmp(folded.word(b)).then(a.cmp(b)));
+            folded.words = Some(words);
+        }
+        folded
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &Folded> {
+        std::iter::once(&self.title).chain(&self.key_points).chain(&self.body)
+    }
+
+    fn field(&self, n: u32) -> &Folded {
+        let n = n as usize;
+        match n.checked_sub(1) {
+            None => &self.title,
+            Some(i) if i < self.key_points.len() => &self.key_points[i],
+            Some(i) => &self.body[i - self.key_points.len()],
+        }
+    }
+
+    fn word(&self, o: &Occurrence) -> &str {
+        &self.field(o.0).text[o.1 as usize..o.2 as usize]
+    }
+
+    fn source(&self, n: u32) -> Source {
+        match (n as usize).checked_sub(1) {
+            None => Source::Title,
+            Some(i) if i < self.key_points.len() => Source::KeyPoint(i),
+            Some(i) => Source::Paragraph(i - self.key_points.len()),
         }
     }
 
     /// Every hit of every term in the chosen fields, in reading order, or
     /// nothing when some term does not occur at all.
     pub fn hits(&self, article: &Article, query: &Query, fields: Fields) -> Vec<Hit> {
-        let mut sources: Vec<(Source, &Folded, &str)> = Vec::new();
-        if fields.title {
-            sources.push((Source::Title, &self.title, &article.title));
-        }
-        for (i, f) in self.key_points.iter().enumerate() {
-            sources.push((Source::KeyPoint(i), f, &article.key_points[i]));
-        }
-        if fields.body {
-            for (i, f) in self.body.iter().enumerate() {
-                sources.push((Source::Paragraph(i), f, &article.body[i]));
-            }
-        }
-        let mut hits = Vec::new();
+        let first_field = if fields.title { 0 } else { 1 };
+        let end_field = 1 + self.key_points.len() + if fields.body { self.body.len() } else { 0 };
+        let allowed = first_field as u32..end_field as u32;
+
+        let mut found: Vec<Occurrence> = Vec::new();
+        let mut ranges = Vec::new();
         for term in &query.terms {
-            let before = hits.len();
-            for (source, folded, original) in &sources {
-                for r in find_term(&folded.text, term) {
-                    let range = snap_to_graphemes(original, folded.original_range(original, r.start, r.end));
-                    hits.push((*source, range));
+            let before = found.len();
+            match (&self.words, term.tokens.as_slice()) {
+                (Some(words), [token]) => {
+                    let lo = words.partition_point(|o| self.word(o) < token.as_str());
+                    let len = words[lo..].partition_point(|o| {
+                        let w = self.word(o);
+                        if term.prefix { w.starts_with(token.as_str()) } else { w == token }
+                    });
+                    let hits = words[lo..lo + len].iter().filter(|o| allowed.contains(&o.0));
+                    found.extend(hits.map(|&(n, s, _)| (n, s, s + token.len() as u32)));
+                }
+                _ => {
+                    for n in allowed.clone() {
+                        ranges.clear();
+                        find_term_into(&self.field(n).text, term, &mut ranges);
+                        found.extend(ranges.iter().map(|r| (n, r.start as u32, r.end as u32)));
+                    }
                 }
             }
-            if hits.len() == before {
+            if found.len() == before {
                 return Vec::new();
             }
         }
-        hits.sort_by_key(|(source, range)| (source.order(), range.start));
-        // Overlapping hits of different terms merge into one.
-        let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
-        for (source, range) in hits {
-            match merged.last_mut() {
+        found.sort_unstable();
+
+        let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
+        for (n, start, end) in found {
+            let source = self.source(n);
+            let original = match source {
+                Source::Title => &article.title,
+                Source::KeyPoint(i) => &article.key_points[i],
+                Source::Paragraph(i) => &article.body[i],
+                Source::Meta | Source::Blank => continue,
+            };
+            let folded = self.field(n);
+            let range =
+                snap_to_graphemes(original, folded.original_range(original, start as usize, end as usize));
+            match hits.last_mut() {
+                // Overlapping hits of different terms merge into one.
                 Some(last) if last.source == source && range.start <= last.range.end => {
                     last.range.end = last.range.end.max(range.end);
                 }
-                _ => merged.push(Hit { source, range }),
+                _ => hits.push(Hit { source, range }),
             }
         }
-        merged
+        hits
     }
 }
 
@@ -333,6 +406,41 @@ mod tests {
         assert_eq!(snap_to_graphemes(text, 1..2), 1..4);
         let thumbs = text.find('👍').unwrap();
         assert_eq!(snap_to_graphemes(text, thumbs..thumbs + 4), thumbs..thumbs + 8);
+    }
+
+    #[test]
+    fn word_table_finds_what_scanning_finds() {
+        let paragraph =
+            "Café crème at the harbour, ferries and e-mail; 喫茶店 ferry Ferries! Harbourside café.";
+        let body: Vec<String> = (0..1200).map(|i| format!("{paragraph} Number {i}.")).collect();
+        let a = Article::new(
+            crate::article::Origin::Embedded("big.txt"),
+            Some("Harbour title".into()),
+            Default::default(),
+            vec!["A ferry key point.".into()],
+            body,
+            None,
+        );
+        let indexed = FoldedArticle::new(&a);
+        assert!(indexed.words.is_some());
+        let scanning = FoldedArticle { words: None, ..indexed.clone() };
+        for q in [
+            "ferr",
+            "ferry ",
+            "harbour",
+            "cafe",
+            "喫",
+            "e-mail",
+            "\"the harbour\"",
+            "harbour ferr",
+            "zzz",
+            "1",
+        ] {
+            for fields in [Fields { title: true, body: true }, Fields { title: false, body: false }] {
+                let query = Query::parse(q);
+                assert_eq!(indexed.hits(&a, &query, fields), scanning.hits(&a, &query, fields), "{q}");
+            }
+        }
     }
 
     #[test]
