@@ -48,11 +48,20 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses RFC 3339 (`2026-11-27T08:30:00Z`) or a plain `YYYY-MM-DD`.
+    /// Parses RFC 3339 (`2026-11-27T08:30:00Z`), RFC 2822 (as in RSS), a
+    /// date and time without an offset (taken as UTC) or a plain `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
         let s = s.trim();
         if let Ok(at) = DateTime::parse_from_rfc3339(s) {
             return Some(Date { at, has_time: true });
+        }
+        if let Ok(at) = DateTime::parse_from_rfc2822(s) {
+            return Some(Date { at, has_time: true });
+        }
+        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+            if let Ok(at) = chrono::NaiveDateTime::parse_from_str(s, format) {
+                return Some(Date { at: at.and_utc().fixed_offset(), has_time: true });
+            }
         }
         let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
         let at = day.and_time(NaiveTime::MIN).and_utc().fixed_offset();
@@ -80,6 +89,38 @@ pub struct Meta {
     pub tags: Vec<String>,
 }
 
+/// What a body paragraph is, for drawing it (Markdown has more than
+/// paragraphs; plain text has only paragraphs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlockKind {
+    #[default]
+    Paragraph,
+    Heading(u8),
+    Quote,
+    /// A list item, nested `depth` lists deep (0 for a top-level list).
+    Item {
+        depth: u8,
+    },
+    /// One line of a code block.
+    Code,
+}
+
+/// Inline styling within a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Strong,
+    Emphasis,
+    Code,
+    Link,
+}
+
+/// How to draw one body paragraph: its kind and styled byte ranges.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BlockStyle {
+    pub kind: BlockKind,
+    pub inline: Vec<(std::ops::Range<usize>, Inline)>,
+}
+
 /// One article, whatever format it came from. All text is sanitized.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -91,6 +132,9 @@ pub struct Article {
     pub meta: Meta,
     pub key_points: Vec<String>,
     pub body: Vec<String>,
+    /// Styles of the body paragraphs, by index; paragraphs past the end
+    /// (all of them, for plain text) are plain.
+    pub styles: Vec<BlockStyle>,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
 }
@@ -111,7 +155,18 @@ impl Article {
             .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
             .unwrap_or_else(|| origin.file_name().to_string());
         let id = content_id(&title, &key_points, &body);
-        Article { id, origin, title, meta, key_points, body, modified }
+        Article { id, origin, title, meta, key_points, body, styles: Vec::new(), modified }
+    }
+
+    /// The same article with styled body paragraphs.
+    pub fn with_styles(mut self, styles: Vec<BlockStyle>) -> Article {
+        self.styles = styles;
+        self
+    }
+
+    /// The kind of body paragraph `i`.
+    pub fn block_kind(&self, i: usize) -> BlockKind {
+        self.styles.get(i).map_or(BlockKind::Paragraph, |s| s.kind)
     }
 
     /// Number of words in key points and body, for the reading time:

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::article::Article;
+use crate::article::{Article, BlockKind};
 use crate::wrap::wrap;
 
 /// Which text a line is cut from.
@@ -31,18 +31,55 @@ impl Source {
     }
 }
 
+/// What is drawn in front of a line's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lead {
+    None,
+    /// A list item (key points are items at depth 0): the bullet on its
+    /// first line, the same indent on the others.
+    Item {
+        depth: u8,
+        first: bool,
+    },
+    Quote,
+    Code,
+}
+
+impl Lead {
+    /// Columns the lead takes.
+    pub fn width(self) -> usize {
+        match self {
+            Lead::None => 0,
+            Lead::Item { depth, .. } => 2 * (usize::from(depth) + 1),
+            Lead::Quote | Lead::Code => 2,
+        }
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            Lead::None => String::new(),
+            Lead::Item { depth, first } => {
+                let mut s = "  ".repeat(usize::from(depth));
+                s.push_str(if first { "• " } else { "  " });
+                s
+            }
+            Lead::Quote => "▎ ".to_string(),
+            Lead::Code => "  ".to_string(),
+        }
+    }
+}
+
 /// One display line: a byte range of one piece of the article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub source: Source,
     pub range: Range<usize>,
-    /// First line of a key point: drawn with the bullet.
-    pub first: bool,
+    pub lead: Lead,
 }
 
 impl Line {
     fn blank() -> Line {
-        Line { source: Source::Blank, range: 0..0, first: false }
+        Line { source: Source::Blank, range: 0..0, lead: Lead::None }
     }
 }
 
@@ -53,9 +90,6 @@ pub enum Spacing {
     Airy,
     Compact,
 }
-
-/// Columns taken by the bullet in front of each key point.
-pub const BULLET_WIDTH: usize = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -73,26 +107,39 @@ impl Document {
     pub fn build(index: usize, article: &Article, width: usize, spacing: Spacing) -> Document {
         let width = width.max(1);
         let meta = article.meta_line();
-        let mut header = lines(Source::Title, &article.title, width);
-        header.extend(lines(Source::Meta, &meta, width));
+        let mut header = lines(Source::Title, &article.title, width, Lead::None);
+        header.extend(lines(Source::Meta, &meta, width, Lead::None));
 
         let mut key_points = Vec::new();
-        let point_width = width.saturating_sub(BULLET_WIDTH).max(1);
         for (i, point) in article.key_points.iter().enumerate() {
             if i > 0 && spacing == Spacing::Airy {
                 key_points.push(Line::blank());
             }
-            let mut point_lines = lines(Source::KeyPoint(i), point, point_width);
-            point_lines[0].first = true;
-            key_points.extend(point_lines);
+            key_points.extend(lines(Source::KeyPoint(i), point, width, Lead::Item { depth: 0, first: true }));
         }
 
         let mut body = Vec::new();
+        let mut previous = None;
         for (i, paragraph) in article.body.iter().enumerate() {
-            if i > 0 {
+            let kind = article.block_kind(i);
+            // List items and code lines stay together; other blocks are
+            // separated by a blank line.
+            let together = matches!(
+                (previous, kind),
+                (Some(BlockKind::Item { .. }), BlockKind::Item { .. })
+                    | (Some(BlockKind::Code), BlockKind::Code)
+            );
+            if previous.is_some() && !together {
                 body.push(Line::blank());
             }
-            body.extend(lines(Source::Paragraph(i), paragraph, width));
+            let lead = match kind {
+                BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
+                BlockKind::Quote => Lead::Quote,
+                BlockKind::Item { depth } => Lead::Item { depth, first: true },
+                BlockKind::Code => Lead::Code,
+            };
+            body.extend(lines(Source::Paragraph(i), paragraph, width, lead));
+            previous = Some(kind);
         }
         Document { article: index, width, spacing, meta, header, key_points, body }
     }
@@ -110,8 +157,21 @@ impl Document {
     }
 }
 
-fn lines(source: Source, text: &str, width: usize) -> Vec<Line> {
-    wrap(text, width).into_iter().map(|range| Line { source, range, first: false }).collect()
+/// Wraps one piece of text beside its lead; only the first line of an item
+/// carries the bullet.
+fn lines(source: Source, text: &str, width: usize, lead: Lead) -> Vec<Line> {
+    let text_width = width.saturating_sub(lead.width()).max(1);
+    wrap(text, text_width)
+        .into_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let lead = match lead {
+                Lead::Item { depth, .. } => Lead::Item { depth, first: n == 0 },
+                other => other,
+            };
+            Line { source, range, lead }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,8 +196,12 @@ mod tests {
         let airy = Document::build(0, &a, 12, Spacing::Airy);
         let compact = Document::build(0, &a, 12, Spacing::Compact);
         assert_eq!(airy.key_points.len(), compact.key_points.len() + 1);
-        assert!(compact.key_points[0].first);
-        assert!(!compact.key_points[1].first, "continuation line has no bullet");
+        assert_eq!(compact.key_points[0].lead, Lead::Item { depth: 0, first: true });
+        assert_eq!(
+            compact.key_points[1].lead,
+            Lead::Item { depth: 0, first: false },
+            "continuation: no bullet"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! [`Collection`]. One bad file never stops loading: it is recorded in
 //! [`Collection::issues`] with a one-line reason.
 
+pub mod feed;
+pub mod markdown;
 pub mod txt;
 
 use std::cmp::Reverse;
@@ -49,7 +51,35 @@ pub struct Collection {
 /// Whether a file found while walking a folder is an article by its name.
 /// Files named explicitly on the command line are read whatever their name.
 fn is_article_name(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    Format::of(path).is_some()
+}
+
+/// The article formats, told apart by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Feed,
+}
+
+impl Format {
+    /// The format a file name says, if it names one brief reads.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xml" | "rss" | "atom" | "json" => Some(Format::Feed),
+            _ => None,
+        }
+    }
+}
+
+/// A file to read, and the folder it sits in relative to the path that
+/// was opened: the source of its articles when they do not name one.
+struct Found {
+    path: PathBuf,
+    folder: Option<String>,
 }
 
 /// Loads every article under `paths` (files or folders, walked recursively).
@@ -63,27 +93,35 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     for root in paths {
         discover(root, &mut files, &mut issues, &mut seen)?;
     }
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|path| {
-            let origin = Origin::File(path.clone());
-            read_regular_file(path).and_then(|(bytes, modified)| parse_bytes(origin, &bytes, modified))
-        })
-        .collect();
+    let results: Vec<_> = files.par_iter().map(read_found).collect();
     let mut articles = Vec::with_capacity(results.len());
-    for (path, result) in files.iter().zip(results) {
+    for (found, result) in files.iter().zip(results) {
         match result {
-            Ok((article, notes)) => {
+            Ok((new, notes)) => {
                 if !notes.is_empty() {
-                    issues.push(issue(path, IssueKind::Repaired, notes.join("; ")));
+                    issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
                 }
-                articles.push(article);
+                articles.extend(new);
             }
-            Err(reason) => issues.push(issue(path, IssueKind::Skipped, reason)),
+            Err(reason) => issues.push(issue(&found.path, IssueKind::Skipped, reason)),
         }
     }
     sort_articles(&mut articles);
     Ok(Collection { articles, issues })
+}
+
+/// Reads and parses one found file, giving its articles the folder's name
+/// as their source when they have none.
+fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
+    let origin = Origin::File(found.path.clone());
+    let (bytes, modified) = read_regular_file(&found.path)?;
+    let (mut articles, notes) = parse_bytes(origin, &bytes, modified)?;
+    if let Some(folder) = &found.folder {
+        for a in articles.iter_mut().filter(|a| a.meta.source.is_none()) {
+            a.meta.source = Some(folder.clone());
+        }
+    }
+    Ok((articles, notes))
 }
 
 /// Loads the sample articles built into the binary.
@@ -91,7 +129,7 @@ pub fn load_samples() -> Collection {
     let mut collection = Collection::default();
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
-            Ok((article, _)) => collection.articles.push(article),
+            Ok((articles, _)) => collection.articles.extend(articles),
             Err(reason) => collection.issues.push(FileIssue {
                 path: Origin::Embedded(name).display(),
                 kind: IssueKind::Skipped,
@@ -110,7 +148,7 @@ fn issue(path: &Path, kind: IssueKind, reason: impl Into<String>) -> FileIssue {
 /// Collects article files under `root`, recording what cannot be read.
 fn discover(
     root: &Path,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<Found>,
     issues: &mut Vec<FileIssue>,
     seen: &mut HashSet<(u64, u64)>,
 ) -> Result<()> {
@@ -126,7 +164,7 @@ fn discover(
         Err(e) => return Err(Error::Path { path: root.to_path_buf(), source: e }),
     };
     if meta.is_file() {
-        files.push(root.to_path_buf());
+        files.push(Found { path: root.to_path_buf(), folder: None });
         return Ok(());
     }
     if !meta.is_dir() {
@@ -147,7 +185,13 @@ fn discover(
                 if !kind.is_file() {
                     issues.push(issue(entry.path(), IssueKind::Skipped, not_regular_reason(&kind)));
                 } else if is_article_name(entry.path()) && first_visit(&entry, seen) {
-                    files.push(entry.into_path());
+                    let folder = entry
+                        .path()
+                        .parent()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .filter(|p| !p.is_empty());
+                    files.push(Found { path: entry.into_path(), folder });
                 }
             }
             Err(err) => {
@@ -242,18 +286,34 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), Strin
     Ok((bytes, meta.modified().ok()))
 }
 
-/// Turns a file's bytes into an article, with notes about any repairs, or
-/// the reason the file cannot be an article.
+/// Turns a file's bytes into articles (one, or one per feed item), with
+/// notes about any repairs, or the reason the file cannot be read.
 pub fn parse_bytes(
     origin: Origin,
     bytes: &[u8],
     modified: Option<SystemTime>,
-) -> Result<(Article, Vec<String>), String> {
+) -> Result<(Vec<Article>, Vec<String>), String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
     if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
         return Err("binary file (contains NUL bytes)".to_string());
+    }
+    let format = match &origin {
+        Origin::File(path) => Format::of(path).unwrap_or(Format::Text),
+        Origin::Embedded(name) => Format::of(Path::new(name)).unwrap_or(Format::Text),
+    };
+    if format == Format::Feed {
+        // Feeds declare their own encoding: feed-rs reads the bytes.
+        let items = feed::parse(bytes)?;
+        if items.is_empty() {
+            return Err("feed has no items".to_string());
+        }
+        let articles = items
+            .into_iter()
+            .map(|item| Article::new(origin.clone(), item.title, item.meta, Vec::new(), item.body, modified))
+            .collect();
+        return Ok((articles, Vec::new()));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut notes = Vec::new();
@@ -272,10 +332,17 @@ pub fn parse_bytes(
     if clean.trim().is_empty() {
         return Err("no text (only whitespace or control characters)".to_string());
     }
-    let parsed = txt::parse(&clean);
-    notes.extend(parsed.notes);
-    let article = Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified);
-    Ok((article, notes))
+    let article = if format == Format::Markdown {
+        let parsed = markdown::parse(&clean);
+        notes.extend(parsed.notes);
+        Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
+            .with_styles(parsed.styles)
+    } else {
+        let parsed = txt::parse(&clean);
+        notes.extend(parsed.notes);
+        Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
+    };
+    Ok((vec![article], notes))
 }
 
 /// Display order: dated articles first, newest first; then files whose name

@@ -35,26 +35,33 @@ impl Widget for &App {
     }
 }
 
-/// Splits `text`, which starts at byte `offset` of its source, into spans,
-/// styling the parts covered by `marks` (byte ranges of the source, sorted
-/// and not overlapping).
+/// Splits `text`, which starts at byte `offset` of its source, into spans.
+/// Each mark (a byte range of the source and a style) is patched over
+/// `base`, later marks over earlier ones, so inline styles and search
+/// highlights can overlap.
 fn marked<'a>(text: &'a str, offset: usize, marks: &[(Range<usize>, Style)], base: Style) -> Vec<Span<'a>> {
     let end = offset + text.len();
-    let mut spans = Vec::new();
-    let mut at = offset;
-    for (range, style) in marks {
-        let (start, stop) = (range.start.max(at), range.end.min(end));
-        if start >= stop {
-            continue;
+    let mut cuts: Vec<usize> = vec![offset, end];
+    for (range, _) in marks {
+        for at in [range.start, range.end] {
+            if at > offset && at < end && text.is_char_boundary(at - offset) {
+                cuts.push(at);
+            }
         }
-        if start > at {
-            spans.push(Span::styled(&text[at - offset..start - offset], base));
-        }
-        spans.push(Span::styled(&text[start - offset..stop - offset], *style));
-        at = stop;
     }
-    if at < end || spans.is_empty() {
-        spans.push(Span::styled(&text[at - offset..], base));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::with_capacity(cuts.len());
+    for pair in cuts.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let style = marks
+            .iter()
+            .filter(|(r, _)| r.start <= from && to <= r.end)
+            .fold(base, |style, (_, mark)| style.patch(*mark));
+        spans.push(Span::styled(&text[from - offset..to - offset], style));
+    }
+    if spans.is_empty() {
+        spans.push(Span::styled(text, base));
     }
     spans
 }
@@ -79,5 +86,14 @@ mod tests {
         let parts: Vec<(&str, bool)> = spans.iter().map(|s| (&*s.content, s.style == hl)).collect();
         assert_eq!(parts, [("br", true), ("own ", false), ("fox", true)]);
         assert_eq!(marked("", 0, &[], Style::new()).len(), 1);
+    }
+
+    #[test]
+    fn overlapping_marks_patch_in_order() {
+        let bold = Style::new().bold();
+        let red = Style::new().red();
+        let spans = marked("abcdef", 0, &[(0..4, bold), (2..6, red)], Style::new());
+        let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
+        assert_eq!(parts, [("ab", bold), ("cd", bold.patch(red)), ("ef", red)]);
     }
 }

@@ -10,7 +10,8 @@ use super::layout::{Areas, text_area};
 use super::theme::Theme;
 use super::{draw_lines, marked};
 use crate::app::{App, Pane, View};
-use crate::document::{Document, Line as DocLine, Source};
+use crate::article::BlockKind;
+use crate::document::{Document, Lead, Line as DocLine, Source};
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     let theme = Theme::default();
@@ -26,29 +27,46 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     let find = app.find();
     let styled = |line: &DocLine| {
         let text = doc.text(article, line);
+        let mut marks = Vec::new();
+        let mut base = theme.text;
+        if let Source::Paragraph(i) = line.source {
+            base = match article.block_kind(i) {
+                BlockKind::Heading(_) => theme.heading,
+                BlockKind::Quote => theme.quote,
+                BlockKind::Code => theme.code,
+                BlockKind::Paragraph | BlockKind::Item { .. } => theme.text,
+            };
+            if let Some(style) = article.styles.get(i) {
+                marks.extend(style.inline.iter().map(|(r, inline)| (r.clone(), theme.inline(*inline))));
+            }
+        }
         // Hits are in reading order: find those in this line's text.
         let hits = &find.hits;
         let first = hits.partition_point(|h| h.source.order() < line.source.order());
-        let marks: Vec<_> = hits[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, h)| h.source == line.source)
-            .filter(|(_, h)| h.range.end > line.range.start && h.range.start < line.range.end)
-            .map(|(i, h)| {
-                let style = if first + i == find.current { theme.current_highlight } else { theme.highlight };
-                (h.range.clone(), style)
-            })
-            .collect();
+        marks.extend(
+            hits[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, h)| h.source == line.source)
+                .filter(|(_, h)| h.range.end > line.range.start && h.range.start < line.range.end)
+                .map(|(i, h)| {
+                    let style =
+                        if first + i == find.current { theme.current_highlight } else { theme.highlight };
+                    (h.range.clone(), style)
+                }),
+        );
         match line.source {
             Source::Title => Line::styled(text, theme.title),
             Source::Meta => Line::styled(text, theme.meta),
-            Source::KeyPoint(_) => {
-                let mut spans = vec![Span::styled(if line.first { "• " } else { "  " }, theme.bullet)];
-                spans.extend(marked(text, line.range.start, &marks, theme.key_point));
+            Source::KeyPoint(_) | Source::Paragraph(_) | Source::Blank => {
+                let base = if matches!(line.source, Source::KeyPoint(_)) { theme.key_point } else { base };
+                let lead_style = match line.lead {
+                    Lead::Quote => theme.meta,
+                    _ => theme.bullet,
+                };
+                let mut spans = vec![Span::styled(line.lead.text(), lead_style)];
+                spans.extend(marked(text, line.range.start, &marks, base));
                 Line::from(spans)
-            }
-            Source::Paragraph(_) | Source::Blank => {
-                Line::from(marked(text, line.range.start, &marks, theme.text))
             }
         }
     };

@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::article::Inline;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub border: Style,
@@ -20,6 +22,12 @@ pub struct Theme {
     pub status: Style,
     pub status_mode: Style,
     pub warning: Style,
+    pub heading: Style,
+    pub quote: Style,
+    pub code: Style,
+    pub strong: Style,
+    pub emphasis: Style,
+    pub link: Style,
     pub highlight: Style,
     pub current_highlight: Style,
     pub input: Style,
@@ -43,6 +51,12 @@ impl Default for Theme {
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
             status_mode: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            heading: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            quote: Style::new().add_modifier(Modifier::ITALIC),
+            code: Style::new().fg(Color::Green),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            link: Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_highlight: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
             input: Style::new().fg(Color::White).bg(Color::Black),
@@ -51,6 +65,16 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The style of an inline Markdown span.
+    pub fn inline(&self, inline: Inline) -> Style {
+        match inline {
+            Inline::Strong => self.strong,
+            Inline::Emphasis => self.emphasis,
+            Inline::Code => self.code,
+            Inline::Link => self.link,
+        }
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         if focused { self.border_focused } else { self.border }
     }

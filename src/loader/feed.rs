@@ -1,0 +1,180 @@
+//! Saved feeds (RSS 0.9x–2.0, Atom, JSON Feed), read with feed-rs: each item
+//! is an article, its HTML turned into paragraphs with html2text, the
+//! feed's title its source.
+
+use chrono::{DateTime, Utc};
+
+use crate::article::{Date, Meta};
+use crate::text::sanitize;
+
+/// One feed item, before it becomes an article.
+#[derive(Debug, Default, PartialEq)]
+pub struct Item {
+    pub title: Option<String>,
+    pub meta: Meta,
+    pub body: Vec<String>,
+}
+
+/// Reads a feed's items, or says why the file is not a readable feed, with
+/// the line and column of malformed XML or JSON.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| describe(bytes, e))?;
+    let source = feed.title.map(|t| text(&t.content, is_html(&t.content_type))).filter(|s| !s.is_empty());
+    let items = feed
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let title =
+                entry.title.map(|t| text(&t.content, is_html(&t.content_type))).filter(|t| !t.is_empty());
+            let html = entry
+                .content
+                .and_then(|c| c.body)
+                .filter(|b| !b.trim().is_empty())
+                .or_else(|| entry.summary.map(|s| s.content));
+            let body = html.map(|h| paragraphs(&h)).unwrap_or_default();
+            let author =
+                entry.authors.iter().map(|p| clean(&p.name)).filter(|n| !n.is_empty()).collect::<Vec<_>>();
+            let meta = Meta {
+                source: source.clone(),
+                author: (!author.is_empty()).then(|| author.join(", ")),
+                date: entry.published.or(entry.updated).map(date),
+                url: entry.links.first().map(|l| clean(&l.href)).filter(|u| !u.is_empty()),
+                tags: entry
+                    .categories
+                    .iter()
+                    .map(|c| clean(c.label.as_deref().unwrap_or(&c.term)))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            };
+            Item { title, meta, body }
+        })
+        .filter(|item| item.title.is_some() || !item.body.is_empty())
+        .collect();
+    Ok(items)
+}
+
+fn date(at: DateTime<Utc>) -> Date {
+    Date { at: at.fixed_offset(), has_time: true }
+}
+
+fn is_html(media: impl std::fmt::Display) -> bool {
+    let media = media.to_string();
+    media.contains("html") || media.contains("xml")
+}
+
+/// Sanitized single-line text.
+fn clean(s: &str) -> String {
+    sanitize(s).0.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title or name that may be HTML.
+fn text(s: &str, html: bool) -> String {
+    if html { clean(&paragraphs(s).join(" ")) } else { clean(s) }
+}
+
+/// HTML as readable paragraphs: block elements become paragraphs, links
+/// keep their text with a `[n]` marker and are listed at the end.
+pub fn paragraphs(html: &str) -> Vec<String> {
+    let text = html2text::config::plain_no_decorate()
+        .link_footnotes(true)
+        .string_from_read(html.as_bytes(), 100_000)
+        .unwrap_or_else(|_| html.to_string());
+    let clean = sanitize(&text).0;
+    clean.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+fn describe(bytes: &[u8], error: feed_rs::parser::ParseFeedError) -> String {
+    use feed_rs::parser::ParseFeedError as E;
+    match error {
+        E::JsonSerde(e) => format!("malformed JSON feed: line {}, column {}: {e}", e.line(), e.column()),
+        E::XmlReader(_) | E::ParseError(_) => match xml_error(bytes) {
+            Some((line, column, e)) => format!("malformed XML: line {line}, column {column}: {e}"),
+            None => format!("not a feed: {error}"),
+        },
+        other => format!("not a feed: {other}"),
+    }
+}
+
+/// Where the XML first goes wrong, by reading it with quick-xml (feed-rs
+/// does not report positions).
+fn xml_error(bytes: &[u8]) -> Option<(usize, usize, String)> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(quick_xml::events::Event::Eof) if depth > 0 => {
+                let at = bytes.len();
+                let (line, column) = super::markdown::line_column(&String::from_utf8_lossy(bytes), at);
+                return Some((line, column, "the document ends before its elements are closed".into()));
+            }
+            Ok(quick_xml::events::Event::Eof) => return None,
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX).min(bytes.len());
+                let (line, column) = super::markdown::line_column(&String::from_utf8_lossy(&bytes[..at]), at);
+                return Some((line, column, e.to_string()));
+            }
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Test &amp; Feed</title>
+<item><title>First item</title><link>https://e.org/1</link>
+<pubDate>Fri, 27 Nov 2026 08:00:00 GMT</pubDate><category>local</category>
+<description>&lt;p&gt;One &lt;b&gt;bold&lt;/b&gt; paragraph.&lt;/p&gt;&lt;p&gt;See &lt;a href="https://e.org/x"&gt;this&lt;/a&gt;.&lt;/p&gt;</description></item>
+<item><title>Second item</title><pubDate>not a date</pubDate><description>Plain text.</description></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_items_become_articles() {
+        let items = parse(RSS.as_bytes()).unwrap();
+        assert_eq!(items.len(), 2);
+        let first = &items[0];
+        assert_eq!(first.title.as_deref(), Some("First item"));
+        assert_eq!(first.meta.source.as_deref(), Some("Test & Feed"));
+        assert_eq!(first.meta.url.as_deref(), Some("https://e.org/1"));
+        assert_eq!(first.meta.date.unwrap().short(), "2026-11-27");
+        assert_eq!(first.meta.tags, ["local"]);
+        assert_eq!(first.body[0], "One bold paragraph.");
+        assert_eq!(first.body[1..], ["See [this][1].", "[1]: https://e.org/x"]);
+        assert!(items[1].meta.date.is_none(), "an unparseable date leaves the item undated");
+    }
+
+    #[test]
+    fn atom_and_json_feeds() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Source</title><id>x</id><updated>2026-11-01T00:00:00Z</updated>
+<entry><title>Atom entry</title><id>1</id><updated>2026-11-02T10:00:00Z</updated><author><name>Kim</name></author>
+<content type="html">&lt;p&gt;Atom body.&lt;/p&gt;</content></entry></feed>"#;
+        let items = parse(atom.as_bytes()).unwrap();
+        assert_eq!(items[0].meta.source.as_deref(), Some("Atom Source"));
+        assert_eq!(items[0].meta.author.as_deref(), Some("Kim"));
+        assert_eq!(items[0].body, ["Atom body."]);
+
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Source",
+            "items": [{"id": "1", "title": "J1", "content_text": "Text body.", "date_published": "2026-11-03T00:00:00Z"},
+                      {"id": "2", "title": "J2", "content_html": "<p>Html body.</p>"}]}"#;
+        let items = parse(json.as_bytes()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].meta.source.as_deref(), Some("JSON Source"));
+        assert_eq!(items[1].body, ["Html body."]);
+    }
+
+    #[test]
+    fn malformed_feeds_say_where() {
+        let broken = "<?xml version=\"1.0\"?>\n<rss><channel>\n<title>x</titel>\n</channel></rss>";
+        let e = parse(broken.as_bytes()).unwrap_err();
+        assert!(e.starts_with("malformed XML: line 3, column "), "{e}");
+        let e = parse(b"{\"version\": \"https://jsonfeed.org/version/1\",\n \"items\": [}").unwrap_err();
+        assert!(e.starts_with("malformed JSON feed: line 2, column "), "{e}");
+    }
+}
