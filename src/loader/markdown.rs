@@ -220,15 +220,13 @@ fn render(markdown: &str) -> Vec<Block> {
 
     for event in Parser::new_ext(markdown, Options::empty()) {
         match event {
-            Event::Start(Tag::Paragraph) => {
-                // A list item's first paragraph continues the item's block.
-                if current.as_ref().is_none_or(|b| !b.text.is_empty()) {
-                    finish(&mut blocks, &mut current);
-                    current = Some(Block {
-                        style: BlockStyle { kind: kind_here(&lists, quotes), ..Default::default() },
-                        ..Default::default()
-                    });
-                }
+            // A list item's first paragraph continues the item's block.
+            Event::Start(Tag::Paragraph) if current.as_ref().is_none_or(|b| !b.text.is_empty()) => {
+                finish(&mut blocks, &mut current);
+                current = Some(Block {
+                    style: BlockStyle { kind: kind_here(&lists, quotes), ..Default::default() },
+                    ..Default::default()
+                });
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 finish(&mut blocks, &mut current);
