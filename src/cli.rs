@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 
-use crate::article::Article;
+use crate::article::{Article, BlockKind};
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{Index, Query, snippet};
@@ -197,8 +197,27 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         }
     }
     if !summary_only {
-        for paragraph in &a.body {
-            writeln!(out, "\n{paragraph}")?;
+        let mut previous = None;
+        for (i, paragraph) in a.body.iter().enumerate() {
+            let kind = a.block_kind(i);
+            let together = matches!(
+                (previous, kind),
+                (Some(BlockKind::Item { .. }), BlockKind::Item { .. })
+                    | (Some(BlockKind::Code), BlockKind::Code)
+            );
+            if !together {
+                writeln!(out)?;
+            }
+            // Markdown's own marks, so the structure survives as plain text.
+            let lead = match kind {
+                BlockKind::Paragraph => String::new(),
+                BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(level))),
+                BlockKind::Quote => "> ".to_string(),
+                BlockKind::Item { depth } => format!("{}- ", "  ".repeat(usize::from(depth))),
+                BlockKind::Code => "    ".to_string(),
+            };
+            writeln!(out, "{lead}{paragraph}")?;
+            previous = Some(kind);
         }
     }
     Ok(())

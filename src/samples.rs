@@ -23,6 +23,8 @@ samples![
     "11_chess-olympiad.txt",
     "12_solar-roads.txt",
     "13_lighthouse.txt",
+    "14_tram-timetable.md",
+    "15_valley-wire.xml",
 ];
 
 #[cfg(test)]

@@ -95,8 +95,8 @@ fn show_unknown_article_is_a_clear_error() {
 fn samples_are_the_default_collection() {
     let out = brief(&["list"]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out).lines().count(), 13);
-    assert!(stdout(&brief(&["check"])).contains("13 articles loaded; 0 files skipped, 0 repaired"));
+    assert_eq!(stdout(&out).lines().count(), 17);
+    assert!(stdout(&brief(&["check"])).contains("17 articles loaded; 0 files skipped, 0 repaired"));
 }
 
 #[test]

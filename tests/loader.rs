@@ -195,6 +195,15 @@ fn bundled_samples_load_cleanly_and_cover_the_format() {
     assert!(a.iter().any(|a| a.meta.source.is_some() && a.meta.tags.len() > 1), "a header block");
     // Decomposed accents in the file arrive composed.
     assert!(a.iter().any(|a| a.title.contains("S\u{e9}bastien")));
+    // Markdown with front matter and styles, and a feed of several items.
+    assert!(
+        a.iter().any(|a| a.origin.file_name().ends_with(".md")
+            && !a.styles.is_empty()
+            && a.key_points.len() == 3)
+    );
+    let feed: Vec<_> = a.iter().filter(|a| a.origin.file_name().ends_with(".xml")).collect();
+    assert_eq!(feed.len(), 3);
+    assert!(feed.iter().all(|a| a.meta.source.as_deref() == Some("Valley Wire") && a.meta.url.is_some()));
     // Titles are never file names.
     assert!(a.iter().all(|a| !a.title.ends_with(".txt")));
 }

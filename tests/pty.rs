@@ -141,10 +141,10 @@ fn browse_open_toggle_and_quit() {
 fn no_arguments_opens_the_bundled_samples_from_any_directory() {
     let elsewhere = tempfile::tempdir().unwrap();
     let mut s = Session::start_in(elsewhere.path(), &[], 120, 30);
-    s.wait_for("Articles (13)");
+    s.wait_for("Articles (17)");
     s.wait_for("Harbour ferries");
     s.send("G");
-    s.wait_for("article 13/13");
+    s.wait_for("article 17/17");
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -32,8 +32,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
                 .filter(|b| !b.trim().is_empty())
                 .or_else(|| entry.summary.map(|s| s.content));
             let body = html.map(|h| paragraphs(&h)).unwrap_or_default();
-            let author =
-                entry.authors.iter().map(|p| clean(&p.name)).filter(|n| !n.is_empty()).collect::<Vec<_>>();
+            let author = entry.authors.iter().map(person).filter(|n| !n.is_empty()).collect::<Vec<_>>();
             let meta = Meta {
                 source: source.clone(),
                 author: (!author.is_empty()).then(|| author.join(", ")),
@@ -51,6 +50,18 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
         .filter(|item| item.title.is_some() || !item.body.is_empty())
         .collect();
     Ok(items)
+}
+
+/// A person's name. RSS gives only an email, often as `mail (Name)`, and
+/// feed-rs then names the person after the element ("author").
+fn person(p: &feed_rs::model::Person) -> String {
+    match p.email.as_deref() {
+        Some(email) if p.name == "author" || p.name.is_empty() => {
+            let named = email.split_once('(').and_then(|(_, rest)| rest.strip_suffix(')'));
+            clean(named.unwrap_or(email))
+        }
+        _ => clean(&p.name),
+    }
 }
 
 fn date(at: DateTime<Utc>) -> Date {
@@ -128,7 +139,7 @@ mod tests {
 
     const RSS: &str = r#"<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Test &amp; Feed</title>
-<item><title>First item</title><link>https://e.org/1</link>
+<item><title>First item</title><link>https://e.org/1</link><author>news@e.org (Ann Lee)</author>
 <pubDate>Fri, 27 Nov 2026 08:00:00 GMT</pubDate><category>local</category>
 <description>&lt;p&gt;One &lt;b&gt;bold&lt;/b&gt; paragraph.&lt;/p&gt;&lt;p&gt;See &lt;a href="https://e.org/x"&gt;this&lt;/a&gt;.&lt;/p&gt;</description></item>
 <item><title>Second item</title><pubDate>not a date</pubDate><description>Plain text.</description></item>
@@ -144,6 +155,7 @@ mod tests {
         assert_eq!(first.meta.url.as_deref(), Some("https://e.org/1"));
         assert_eq!(first.meta.date.unwrap().short(), "2026-11-27");
         assert_eq!(first.meta.tags, ["local"]);
+        assert_eq!(first.meta.author.as_deref(), Some("Ann Lee"));
         assert_eq!(first.body[0], "One bold paragraph.");
         assert_eq!(first.body[1..], ["See [this][1].", "[1]: https://e.org/x"]);
         assert!(items[1].meta.date.is_none(), "an unparseable date leaves the item undated");
