@@ -72,9 +72,11 @@ pub fn parse(text: &str) -> Parsed {
     if parsed.key_points.is_empty() {
         parsed.key_points = section;
     }
-    // A leading top-level heading is the title when none was given.
+    // A leading top-level heading is the title when none was given, and is
+    // dropped when it only repeats the title.
     if let Some(first) = blocks.first()
         && first.style.kind == BlockKind::Heading(1)
+        && parsed.title.as_ref().is_none_or(|t| t.eq_ignore_ascii_case(first.text.trim()))
     {
         let heading = blocks.remove(0);
         parsed.title.get_or_insert(heading.text);
