@@ -12,7 +12,7 @@ use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::loader::{Collection, FileIssue};
 use crate::search::index::Found;
-use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, snippet};
+use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::ui::layout::{self, Areas, LayoutInput};
 
 /// Default cap on the reading width: long lines are hard to read.
@@ -75,6 +75,37 @@ pub enum Event {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Open a web page in the browser, without waiting for it.
+    OpenUrl(String),
+}
+
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Newest first; undated articles by sequence number, then age.
+    #[default]
+    Date,
+    Title,
+    /// Grouped by source (articles without one last), newest first within.
+    Source,
+}
+
+impl SortOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Date => "date",
+            SortOrder::Title => "title",
+            SortOrder::Source => "source",
+        }
+    }
+
+    fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Date => SortOrder::Title,
+            SortOrder::Title => SortOrder::Source,
+            SortOrder::Source => SortOrder::Date,
+        }
+    }
 }
 
 /// In-story find: the query and its hits in the article being read.
@@ -106,9 +137,14 @@ pub struct App {
     pub(crate) size: Rect,
     pub(crate) focus: Pane,
     pub(crate) view: View,
-    /// Articles in the list, as indices into `articles`: all of them, or
-    /// the results of a collection search.
+    pub(crate) sort: SortOrder,
+    /// Every article, as indices into `articles`, in the sort order.
+    order: Vec<usize>,
+    /// Articles in the list, as indices into `articles`: all of them in
+    /// order, or the results of a collection search.
     pub(crate) shown: Vec<usize>,
+    /// A one-off notice for the status bar, cleared by the next key.
+    pub(crate) message: Option<String>,
     /// Position of the selection in `shown`.
     pub(crate) selected: usize,
     pub(crate) list_offset: usize,
@@ -132,7 +168,10 @@ impl App {
     pub fn new(collection: Collection, width: u16, height: u16) -> App {
         let index = Index::build(&collection.articles);
         let mut app = App {
+            sort: SortOrder::Date,
+            order: (0..collection.articles.len()).collect(),
             shown: (0..collection.articles.len()).collect(),
+            message: None,
             articles: collection.articles,
             issues: collection.issues,
             keymap: Keymap::default(),
@@ -213,6 +252,14 @@ impl App {
         self.document.as_ref()
     }
 
+    pub fn sort(&self) -> SortOrder {
+        self.sort
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     pub fn editing(&self) -> Option<Editing> {
         self.editing
     }
@@ -268,9 +315,9 @@ impl App {
         search.snippets.clear();
         if query.is_empty() {
             search.results.clear();
-            self.shown = (0..self.articles.len()).collect();
+            self.shown = self.order.clone();
         } else {
-            search.results = self.index.search(&self.articles, &query);
+            search.results = search_collection(&self.index, &self.articles, &query, &self.order);
             self.shown = search.results.iter().map(|f| f.article).collect();
         }
         self.selected = 0;
@@ -285,6 +332,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
+        self.message = None;
         // Ctrl-C always quits, whatever the keymap says.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return Some(Effect::Quit);
@@ -385,9 +433,9 @@ impl App {
     fn clear_search(&mut self) {
         let Some(search) = self.search.take() else { return };
         self.pending_search = false;
-        self.shown = (0..self.articles.len()).collect();
+        self.shown = self.order.clone();
         let restore = search.saved.or_else(|| self.current());
-        self.selected = restore.unwrap_or(0);
+        self.selected = restore.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
         self.key_points_scroll = 0;
         self.article_scroll = 0;
         self.refresh();
@@ -442,11 +490,50 @@ impl App {
                 }
             }
             Action::Search => self.start_edit(),
+            Action::CycleSort => self.set_sort(self.sort.next()),
+            Action::OpenUrl => match self.selected_article().and_then(|a| a.meta.url.clone()) {
+                Some(url) => {
+                    self.message = Some(format!("opening {url}"));
+                    return Some(Effect::OpenUrl(url));
+                }
+                None if self.current().is_some() => {
+                    self.message = Some("this article has no web address".into())
+                }
+                None => {}
+            },
             Action::FindNext => self.step_hit(1),
             Action::FindPrev => self.step_hit(-1),
         }
         self.clamp();
         None
+    }
+
+    /// Re-sorts the list, keeping the selected article selected. Search
+    /// results keep their ranking.
+    fn set_sort(&mut self, sort: SortOrder) {
+        self.sort = sort;
+        let key = |a: &Article| crate::search::Folded::new(&a.title).text;
+        self.order = (0..self.articles.len()).collect();
+        match sort {
+            SortOrder::Date => {}
+            SortOrder::Title => self.order.sort_by_cached_key(|&i| key(&self.articles[i])),
+            SortOrder::Source => self.order.sort_by_cached_key(|&i| {
+                let source =
+                    self.articles[i].meta.source.as_deref().map(|s| crate::search::Folded::new(s).text);
+                (source.is_none(), source)
+            }),
+        }
+        if self.search.is_none() {
+            let current = self.current();
+            self.shown = self.order.clone();
+            self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+        } else if let Some(search) = &self.search
+            && Query::parse(&search.query).terms.is_empty()
+        {
+            // Filter-only results follow the list order.
+            self.pending_search = true;
+        }
+        self.refresh();
     }
 
     fn start_edit(&mut self) {

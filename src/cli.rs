@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::article::{Article, BlockKind};
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
-use crate::search::{Index, Query, snippet};
+use crate::search::{Index, Query, search_collection, snippet};
 use crate::text::{pad, truncate};
 use crate::tui::{self, Exit};
 
@@ -232,7 +232,8 @@ pub fn search(
 ) -> io::Result<()> {
     let query = Query::parse(query);
     let index = Index::build(&collection.articles);
-    let found = index.search(&collection.articles, &query);
+    let order: Vec<usize> = (0..collection.articles.len()).collect();
+    let found = search_collection(&index, &collection.articles, &query, &order);
     let found = &found[..found.len().min(limit.unwrap_or(usize::MAX))];
     let rows = found
         .iter()

@@ -28,10 +28,12 @@ pub enum Action {
     Search,
     FindNext,
     FindPrev,
+    CycleSort,
+    OpenUrl,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Action::SelectNext,
         Action::SelectPrev,
         Action::ScrollDown,
@@ -49,6 +51,8 @@ impl Action {
         Action::Search,
         Action::FindNext,
         Action::FindPrev,
+        Action::CycleSort,
+        Action::OpenUrl,
         Action::Help,
         Action::Quit,
     ];
@@ -82,6 +86,8 @@ impl Action {
             Action::Search => ("search", "search all articles (list) or find in story"),
             Action::FindNext => ("find_next", "next hit"),
             Action::FindPrev => ("find_prev", "previous hit"),
+            Action::CycleSort => ("cycle_sort", "sort by date, title or source"),
+            Action::OpenUrl => ("open_url", "open the article's web page"),
         }
     }
 
@@ -260,6 +266,8 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "s", Action::ToggleView),
     (Context::Global, "c", Action::ToggleKeyPoints),
     (Context::Global, "/", Action::Search),
+    (Context::Global, "S", Action::CycleSort),
+    (Context::Global, "o", Action::OpenUrl),
     (Context::Global, "?", Action::Help),
     (Context::Global, "q", Action::Quit),
 ];

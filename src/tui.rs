@@ -22,6 +22,41 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// Opens `url` with `$BROWSER` (the first of its `:`-separated commands;
+/// `%s` stands for the address) or the platform's opener, on a thread of
+/// its own so the reader never waits for it. Its output is discarded so it
+/// cannot draw over the screen.
+fn open_in_browser(url: String) {
+    thread::spawn(move || {
+        let browser = std::env::var("BROWSER").ok().and_then(|b| b.split(':').next().map(str::to_string));
+        let (program, args) = match browser.filter(|b| !b.trim().is_empty()) {
+            Some(command) => {
+                let mut words = command.split_whitespace().map(String::from);
+                let program = words.next().unwrap_or_default();
+                let mut args: Vec<String> = words.collect();
+                if args.iter().any(|a| a.contains("%s")) {
+                    args = args.into_iter().map(|a| a.replace("%s", &url)).collect();
+                } else {
+                    args.push(url);
+                }
+                (program, args)
+            }
+            None if cfg!(target_os = "macos") => ("open".to_string(), vec![url]),
+            None if cfg!(windows) => {
+                ("cmd".to_string(), vec!["/C".into(), "start".into(), String::new(), url])
+            }
+            None => ("xdg-open".to_string(), vec![url]),
+        };
+        let status = std::process::Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        drop(status);
+    });
+}
+
 enum Input {
     Terminal(TermEvent),
     Signal(i32),
@@ -81,8 +116,10 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut signals: Signals
                 Input::Terminal(TermEvent::Resize(width, height)) => Event::Resize { width, height },
                 Input::Terminal(_) => continue,
             };
-            if app.update(event) == Some(Effect::Quit) {
-                return Ok(Exit::Quit);
+            match app.update(event) {
+                Some(Effect::Quit) => return Ok(Exit::Quit),
+                Some(Effect::OpenUrl(url)) => open_in_browser(url),
+                None => {}
             }
         }
         // Only the latest query is searched: stale ones were dropped above.

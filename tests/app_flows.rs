@@ -212,3 +212,45 @@ fn key_release_events_are_ignored() {
     app.update(Event::Key(release));
     assert_eq!(app.selected(), 0);
 }
+
+#[test]
+fn sort_cycles_and_keeps_the_selection() {
+    use brief::app::SortOrder;
+    let mut app = App::new(brief::loader::load_samples(), 120, 40);
+    type_keys(&mut app, "jjj");
+    let chosen = app.current();
+    type_keys(&mut app, "S");
+    assert_eq!(app.sort(), SortOrder::Title);
+    assert_eq!(app.current(), chosen, "the same article stays selected");
+    let titles: Vec<String> = app.shown().iter().map(|&i| app.articles()[i].title.to_lowercase()).collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    type_keys(&mut app, "S");
+    assert_eq!(app.sort(), SortOrder::Source);
+    let sources: Vec<Option<&str>> =
+        app.shown().iter().map(|&i| app.articles()[i].meta.source.as_deref()).collect();
+    let first_none = sources.iter().position(Option::is_none).unwrap();
+    assert!(sources[first_none..].iter().all(Option::is_none), "sourceless last");
+    type_keys(&mut app, "S");
+    assert_eq!(app.sort(), SortOrder::Date);
+    assert_eq!(app.shown(), (0..app.articles().len()).collect::<Vec<_>>());
+}
+
+#[test]
+fn open_url_asks_the_runtime_or_says_why_not() {
+    let mut app = App::new(brief::loader::load_samples(), 120, 40);
+    let with_url = app.shown().iter().position(|&i| app.articles()[i].meta.url.is_some()).unwrap();
+    for _ in 0..with_url {
+        type_keys(&mut app, "j");
+    }
+    let url = app.selected_article().unwrap().meta.url.clone().unwrap();
+    assert_eq!(app.update(key(KeyCode::Char('o'))), Some(Effect::OpenUrl(url)));
+    let without = app.shown().iter().position(|&i| app.articles()[i].meta.url.is_none()).unwrap();
+    type_keys(&mut app, "g");
+    for _ in 0..without {
+        type_keys(&mut app, "j");
+    }
+    assert_eq!(app.update(key(KeyCode::Char('o'))), None);
+    assert_eq!(app.message(), Some("this article has no web address"));
+    type_keys(&mut app, "j");
+    assert_eq!(app.message(), None, "the notice goes with the next key");
+}

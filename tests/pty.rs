@@ -20,10 +20,14 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows)
+        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows, &[])
     }
 
-    fn start_in(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+    fn start_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows, env)
+    }
+
+    fn start_in(dir: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
@@ -31,6 +35,9 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(dir);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
@@ -140,7 +147,7 @@ fn browse_open_toggle_and_quit() {
 #[test]
 fn no_arguments_opens_the_bundled_samples_from_any_directory() {
     let elsewhere = tempfile::tempdir().unwrap();
-    let mut s = Session::start_in(elsewhere.path(), &[], 120, 30);
+    let mut s = Session::start_in(elsewhere.path(), &[], 120, 30, &[]);
     s.wait_for("Articles (17)");
     s.wait_for("Harbour ferries");
     s.send("G");
@@ -198,4 +205,33 @@ fn search_the_collection_and_jump_to_the_hit() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn o_opens_the_article_url_with_browser_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("opened.txt");
+    let script = dir.path().join("fake-browser");
+    // Sleeps before writing: the reader must stay responsive meanwhile.
+    std::fs::write(&script, format!("#!/bin/sh\nsleep 1\necho \"$1\" > {}\n", log.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut s =
+        Session::start_with_env(&["tests/fixtures/mixed"], 100, 30, &[("BROWSER", script.to_str().unwrap())]);
+    s.wait_for("Articles (10)");
+    s.send("jjj");
+    s.wait_for("RSS one");
+    s.wait_for("article 4/10");
+    s.send("o");
+    s.wait_for("opening https://example.org/r1");
+    s.send("j");
+    s.wait_for("article 5/10");
+    let start = Instant::now();
+    while !log.exists() && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), "https://example.org/r1");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -188,3 +188,17 @@ fn editing_keys() {
     type_keys(&mut app, "q");
     assert_eq!(app.find().query, "q", "q is text while typing, not quit");
 }
+
+#[test]
+fn filters_narrow_by_source_and_tag() {
+    let mut app = App::new(brief::loader::load_samples(), 120, 40);
+    type_keys(&mut app, "/source:\"valley wire\"");
+    assert_eq!(app.shown().len(), 3);
+    assert!(app.shown().iter().all(|&i| app.articles()[i].meta.source.as_deref() == Some("Valley Wire")));
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/tag:transport");
+    let titles: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    type_keys(&mut app, " night");
+    assert_eq!(app.shown().len(), 1, "words and filters combine");
+}

@@ -300,7 +300,7 @@ impl Table {
 
 fn has_phrases(article: &Article, phrases: &[&Term]) -> bool {
     let folded = FoldedArticle::new(article);
-    let query = Query { terms: phrases.iter().map(|&t| t.clone()).collect() };
+    let query = Query { terms: phrases.iter().map(|&t| t.clone()).collect(), filters: Vec::new() };
     !folded.hits(article, &query, Fields { title: true, body: true }).is_empty()
 }
 

@@ -34,15 +34,56 @@ pub struct Term {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub terms: Vec<Term>,
+    /// `source:…` and `tag:…` restrictions, for collection search.
+    pub filters: Vec<Filter>,
+}
+
+/// Which metadata field a filter looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Source,
+    Tag,
+}
+
+/// `source:valley` or `tag:"climate policy"`: the field must contain the
+/// words, matched like any query word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub field: Field,
+    pub term: Term,
+}
+
+impl Filter {
+    pub fn matches(&self, article: &Article) -> bool {
+        let found = |text: &str| {
+            let mut folded = String::new();
+            fold_into(text, &mut folded);
+            !find_term(&folded, &self.term).is_empty()
+        };
+        match self.field {
+            Field::Source => article.meta.source.as_deref().is_some_and(found),
+            Field::Tag => article.meta.tags.iter().any(|t| found(t)),
+        }
+    }
 }
 
 impl Query {
     pub fn parse(input: &str) -> Query {
         let mut terms = Vec::new();
+        let mut filters = Vec::new();
         let mut rest = input;
         let ends_open = !input.ends_with(char::is_whitespace);
         while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
             rest = &rest[start..];
+            let field =
+                [("source:", Field::Source), ("tag:", Field::Tag)].into_iter().find_map(|(name, field)| {
+                    rest.get(..name.len())
+                        .filter(|p| p.eq_ignore_ascii_case(name))
+                        .map(|_| (name.len(), field))
+                });
+            if let Some((skip, _)) = field {
+                rest = &rest[skip..];
+            }
             let (text, quoted, closed, next) = if let Some(inner) = rest.strip_prefix('"') {
                 match inner.find('"') {
                     Some(end) => (&inner[..end], true, true, &inner[end + 1..]),
@@ -61,14 +102,46 @@ impl Query {
             }
             let last = rest.trim().is_empty();
             let prefix = last && ends_open && !(quoted && closed);
-            terms.push(Term { tokens, prefix });
+            match field {
+                Some((_, field)) => filters.push(Filter { field, term: Term { tokens, prefix } }),
+                None => terms.push(Term { tokens, prefix }),
+            }
         }
-        Query { terms }
+        Query { terms, filters }
     }
 
+    /// No words and no filters: nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.filters.is_empty()
     }
+
+    /// Whether an article passes every filter.
+    pub fn admits(&self, article: &Article) -> bool {
+        self.filters.iter().all(|f| f.matches(article))
+    }
+}
+
+/// Collection search: ranked matches of the query's words among the
+/// articles that pass its filters; with filters alone, every passing
+/// article in `order`.
+pub fn search_collection(
+    index: &Index,
+    articles: &[Article],
+    query: &Query,
+    order: &[usize],
+) -> Vec<index::Found> {
+    if query.terms.is_empty() {
+        return order
+            .iter()
+            .filter(|&&i| query.admits(&articles[i]))
+            .map(|&i| index::Found { article: i, score: 0.0 })
+            .collect();
+    }
+    let mut found = index.search(articles, query);
+    if !query.filters.is_empty() {
+        found.retain(|f| query.admits(&articles[f.article]));
+    }
+    found
 }
 
 /// Whether a token may start at byte `at` of folded `text`.
@@ -363,6 +436,30 @@ mod tests {
         assert_eq!(terms("e-mail"), [(vec!["e", "mail"], true)]);
         assert_eq!(terms("喫茶"), [(vec!["喫", "茶"], true)]);
         assert!(Query::parse("  ,, ").is_empty());
+    }
+
+    #[test]
+    fn filters_are_parsed_apart_from_words() {
+        let q = Query::parse("Source:\"valley wire\" tag:ai ferry");
+        assert_eq!(q.terms.len(), 1);
+        assert_eq!(q.filters.len(), 2);
+        assert_eq!(q.filters[0].field, Field::Source);
+        assert_eq!(q.filters[0].term.tokens, ["valley", "wire"]);
+        assert_eq!(q.filters[1].field, Field::Tag);
+        let mut a = Article::new(
+            crate::article::Origin::Embedded("t.txt"),
+            Some("T".into()),
+            Default::default(),
+            vec![],
+            vec!["x".into()],
+            None,
+        );
+        a.meta.source = Some("Valley Wire".into());
+        a.meta.tags = vec!["AI".into(), "energy".into()];
+        assert!(Query::parse("source:valley tag:ener").admits(&a));
+        assert!(Query::parse("source:\"valley wire\"").admits(&a));
+        assert!(!Query::parse("source:herald").admits(&a));
+        assert!(!Query::parse("tag:sport").admits(&a));
     }
 
     fn find(text: &str, q: &str) -> Vec<String> {

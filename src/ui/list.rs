@@ -75,6 +75,7 @@ fn result_row(app: &App, article: usize, rect: Rect, buf: &mut Buffer, theme: &T
         return;
     };
     let count = match snippet.hits {
+        0 => String::new(),
         1 => "1 hit ".to_string(),
         n => format!("{n} hits "),
     };

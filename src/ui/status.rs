@@ -42,7 +42,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     let mut text = text;
-    for note in [find_note(app), search_note(app)].into_iter().flatten() {
+    let sort = (app.sort() != crate::app::SortOrder::Date).then(|| format!("by {}", app.sort().label()));
+    for note in
+        [find_note(app), search_note(app), sort, app.message().map(String::from)].into_iter().flatten()
+    {
         if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
             text.push_str(" · ");
             text.push_str(&note);
