@@ -160,7 +160,8 @@ fn measure_big_article(mb: usize) {
     let (article, _) = loader::parse_bytes(Origin::Embedded("big.txt"), text.as_bytes(), None).unwrap();
     let parse = start.elapsed();
     let start = Instant::now();
-    let mut app = App::new(Collection { articles: article, issues: vec![] }, 200, 50);
+    let articles = article.into_iter().map(std::sync::Arc::new).collect();
+    let mut app = App::new(Collection { articles, issues: vec![] }, 200, 50);
     app.update(Event::Action(Action::ToggleView));
     app.update(Event::Action(Action::Open));
     let wrap = start.elapsed();

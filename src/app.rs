@@ -2,6 +2,7 @@
 //! tests drive it directly and the UI draws it with `impl Widget for &App`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
@@ -130,7 +131,7 @@ pub struct Search {
 }
 
 pub struct App {
-    pub(crate) articles: Vec<Article>,
+    pub(crate) articles: Vec<Arc<Article>>,
     pub(crate) issues: Vec<FileIssue>,
     pub(crate) keymap: Keymap,
     index: Index,
@@ -196,7 +197,7 @@ impl App {
         app
     }
 
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
@@ -224,7 +225,7 @@ impl App {
     }
 
     pub fn selected_article(&self) -> Option<&Article> {
-        self.current().map(|i| &self.articles[i])
+        self.current().map(|i| &*self.articles[i])
     }
 
     /// Terminal size as (width, height).

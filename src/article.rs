@@ -139,6 +139,12 @@ pub struct Article {
     pub modified: Option<SystemTime>,
 }
 
+impl AsRef<Article> for Article {
+    fn as_ref(&self) -> &Article {
+        self
+    }
+}
+
 impl Article {
     /// Builds an article, deriving the title when none was given and the id
     /// from the text.

@@ -139,7 +139,8 @@ pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> 
     if let Some(a) = collection.articles.iter().find(|a| a.id == query) {
         return Ok(a);
     }
-    let matches: Vec<&Article> = collection.articles.iter().filter(|a| a.id.starts_with(query)).collect();
+    let matches: Vec<&Article> =
+        collection.articles.iter().filter(|a| a.id.starts_with(query)).map(|a| &**a).collect();
     match matches.as_slice() {
         [one] if !query.is_empty() => Ok(one),
         [] | [_] => Err(Error::ArticleNotFound(query.to_string())),
@@ -163,7 +164,7 @@ fn summary_json(a: &Article) -> Value {
 
 pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
     if as_json {
-        let all: Vec<Value> = collection.articles.iter().map(summary_json).collect();
+        let all: Vec<Value> = collection.articles.iter().map(|a| summary_json(a)).collect();
         serde_json::to_writer_pretty(&mut *out, &all)?;
         return writeln!(out);
     }

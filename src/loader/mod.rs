@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
@@ -44,7 +45,7 @@ pub struct FileIssue {
 /// Loaded articles in display order, and the files that need attention.
 #[derive(Clone, Debug, Default)]
 pub struct Collection {
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     pub issues: Vec<FileIssue>,
 }
 
@@ -101,7 +102,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
                 if !notes.is_empty() {
                     issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
                 }
-                articles.extend(new);
+                articles.extend(new.into_iter().map(Arc::new));
             }
             Err(reason) => issues.push(issue(&found.path, IssueKind::Skipped, reason)),
         }
@@ -129,7 +130,7 @@ pub fn load_samples() -> Collection {
     let mut collection = Collection::default();
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
-            Ok((articles, _)) => collection.articles.extend(articles),
+            Ok((articles, _)) => collection.articles.extend(articles.into_iter().map(Arc::new)),
             Err(reason) => collection.issues.push(FileIssue {
                 path: Origin::Embedded(name).display(),
                 kind: IssueKind::Skipped,
@@ -348,7 +349,7 @@ pub fn parse_bytes(
 /// Display order: dated articles first, newest first; then files whose name
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
-pub fn sort_articles(articles: &mut [Article]) {
+pub fn sort_articles<A: AsRef<Article>>(articles: &mut [A]) {
     #[derive(PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Dated(Reverse<DateTime<FixedOffset>>),
@@ -360,5 +361,5 @@ pub fn sort_articles(articles: &mut [Article]) {
         (None, Some(n)) => Key::Numbered(n),
         (None, None) => Key::Modified(Reverse(a.modified)),
     };
-    articles.sort_by_cached_key(|a| (key(a), a.origin.display()));
+    articles.sort_by_cached_key(|a| (key(a.as_ref()), a.as_ref().origin.display()));
 }

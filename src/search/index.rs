@@ -53,7 +53,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn build(articles: &[Article]) -> Index {
+    pub fn build<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
         // Each worker folds its share of articles into its own word table,
         // allocating a word once per table; the tables are then merged.
         // A few large chunks, not rayon's adaptive splits: every table
@@ -65,7 +65,7 @@ impl Index {
             .map(|(i, part)| {
                 let mut table = Table::default();
                 for (j, article) in part.iter().enumerate() {
-                    table.add((i * chunk + j) as u32, article);
+                    table.add((i * chunk + j) as u32, article.as_ref());
                 }
                 table
             })
@@ -171,7 +171,7 @@ impl Index {
 
     /// Ranked articles matching every term, best first; ties keep
     /// collection order. Phrases are checked against the articles' text.
-    pub fn search(&self, articles: &[Article], query: &Query) -> Vec<Found> {
+    pub fn search<A: AsRef<Article>>(&self, articles: &[A], query: &Query) -> Vec<Found> {
         let n = self.len();
         if query.is_empty() || n == 0 {
             return Vec::new();
@@ -228,7 +228,7 @@ impl Index {
         let phrases: Vec<&Term> = query.terms.iter().filter(|t| t.tokens.len() > 1).collect();
         let mut found: Vec<Found> = (0..n)
             .filter(|&d| passed[d] == all)
-            .filter(|&d| phrases.is_empty() || has_phrases(&articles[d], &phrases))
+            .filter(|&d| phrases.is_empty() || has_phrases(articles[d].as_ref(), &phrases))
             .map(|d| Found { article: d, score: score[d] })
             .collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));

@@ -124,22 +124,22 @@ impl Query {
 /// Collection search: ranked matches of the query's words among the
 /// articles that pass its filters; with filters alone, every passing
 /// article in `order`.
-pub fn search_collection(
+pub fn search_collection<A: AsRef<Article>>(
     index: &Index,
-    articles: &[Article],
+    articles: &[A],
     query: &Query,
     order: &[usize],
 ) -> Vec<index::Found> {
     if query.terms.is_empty() {
         return order
             .iter()
-            .filter(|&&i| query.admits(&articles[i]))
+            .filter(|&&i| query.admits(articles[i].as_ref()))
             .map(|&i| index::Found { article: i, score: 0.0 })
             .collect();
     }
     let mut found = index.search(articles, query);
     if !query.filters.is_empty() {
-        found.retain(|f| query.admits(&articles[f.article]));
+        found.retain(|f| query.admits(articles[f.article].as_ref()));
     }
     found
 }

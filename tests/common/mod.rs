@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
 use brief::app::{App, Event};
 use brief::article::{Article, Meta, Origin};
 use brief::loader::Collection;
@@ -21,6 +23,7 @@ pub fn collection(n: usize) -> Collection {
                 None,
             )
         })
+        .map(Arc::new)
         .collect();
     Collection { articles, issues: Vec::new() }
 }
@@ -62,6 +65,7 @@ pub fn articles(specs: &[(&str, &[&str], &[&str])]) -> Collection {
                 None,
             )
         })
+        .map(Arc::new)
         .collect();
     Collection { articles, issues: Vec::new() }
 }
