@@ -8,10 +8,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::Article;
+use std::path::Path;
+
+use crate::article::{Article, Origin};
 use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
-use crate::loader::{Collection, FileIssue};
+use crate::live::Change;
+use crate::loader::{Collection, FileIssue, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::ui::layout::{self, Areas, LayoutInput};
@@ -65,11 +68,16 @@ pub enum Editing {
 }
 
 /// What the state machine is told.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Event {
     Key(KeyEvent),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Action(Action),
+    /// Files changed on disk, read again.
+    Changes(Vec<Change>),
 }
 
 /// What the state machine asks its runtime to do.
@@ -302,7 +310,60 @@ impl App {
                 None
             }
             Event::Action(action) => self.apply(action),
+            Event::Changes(changes) => {
+                self.apply_changes(changes);
+                None
+            }
         }
+    }
+
+    /// Brings changed files into the collection. The selected article, the
+    /// scroll positions, the search and the find stay where they were,
+    /// unless the article under them is gone.
+    fn apply_changes(&mut self, changes: Vec<Change>) {
+        // Remember articles by identity: positions are about to change.
+        let key = |a: &Article| (a.origin.clone(), a.id.clone());
+        let selected = self.current().map(|i| key(&self.articles[i]));
+        let saved = self.search.as_ref().and_then(|s| s.saved).map(|i| key(&self.articles[i]));
+        for change in changes {
+            let gone = |p: &Path| p.starts_with(change.path());
+            self.articles.retain(|a| !matches!(&a.origin, Origin::File(p) if gone(p)));
+            self.issues.retain(|i| !gone(Path::new(&i.path)));
+            if let Change::File { load, .. } = change {
+                self.articles.extend(load.articles);
+                self.issues.extend(load.issue);
+            }
+        }
+        sort_articles(&mut self.articles);
+        self.index = Index::build(&self.articles);
+        // Find an article again: the same one, else (edited) one from the
+        // same file.
+        let locate = |articles: &[Arc<Article>], (origin, id): &(Origin, String)| {
+            articles
+                .iter()
+                .position(|a| a.origin == *origin && a.id == *id)
+                .or_else(|| articles.iter().position(|a| a.origin == *origin))
+        };
+        let selected = selected.and_then(|k| locate(&self.articles, &k));
+        if let Some(search) = self.search.as_mut() {
+            search.saved = saved.and_then(|k| locate(&self.articles, &k));
+            search.snippets.clear();
+        }
+        self.find.folded = None;
+        self.set_sort(self.sort);
+        if self.search.is_some() {
+            self.rerun_search();
+        }
+        let position = selected.and_then(|a| self.shown.iter().position(|&i| i == a));
+        match position {
+            Some(position) => self.selected = position,
+            None => {
+                self.key_points_scroll = 0;
+                self.article_scroll = 0;
+            }
+        }
+        self.refresh();
+        self.refresh_find();
     }
 
     /// Runs work deferred while events were pouring in: the collection
@@ -311,6 +372,17 @@ impl App {
         if !std::mem::take(&mut self.pending_search) {
             return;
         }
+        self.rerun_search();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.key_points_scroll = 0;
+        self.article_scroll = 0;
+        self.refresh();
+        self.refresh_find();
+    }
+
+    /// Runs the collection search again over the current articles.
+    fn rerun_search(&mut self) {
         let Some(search) = self.search.as_mut() else { return };
         let query = Query::parse(&search.query);
         search.snippets.clear();
@@ -321,12 +393,6 @@ impl App {
             search.results = search_collection(&self.index, &self.articles, &query, &self.order);
             self.shown = search.results.iter().map(|f| f.article).collect();
         }
-        self.selected = 0;
-        self.list_offset = 0;
-        self.key_points_scroll = 0;
-        self.article_scroll = 0;
-        self.refresh();
-        self.refresh_find();
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Option<Effect> {

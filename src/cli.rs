@@ -75,7 +75,7 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => match tui::run(open(&cli.paths)?)? {
+        None => match tui::run(open(&cli.paths)?, &cli.paths)? {
             Exit::Quit => Ok(ExitCode::SUCCESS),
             Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
         },

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod keymap;
+pub mod live;
 pub mod loader;
 pub mod samples;
 pub mod search;

@@ -12,6 +12,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, Event};
 use crate::error::{Error, Result};
+use crate::live;
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,12 +61,14 @@ fn open_in_browser(url: String) {
 enum Input {
     Terminal(TermEvent),
     Signal(i32),
+    Changes(Vec<live::Change>),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
 }
 
-/// Runs the reader until the user quits or a signal arrives.
-pub fn run(collection: crate::loader::Collection) -> Result<Exit> {
+/// Runs the reader until the user quits or a signal arrives, keeping the
+/// collection in step with the files under `watch`.
+pub fn run(collection: crate::loader::Collection, watch: &[std::path::PathBuf]) -> Result<Exit> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -77,14 +80,27 @@ pub fn run(collection: crate::loader::Collection) -> Result<Exit> {
     let result = (|| {
         let size = terminal.size()?;
         let app = App::new(collection, size.width, size.height);
-        event_loop(&mut terminal, app, signals)
+        event_loop(&mut terminal, app, signals, watch)
     })();
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut signals: Signals) -> Result<Exit> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    mut signals: Signals,
+    watch: &[std::path::PathBuf],
+) -> Result<Exit> {
     let (tx, rx) = mpsc::channel();
+    // Without a watcher (no inotify left, say) the reader still works; it
+    // just does not follow changes.
+    let changes_tx = tx.clone();
+    let _watcher = if watch.is_empty() {
+        None
+    } else {
+        live::watch(watch, move |changes| drop(changes_tx.send(Input::Changes(changes)))).ok()
+    };
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -112,6 +128,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, mut signals: Signals
             let event = match input {
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Closed => return Ok(Exit::Quit),
+                Input::Changes(changes) => Event::Changes(changes),
                 Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
                 Input::Terminal(TermEvent::Resize(width, height)) => Event::Resize { width, height },
                 Input::Terminal(_) => continue,

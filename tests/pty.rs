@@ -235,3 +235,19 @@ fn o_opens_the_article_url_with_browser_without_blocking() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn files_written_while_running_appear_and_disappear() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Title: Already here\n\nKey Points\n- Yes.\n").unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 24);
+    s.wait_for("Already here");
+    std::fs::write(dir.path().join("b.txt"), "Title: Arrived later\n\nKey Points\n- New.\n").unwrap();
+    s.wait_for("Arrived later");
+    s.wait_for("Articles (2)");
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    s.wait_for("Articles (1)");
+    assert!(!s.contents().contains("Already here"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

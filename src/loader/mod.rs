@@ -111,6 +111,46 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     Ok(Collection { articles, issues })
 }
 
+/// The folder `path` sits in, relative to the opened `root`; none for a
+/// file directly in it.
+fn folder_of(path: &Path, root: &Path) -> Option<String> {
+    path.parent()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| !p.is_empty())
+}
+
+/// One file read again: its articles, and its problem if it has one.
+#[derive(Clone, Debug, Default)]
+pub struct FileLoad {
+    pub articles: Vec<Arc<Article>>,
+    pub issue: Option<FileIssue>,
+}
+
+/// Reads one file under the opened `root` (or named as `root` itself).
+pub fn load_file(path: &Path, root: &Path) -> FileLoad {
+    let found = Found { path: path.to_path_buf(), folder: folder_of(path, root) };
+    match read_found(&found) {
+        Ok((articles, notes)) => FileLoad {
+            articles: articles.into_iter().map(Arc::new).collect(),
+            issue: (!notes.is_empty()).then(|| issue(path, IssueKind::Repaired, notes.join("; "))),
+        },
+        Err(reason) => {
+            FileLoad { articles: Vec::new(), issue: Some(issue(path, IssueKind::Skipped, reason)) }
+        }
+    }
+}
+
+/// Whether a file found in a folder is one brief reads: an article
+/// extension and no hidden part (editors' swap and temporary files are).
+pub fn is_watched_file(path: &Path, root: &Path) -> bool {
+    let hidden = path
+        .strip_prefix(root)
+        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+        .unwrap_or(false);
+    !hidden && (path == root || is_article_name(path))
+}
+
 /// Reads and parses one found file, giving its articles the folder's name
 /// as their source when they have none.
 fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
@@ -186,12 +226,7 @@ fn discover(
                 if !kind.is_file() {
                     issues.push(issue(entry.path(), IssueKind::Skipped, not_regular_reason(&kind)));
                 } else if is_article_name(entry.path()) && first_visit(&entry, seen) {
-                    let folder = entry
-                        .path()
-                        .parent()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .map(|p| p.to_string_lossy().into_owned())
-                        .filter(|p| !p.is_empty());
+                    let folder = folder_of(entry.path(), root);
                     files.push(Found { path: entry.into_path(), folder });
                 }
             }
