@@ -68,7 +68,7 @@ pub enum Editing {
 }
 
 /// What the state machine is told.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Event {
     Key(KeyEvent),
     Resize {
@@ -78,6 +78,8 @@ pub enum Event {
     Action(Action),
     /// Files changed on disk, read again.
     Changes(Vec<Change>),
+    /// An index asked for with [`Effect::Reindex`] is ready.
+    Indexed(Box<Indexed>),
 }
 
 /// What the state machine asks its runtime to do.
@@ -86,6 +88,40 @@ pub enum Effect {
     Quit,
     /// Open a web page in the browser, without waiting for it.
     OpenUrl(String),
+    /// Build the search index for these articles off the UI thread and
+    /// send back [`Event::Indexed`].
+    Reindex(Reindex),
+}
+
+/// Work for the indexing thread: a snapshot of the articles.
+#[derive(Clone, Debug)]
+pub struct Reindex {
+    generation: u64,
+    articles: Vec<Arc<Article>>,
+}
+
+impl PartialEq for Reindex {
+    fn eq(&self, other: &Reindex) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl Eq for Reindex {}
+
+impl Reindex {
+    /// Builds the index (the slow part, meant for another thread).
+    pub fn run(self) -> Indexed {
+        let index = Index::build(&self.articles);
+        Indexed { generation: self.generation, articles: self.articles, index }
+    }
+}
+
+/// A finished index and the articles it was built from.
+#[derive(Debug)]
+pub struct Indexed {
+    generation: u64,
+    articles: Vec<Arc<Article>>,
+    index: Index,
 }
 
 /// The order of the list.
@@ -143,6 +179,13 @@ pub struct App {
     pub(crate) issues: Vec<FileIssue>,
     pub(crate) keymap: Keymap,
     index: Index,
+    /// The articles `index` was built from; its numbers are positions here.
+    indexed: Vec<Arc<Article>>,
+    /// While a new index is being built: for each position in `indexed`,
+    /// the article's position now (None when it is gone).
+    remap: Option<Vec<Option<usize>>>,
+    /// Counts changes to the articles, so a late index is recognised.
+    generation: u64,
     pub(crate) size: Rect,
     pub(crate) focus: Pane,
     pub(crate) view: View,
@@ -176,6 +219,7 @@ pub struct App {
 impl App {
     pub fn new(collection: Collection, width: u16, height: u16) -> App {
         let index = Index::build(&collection.articles);
+        let indexed = collection.articles.clone();
         let mut app = App {
             sort: SortOrder::Date,
             order: (0..collection.articles.len()).collect(),
@@ -185,6 +229,9 @@ impl App {
             issues: collection.issues,
             keymap: Keymap::default(),
             index,
+            indexed,
+            remap: None,
+            generation: 0,
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
             view: View::Summary,
@@ -310,8 +357,9 @@ impl App {
                 None
             }
             Event::Action(action) => self.apply(action),
-            Event::Changes(changes) => {
-                self.apply_changes(changes);
+            Event::Changes(changes) => Some(Effect::Reindex(self.apply_changes(changes))),
+            Event::Indexed(indexed) => {
+                self.install_index(*indexed);
                 None
             }
         }
@@ -320,7 +368,7 @@ impl App {
     /// Brings changed files into the collection. The selected article, the
     /// scroll positions, the search and the find stay where they were,
     /// unless the article under them is gone.
-    fn apply_changes(&mut self, changes: Vec<Change>) {
+    fn apply_changes(&mut self, changes: Vec<Change>) -> Reindex {
         // Remember articles by identity: positions are about to change.
         let key = |a: &Article| (a.origin.clone(), a.id.clone());
         let selected = self.current().map(|i| key(&self.articles[i]));
@@ -335,7 +383,12 @@ impl App {
             }
         }
         sort_articles(&mut self.articles);
-        self.index = Index::build(&self.articles);
+        // Until the new index arrives, the old one answers searches for
+        // the articles it knows, mapped to where they are now.
+        self.generation += 1;
+        let now: HashMap<*const Article, usize> =
+            self.articles.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect();
+        self.remap = Some(self.indexed.iter().map(|a| now.get(&Arc::as_ptr(a)).copied()).collect());
         // Find an article again: the same one, else (edited) one from the
         // same file.
         let locate = |articles: &[Arc<Article>], (origin, id): &(Origin, String)| {
@@ -364,6 +417,7 @@ impl App {
         }
         self.refresh();
         self.refresh_find();
+        Reindex { generation: self.generation, articles: self.articles.clone() }
     }
 
     /// Runs work deferred while events were pouring in: the collection
@@ -381,6 +435,23 @@ impl App {
         self.refresh_find();
     }
 
+    /// Takes a finished index, unless the articles changed again since it
+    /// was asked for (a newer one is on its way).
+    fn install_index(&mut self, indexed: Indexed) {
+        if indexed.generation != self.generation {
+            return;
+        }
+        self.index = indexed.index;
+        self.indexed = indexed.articles;
+        self.remap = None;
+        if self.search.is_some() {
+            let current = self.current();
+            self.rerun_search();
+            self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+            self.refresh();
+        }
+    }
+
     /// Runs the collection search again over the current articles.
     fn rerun_search(&mut self) {
         let Some(search) = self.search.as_mut() else { return };
@@ -390,7 +461,18 @@ impl App {
             search.results.clear();
             self.shown = self.order.clone();
         } else {
-            search.results = search_collection(&self.index, &self.articles, &query, &self.order);
+            search.results = if query.terms.is_empty() {
+                search_collection(&self.index, &self.articles, &query, &self.order)
+            } else {
+                let found = search_collection(&self.index, &self.indexed, &query, &[]);
+                match &self.remap {
+                    None => found,
+                    Some(now) => found
+                        .into_iter()
+                        .filter_map(|f| Some(Found { article: now[f.article]?, ..f }))
+                        .collect(),
+                }
+            };
             self.shown = search.results.iter().map(|f| f.article).collect();
         }
     }

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, Event};
+use crate::app::{App, Effect, Event, Indexed, Reindex};
 use crate::error::{Error, Result};
 use crate::live;
 
@@ -62,6 +62,7 @@ enum Input {
     Terminal(TermEvent),
     Signal(i32),
     Changes(Vec<live::Change>),
+    Indexed(Box<Indexed>),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
 }
@@ -111,6 +112,20 @@ fn event_loop(
             }
         }
     });
+    // Indexing runs here, off the UI thread; of queued jobs only the
+    // newest is built.
+    let (index_tx, index_rx) = mpsc::channel::<Reindex>();
+    let indexed_tx = tx.clone();
+    thread::spawn(move || {
+        while let Ok(mut job) = index_rx.recv() {
+            while let Ok(newer) = index_rx.try_recv() {
+                job = newer;
+            }
+            if indexed_tx.send(Input::Indexed(Box::new(job.run()))).is_err() {
+                break;
+            }
+        }
+    });
     thread::spawn(move || {
         for signal in signals.forever() {
             if tx.send(Input::Signal(signal)).is_err() {
@@ -129,6 +144,7 @@ fn event_loop(
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Closed => return Ok(Exit::Quit),
                 Input::Changes(changes) => Event::Changes(changes),
+                Input::Indexed(indexed) => Event::Indexed(indexed),
                 Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
                 Input::Terminal(TermEvent::Resize(width, height)) => Event::Resize { width, height },
                 Input::Terminal(_) => continue,
@@ -136,6 +152,7 @@ fn event_loop(
             match app.update(event) {
                 Some(Effect::Quit) => return Ok(Exit::Quit),
                 Some(Effect::OpenUrl(url)) => open_in_browser(url),
+                Some(Effect::Reindex(job)) => drop(index_tx.send(job)),
                 None => {}
             }
         }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use brief::app::{App, Event};
+use brief::app::{App, Effect, Event};
 use brief::live::{self, Change};
 use brief::loader;
 use common::type_keys;
@@ -43,7 +43,10 @@ impl Live {
             assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; have {:?}", self.titles());
             if let Ok(changes) = self.rx.recv_timeout(Duration::from_millis(50)) {
                 self.batches += 1;
-                self.app.update(Event::Changes(changes));
+                // Index at once, as the runtime's indexing thread would.
+                if let Some(Effect::Reindex(job)) = self.app.update(Event::Changes(changes)) {
+                    self.app.update(Event::Indexed(Box::new(job.run())));
+                }
             }
         }
     }

@@ -64,14 +64,18 @@ impl Session {
 
     /// Waits until the screen contains `text`, failing with the screen shown.
     fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text));
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
-            if self.contents().contains(text) {
+            if done(&self.contents()) {
                 return;
             }
             thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+        panic!("timed out waiting for {what}; screen:\n{}", self.contents());
     }
 
     fn send(&mut self, keys: &str) {
@@ -178,6 +182,10 @@ fn resize_redraws_in_the_narrow_layout() {
     s.wait_for("Articles (7)");
     s.screen.lock().unwrap().screen_mut().set_size(20, 50);
     s.master.resize(PtySize { rows: 20, cols: 50, pixel_width: 0, pixel_height: 0 }).unwrap();
+    // The narrow list fills the screen: the reading side is gone.
+    s.wait_until("the narrow layout", |screen| {
+        screen.contains("Articles (7)") && !screen.contains("1 min read")
+    });
     s.send("l");
     // One pane at a time: the list is gone, the key points fill the screen.
     s.wait_for("Key Points (1)");
