@@ -134,7 +134,21 @@ fn event_loop(
         }
     });
 
+    let mut repaint = false;
     loop {
+        // The size the terminal has now is the one to draw for, whatever
+        // resize events are still on their way; after a resize everything
+        // is repainted, since the terminal may have reflowed what it showed.
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size() {
+            app.update(Event::Resize { width: size.width, height: size.height });
+            repaint = true;
+        }
+        if std::mem::take(&mut repaint) {
+            // Not `clear()`: that asks the terminal for the cursor position,
+            // and the answer would race our input thread for stdin.
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        }
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
         // Handle everything that queued up before drawing again, so a burst
@@ -146,7 +160,10 @@ fn event_loop(
                 Input::Changes(changes) => Event::Changes(changes),
                 Input::Indexed(indexed) => Event::Indexed(indexed),
                 Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
-                Input::Terminal(TermEvent::Resize(width, height)) => Event::Resize { width, height },
+                Input::Terminal(TermEvent::Resize(width, height)) => {
+                    repaint = true;
+                    Event::Resize { width, height }
+                }
                 Input::Terminal(_) => continue,
             };
             match app.update(event) {
