@@ -19,8 +19,11 @@ fn mixed() -> PathBuf {
 #[test]
 fn a_mixed_folder_loads_every_format_in_date_order() {
     let c = loader::load(&[mixed()]).unwrap();
-    let rows: Vec<(&str, Option<&str>)> =
+    let mut rows: Vec<(&str, Option<&str>)> =
         c.articles.iter().map(|a| (a.title.as_str(), a.meta.source.as_deref())).collect();
+    // The last two have neither date nor sequence number: they go by
+    // modification time, which a fresh checkout does not fix.
+    rows[8..].sort();
     assert_eq!(
         rows,
         [
