@@ -18,6 +18,7 @@ use crate::loader::{Collection, FileIssue, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::ui::layout::{self, Areas, LayoutInput};
+use crate::ui::theme::Theme;
 
 /// Default cap on the reading width: long lines are hard to read.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
@@ -206,6 +207,8 @@ pub struct App {
     /// Scroll position of the help overlay while it is shown.
     pub(crate) help: Option<usize>,
     pub(crate) max_width: usize,
+    pub(crate) theme: Theme,
+    mark_read_on_open: bool,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
@@ -242,6 +245,8 @@ impl App {
             key_points_folded: false,
             help: None,
             max_width: DEFAULT_MAX_WIDTH,
+            theme: Theme::default(),
+            mark_read_on_open: true,
             document: None,
             editing: None,
             find: Find::default(),
@@ -250,6 +255,17 @@ impl App {
         };
         app.refresh();
         app
+    }
+
+    /// Applies the user's settings: view, order, theme, keys, width.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.view = config.view;
+        self.keymap = config.keymap.clone();
+        self.theme = config.theme;
+        self.max_width = config.reading_width;
+        self.mark_read_on_open = config.mark_read_on_open;
+        self.set_sort(config.sort);
+        self.refresh();
     }
 
     pub fn articles(&self) -> &[Arc<Article>] {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::article::{Article, BlockKind};
+use crate::config;
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{Index, Query, search_collection, snippet};
@@ -19,14 +20,23 @@ use crate::tui::{self, Exit};
     name = "brief",
     version,
     about = "Read a folder of news articles in the terminal: key points first, full text on demand.",
-    after_help = "With no PATH, brief opens its built-in sample articles. Press ? in the reader for keys.",
-    args_conflicts_with_subcommands = true
+    after_help = "With no PATH, brief opens the folders named in its config file, or else its built-in \
+                  sample articles. Press ? in the reader for keys. The config file is read from the \
+                  platform's config folder (on Linux $XDG_CONFIG_HOME/brief/config.toml) unless \
+                  --config is given; --print-default-config shows every setting.",
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Article files or folders to open (folders are read recursively)
     pub paths: Vec<PathBuf>,
+    /// Read settings from FILE instead of the default config file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print a complete, commented default config file and exit
+    #[arg(long)]
+    pub print_default_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,13 +84,30 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if cli.print_default_config {
+        print(|out| out.write_all(config::default_text().as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A bad config stops here, before anything is shown.
+    let config = config::load(cli.config.as_deref())?;
+    // Paths given to a command, else before it (`brief ~/news list`), else
+    // the config's folders.
+    let top = cli.paths.clone();
+    let default_paths = |paths: Vec<PathBuf>| match (paths.is_empty(), top.is_empty()) {
+        (false, _) => paths,
+        (true, false) => top.clone(),
+        (true, true) => config.folders.iter().map(|f| expand_home(f)).collect(),
+    };
     match cli.command {
-        None => match tui::run(open(&cli.paths)?, &cli.paths)? {
-            Exit::Quit => Ok(ExitCode::SUCCESS),
-            Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
-        },
+        None => {
+            let paths = default_paths(cli.paths);
+            match tui::run(open(&paths)?, &paths, &config)? {
+                Exit::Quit => Ok(ExitCode::SUCCESS),
+                Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
+            }
+        }
         Some(Command::List { paths, json }) => {
-            let collection = open(&paths)?;
+            let collection = open(&default_paths(paths))?;
             print(|out| list(&collection, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -88,22 +115,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let collection = if Path::new(&article).is_file() {
                 loader::load(&[PathBuf::from(&article)])?
             } else {
-                open(&paths)?
+                open(&default_paths(paths))?
             };
             let found = find(&collection, &article)?;
             print(|out| show(found, summary, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit }) => {
-            let collection = open(&paths)?;
+            let collection = open(&default_paths(paths))?;
             print(|out| search(&collection, &query, limit, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
-            let collection = open(&paths)?;
+            let collection = open(&default_paths(paths))?;
             print(|out| check(&collection, out))?;
             Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+    }
+}
+
+/// `~/news` → the home folder's `news`, as a shell would in a path list.
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => path.to_path_buf(),
     }
 }
 

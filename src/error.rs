@@ -18,6 +18,8 @@ pub enum Error {
     NotATerminal,
     #[error("terminal: {0}")]
     Terminal(#[from] io::Error),
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -108,6 +108,10 @@ pub enum Context {
 impl Context {
     pub const ALL: [Context; 3] = [Context::List, Context::Reader, Context::Global];
 
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
@@ -280,10 +284,20 @@ pub struct Binding {
 }
 
 /// The bindings in effect.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Keymap {
     bindings: Vec<Binding>,
 }
+
+/// Two keymaps are equal when they bind the same keys, in any order.
+impl PartialEq for Keymap {
+    fn eq(&self, other: &Keymap) -> bool {
+        self.bindings.len() == other.bindings.len()
+            && self.bindings.iter().all(|b| other.bindings.contains(b))
+    }
+}
+
+impl Eq for Keymap {}
 
 impl Default for Keymap {
     fn default() -> Keymap {
@@ -300,6 +314,22 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The default bindings as (context, key string, action), for the
+    /// default config file.
+    pub fn defaults() -> impl Iterator<Item = (Context, &'static str, Action)> {
+        DEFAULTS.iter().copied()
+    }
+
+    /// Binds `chord` to `action` (or to nothing), replacing what it did.
+    /// In the global context the key is freed everywhere first, so a
+    /// user's global binding wins over the built-in list and reader ones.
+    pub fn rebind(&mut self, context: Context, chord: Chord, action: Option<Action>) {
+        self.bindings.retain(|b| b.chord != chord || (context != Context::Global && b.context != context));
+        if let Some(action) = action {
+            self.bindings.push(Binding { context, chord, action });
+        }
+    }
+
     /// The action for a key in a context, falling back to global bindings.
     pub fn lookup(&self, context: Context, chord: Chord) -> Option<Action> {
         let find = |ctx: Context| {
@@ -380,6 +410,27 @@ mod tests {
         let q: Chord = "q".parse().unwrap();
         assert_eq!(map.lookup(Context::Reader, q), Some(Action::Quit));
         assert_eq!(map.lookup(Context::Global, j), None);
+    }
+
+    #[test]
+    fn rebinding_overrides_and_unbinds() {
+        let mut map = Keymap::default();
+        let j: Chord = "j".parse().unwrap();
+        map.rebind(Context::Global, j, Some(Action::Quit));
+        assert_eq!(
+            map.lookup(Context::List, j),
+            Some(Action::Quit),
+            "a global binding frees the key everywhere"
+        );
+        assert_eq!(map.lookup(Context::Reader, j), Some(Action::Quit));
+        let s: Chord = "s".parse().unwrap();
+        map.rebind(Context::Global, s, None);
+        assert_eq!(map.lookup(Context::List, s), None);
+        assert!(map.keys_for(Action::ToggleView).is_empty());
+        let x: Chord = "x".parse().unwrap();
+        map.rebind(Context::List, x, Some(Action::ToggleView));
+        assert_eq!(map.lookup(Context::List, x), Some(Action::ToggleView));
+        assert_eq!(map.lookup(Context::Reader, x), None);
     }
 
     #[test]

@@ -69,7 +69,11 @@ enum Input {
 
 /// Runs the reader until the user quits or a signal arrives, keeping the
 /// collection in step with the files under `watch`.
-pub fn run(collection: crate::loader::Collection, watch: &[std::path::PathBuf]) -> Result<Exit> {
+pub fn run(
+    collection: crate::loader::Collection,
+    watch: &[std::path::PathBuf],
+    config: &crate::config::Config,
+) -> Result<Exit> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -80,9 +84,27 @@ pub fn run(collection: crate::loader::Collection, watch: &[std::path::PathBuf]) 
     let mut terminal = ratatui::try_init()?;
     let result = (|| {
         let size = terminal.size()?;
-        let app = App::new(collection, size.width, size.height);
+        let mut app = App::new(collection, size.width, size.height);
+        app.configure(config);
+        if config.mouse {
+            ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
+            // ratatui's panic hook restores the screen but knows nothing of
+            // the mouse: stop mouse reporting first.
+            let restore = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let _ = ratatui::crossterm::execute!(
+                    std::io::stdout(),
+                    ratatui::crossterm::event::DisableMouseCapture
+                );
+                restore(info);
+            }));
+        }
         event_loop(&mut terminal, app, signals, watch)
     })();
+    if config.mouse {
+        let _ =
+            ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     result
 }

@@ -7,6 +7,9 @@ fn brief(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // Never the developer's own config.
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .output()
         .expect("run brief")
@@ -164,4 +167,42 @@ fn search_ranks_and_prints_json() {
     let text = stdout(&brief(&["search", "windows", FIXTURES]));
     assert!(text.contains("Windows line ends"), "{text}");
     assert_eq!(stdout(&brief(&["search", "zebra", FIXTURES])), "");
+}
+
+#[test]
+fn default_config_prints_and_bad_configs_stop_with_status_2() {
+    let out = brief(&["--print-default-config"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("[keys.list]") && text.contains("\"j\"") && text.contains("reading_width = 100"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, &text).unwrap();
+    assert!(
+        brief(&["--config", good.to_str().unwrap(), "list"]).status.success(),
+        "the default file is valid"
+    );
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "theme = \"dark\"\n[keys]\n\"x\" = \"toggle_veiw\"\n").unwrap();
+    let out = brief(&["--config", bad.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!("brief: {}:3:7: unknown action `toggle_veiw`; did you mean `toggle_view`?\n", bad.display())
+    );
+    let out = brief(&["--config", "/no/such/config.toml", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the config file"), "{}", stderr(&out));
+}
+
+#[test]
+fn config_folders_are_opened_when_no_path_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
+    std::fs::write(&config, format!("folders = [{:?}]\n", folder.display().to_string())).unwrap();
+    let out = brief(&["--config", config.to_str().unwrap(), "list"]);
+    assert_eq!(stdout(&out).lines().count(), 7, "{}", stderr(&out));
 }

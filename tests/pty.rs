@@ -34,6 +34,8 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // Never the developer's own config.
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config");
         cmd.cwd(dir);
         for (key, value) in env {
             cmd.env(key, value);

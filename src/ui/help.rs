@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::draw_lines;
-use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::text::pad;
@@ -15,7 +14,7 @@ const WIDTH: u16 = 66;
 const KEYS_WIDTH: usize = 20;
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::default();
+    let theme = app.theme;
     let mut lines = Vec::new();
     let mut current = None;
     for (context, action, keys) in app.keymap.help_rows() {

@@ -16,7 +16,7 @@ use crate::text::{pad, width};
 const DATE_WIDTH: usize = 6;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::default();
+    let theme = app.theme;
     let focused = app.focus == Pane::List;
     let title = match app.search() {
         Some(_) if app.showing_results() => format!(" Results ({}) ", app.shown.len()),
@@ -47,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = match position == app.selected {
             true if focused => theme.selection,
             true => theme.selection_unfocused,
-            false => Style::new(),
+            false => theme.list,
         };
         buf.set_style(rect, style);
         let a = &app.articles[article];

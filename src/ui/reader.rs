@@ -7,14 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::layout::{Areas, text_area};
-use super::theme::Theme;
 use super::{draw_lines, marked};
 use crate::app::{App, Pane, View};
 use crate::article::BlockKind;
 use crate::document::{Document, Lead, Line as DocLine, Source};
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
-    let theme = Theme::default();
+    let theme = app.theme;
     let (Some(article), Some(doc)) = (app.selected_article(), app.document()) else {
         if let Some(rect) = areas.key_points {
             let block = Block::bordered().border_style(theme.border);

@@ -12,7 +12,7 @@ use crate::keymap::Action;
 use crate::text::width;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::default();
+    let theme = app.theme;
     if let Some(editing) = app.editing() {
         return input_line(app, editing, area, buf, &theme);
     }

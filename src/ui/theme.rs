@@ -1,5 +1,6 @@
-//! Colours and text styles for every element, in the 16 ANSI colours so
-//! they work on any colour terminal and follow its palette.
+//! Colours and text styles for every element. The built-in themes use the
+//! 16 ANSI colours, so they work on any colour terminal and follow its
+//! palette; users can recolour any element in the config file.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -13,6 +14,7 @@ pub struct Theme {
     pub title: Style,
     pub meta: Style,
     pub text: Style,
+    pub list: Style,
     pub bullet: Style,
     pub key_point: Style,
     pub placeholder: Style,
@@ -31,10 +33,46 @@ pub struct Theme {
     pub highlight: Style,
     pub current_highlight: Style,
     pub input: Style,
+    pub unread: Style,
+    pub bookmark: Style,
 }
+
+/// Picks one element's style out of a theme.
+pub type StyleOf = fn(&mut Theme) -> &mut Style;
+
+/// Element names for the config file's `[colors]` table, and the style
+/// each one sets.
+pub const ELEMENTS: [(&str, StyleOf); 19] = [
+    ("list", |t| &mut t.list),
+    ("list_date", |t| &mut t.list_date),
+    ("selection", |t| &mut t.selection),
+    ("title", |t| &mut t.title),
+    ("meta", |t| &mut t.meta),
+    ("text", |t| &mut t.text),
+    ("key_points", |t| &mut t.key_point),
+    ("bullet", |t| &mut t.bullet),
+    ("heading", |t| &mut t.heading),
+    ("code", |t| &mut t.code),
+    ("link", |t| &mut t.link),
+    ("highlight", |t| &mut t.highlight),
+    ("current_highlight", |t| &mut t.current_highlight),
+    ("status_bar", |t| &mut t.status),
+    ("status_mode", |t| &mut t.status_mode),
+    ("border", |t| &mut t.border),
+    ("border_focused", |t| &mut t.border_focused),
+    ("unread", |t| &mut t.unread),
+    ("bookmark", |t| &mut t.bookmark),
+];
 
 impl Default for Theme {
     fn default() -> Theme {
+        Theme::dark()
+    }
+}
+
+impl Theme {
+    /// For dark backgrounds (the default).
+    pub fn dark() -> Theme {
         Theme {
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
@@ -42,6 +80,7 @@ impl Default for Theme {
             title: Style::new().add_modifier(Modifier::BOLD),
             meta: Style::new().fg(Color::DarkGray),
             text: Style::new(),
+            list: Style::new(),
             bullet: Style::new().fg(Color::Cyan),
             key_point: Style::new(),
             placeholder: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
@@ -60,11 +99,66 @@ impl Default for Theme {
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
             current_highlight: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
             input: Style::new().fg(Color::White).bg(Color::Black),
+            unread: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            bookmark: Style::new().fg(Color::Yellow),
         }
     }
-}
 
-impl Theme {
+    /// For light backgrounds: darker accents, no light-grey text.
+    pub fn light() -> Theme {
+        Theme {
+            border: Style::new().fg(Color::Gray),
+            border_focused: Style::new().fg(Color::Blue),
+            meta: Style::new().fg(Color::DarkGray),
+            bullet: Style::new().fg(Color::Blue),
+            placeholder: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            list_date: Style::new().fg(Color::DarkGray),
+            selection: Style::new().fg(Color::White).bg(Color::Blue),
+            status: Style::new().fg(Color::Black).bg(Color::Gray),
+            status_mode: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Red).bg(Color::Gray).add_modifier(Modifier::BOLD),
+            code: Style::new().fg(Color::Magenta),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            input: Style::new().fg(Color::Black).bg(Color::White),
+            unread: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            bookmark: Style::new().fg(Color::Red),
+            ..Theme::dark()
+        }
+    }
+
+    /// The theme without any colour, for `NO_COLOR`: emphasis comes from
+    /// bold, underline and reverse video alone.
+    pub fn without_colors(self) -> Theme {
+        let mut theme = self;
+        for (_, style) in ELEMENTS {
+            let s = style(&mut theme);
+            *s = Style { fg: None, bg: None, ..*s };
+        }
+        for s in [
+            &mut theme.pane_title,
+            &mut theme.placeholder,
+            &mut theme.selection_unfocused,
+            &mut theme.warning,
+            &mut theme.quote,
+            &mut theme.strong,
+            &mut theme.emphasis,
+            &mut theme.input,
+        ] {
+            *s = Style { fg: None, bg: None, ..*s };
+        }
+        theme.selection = theme.selection.add_modifier(Modifier::REVERSED);
+        theme.status = theme.status.add_modifier(Modifier::REVERSED);
+        theme.status_mode = theme.status_mode.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        theme.highlight = theme.highlight.add_modifier(Modifier::REVERSED);
+        theme.current_highlight =
+            theme.current_highlight.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
+        theme
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused { self.border_focused } else { self.border }
+    }
+
     /// The style of an inline Markdown span.
     pub fn inline(&self, inline: Inline) -> Style {
         match inline {
@@ -74,8 +168,25 @@ impl Theme {
             Inline::Link => self.link,
         }
     }
+}
 
-    pub fn border(&self, focused: bool) -> Style {
-        if focused { self.border_focused } else { self.border }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_leaves_no_colour_anywhere() {
+        let theme = Theme::dark().without_colors();
+        let all = format!("{theme:?}");
+        assert!(!all.contains("fg: Some") && !all.contains("bg: Some"), "{all}");
+        assert!(theme.selection.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn built_in_themes_use_only_the_sixteen_colours() {
+        for theme in [Theme::dark(), Theme::light()] {
+            let all = format!("{theme:?}");
+            assert!(!all.contains("Rgb") && !all.contains("Indexed"), "{all}");
+        }
     }
 }
