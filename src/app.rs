@@ -17,6 +17,7 @@ use crate::live::Change;
 use crate::loader::{Collection, FileIssue, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
+use crate::state::{Mark, Marks, Position, now_ms};
 use crate::ui::layout::{self, Areas, LayoutInput};
 use crate::ui::theme::Theme;
 
@@ -125,6 +126,33 @@ pub struct Indexed {
     index: Index,
 }
 
+/// Which articles the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Only {
+    #[default]
+    All,
+    Unread,
+    Bookmarked,
+}
+
+impl Only {
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Only::All => None,
+            Only::Unread => Some("unread only"),
+            Only::Bookmarked => Some("bookmarked only"),
+        }
+    }
+
+    fn next(self) -> Only {
+        match self {
+            Only::All => Only::Unread,
+            Only::Unread => Only::Bookmarked,
+            Only::Bookmarked => Only::All,
+        }
+    }
+}
+
 /// The order of the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortOrder {
@@ -209,6 +237,12 @@ pub struct App {
     pub(crate) max_width: usize,
     pub(crate) theme: Theme,
     mark_read_on_open: bool,
+    /// Read marks, bookmarks and positions, by article id.
+    pub(crate) marks: Marks,
+    /// Marks changed since the runtime last took them to save.
+    marks_dirty: bool,
+    unread: usize,
+    pub(crate) only: Only,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
@@ -247,12 +281,17 @@ impl App {
             max_width: DEFAULT_MAX_WIDTH,
             theme: Theme::default(),
             mark_read_on_open: true,
+            marks: Marks::new(),
+            marks_dirty: false,
+            unread: 0,
+            only: Only::All,
             document: None,
             editing: None,
             find: Find::default(),
             search: None,
             pending_search: false,
         };
+        app.recount();
         app.refresh();
         app
     }
@@ -266,6 +305,128 @@ impl App {
         self.mark_read_on_open = config.mark_read_on_open;
         self.set_sort(config.sort);
         self.refresh();
+    }
+
+    /// Takes the marks saved from an earlier run.
+    pub fn set_marks(&mut self, marks: Marks) {
+        self.marks = marks;
+        self.recount();
+        self.relist();
+    }
+
+    /// The marks, when they changed since last asked: for the runtime to
+    /// save (off the UI thread).
+    pub fn take_changed_marks(&mut self) -> Option<Marks> {
+        std::mem::take(&mut self.marks_dirty).then(|| self.marks.clone())
+    }
+
+    pub fn mark(&self, article: usize) -> Option<&Mark> {
+        self.marks.get(&self.articles.get(article)?.id)
+    }
+
+    pub fn is_read(&self, article: usize) -> bool {
+        self.mark(article).is_some_and(|m| m.read)
+    }
+
+    pub fn is_bookmarked(&self, article: usize) -> bool {
+        self.mark(article).is_some_and(|m| m.bookmarked)
+    }
+
+    /// Unread articles in the collection (counted when marks or articles
+    /// change, not on every frame).
+    pub fn unread_count(&self) -> usize {
+        self.unread
+    }
+
+    fn recount(&mut self) {
+        self.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
+    }
+
+    pub fn only(&self) -> Only {
+        self.only
+    }
+
+    /// The mark of an article, to change; remembered as changed now.
+    fn mark_mut(&mut self, article: usize) -> &mut Mark {
+        self.marks_dirty = true;
+        let mark = self.marks.entry(self.articles[article].id.clone()).or_default();
+        mark.updated = now_ms();
+        mark
+    }
+
+    fn passes(&self, article: usize) -> bool {
+        match self.only {
+            Only::All => true,
+            Only::Unread => !self.is_read(article),
+            Only::Bookmarked => self.is_bookmarked(article),
+        }
+    }
+
+    /// The sort order, less what the unread/bookmarked filter hides.
+    fn listed(&self) -> Vec<usize> {
+        self.order.iter().copied().filter(|&i| self.passes(i)).collect()
+    }
+
+    /// Lists again after the filter changed, keeping the selected article
+    /// when it is still listed.
+    fn relist(&mut self) {
+        let current = self.current();
+        if self.search.is_some() {
+            self.rerun_search();
+        } else {
+            self.shown = self.listed();
+        }
+        if let Some(position) = current.and_then(|a| self.shown.iter().position(|&i| i == a)) {
+            self.selected = position;
+        }
+        self.refresh();
+        self.refresh_find();
+    }
+
+    /// Remembers where the selected article is being read, when it has
+    /// been scrolled (or was remembered before).
+    fn remember_position(&mut self) {
+        let (Some(article), Some(doc)) = (self.current(), &self.document) else { return };
+        let (lines, top) = match self.view {
+            View::Full => (&doc.body, self.article_scroll),
+            View::Summary => (&doc.key_points, self.key_points_scroll),
+        };
+        let block = lines[top.min(lines.len())..].iter().find_map(|l| match l.source {
+            Source::Paragraph(i) | Source::KeyPoint(i) => Some(i),
+            _ => None,
+        });
+        let position = block.map(|block| Position { full: self.view == View::Full, block });
+        let known = self.mark(article).and_then(|m| m.position);
+        if known != position && (top > 0 || known.is_some()) {
+            self.mark_mut(article).position = position;
+        }
+    }
+
+    /// Call before the reader closes, however it closes: remembers where
+    /// the current article was being read.
+    pub fn prepare_exit(&mut self) {
+        self.remember_position();
+    }
+
+    /// Returns to where the selected article was being read.
+    fn restore_position(&mut self) {
+        let Some(position) = self.current().and_then(|a| self.mark(a)).and_then(|m| m.position) else {
+            return;
+        };
+        let view = if position.full { View::Full } else { View::Summary };
+        if view != self.view {
+            self.view = view;
+            self.refresh();
+            self.focus = self.reading_pane();
+        }
+        let Some(doc) = &self.document else { return };
+        let (pane, lines, source) = match view {
+            View::Full => (Pane::Article, &doc.body, Source::Paragraph(position.block)),
+            View::Summary => (Pane::KeyPoints, &doc.key_points, Source::KeyPoint(position.block)),
+        };
+        if let Some(line) = lines.iter().position(|l| l.source == source) {
+            self.set_scroll(pane, line);
+        }
     }
 
     pub fn articles(&self) -> &[Arc<Article>] {
@@ -326,6 +487,13 @@ impl App {
 
     pub fn sort(&self) -> SortOrder {
         self.sort
+    }
+
+    /// Shows a notice in the status bar until the next key.
+    pub fn notify(&mut self, message: Option<String>) {
+        if message.is_some() {
+            self.message = message;
+        }
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -399,6 +567,7 @@ impl App {
             }
         }
         sort_articles(&mut self.articles);
+        self.recount();
         // Until the new index arrives, the old one answers searches for
         // the articles it knows, mapped to where they are now.
         self.generation += 1;
@@ -475,7 +644,8 @@ impl App {
         search.snippets.clear();
         if query.is_empty() {
             search.results.clear();
-            self.shown = self.order.clone();
+            self.shown = self.listed();
+            return;
         } else {
             search.results = if query.terms.is_empty() {
                 search_collection(&self.index, &self.articles, &query, &self.order)
@@ -490,6 +660,10 @@ impl App {
                 }
             };
             self.shown = search.results.iter().map(|f| f.article).collect();
+        }
+        if self.only != Only::All {
+            let shown = std::mem::take(&mut self.shown);
+            self.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
         }
     }
 
@@ -598,7 +772,7 @@ impl App {
     fn clear_search(&mut self) {
         let Some(search) = self.search.take() else { return };
         self.pending_search = false;
-        self.shown = self.order.clone();
+        self.shown = self.listed();
         let restore = search.saved.or_else(|| self.current());
         self.selected = restore.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
         self.key_points_scroll = 0;
@@ -622,7 +796,10 @@ impl App {
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Quit => return Some(Effect::Quit),
+            Action::Quit => {
+                self.remember_position();
+                return Some(Effect::Quit);
+            }
             Action::Help => self.help = Some(0),
             Action::SelectNext => self.select(self.selected.saturating_add(1)),
             Action::SelectPrev => self.select(self.selected.saturating_sub(1)),
@@ -634,7 +811,27 @@ impl App {
             Action::ScrollUp => self.scroll_reader(|pos| pos.saturating_sub(1)),
             Action::Open => self.open(),
             Action::Back if self.focus == Pane::List => self.clear_search(),
-            Action::Back => self.focus = Pane::List,
+            Action::Back => {
+                self.remember_position();
+                self.focus = Pane::List;
+            }
+            Action::ToggleRead => {
+                if let Some(article) = self.current() {
+                    let read = !self.is_read(article);
+                    self.mark_mut(article).read = read;
+                    self.recount();
+                }
+            }
+            Action::ToggleBookmark => {
+                if let Some(article) = self.current() {
+                    let bookmarked = !self.is_bookmarked(article);
+                    self.mark_mut(article).bookmarked = bookmarked;
+                }
+            }
+            Action::CycleFilter => {
+                self.only = self.only.next();
+                self.relist();
+            }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::ToggleView => {
@@ -690,7 +887,7 @@ impl App {
         }
         if self.search.is_none() {
             let current = self.current();
-            self.shown = self.order.clone();
+            self.shown = self.listed();
             self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
         } else if let Some(search) = &self.search
             && Query::parse(&search.query).terms.is_empty()
@@ -718,6 +915,10 @@ impl App {
     /// when that hit is in the body.
     fn open(&mut self) {
         let Some(article) = self.current() else { return };
+        if self.mark_read_on_open && !self.is_read(article) {
+            self.mark_mut(article).read = true;
+            self.recount();
+        }
         let carried = self.search.as_ref().map(|s| s.query.clone()).filter(|q| !Query::parse(q).is_empty());
         if let Some(query) = carried {
             let folded = FoldedArticle::new(&self.articles[article]);
@@ -732,6 +933,7 @@ impl App {
             self.refresh_find();
         } else {
             self.focus = self.reading_pane();
+            self.restore_position();
         }
     }
 
@@ -767,6 +969,7 @@ impl App {
     fn select(&mut self, index: usize) {
         let index = index.min(self.shown.len().saturating_sub(1));
         if index != self.selected {
+            self.remember_position();
             self.selected = index;
             self.key_points_scroll = 0;
             self.article_scroll = 0;

@@ -30,10 +30,13 @@ pub enum Action {
     FindPrev,
     CycleSort,
     OpenUrl,
+    ToggleRead,
+    ToggleBookmark,
+    CycleFilter,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 24] = [
         Action::SelectNext,
         Action::SelectPrev,
         Action::ScrollDown,
@@ -52,6 +55,9 @@ impl Action {
         Action::FindNext,
         Action::FindPrev,
         Action::CycleSort,
+        Action::CycleFilter,
+        Action::ToggleRead,
+        Action::ToggleBookmark,
         Action::OpenUrl,
         Action::Help,
         Action::Quit,
@@ -88,6 +94,9 @@ impl Action {
             Action::FindPrev => ("find_prev", "previous hit"),
             Action::CycleSort => ("cycle_sort", "sort by date, title or source"),
             Action::OpenUrl => ("open_url", "open the article's web page"),
+            Action::ToggleRead => ("toggle_read", "mark read / unread"),
+            Action::ToggleBookmark => ("toggle_bookmark", "bookmark / unbookmark"),
+            Action::CycleFilter => ("cycle_filter", "show all / unread / bookmarked"),
         }
     }
 
@@ -272,6 +281,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "/", Action::Search),
     (Context::Global, "S", Action::CycleSort),
     (Context::Global, "o", Action::OpenUrl),
+    (Context::Global, "r", Action::ToggleRead),
+    (Context::Global, "b", Action::ToggleBookmark),
+    (Context::Global, "u", Action::CycleFilter),
     (Context::Global, "?", Action::Help),
     (Context::Global, "q", Action::Quit),
 ];

@@ -18,6 +18,7 @@ pub mod live;
 pub mod loader;
 pub mod samples;
 pub mod search;
+pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;

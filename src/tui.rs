@@ -86,6 +86,12 @@ pub fn run(
         let size = terminal.size()?;
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
+        let store = crate::state::Store::default_location();
+        if let Some(store) = &store {
+            let (marks, warning) = store.load();
+            app.set_marks(marks);
+            app.notify(warning);
+        }
         if config.mouse {
             ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
             // ratatui's panic hook restores the screen but knows nothing of
@@ -99,7 +105,12 @@ pub fn run(
                 restore(info);
             }));
         }
-        event_loop(&mut terminal, app, signals, watch)
+        let saver = Saver::start(store);
+        let exit = event_loop(&mut terminal, &mut app, signals, watch, &saver);
+        // The last marks (and reading position) before leaving.
+        app.prepare_exit();
+        saver.finish(app.take_changed_marks());
+        exit
     })();
     if config.mouse {
         let _ =
@@ -109,11 +120,52 @@ pub fn run(
     result
 }
 
+/// Saves marks on a thread of its own, so the reader never waits for the
+/// disk; of several queued saves only the newest is written.
+struct Saver {
+    tx: Option<mpsc::Sender<crate::state::Marks>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Saver {
+    fn start(store: Option<crate::state::Store>) -> Saver {
+        let Some(store) = store else { return Saver { tx: None, thread: None } };
+        let (tx, rx) = mpsc::channel::<crate::state::Marks>();
+        let thread = thread::spawn(move || {
+            while let Ok(mut marks) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    marks = newer;
+                }
+                // A failed save is retried with the next change; there is
+                // no screen to report it on from here.
+                let _ = store.save(&marks);
+            }
+        });
+        Saver { tx: Some(tx), thread: Some(thread) }
+    }
+
+    fn save(&self, marks: Option<crate::state::Marks>) {
+        if let (Some(tx), Some(marks)) = (&self.tx, marks) {
+            let _ = tx.send(marks);
+        }
+    }
+
+    /// Queues the last marks and waits until everything is written.
+    fn finish(mut self, marks: Option<crate::state::Marks>) {
+        self.save(marks);
+        drop(self.tx.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    mut app: App,
+    app: &mut App,
     mut signals: Signals,
     watch: &[std::path::PathBuf],
+    saver: &Saver,
 ) -> Result<Exit> {
     let (tx, rx) = mpsc::channel();
     // Without a watcher (no inotify left, say) the reader still works; it
@@ -171,7 +223,7 @@ fn event_loop(
             // and the answer would race our input thread for stdin.
             terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
-        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
         // Handle everything that queued up before drawing again, so a burst
         // of keys or resizes costs one frame.
@@ -197,5 +249,6 @@ fn event_loop(
         }
         // Only the latest query is searched: stale ones were dropped above.
         app.tick();
+        saver.save(app.take_changed_marks());
     }
 }

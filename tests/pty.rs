@@ -11,6 +11,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Session {
+    /// Where this run keeps its read marks: never the user's own.
+    _state: tempfile::TempDir,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -34,12 +36,14 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        // Never the developer's own config.
+        // Never the developer's own config or marks.
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config");
-        cmd.cwd(dir);
+        let state = tempfile::tempdir().unwrap();
+        cmd.env("XDG_STATE_HOME", state.path());
         for (key, value) in env {
             cmd.env(key, value);
         }
+        cmd.cwd(dir);
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
@@ -57,7 +61,7 @@ impl Session {
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Session { child, master: pair.master, writer, screen, output }
+        Session { _state: state, child, master: pair.master, writer, screen, output }
     }
 
     fn contents(&self) -> String {
@@ -143,7 +147,7 @@ fn browse_open_toggle_and_quit() {
     s.wait_for("full text · article");
     s.wait_for("Body under a header.");
     s.send("?");
-    s.wait_for("show or hide this help");
+    s.wait_for("switch summary / full text");
     s.send("?");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
@@ -258,6 +262,31 @@ fn files_written_while_running_appear_and_disappear() {
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
     s.wait_for("Articles (1)");
     assert!(!s.contents().contains("Already here"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn read_marks_and_bookmarks_come_back_next_time() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut s = Session::start_with_env(&[fixtures()], 100, 30, &env);
+    s.wait_for("7 unread");
+    s.send("l");
+    s.wait_for("6 unread");
+    s.send("hjb");
+    s.wait_for("article 2/7");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start_with_env(&[fixtures()], 100, 30, &env);
+    s.wait_for("6 unread");
+    let screen = s.contents();
+    let row =
+        |title: &str| screen.lines().find(|l| l.starts_with("│") && l.contains(title)).unwrap().to_string();
+    assert!(row("Deep in the tree").starts_with("│  Deep"), "read: no mark: {}", row("Deep in the tree"));
+    assert!(row("A headed fixture").starts_with("│★ A headed"), "bookmarked: {}", row("A headed fixture"));
+    assert!(row("Windows line ends").starts_with("│● Windows"), "unread: {}", row("Windows line ends"));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }

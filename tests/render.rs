@@ -154,3 +154,20 @@ fn collection_search_rows_show_snippets() {
     common::press(&mut app, KeyCode::Enter);
     assert_snapshot!("search_opened_120x24", screen(&app));
 }
+
+#[test]
+fn help_overlay_shows_the_bindings_in_effect() {
+    let mut app = samples_at(80, 44);
+    let config = brief::config::parse(
+        "[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-f\" = \"page_down\"\n[keys.list]\n\"n\" = \"select_next\"\n",
+        std::path::Path::new("c.toml"),
+        false,
+    )
+    .unwrap();
+    app.configure(&config);
+    type_keys(&mut app, "?");
+    let text = screen(&app);
+    assert!(text.contains("x                   quit brief"), "{text}");
+    assert!(!text.contains("q                   quit brief"));
+    assert_snapshot!("help_remapped_80x44", text);
+}

@@ -56,13 +56,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         }
         let show_date = width >= 24;
-        let title_width = width.saturating_sub(if show_date { DATE_WIDTH + 2 } else { 1 });
-        let mut spans = vec![Span::raw(" "), Span::raw(pad(&a.title, title_width))];
+        let title_width = width.saturating_sub(if show_date { DATE_WIDTH + 3 } else { 2 });
+        let mut spans = marks(app, article, &theme);
+        spans.push(Span::raw(pad(&a.title, title_width)));
         if show_date {
             let date = a.meta.date.map(|d| d.at.format("%b %d").to_string()).unwrap_or_default();
             spans.push(Span::styled(format!(" {date:>DATE_WIDTH$}"), theme.list_date));
         }
         draw_lines([Line::from(spans)], rect, buf);
+    }
+}
+
+/// Two columns before the title: `●` unread (or `★` bookmarked, which
+/// wins), in their own colours.
+fn marks(app: &App, article: usize, theme: &Theme) -> Vec<Span<'static>> {
+    if app.is_bookmarked(article) {
+        vec![Span::styled("★", theme.bookmark), Span::raw(" ")]
+    } else if !app.is_read(article) {
+        vec![Span::styled("●", theme.unread), Span::raw(" ")]
+    } else {
+        vec![Span::raw("  ")]
     }
 }
 
@@ -82,7 +95,7 @@ fn result_row(app: &App, article: usize, rect: Rect, buf: &mut Buffer, theme: &T
     let count_width = u16::try_from(width(&count)).unwrap_or(u16::MAX).min(rect.width);
     let title_rect = Rect { width: rect.width - count_width, height: 1, ..rect };
     let marks: Vec<_> = snippet.title_highlights.iter().map(|r| (r.clone(), theme.highlight)).collect();
-    let mut title = vec![Span::raw(" ")];
+    let mut title = self::marks(app, article, theme);
     title.extend(marked(&a.title, 0, &marks, Style::new()));
     Line::from(title).render(Rect { width: title_rect.width.saturating_sub(1), ..title_rect }, buf);
     let count_rect = Rect { x: title_rect.right(), width: count_width, height: 1, ..rect };

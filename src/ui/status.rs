@@ -43,9 +43,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut text = text;
     let sort = (app.sort() != crate::app::SortOrder::Date).then(|| format!("by {}", app.sort().label()));
-    for note in
-        [find_note(app), search_note(app), sort, app.message().map(String::from)].into_iter().flatten()
-    {
+    let unread = match app.unread_count() {
+        0 => None,
+        n => Some(format!("{n} unread")),
+    };
+    let notes = [find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
+    for note in notes.into_iter().flatten().chain(app.message().map(String::from)) {
         if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
             text.push_str(" · ");
             text.push_str(&note);

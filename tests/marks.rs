@@ -1,0 +1,130 @@
+//! Read marks, bookmarks, filters and reading positions, through the state
+//! machine; and the state file shared by two processes.
+
+mod common;
+
+use brief::app::{App, Only, Pane, View};
+use brief::state::{Mark, Marks, Store};
+use common::{collection, press, type_keys};
+use ratatui::crossterm::event::KeyCode;
+
+fn app() -> App {
+    App::new(collection(5), 120, 40)
+}
+
+#[test]
+fn opening_marks_read_and_r_b_toggle() {
+    let mut app = app();
+    assert_eq!(app.unread_count(), 5);
+    type_keys(&mut app, "l");
+    assert!(app.is_read(app.current().unwrap()), "opening marks read");
+    assert_eq!(app.unread_count(), 4);
+    type_keys(&mut app, "r");
+    assert!(!app.is_read(app.current().unwrap()), "r toggles it back");
+    type_keys(&mut app, "b");
+    assert!(app.is_bookmarked(app.current().unwrap()));
+    let marks = app.take_changed_marks().expect("changes to save");
+    let mark = &marks[&app.selected_article().unwrap().id];
+    assert!(mark.bookmarked && !mark.read && mark.updated > 0);
+    assert!(app.take_changed_marks().is_none(), "taken once");
+}
+
+#[test]
+fn marking_read_on_open_can_be_turned_off() {
+    let mut app = app();
+    let config = brief::config::parse("mark_read_on_open = false", std::path::Path::new("c"), false).unwrap();
+    app.configure(&config);
+    type_keys(&mut app, "l");
+    assert_eq!(app.unread_count(), 5);
+}
+
+#[test]
+fn filters_show_unread_or_bookmarked_only() {
+    let mut app = app();
+    type_keys(&mut app, "r"); // article 0 read
+    type_keys(&mut app, "jb"); // article 1 bookmarked
+    type_keys(&mut app, "u");
+    assert_eq!(app.only(), Only::Unread);
+    assert_eq!(app.shown().len(), 4);
+    assert!(!app.shown().contains(&0));
+    type_keys(&mut app, "u");
+    assert_eq!(app.only(), Only::Bookmarked);
+    assert_eq!(app.shown(), [1]);
+    type_keys(&mut app, "u");
+    assert_eq!(app.only(), Only::All);
+    assert_eq!(app.shown().len(), 5);
+}
+
+#[test]
+fn reading_positions_are_remembered_per_article() {
+    let mut app = app();
+    type_keys(&mut app, "sl");
+    press(&mut app, KeyCode::PageDown);
+    let scrolled = app.scroll(Pane::Article);
+    assert!(scrolled > 0);
+    type_keys(&mut app, "h");
+    type_keys(&mut app, "j");
+    type_keys(&mut app, "s"); // back to summary for the next article
+    type_keys(&mut app, "k");
+    type_keys(&mut app, "l");
+    assert_eq!(app.view(), View::Full, "back in the view it was read in");
+    assert_eq!(app.focus(), Pane::Article);
+    let top = app.scroll(Pane::Article);
+    assert!(top > 0 && top <= scrolled, "back at the paragraph it was left at ({top} vs {scrolled})");
+}
+
+#[test]
+fn marks_survive_a_restart_through_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("state.json"));
+    let mut app = app();
+    type_keys(&mut app, "bjl");
+    store.save(&app.take_changed_marks().unwrap()).unwrap();
+
+    let mut again = App::new(collection(5), 120, 40);
+    let (marks, warning) = store.load();
+    assert!(warning.is_none());
+    again.set_marks(marks);
+    assert!(again.is_bookmarked(0));
+    assert!(again.is_read(1));
+    assert_eq!(again.unread_count(), 4);
+}
+
+/// The child half of the two-process test: saves marks for its articles.
+#[test]
+fn child_process_saves_marks() {
+    let (Ok(path), Ok(prefix)) = (std::env::var("BRIEF_TEST_STATE"), std::env::var("BRIEF_TEST_PREFIX"))
+    else {
+        return;
+    };
+    let store = Store::at(path);
+    let mut marks = Marks::new();
+    for i in 0..50 {
+        marks.insert(format!("{prefix}{i}"), Mark { read: true, updated: 1, ..Mark::default() });
+        store.save(&marks).unwrap();
+    }
+}
+
+#[test]
+fn two_processes_writing_marks_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|prefix| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_process_saves_marks", "--quiet"])
+                .env("BRIEF_TEST_STATE", &path)
+                .env("BRIEF_TEST_PREFIX", prefix)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let (marks, warning) = Store::at(&path).load();
+    assert!(warning.is_none());
+    assert_eq!(marks.len(), 100, "every mark of both processes is there");
+}
