@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -82,6 +84,7 @@ pub enum Event {
     Changes(Vec<Change>),
     /// An index asked for with [`Effect::Reindex`] is ready.
     Indexed(Box<Indexed>),
+    Mouse(MouseEvent),
 }
 
 /// What the state machine asks its runtime to do.
@@ -546,6 +549,10 @@ impl App {
                 self.install_index(*indexed);
                 None
             }
+            Event::Mouse(mouse) => {
+                self.on_mouse(mouse);
+                None
+            }
         }
     }
 
@@ -664,6 +671,59 @@ impl App {
         if self.only != Only::All {
             let shown = std::mem::take(&mut self.shown);
             self.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
+        }
+    }
+
+    /// The wheel scrolls the pane under the pointer (in the list it moves
+    /// the selection); a click focuses a pane or selects a list row, and a
+    /// click on the selected row opens it.
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        if self.help.is_some() {
+            return;
+        }
+        let at = ratatui::layout::Position { x: mouse.column, y: mouse.row };
+        let areas = self.areas();
+        let over =
+            [(Pane::List, areas.list), (Pane::KeyPoints, areas.key_points), (Pane::Article, areas.article)]
+                .into_iter()
+                .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|r| (pane, r)));
+        let Some((pane, rect)) = over else { return };
+        const WHEEL_LINES: usize = 3;
+        match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                if pane == Pane::List {
+                    self.select(if down { self.selected + 1 } else { self.selected.saturating_sub(1) });
+                } else {
+                    let pos = self.scroll(pane);
+                    self.set_scroll(
+                        pane,
+                        if down { pos + WHEEL_LINES } else { pos.saturating_sub(WHEEL_LINES) },
+                    );
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if pane == Pane::List {
+                    let inner_top = rect.y + 1;
+                    if at.y < inner_top || at.y + 1 >= rect.bottom() {
+                        self.focus = Pane::List;
+                        return;
+                    }
+                    let row = self.list_offset + usize::from(at.y - inner_top) / self.list_row_height();
+                    if row < self.shown.len() {
+                        if row == self.selected && self.focus == Pane::List {
+                            self.open();
+                        } else {
+                            self.focus = Pane::List;
+                            self.select(row);
+                        }
+                    }
+                } else if self.focusable().contains(&pane) {
+                    self.focus = pane;
+                }
+                self.clamp();
+            }
+            _ => {}
         }
     }
 

@@ -234,6 +234,7 @@ fn event_loop(
                 Input::Changes(changes) => Event::Changes(changes),
                 Input::Indexed(indexed) => Event::Indexed(indexed),
                 Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
+                Input::Terminal(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
                 Input::Terminal(TermEvent::Resize(width, height)) => {
                     repaint = true;
                     Event::Resize { width, height }

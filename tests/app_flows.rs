@@ -5,7 +5,7 @@ mod common;
 use brief::app::{App, Effect, Event, Pane, View};
 use brief::keymap::Action;
 use common::{collection, ctrl, key, type_keys};
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app(n: usize) -> App {
     App::new(collection(n), 120, 40)
@@ -253,4 +253,34 @@ fn open_url_asks_the_runtime_or_says_why_not() {
     assert_eq!(app.message(), Some("this article has no web address"));
     type_keys(&mut app, "j");
     assert_eq!(app.message(), None, "the notice goes with the next key");
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse =
+        |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    let mut app = app(10);
+    type_keys(&mut app, "s");
+    // The list is on the left: wheel moves the selection.
+    app.update(mouse(MouseEventKind::ScrollDown, 5, 5));
+    assert_eq!(app.selected(), 1);
+    // The article pane is at the bottom right: wheel scrolls it.
+    app.update(mouse(MouseEventKind::ScrollDown, 80, 30));
+    assert_eq!(app.scroll(Pane::Article), 3);
+    assert_eq!(app.selected(), 1, "the list did not move");
+    app.update(mouse(MouseEventKind::ScrollUp, 80, 30));
+    assert_eq!(app.scroll(Pane::Article), 0);
+    // Click on the fourth row (the border is row 0).
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 5, 4));
+    assert_eq!(app.selected(), 3);
+    assert_eq!(app.focus(), Pane::List);
+    // Click the article pane: it takes focus.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 80, 30));
+    assert_eq!(app.focus(), Pane::Article);
+    // Click the selected row again while the list has focus: open it.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 5, 4));
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 5, 4));
+    assert_eq!(app.focus(), Pane::Article);
+    assert_eq!(app.selected(), 3);
 }

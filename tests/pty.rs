@@ -290,3 +290,29 @@ fn read_marks_and_bookmarks_come_back_next_time() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn the_mouse_scrolls_and_selects_unless_turned_off() {
+    let mut s = Session::start(&[fixtures()], 100, 30);
+    s.wait_for("article 1/7");
+    // SGR mouse reports: wheel down over the list, then a click on row 4.
+    s.send("\x1b[<65;5;5M");
+    s.wait_for("article 2/7");
+    s.send("\x1b[<0;5;5M\x1b[<0;5;5m");
+    s.wait_for("article 4/7");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output.lock().unwrap()).to_string();
+    assert!(output.contains("\x1b[?1000h"), "mouse reporting was switched on");
+    assert!(output.contains("\x1b[?1000l"), "and off again");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "mouse = false\n").unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap(), fixtures()], 100, 30);
+    s.wait_for("article 1/7");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output.lock().unwrap()).to_string();
+    assert!(!output.contains("\x1b[?1000h"), "the terminal's own selection is left alone");
+}
