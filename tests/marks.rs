@@ -128,3 +128,20 @@ fn two_processes_writing_marks_lose_nothing() {
     assert!(warning.is_none());
     assert_eq!(marks.len(), 100, "every mark of both processes is there");
 }
+
+#[test]
+fn marks_follow_an_article_whose_file_is_moved_and_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Title: Kept\n\nKey Points\n- Point.\nBody.").unwrap();
+    let mut app = App::new(brief::loader::load(&[d.to_path_buf()]).unwrap(), 100, 30);
+    type_keys(&mut app, "b");
+    let marks = app.take_changed_marks().unwrap();
+
+    std::fs::create_dir(d.join("archive")).unwrap();
+    std::fs::rename(d.join("a.txt"), d.join("archive/renamed.txt")).unwrap();
+    let mut again = App::new(brief::loader::load(&[d.to_path_buf()]).unwrap(), 100, 30);
+    again.set_marks(marks);
+    assert!(again.selected_article().unwrap().origin.display().ends_with("renamed.txt"));
+    assert!(again.is_bookmarked(0));
+}
