@@ -16,7 +16,7 @@ use crate::article::{Article, Origin};
 use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::live::Change;
-use crate::loader::{Collection, FileIssue, sort_articles};
+use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
@@ -84,6 +84,8 @@ pub enum Event {
     Changes(Vec<Change>),
     /// An index asked for with [`Effect::Reindex`] is ready.
     Indexed(Box<Indexed>),
+    /// More of the collection has been read.
+    Loaded(Batch),
     Mouse(MouseEvent),
 }
 
@@ -156,6 +158,32 @@ impl Only {
     }
 }
 
+/// How far loading has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub found: usize,
+    pub read: usize,
+    pub elapsed: std::time::Duration,
+}
+
+/// Merges two sorted lists.
+fn merge_by<T: Copy>(a: Vec<T>, b: Vec<T>, le: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if le(&a[i], &b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// The order of the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortOrder {
@@ -216,8 +244,11 @@ pub struct App {
     /// While a new index is being built: for each position in `indexed`,
     /// the article's position now (None when it is gone).
     remap: Option<Vec<Option<usize>>>,
-    /// Counts changes to the articles, so a late index is recognised.
+    /// Counts changes that move articles to other positions (loading only
+    /// appends): an index built before the last such change is stale.
     generation: u64,
+    /// Progress while the collection is still loading.
+    pub(crate) loading: Option<Progress>,
     pub(crate) size: Rect,
     pub(crate) focus: Pane,
     pub(crate) view: View,
@@ -272,6 +303,7 @@ impl App {
             indexed,
             remap: None,
             generation: 0,
+            loading: None,
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
             view: View::Summary,
@@ -553,6 +585,7 @@ impl App {
                 self.on_mouse(mouse);
                 None
             }
+            Event::Loaded(batch) => self.take_batch(batch),
         }
     }
 
@@ -627,10 +660,67 @@ impl App {
         self.refresh_find();
     }
 
-    /// Takes a finished index, unless the articles changed again since it
-    /// was asked for (a newer one is on its way).
+    /// Adds freshly read articles. Loading only appends, so every position
+    /// (selection, search results, the index in use) stays valid; the
+    /// index is rebuilt when loading ends, or as it goes while a search is
+    /// open, so the search covers what has loaded so far.
+    fn take_batch(&mut self, batch: Batch) -> Option<Effect> {
+        let first = self.articles.len();
+        let current = self.current();
+        self.articles.extend(batch.articles);
+        self.issues.extend(batch.issues);
+        self.loading = (!batch.done).then_some(Progress {
+            found: batch.found,
+            read: batch.read,
+            elapsed: batch.elapsed,
+        });
+        let mut new: Vec<usize> = (first..self.articles.len()).collect();
+        if self.sort == SortOrder::Date {
+            // Merge the new articles into the order instead of sorting all.
+            let articles = &self.articles;
+            new.sort_by(|&a, &b| date_order(&articles[a], &articles[b]));
+            let old = std::mem::take(&mut self.order);
+            self.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
+        } else {
+            self.order.extend(new);
+            self.set_sort(self.sort);
+        }
+        self.recount();
+        if self.search.is_some() {
+            self.rerun_search();
+        } else {
+            self.shown = self.listed();
+        }
+        self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+        self.refresh();
+        let wanted = batch.done || (self.search.is_some() && self.articles.len() > first);
+        wanted.then(|| {
+            Effect::Reindex(Reindex { generation: self.generation, articles: self.articles.clone() })
+        })
+    }
+
+    /// Says that articles are on their way (before the first batch).
+    pub fn start_loading(&mut self) {
+        self.loading = Some(Progress { found: 0, read: 0, elapsed: std::time::Duration::ZERO });
+    }
+
+    /// Whether the search index is behind the articles (being rebuilt).
+    pub fn indexing(&self) -> bool {
+        self.remap.is_some() || self.indexed.len() < self.articles.len()
+    }
+
+    /// Whether the collection is still being read, and how far along.
+    pub fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    /// Takes a finished index, unless articles moved since it was asked
+    /// for or it knows fewer articles than the one in use (a newer one is
+    /// on its way).
     fn install_index(&mut self, indexed: Indexed) {
-        if indexed.generation != self.generation {
+        if indexed.generation != self.generation
+            || (self.remap.is_none() && indexed.articles.len() < self.indexed.len())
+        {
             return;
         }
         self.index = indexed.index;
@@ -937,7 +1027,10 @@ impl App {
         let key = |a: &Article| crate::search::Folded::new(&a.title).text;
         self.order = (0..self.articles.len()).collect();
         match sort {
-            SortOrder::Date => {}
+            SortOrder::Date => {
+                let articles = &self.articles;
+                self.order.sort_by(|&a, &b| date_order(&articles[a], &articles[b]));
+            }
             SortOrder::Title => self.order.sort_by_cached_key(|&i| key(&self.articles[i])),
             SortOrder::Source => self.order.sort_by_cached_key(|&i| {
                 let source =

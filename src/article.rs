@@ -15,7 +15,7 @@ const WORDS_PER_MINUTE: usize = 230;
 const TITLE_WIDTH: usize = 80;
 
 /// Where an article's bytes came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Origin {
     File(PathBuf),
     /// One of the sample articles built into the binary, by file name.

@@ -101,7 +101,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let paths = default_paths(cli.paths);
-            match tui::run(open(&paths)?, &paths, &config)? {
+            // The reader opens at once and reads the folders behind it; a
+            // path that does not exist is still an error up front.
+            for path in &paths {
+                if std::fs::symlink_metadata(path).is_err() {
+                    return Err(Error::PathNotFound(path.clone()));
+                }
+            }
+            let initial = if paths.is_empty() { loader::load_samples() } else { Collection::default() };
+            match tui::run(initial, &paths, &config)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
                 Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
             }

@@ -12,7 +12,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{App, Effect, Event, Indexed, Reindex};
 use crate::error::{Error, Result};
-use crate::live;
+use crate::{live, loader};
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,15 +63,17 @@ enum Input {
     Signal(i32),
     Changes(Vec<live::Change>),
     Indexed(Box<Indexed>),
+    Loaded(loader::Batch),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
 }
 
-/// Runs the reader until the user quits or a signal arrives, keeping the
-/// collection in step with the files under `watch`.
+/// Runs the reader until the user quits or a signal arrives: starts with
+/// `collection`, reads `paths` in the background, then keeps the
+/// collection in step with their files.
 pub fn run(
     collection: crate::loader::Collection,
-    watch: &[std::path::PathBuf],
+    paths: &[std::path::PathBuf],
     config: &crate::config::Config,
 ) -> Result<Exit> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -106,7 +108,7 @@ pub fn run(
             }));
         }
         let saver = Saver::start(store);
-        let exit = event_loop(&mut terminal, &mut app, signals, watch, &saver);
+        let exit = event_loop(&mut terminal, &mut app, signals, paths, &saver);
         // The last marks (and reading position) before leaving.
         app.prepare_exit();
         saver.finish(app.take_changed_marks());
@@ -164,18 +166,22 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     mut signals: Signals,
-    watch: &[std::path::PathBuf],
+    paths: &[std::path::PathBuf],
     saver: &Saver,
 ) -> Result<Exit> {
     let (tx, rx) = mpsc::channel();
+    if !paths.is_empty() {
+        app.start_loading();
+        let load_tx = tx.clone();
+        let paths = paths.to_vec();
+        thread::spawn(move || {
+            loader::load_streaming(&paths, |batch| drop(load_tx.send(Input::Loaded(batch))))
+        });
+    }
+    // Watching starts once loading is done, so no file is taken in twice.
     // Without a watcher (no inotify left, say) the reader still works; it
     // just does not follow changes.
-    let changes_tx = tx.clone();
-    let _watcher = if watch.is_empty() {
-        None
-    } else {
-        live::watch(watch, move |changes| drop(changes_tx.send(Input::Changes(changes)))).ok()
-    };
+    let mut watcher = None;
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -200,9 +206,10 @@ fn event_loop(
             }
         }
     });
+    let signal_tx = tx.clone();
     thread::spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Input::Signal(signal)).is_err() {
+            if signal_tx.send(Input::Signal(signal)).is_err() {
                 break;
             }
         }
@@ -233,6 +240,15 @@ fn event_loop(
                 Input::Closed => return Ok(Exit::Quit),
                 Input::Changes(changes) => Event::Changes(changes),
                 Input::Indexed(indexed) => Event::Indexed(indexed),
+                Input::Loaded(batch) => {
+                    if batch.done && watcher.is_none() {
+                        let changes_tx = tx.clone();
+                        watcher =
+                            live::watch(paths, move |changes| drop(changes_tx.send(Input::Changes(changes))))
+                                .ok();
+                    }
+                    Event::Loaded(batch)
+                }
                 Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
                 Input::Terminal(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
                 Input::Terminal(TermEvent::Resize(width, height)) => {

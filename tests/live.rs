@@ -149,3 +149,57 @@ fn a_burst_of_a_thousand_files_arrives_in_a_few_batches() {
     live.until("all thousand files", |l| l.app.articles().len() == 1001);
     assert!(live.batches < 100, "{} batches for 1000 files", live.batches);
 }
+
+#[test]
+fn the_list_fills_in_while_loading_and_search_covers_what_has_loaded() {
+    use brief::loader::Batch;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..5000 {
+        let topic = if i % 2 == 0 { "harbour" } else { "railway" };
+        fs::write(
+            dir.path().join(format!("{i:05}.txt")),
+            format!("Title: Story {i} about the {topic}\n\nKey Points\n- Point {i}.\nBody.\n"),
+        )
+        .unwrap();
+    }
+    let mut batches: Vec<Batch> = Vec::new();
+    brief::loader::load_streaming(&[dir.path().to_path_buf()], |b| batches.push(b));
+    assert!(batches.len() >= 3, "discovery, then batches of files");
+    assert!(batches.last().unwrap().done);
+    assert_eq!(batches.iter().map(|b| b.articles.len()).sum::<usize>(), 5000);
+
+    let mut app = App::new(brief::loader::Collection::default(), 120, 40);
+    let mut batches = batches.into_iter();
+    // The first batches arrive: the list shows them and keys work.
+    let first = batches.next().unwrap();
+    assert!(app.update(Event::Loaded(first)).is_none());
+    let second = batches.next().unwrap();
+    app.update(Event::Loaded(second));
+    assert!(app.loading().is_some());
+    let loaded = app.articles().len();
+    assert!(loaded > 0 && loaded < 5000);
+    type_keys(&mut app, "jjj");
+    let chosen = app.current();
+    // A search while loading is indexed over what has arrived.
+    type_keys(&mut app, "/harbour");
+    assert!(app.indexing());
+    for batch in batches {
+        if let Some(Effect::Reindex(job)) = app.update(Event::Loaded(batch)) {
+            app.update(Event::Indexed(Box::new(job.run())));
+        }
+    }
+    app.tick();
+    assert!(app.loading().is_none());
+    assert!(!app.indexing());
+    assert_eq!(app.articles().len(), 5000);
+    assert_eq!(app.shown().len(), 2500, "the search covers everything once loaded");
+    assert!(app.shown().iter().all(|&i| app.articles()[i].title.ends_with("harbour")));
+    common::press(&mut app, ratatui::crossterm::event::KeyCode::Esc);
+    assert_eq!(app.current(), chosen, "the selection made during loading is kept");
+    // And the list is in order: sequence numbers ascending.
+    let titles: Vec<&str> = app.shown().iter().take(3).map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Story 0 about the harbour", "Story 1 about the railway", "Story 2 about the harbour"]
+    );
+}

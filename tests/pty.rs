@@ -316,3 +316,28 @@ fn the_mouse_scrolls_and_selects_unless_turned_off() {
     let output = String::from_utf8_lossy(&s.output.lock().unwrap()).to_string();
     assert!(!output.contains("\x1b[?1000h"), "the terminal's own selection is left alone");
 }
+
+#[test]
+fn the_first_frame_comes_before_the_folder_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in 0..3 {
+        let sub = dir.path().join(format!("{folder:02}"));
+        std::fs::create_dir(&sub).unwrap();
+        for i in 0..1000 {
+            let text = format!("Key Points\n- Story {folder}-{i} in brief.\nA paragraph of the story.\n");
+            std::fs::write(sub.join(format!("{i:04}.txt")), text).unwrap();
+        }
+    }
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 30);
+    s.wait_for("Articles (3000)");
+    s.wait_until("loading and indexing to finish", |screen| {
+        !screen.contains("loading") && !screen.contains("indexing")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    // Frames are drawn as differences, so the raw output holds every
+    // frame's changes: the first ones said the folder was still loading.
+    let output = String::from_utf8_lossy(&s.output.lock().unwrap()).to_string();
+    assert!(output.contains("Loading…"), "the first frame came before any article");
+    assert!(output.contains("loading "), "progress was shown");
+}

@@ -385,6 +385,11 @@ pub fn parse_bytes(
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
 pub fn sort_articles<A: AsRef<Article>>(articles: &mut [A]) {
+    articles.sort_by(|a, b| date_order(a.as_ref(), b.as_ref()));
+}
+
+/// The display order of two articles (see [`sort_articles`]).
+pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     #[derive(PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Dated(Reverse<DateTime<FixedOffset>>),
@@ -396,5 +401,66 @@ pub fn sort_articles<A: AsRef<Article>>(articles: &mut [A]) {
         (None, Some(n)) => Key::Numbered(n),
         (None, None) => Key::Modified(Reverse(a.modified)),
     };
-    articles.sort_by_cached_key(|a| (key(a.as_ref()), a.as_ref().origin.display()));
+    key(a).cmp(&key(b)).then_with(|| a.origin.cmp(&b.origin))
+}
+
+/// Files are read in batches of this many, so the reader can show the
+/// first articles while the rest load.
+const BATCH_FILES: usize = 2048;
+
+/// Part of a collection, as it is read.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<Arc<Article>>,
+    pub issues: Vec<FileIssue>,
+    /// Files found so far and read so far.
+    pub found: usize,
+    pub read: usize,
+    /// Time since loading started.
+    pub elapsed: std::time::Duration,
+    /// The last batch.
+    pub done: bool,
+}
+
+/// Loads like [`load`], but hands over the articles batch by batch as
+/// they are read (on this thread, to `deliver`), so a reader can show them
+/// at once. The paths must exist (check them first).
+pub fn load_streaming(paths: &[PathBuf], mut deliver: impl FnMut(Batch)) {
+    let start = std::time::Instant::now();
+    let mut issues = Vec::new();
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for root in paths {
+        if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
+            issues.push(FileIssue {
+                path: root.display().to_string(),
+                kind: IssueKind::Skipped,
+                reason: e.to_string(),
+            });
+        }
+    }
+    let found = files.len();
+    deliver(Batch { issues, found, elapsed: start.elapsed(), done: files.is_empty(), ..Batch::default() });
+    let mut read = 0;
+    for chunk in files.chunks(BATCH_FILES) {
+        let results: Vec<_> = chunk.par_iter().map(read_found).collect();
+        let mut batch = Batch::default();
+        for (found, result) in chunk.iter().zip(results) {
+            match result {
+                Ok((new, notes)) => {
+                    if !notes.is_empty() {
+                        batch.issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
+                    }
+                    batch.articles.extend(new.into_iter().map(Arc::new));
+                }
+                Err(reason) => batch.issues.push(issue(&found.path, IssueKind::Skipped, reason)),
+            }
+        }
+        read += chunk.len();
+        batch.found = found;
+        batch.read = read;
+        batch.elapsed = start.elapsed();
+        batch.done = read == found;
+        deliver(batch);
+    }
 }

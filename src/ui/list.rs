@@ -29,6 +29,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.shown.is_empty() {
         let hint: &[&str] = if app.search().is_some() {
             &[" No article matches."]
+        } else if app.loading().is_some() {
+            &[" Loading…"]
         } else {
             &[" No articles here.", " Open a folder with", " brief PATH"]
         };

@@ -47,7 +47,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         0 => None,
         n => Some(format!("{n} unread")),
     };
-    let notes = [find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
+    let loading = app.loading().map(|p| {
+        let rate = p.read as f64 / p.elapsed.as_secs_f64().max(1e-3);
+        format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
+    });
+    let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
+    let notes =
+        [loading, find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
     for note in notes.into_iter().flatten().chain(app.message().map(String::from)) {
         if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
             text.push_str(" · ");
