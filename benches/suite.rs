@@ -5,7 +5,7 @@
 //! Pass sizes to change the corpora: `cargo bench --bench suite -- 1000 10000`.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -46,7 +46,9 @@ fn main() {
             .expect("run the benchmark for one size");
         assert!(status.success());
     }
-    measure_big_article(1);
+    for mb in [1, 10, 100] {
+        measure_big_article(mb);
+    }
     println!(
         "\n{} cores; best of {RUNS} runs for loads, {FRAMES} frames each.",
         rayon::current_num_threads()
@@ -100,6 +102,14 @@ fn measure_corpus(n: usize) {
     );
     drop(index);
 
+    let (first_frame, searchable) = startup(&dir, n);
+    row(&format!("{n} articles: first frame (real binary in a pseudo-terminal)"), ms(first_frame));
+    row(&format!("{n} articles: fully loaded and searchable, no cache"), ms(searchable));
+    row(
+        &format!("{n} articles: fully searchable / read floor"),
+        format!("{:.1}×", searchable.as_secs_f64() / floor.as_secs_f64()),
+    );
+
     let mut app = App::new(collection, 200, 50);
     let (p50, p99) = frame_times(&app);
     row(&format!("{n} articles: list frame at 200×50, p50 / p99"), format!("{} / {}", us(p50), us(p99)));
@@ -146,6 +156,58 @@ fn queries(collection: &Collection) -> Vec<String> {
         .collect()
 }
 
+/// Starts the release binary on `dir` in a 200×50 pseudo-terminal and
+/// times its first frame, and the moment the status bar stops saying
+/// "loading" or "indexing" with all `n` articles listed.
+fn startup(dir: &Path, n: usize) -> (Duration, Duration) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::sync::{Arc, Mutex};
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 50, cols: 200, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.arg(dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-bench-config");
+    cmd.env("XDG_STATE_HOME", state.path());
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(50, 200, 0)));
+    let first = Arc::new(Mutex::new(None));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (p, f) = (parser.clone(), first.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(count) = reader.read(&mut buf) {
+            if count == 0 {
+                break;
+            }
+            let mut parser = p.lock().unwrap();
+            parser.process(&buf[..count]);
+            let mut first = f.lock().unwrap();
+            if first.is_none() && parser.screen().contents().contains("Articles (") {
+                *first = Some(start.elapsed());
+            }
+        }
+    });
+    let done = format!("Articles ({n})");
+    let searchable = loop {
+        let screen = parser.lock().unwrap().screen().contents();
+        if screen.contains(&done) && !screen.contains("loading") && !screen.contains("indexing") {
+            break start.elapsed();
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "brief did not finish loading");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let mut writer = pair.master.take_writer().unwrap();
+    writer.write_all(b"q").unwrap();
+    child.wait().unwrap();
+    let first = first.lock().unwrap().expect("a first frame");
+    (first, searchable)
+}
+
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -155,7 +217,12 @@ fn peak_rss_kb() -> u64 {
 }
 
 fn measure_big_article(mb: usize) {
-    let text = Generator::new(SEED).article(0, mb << 20);
+    // One paragraph generated, repeated: the generator is slow past a few MB.
+    let paragraph = Generator::new(SEED).article(0, 64 << 10);
+    let mut text = String::with_capacity((mb << 20) + paragraph.len());
+    while text.len() < mb << 20 {
+        text.push_str(&paragraph);
+    }
     let start = Instant::now();
     let (article, _) = loader::parse_bytes(Origin::Embedded("big.txt"), text.as_bytes(), None).unwrap();
     let parse = start.elapsed();

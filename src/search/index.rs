@@ -267,7 +267,7 @@ impl Table {
         }
         // Words are borrowed from the folded text; one is copied only when
         // it is new to this table.
-        let mut counts: HashMap<&str, u32> = HashMap::default();
+        let mut counts: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(1024, Default::default());
         for &(start, end, weight) in &spans {
             for (s, e) in tokens(&self.folded[start..end]) {
                 *counts.entry(&self.folded[start + s..start + e]).or_default() += weight;
