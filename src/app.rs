@@ -98,6 +98,9 @@ pub enum Effect {
     /// Build the search index for these articles off the UI thread and
     /// send back [`Event::Indexed`].
     Reindex(Reindex),
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; draw
+    /// everything again when continued.
+    Suspend,
 }
 
 /// Work for the indexing thread: a snapshot of the articles.
@@ -822,9 +825,17 @@ impl App {
             return None;
         }
         self.message = None;
-        // Ctrl-C always quits, whatever the keymap says.
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return Some(Effect::Quit);
+        // Ctrl-C always quits and Ctrl-Z always suspends, whatever the
+        // keymap says: raw mode keeps the terminal from doing it for us.
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            match key.code {
+                KeyCode::Char('c') => {
+                    self.remember_position();
+                    return Some(Effect::Quit);
+                }
+                KeyCode::Char('z') => return Some(Effect::Suspend),
+                _ => {}
+            }
         }
         if self.help.is_none()
             && let Some(editing) = self.editing

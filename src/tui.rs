@@ -108,7 +108,7 @@ pub fn run(
             }));
         }
         let saver = Saver::start(store);
-        let exit = event_loop(&mut terminal, &mut app, signals, paths, &saver);
+        let exit = event_loop(&mut terminal, &mut app, signals, paths, &saver, config.mouse);
         // The last marks (and reading position) before leaving.
         app.prepare_exit();
         saver.finish(app.take_changed_marks());
@@ -120,6 +120,26 @@ pub fn run(
     }
     ratatui::restore();
     result
+}
+
+/// Hands the terminal back to the shell and stops (SIGTSTP, as Ctrl-Z
+/// would without raw mode); when continued, takes the terminal again. The
+/// caller repaints. In a process group without job control the signal is
+/// ignored by the system and this returns at once.
+fn suspend(mouse: bool) -> Result<()> {
+    use ratatui::crossterm::{event, execute, terminal};
+    if mouse {
+        execute!(std::io::stdout(), event::DisableMouseCapture)?;
+    }
+    ratatui::restore();
+    // SAFETY: raising a signal has no memory-safety preconditions.
+    unsafe { libc::raise(libc::SIGTSTP) };
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    if mouse {
+        execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Saves marks on a thread of its own, so the reader never waits for the
@@ -168,6 +188,7 @@ fn event_loop(
     mut signals: Signals,
     paths: &[std::path::PathBuf],
     saver: &Saver,
+    mouse: bool,
 ) -> Result<Exit> {
     let (tx, rx) = mpsc::channel();
     if !paths.is_empty() {
@@ -261,6 +282,10 @@ fn event_loop(
                 Some(Effect::Quit) => return Ok(Exit::Quit),
                 Some(Effect::OpenUrl(url)) => open_in_browser(url),
                 Some(Effect::Reindex(job)) => drop(index_tx.send(job)),
+                Some(Effect::Suspend) => {
+                    suspend(mouse)?;
+                    repaint = true;
+                }
                 None => {}
             }
         }

@@ -341,3 +341,29 @@ fn the_first_frame_comes_before_the_folder_is_loaded() {
     assert!(output.contains("Loading…"), "the first frame came before any article");
     assert!(output.contains("loading "), "progress was shown");
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
+    let mut s = Session::start(&[fixtures()], 100, 30);
+    s.wait_for("article 1/7");
+    s.send("\x1a");
+    // This test's pseudo-terminal has no job control, so the system lets
+    // brief run on at once; it must have left the screen and come back.
+    let start = Instant::now();
+    loop {
+        let output = String::from_utf8_lossy(&s.output.lock().unwrap()).to_string();
+        let left = output.find("\x1b[?1049l");
+        if left.is_some_and(|at| output[at..].contains("\x1b[?1049h")) {
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "brief did not leave and re-enter the alternate screen");
+        thread::sleep(Duration::from_millis(20));
+    }
+    s.wait_for("article 1/7");
+    assert!(!s.cooked(), "raw again");
+    s.send("j");
+    s.wait_for("article 2/7");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
