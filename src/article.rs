@@ -105,6 +105,17 @@ pub enum BlockKind {
     Code,
 }
 
+impl BlockKind {
+    /// Whether this block sits right under `previous` with no blank line
+    /// between: list items and the lines of a code block stay together.
+    pub fn continues(self, previous: Option<BlockKind>) -> bool {
+        matches!(
+            (previous, self),
+            (Some(BlockKind::Item { .. }), BlockKind::Item { .. }) | (Some(BlockKind::Code), BlockKind::Code)
+        )
+    }
+}
+
 /// Inline styling within a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Inline {

@@ -244,12 +244,7 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         let mut previous = None;
         for (i, paragraph) in a.body.iter().enumerate() {
             let kind = a.block_kind(i);
-            let together = matches!(
-                (previous, kind),
-                (Some(BlockKind::Item { .. }), BlockKind::Item { .. })
-                    | (Some(BlockKind::Code), BlockKind::Code)
-            );
-            if !together {
+            if !kind.continues(previous) {
                 writeln!(out)?;
             }
             // Markdown's own marks, so the structure survives as plain text.

@@ -122,14 +122,7 @@ impl Document {
         let mut previous = None;
         for (i, paragraph) in article.body.iter().enumerate() {
             let kind = article.block_kind(i);
-            // List items and code lines stay together; other blocks are
-            // separated by a blank line.
-            let together = matches!(
-                (previous, kind),
-                (Some(BlockKind::Item { .. }), BlockKind::Item { .. })
-                    | (Some(BlockKind::Code), BlockKind::Code)
-            );
-            if previous.is_some() && !together {
+            if previous.is_some() && !kind.continues(previous) {
                 body.push(Line::blank());
             }
             let lead = match kind {

@@ -5,20 +5,9 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use crate::article::{BlockKind, BlockStyle, Date, Inline, Meta};
+use super::Parsed;
+use crate::article::{BlockKind, BlockStyle, Date, Inline};
 use crate::text::sanitize;
-
-/// What a Markdown file says, before it becomes an article.
-#[derive(Debug, Default, PartialEq)]
-pub struct Parsed {
-    pub title: Option<String>,
-    pub meta: Meta,
-    pub key_points: Vec<String>,
-    pub body: Vec<String>,
-    pub styles: Vec<BlockStyle>,
-    /// Things that were wrong but recoverable, for `brief check`.
-    pub notes: Vec<String>,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

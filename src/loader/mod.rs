@@ -26,6 +26,19 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// How much of a file is inspected for NUL bytes to tell binary from text.
 const SNIFF_BYTES: usize = 8192;
 
+/// What a text or Markdown file says, before it becomes an [`Article`].
+#[derive(Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub title: Option<String>,
+    pub meta: crate::article::Meta,
+    pub key_points: Vec<String>,
+    pub body: Vec<String>,
+    /// Styles of the body's blocks (Markdown only).
+    pub styles: Vec<crate::article::BlockStyle>,
+    /// Things that were wrong but recoverable, for `brief check`.
+    pub notes: Vec<String>,
+}
+
 /// What happened to a file that did not load cleanly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IssueKind {
@@ -368,16 +381,10 @@ pub fn parse_bytes(
     if clean.trim().is_empty() {
         return Err("no text (only whitespace or control characters)".to_string());
     }
-    let article = if format == Format::Markdown {
-        let parsed = markdown::parse(&clean);
-        notes.extend(parsed.notes);
-        Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
-            .with_styles(parsed.styles)
-    } else {
-        let parsed = txt::parse(&clean);
-        notes.extend(parsed.notes);
-        Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
-    };
+    let parsed = if format == Format::Markdown { markdown::parse(&clean) } else { txt::parse(&clean) };
+    notes.extend(parsed.notes);
+    let article = Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
+        .with_styles(parsed.styles);
     Ok((vec![article], notes))
 }
 

@@ -1,18 +1,8 @@
 //! The plain-text article format: an optional `Name: value` header block,
 //! an optional "Key Points" bullet list, then one paragraph per line.
 
-use crate::article::{Date, Meta};
-
-/// What a `.txt` file says, before it becomes an [`crate::article::Article`].
-#[derive(Debug, Default, PartialEq)]
-pub struct Parsed {
-    pub title: Option<String>,
-    pub meta: Meta,
-    pub key_points: Vec<String>,
-    pub body: Vec<String>,
-    /// Things that were wrong but recoverable, for `brief check`.
-    pub notes: Vec<String>,
-}
+use super::Parsed;
+use crate::article::Date;
 
 const BULLETS: [&str; 5] = ["- ", "* ", "• ", "– ", "— "];
 
