@@ -610,6 +610,11 @@ impl App {
             }
         }
         sort_articles(&mut self.articles);
+        // Positions are meaningless until the list is rebuilt below; the
+        // scroll positions are put back if the article is still there.
+        let scrolls = (self.key_points_scroll, self.article_scroll);
+        self.shown.clear();
+        self.selected = 0;
         self.recount();
         // Until the new index arrives, the old one answers searches for
         // the articles it knows, mapped to where they are now.
@@ -637,7 +642,10 @@ impl App {
         }
         let position = selected.and_then(|a| self.shown.iter().position(|&i| i == a));
         match position {
-            Some(position) => self.selected = position,
+            Some(position) => {
+                self.selected = position;
+                (self.key_points_scroll, self.article_scroll) = scrolls;
+            }
             None => {
                 self.key_points_scroll = 0;
                 self.article_scroll = 0;
@@ -1238,10 +1246,12 @@ impl App {
             View::Full => Spacing::Compact,
         };
         let current = self.current();
-        let stale = self
-            .document
-            .as_ref()
-            .is_none_or(|d| Some(d.article) != current || d.width != width.max(1) || d.spacing != spacing);
+        let stale = self.document.as_ref().is_none_or(|d| {
+            Some(d.article) != current
+                || current.is_some_and(|i| self.articles[i].id != d.id)
+                || d.width != width.max(1)
+                || d.spacing != spacing
+        });
         if stale {
             self.document = current.map(|i| Document::build(i, &self.articles[i], width, spacing));
         }

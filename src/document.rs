@@ -93,8 +93,10 @@ pub enum Spacing {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
-    /// Which article (index in the collection) this was built from.
+    /// Which article (index in the collection) this was built from, and
+    /// its id: an index can come to hold another article when files change.
     pub article: usize,
+    pub id: String,
     pub width: usize,
     pub spacing: Spacing,
     pub meta: String,
@@ -134,7 +136,7 @@ impl Document {
             body.extend(lines(Source::Paragraph(i), paragraph, width, lead));
             previous = Some(kind);
         }
-        Document { article: index, width, spacing, meta, header, key_points, body }
+        Document { article: index, id: article.id.clone(), width, spacing, meta, header, key_points, body }
     }
 
     /// The text a line shows.

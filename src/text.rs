@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use ratatui::buffer::CellWidth;
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -81,8 +82,9 @@ fn is_invisible_format(c: char) -> bool {
 /// be removed, so the loader can report the file as repaired.
 pub fn sanitize(input: &str) -> (String, bool) {
     // Most files need nothing: a byte scan proves it and skips the char loop.
-    // Lead bytes C2, D8, E2 and EF start every character handled below.
-    let suspicious = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF);
+    // ASCII needs only the control bytes checked; other text goes through
+    // the loop (it may hold C1 controls, bidi controls or stray marks).
+    let suspicious = |b: u8| (b < 0x20 && b != b'\n') || b >= 0x7F;
     if !input.bytes().any(suspicious) {
         return (normalize(input.to_owned()), false);
     }
@@ -120,6 +122,12 @@ pub fn sanitize(input: &str) -> (String, bool) {
                 skip_string(&mut chars);
             }
             c if c.is_control() || is_invisible_format(c) => removed = true,
+            // A combining mark with no letter to sit on (at the start of a
+            // line or after a space, which trimming may take away) would be
+            // drawn on whatever happens to be beside it: drop it.
+            c if is_combining_mark(c) && out.chars().next_back().is_none_or(char::is_whitespace) => {
+                removed = true
+            }
             c => out.push(c),
         }
     }
@@ -228,6 +236,13 @@ mod tests {
         // Joiners are part of emoji and scripts and stay.
         let (s, _) = sanitize("👨\u{200d}👩\u{200d}👧");
         assert_eq!(s.chars().count(), 5);
+    }
+
+    #[test]
+    fn marks_without_a_letter_are_dropped() {
+        let (s, removed) = sanitize("\u{300}start, x \u{301}y, e\u{301}\n\u{302}z");
+        assert_eq!(s, "start, x y, \u{e9}\nz");
+        assert!(removed);
     }
 
     #[test]

@@ -376,7 +376,7 @@ pub fn parse_bytes(
     }
     let (clean, removed) = sanitize(&text);
     if removed {
-        notes.push("control characters or escape sequences removed".to_string());
+        notes.push("control characters, escape sequences or stray combining marks removed".to_string());
     }
     if clean.trim().is_empty() {
         return Err("no text (only whitespace or control characters)".to_string());
