@@ -46,8 +46,12 @@ fn main() {
             .expect("run the benchmark for one size");
         assert!(status.success());
     }
-    for mb in [1, 10, 100] {
-        measure_big_article(mb);
+    measure_summaries();
+    // `-- --no-big` skips the 1/10/100 MB articles (they take a while).
+    if !args.iter().any(|a| a == "--no-big") {
+        for mb in [1, 10, 100] {
+            measure_big_article(mb);
+        }
     }
     println!(
         "\n{} cores; best of {RUNS} runs for loads, {FRAMES} frames each.",
@@ -214,6 +218,35 @@ fn peak_rss_kb() -> u64 {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
+}
+
+/// Time to extract key points from articles of 5 KB and 100 KB (the
+/// median of several runs over different generated articles).
+fn measure_summaries() {
+    for kb in [5usize, 100] {
+        let mut generator = Generator::new(SEED + kb as u64);
+        let mut times: Vec<Duration> = (0..21)
+            .map(|i| {
+                let text = generator.article(i, kb << 10);
+                // Without its key points, so it needs a summary.
+                let body: String = text
+                    .lines()
+                    .filter(|l| !l.starts_with("- ") && !l.starts_with("Key Points"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let (article, _) =
+                    loader::parse_bytes(Origin::Embedded("s.txt"), body.as_bytes(), None).unwrap();
+                let start = Instant::now();
+                std::hint::black_box(brief::summary::summarize(&article[0]));
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        row(
+            &format!("summary of a {kb} KB article, median / max"),
+            format!("{} / {}", ms(times[10]), ms(times[20])),
+        );
+    }
 }
 
 fn measure_big_article(mb: usize) {

@@ -20,6 +20,7 @@ use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
+use crate::summary::summary_points;
 use crate::ui::layout::{self, Areas, LayoutInput};
 use crate::ui::theme::Theme;
 
@@ -280,6 +281,8 @@ pub struct App {
     marks_dirty: bool,
     unread: usize,
     pub(crate) only: Only,
+    /// Extracted key points of articles without their own, by id.
+    summaries: HashMap<String, Vec<String>>,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
@@ -323,6 +326,7 @@ impl App {
             marks_dirty: false,
             unread: 0,
             only: Only::All,
+            summaries: HashMap::new(),
             document: None,
             editing: None,
             find: Find::default(),
@@ -1253,7 +1257,19 @@ impl App {
                 || d.spacing != spacing
         });
         if stale {
-            self.document = current.map(|i| Document::build(i, &self.articles[i], width, spacing));
+            self.document = current.map(|i| {
+                let article = &self.articles[i];
+                // Summaries are made when first shown and kept.
+                let extracted = if article.key_points.is_empty() {
+                    self.summaries
+                        .entry(article.id.clone())
+                        .or_insert_with(|| summary_points(article))
+                        .clone()
+                } else {
+                    Vec::new()
+                };
+                Document::build(i, article, extracted, width, spacing)
+            });
         }
         self.clamp();
     }

@@ -12,6 +12,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{Index, Query, search_collection, snippet};
+use crate::summary::summary_points;
 use crate::text::{pad, truncate};
 use crate::tui::{self, Exit};
 
@@ -219,10 +220,17 @@ pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::
     Ok(())
 }
 
+/// The author's key points, or else ones extracted from the body (true).
+fn key_points(a: &Article) -> (Vec<String>, bool) {
+    if a.key_points.is_empty() { (summary_points(a), true) } else { (a.key_points.clone(), false) }
+}
+
 pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
     if as_json {
         let mut value = summary_json(a);
-        value["key_points"] = json!(a.key_points);
+        let (points, extracted) = key_points(a);
+        value["key_points"] = json!(points);
+        value["key_points_extracted"] = json!(extracted);
         if !summary_only {
             value["body"] = json!(a.body);
         }
@@ -234,9 +242,10 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
     if let Some(url) = &a.meta.url {
         writeln!(out, "{url}")?;
     }
-    if !a.key_points.is_empty() {
-        writeln!(out, "\nKey Points")?;
-        for point in &a.key_points {
+    let (points, extracted) = key_points(a);
+    if !points.is_empty() {
+        writeln!(out, "\n{}", if extracted { "Key Points (extracted from the text)" } else { "Key Points" })?;
+        for point in &points {
             writeln!(out, "- {point}")?;
         }
     }

@@ -100,20 +100,32 @@ pub struct Document {
     pub width: usize,
     pub spacing: Spacing,
     pub meta: String,
+    /// Key points extracted from the body, for an article without its own
+    /// (see [`crate::summary`]); empty otherwise.
+    pub extracted: Vec<String>,
     pub header: Vec<Line>,
     pub key_points: Vec<Line>,
     pub body: Vec<Line>,
 }
 
 impl Document {
-    pub fn build(index: usize, article: &Article, width: usize, spacing: Spacing) -> Document {
+    /// Wraps an article; `extracted` are key points to show when it has
+    /// none of its own.
+    pub fn build(
+        index: usize,
+        article: &Article,
+        extracted: Vec<String>,
+        width: usize,
+        spacing: Spacing,
+    ) -> Document {
         let width = width.max(1);
         let meta = article.meta_line();
         let mut header = lines(Source::Title, &article.title, width, Lead::None);
         header.extend(lines(Source::Meta, &meta, width, Lead::None));
 
         let mut key_points = Vec::new();
-        for (i, point) in article.key_points.iter().enumerate() {
+        let points = if article.key_points.is_empty() { &extracted } else { &article.key_points };
+        for (i, point) in points.iter().enumerate() {
             if i > 0 && spacing == Spacing::Airy {
                 key_points.push(Line::blank());
             }
@@ -136,7 +148,18 @@ impl Document {
             body.extend(lines(Source::Paragraph(i), paragraph, width, lead));
             previous = Some(kind);
         }
-        Document { article: index, id: article.id.clone(), width, spacing, meta, header, key_points, body }
+        let extracted = if article.key_points.is_empty() { extracted } else { Vec::new() };
+        Document {
+            article: index,
+            id: article.id.clone(),
+            width,
+            spacing,
+            meta,
+            extracted,
+            header,
+            key_points,
+            body,
+        }
     }
 
     /// The text a line shows.
@@ -144,6 +167,7 @@ impl Document {
         let whole = match line.source {
             Source::Title => article.title.as_str(),
             Source::Meta => self.meta.as_str(),
+            Source::KeyPoint(i) if !self.extracted.is_empty() => self.extracted[i].as_str(),
             Source::KeyPoint(i) => article.key_points[i].as_str(),
             Source::Paragraph(i) => article.body[i].as_str(),
             Source::Blank => "",
@@ -188,8 +212,8 @@ mod tests {
     #[test]
     fn key_points_are_spaced_by_view() {
         let a = article();
-        let airy = Document::build(0, &a, 12, Spacing::Airy);
-        let compact = Document::build(0, &a, 12, Spacing::Compact);
+        let airy = Document::build(0, &a, Vec::new(), 12, Spacing::Airy);
+        let compact = Document::build(0, &a, Vec::new(), 12, Spacing::Compact);
         assert_eq!(airy.key_points.len(), compact.key_points.len() + 1);
         assert_eq!(compact.key_points[0].lead, Lead::Item { depth: 0, first: true });
         assert_eq!(
@@ -202,7 +226,7 @@ mod tests {
     #[test]
     fn body_has_blank_lines_between_paragraphs() {
         let a = article();
-        let doc = Document::build(0, &a, 40, Spacing::Airy);
+        let doc = Document::build(0, &a, Vec::new(), 40, Spacing::Airy);
         let texts: Vec<&str> = doc.body.iter().map(|l| doc.text(&a, l)).collect();
         assert_eq!(texts, ["para one", "", "para two"]);
     }

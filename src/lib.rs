@@ -19,6 +19,7 @@ pub mod loader;
 pub mod samples;
 pub mod search;
 pub mod state;
+pub mod summary;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -206,3 +206,22 @@ fn config_folders_are_opened_when_no_path_is_given() {
     let out = brief(&["--config", config.to_str().unwrap(), "list"]);
     assert_eq!(stdout(&out).lines().count(), 7, "{}", stderr(&out));
 }
+
+#[test]
+fn show_gives_extracted_key_points_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The river festival returns to the old quay this weekend with boats, music and food stalls. \
+                Organisers expect twenty thousand visitors over the two days of the festival. \
+                The festival closes on Sunday night with fireworks over the quay.";
+    let file = dir.path().join("no-points.txt");
+    std::fs::write(&file, body).unwrap();
+    let out = brief(&["show", file.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["key_points_extracted"], true);
+    assert_eq!(json["key_points"].as_array().unwrap().len(), 3);
+    let text = stdout(&brief(&["show", file.to_str().unwrap(), "--summary"]));
+    assert!(text.contains("Key Points (extracted from the text)\n- The river festival returns"), "{text}");
+    let authored = brief(&["show", "tests/fixtures/txt/headed.txt", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&authored.stdout).unwrap();
+    assert_eq!(json["key_points_extracted"], false);
+}

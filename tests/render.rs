@@ -171,3 +171,16 @@ fn help_overlay_shows_the_bindings_in_effect() {
     assert!(!text.contains("q                   quit brief"));
     assert_snapshot!("help_remapped_80x44", text);
 }
+
+#[test]
+fn extracted_key_points_are_marked_as_such() {
+    let mut app = samples_at(100, 24);
+    select(&mut app, "The public libraries");
+    let doc = app.document().unwrap();
+    assert!((1..=5).contains(&doc.extracted.len()));
+    let text = screen(&app);
+    assert!(text.contains("Key Points (3, extracted from the text)"), "{text}");
+    assert!(text.contains("◦ The public libraries will stop"), "hollow bullets: {text}");
+    assert!(!text.contains("• "), "never the author's bullet");
+    assert_snapshot!("extracted_summary_100x24", text);
+}

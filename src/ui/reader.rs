@@ -63,7 +63,14 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
                     Lead::Quote => theme.meta,
                     _ => theme.bullet,
                 };
-                let mut spans = vec![Span::styled(line.lead.text(), lead_style)];
+                // Extracted points wear a hollow bullet, never the author's.
+                let lead = match (line.source, line.lead) {
+                    (Source::KeyPoint(_), Lead::Item { first: true, .. }) if !doc.extracted.is_empty() => {
+                        "◦ ".to_string()
+                    }
+                    _ => line.lead.text(),
+                };
+                let mut spans = vec![Span::styled(lead, lead_style)];
                 spans.extend(marked(text, line.range.start, &marks, base));
                 Line::from(spans)
             }
@@ -107,7 +114,10 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
 }
 
 fn key_points_title(app: &App, doc: &Document) -> String {
-    let count = app.articles[doc.article].key_points.len();
+    let count = match doc.extracted.len() {
+        0 => app.articles[doc.article].key_points.len().to_string(),
+        n => format!("{n}, extracted from the text"),
+    };
     match app.view {
         View::Summary => format!(" Key Points ({count}) "),
         View::Full if app.key_points_folded => format!(" ▸ Key Points ({count}) "),
