@@ -194,6 +194,92 @@ pub fn summarize(article: &Article) -> Vec<Extract> {
     chosen.into_iter().map(|i| candidates[i].0.clone()).collect()
 }
 
+/// How much of a key point's weight a sentence must share to count as
+/// support.
+pub const SUPPORT: f32 = 0.12;
+
+/// The body sentences that support a key point, best first: each scored
+/// by the share of the point's content words (weighted by rarity in the
+/// article, compared after a light stemming) that it contains. Only
+/// sentences scoring at least [`SUPPORT`] are returned.
+pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
+    let words = |text: &str| -> Vec<String> {
+        let mut folded = String::new();
+        fold_into(text, &mut folded);
+        let mut out: Vec<String> = tokens(&folded)
+            .map(|(s, e)| stem(&folded[s..e]))
+            .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let mut sentences_of_body: Vec<(Extract, Vec<String>)> = Vec::new();
+    for (p, paragraph) in article.body.iter().enumerate() {
+        for range in sentences(paragraph) {
+            let w = words(&paragraph[range.clone()]);
+            sentences_of_body.push((Extract { paragraph: p, range }, w));
+        }
+    }
+    let n = sentences_of_body.len().max(1) as f32;
+    let mut df: HashMap<&str, f32> = HashMap::new();
+    for (_, w) in &sentences_of_body {
+        for word in w {
+            *df.entry(word.as_str()).or_default() += 1.0;
+        }
+    }
+    // The point's words in order: a key point leads with its main claim,
+    // so earlier words weigh more.
+    let mut point_words: Vec<(String, f32)> = Vec::new();
+    let mut folded = String::new();
+    fold_into(point, &mut folded);
+    for (i, (s, e)) in tokens(&folded)
+        .filter(|&(s, e)| {
+            let w = &folded[s..e];
+            w.chars().count() > 1 && !STOP_WORDS.contains(&w)
+        })
+        .enumerate()
+    {
+        let stemmed = stem(&folded[s..e]);
+        if !point_words.iter().any(|(w, _)| *w == stemmed) {
+            point_words.push((stemmed, 1.0 + 0.5 / (1.0 + i as f32 / 3.0)));
+        }
+    }
+    let weight = |w: &str| 1.0 + (n / df.get(w).copied().unwrap_or(1.0)).ln();
+    let total: f32 = point_words.iter().map(|(w, lead)| weight(w) * lead).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(Extract, f32)> = sentences_of_body
+        .iter()
+        .map(|(e, w)| {
+            let shared: f32 = point_words
+                .iter()
+                .filter(|(p, _)| w.binary_search(p).is_ok())
+                .map(|(p, lead)| weight(p) * lead)
+                .sum();
+            (e.clone(), shared / total)
+        })
+        .filter(|(_, score)| *score >= SUPPORT)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.1.total_cmp(&a.1).then((a.0.paragraph, a.0.range.start).cmp(&(b.0.paragraph, b.0.range.start)))
+    });
+    scored
+}
+
+/// A crude stemmer: plurals undone, then the first five letters, so
+/// "ferries" meets "ferry", "seeds" meets "seed" and "charging" meets
+/// "charges". Good enough to line a key point up with its text; not a
+/// lemmatizer.
+fn stem(word: &str) -> String {
+    let singular = match word.strip_suffix("ies") {
+        Some(base) if base.chars().count() >= 2 => format!("{base}y"),
+        _ => word.strip_suffix('s').filter(|b| b.chars().count() >= 3).unwrap_or(word).to_string(),
+    };
+    singular.chars().take(5).collect()
+}
+
 /// The summary as text: the extracted sentences themselves.
 pub fn summary_points(article: &Article) -> Vec<String> {
     summarize(article).into_iter().map(|e| article.body[e.paragraph][e.range].to_string()).collect()
@@ -260,6 +346,26 @@ mod tests {
         );
         assert!(texts.iter().all(|t| t.ends_with('.')), "whole sentences: {texts:?}");
         assert_eq!(summarize(&a), picked, "deterministic");
+    }
+
+    #[test]
+    fn evidence_finds_the_supporting_sentence_or_nothing() {
+        let a = article(&[
+            "The harbour authority confirmed that battery ferries will run from March. The trial was long.",
+            "Each ferry charges during its seven-minute stop at the central pier.",
+            "A cat sat on the quay.",
+        ]);
+        let best = evidence(&a, "Charging happens in the seven minutes a ferry spends at the pier.");
+        let top = &best[0].0;
+        assert_eq!(
+            &a.body[top.paragraph][top.range.clone()],
+            "Each ferry charges during its seven-minute stop at the central pier."
+        );
+        assert!(evidence(&a, "Quantum computers break encryption.").is_empty(), "nothing supports it");
+        assert_eq!(stem("ferries"), stem("ferry"));
+        assert_eq!(stem("seeds"), stem("seed"));
+        assert_eq!(stem("batteries"), stem("battery"));
+        assert_eq!(stem("charging"), stem("charged"));
     }
 
     #[test]
