@@ -20,7 +20,7 @@ use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
-use crate::summary::summary_points;
+use crate::summary::{Extract, evidence, summarize};
 use crate::ui::layout::{self, Areas, LayoutInput};
 use crate::ui::theme::Theme;
 
@@ -224,6 +224,9 @@ pub struct Find {
     /// In reading order; in the summary view, key points only.
     pub hits: Vec<Hit>,
     pub current: usize,
+    /// For evidence: the hits' order of visit with n/N (best first), and
+    /// the position reached in it. None for an ordinary find.
+    pub visit: Option<(Vec<usize>, usize)>,
     /// The article's folded text, kept while it stays selected.
     folded: Option<(usize, FoldedArticle)>,
 }
@@ -282,7 +285,9 @@ pub struct App {
     unread: usize,
     pub(crate) only: Only,
     /// Extracted key points of articles without their own, by id.
-    summaries: HashMap<String, Vec<String>>,
+    summaries: HashMap<String, Vec<Extract>>,
+    /// The key point selected in the key-points pane.
+    pub(crate) point: usize,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
@@ -327,6 +332,7 @@ impl App {
             unread: 0,
             only: Only::All,
             summaries: HashMap::new(),
+            point: 0,
             document: None,
             editing: None,
             find: Find::default(),
@@ -980,8 +986,14 @@ impl App {
             Action::Bottom => self.move_focused(|_, _| usize::MAX),
             Action::PageDown => self.move_focused(|pos, page| pos.saturating_add(page)),
             Action::PageUp => self.move_focused(|pos, page| pos.saturating_sub(page)),
+            // In the key-points pane, j/k move between key points.
+            Action::ScrollDown if self.focus == Pane::KeyPoints => self.move_point(self.point + 1),
+            Action::ScrollUp if self.focus == Pane::KeyPoints => {
+                self.move_point(self.point.saturating_sub(1))
+            }
             Action::ScrollDown => self.scroll_reader(|pos| pos.saturating_add(1)),
             Action::ScrollUp => self.scroll_reader(|pos| pos.saturating_sub(1)),
+            Action::Open if self.focus == Pane::KeyPoints => self.show_evidence(),
             Action::Open => self.open(),
             Action::Back if self.focus == Pane::List => self.clear_search(),
             Action::Back => {
@@ -1008,6 +1020,9 @@ impl App {
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::ToggleView => {
+                if self.find.visit.take().is_some() {
+                    self.find.hits.clear();
+                }
                 self.view = match self.view {
                     View::Summary => View::Full,
                     View::Full => View::Summary,
@@ -1082,6 +1097,7 @@ impl App {
         } else if self.current().is_some() {
             self.find.query.clear();
             self.find.hits.clear();
+            self.find.visit = None;
             self.editing = Some(Editing::Find);
         }
     }
@@ -1104,7 +1120,8 @@ impl App {
                 self.view = View::Full;
                 self.refresh();
             }
-            self.find = Find { query, hits: Vec::new(), current: 0, folded: Some((article, folded)) };
+            self.find =
+                Find { query, hits: Vec::new(), current: 0, visit: None, folded: Some((article, folded)) };
             self.focus = self.reading_pane();
             self.refresh_find();
         } else {
@@ -1147,6 +1164,8 @@ impl App {
         if index != self.selected {
             self.remember_position();
             self.selected = index;
+            self.point = 0;
+            self.find.visit = None;
             self.key_points_scroll = 0;
             self.article_scroll = 0;
             self.refresh();
@@ -1189,6 +1208,11 @@ impl App {
     /// Recomputes the find hits for the selected article and view, keeping
     /// the current hit where it was (or the next one), and scrolls to it.
     fn refresh_find(&mut self) {
+        // Evidence is placed by hand (show_evidence) and kept as it is.
+        if self.find.visit.is_some() {
+            self.reveal_hit();
+            return;
+        }
         let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
             self.find.hits.clear();
             return;
@@ -1210,7 +1234,86 @@ impl App {
         if n == 0 {
             return;
         }
-        self.find.current = (self.find.current as isize + step).rem_euclid(n as isize) as usize;
+        match &mut self.find.visit {
+            Some((order, at)) => {
+                *at = (*at as isize + step).rem_euclid(order.len() as isize) as usize;
+                self.find.current = order[*at];
+            }
+            None => self.find.current = (self.find.current as isize + step).rem_euclid(n as isize) as usize,
+        }
+        self.reveal_hit();
+    }
+
+    /// Number of key points shown for the selected article.
+    fn point_count(&self) -> usize {
+        self.document.as_ref().map_or(0, |d| {
+            d.key_points
+                .iter()
+                .filter(|l| matches!(l.lead, crate::document::Lead::Item { first: true, .. }))
+                .count()
+        })
+    }
+
+    /// Moves the key-point cursor and scrolls its lines into view.
+    fn move_point(&mut self, to: usize) {
+        let count = self.point_count();
+        if count == 0 {
+            return;
+        }
+        self.point = to.min(count - 1);
+        let Some(doc) = &self.document else { return };
+        let Some(first) = doc.key_points.iter().position(|l| l.source == Source::KeyPoint(self.point)) else {
+            return;
+        };
+        let last =
+            doc.key_points.iter().rposition(|l| l.source == Source::KeyPoint(self.point)).unwrap_or(first);
+        let page = self.page_height(Pane::KeyPoints).max(1);
+        let top = self.key_points_scroll;
+        if first < top {
+            self.set_scroll(Pane::KeyPoints, first);
+        } else if last >= top + page {
+            self.set_scroll(Pane::KeyPoints, (last + 1).saturating_sub(page).min(first));
+        }
+    }
+
+    /// Shows the evidence for the selected key point: the full text at the
+    /// best supporting sentence, highlighted, with n/N for the next best;
+    /// for an extracted point, the sentence it was taken from. Says so
+    /// when nothing in the text supports the point.
+    fn show_evidence(&mut self) {
+        let Some(article) = self.current() else { return };
+        let a = Arc::clone(&self.articles[article]);
+        let supporting: Vec<Extract> = if a.key_points.is_empty() {
+            self.summaries.get(&a.id).and_then(|s| s.get(self.point)).cloned().into_iter().collect()
+        } else {
+            let Some(point) = a.key_points.get(self.point) else { return };
+            evidence(&a, point).into_iter().map(|(e, _)| e).collect()
+        };
+        if supporting.is_empty() {
+            self.message = Some("no passage in the text clearly supports this key point".into());
+            return;
+        }
+        // Hits are kept in reading order for drawing; n/N visit them best first.
+        let mut hits: Vec<(usize, Hit)> = supporting
+            .into_iter()
+            .enumerate()
+            .map(|(rank, e)| (rank, Hit { source: Source::Paragraph(e.paragraph), range: e.range }))
+            .collect();
+        hits.sort_by_key(|(_, h)| (h.source.order(), h.range.start));
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by_key(|&i| hits[i].0);
+        let best = order[0];
+        self.view = View::Full;
+        self.refresh();
+        self.find = Find {
+            query: String::new(),
+            hits: hits.into_iter().map(|(_, h)| h).collect(),
+            current: best,
+            visit: Some((order, 0)),
+            folded: None,
+        };
+        self.focus = Pane::Article;
+        self.clamp();
         self.reveal_hit();
     }
 
@@ -1261,10 +1364,9 @@ impl App {
                 let article = &self.articles[i];
                 // Summaries are made when first shown and kept.
                 let extracted = if article.key_points.is_empty() {
-                    self.summaries
-                        .entry(article.id.clone())
-                        .or_insert_with(|| summary_points(article))
-                        .clone()
+                    let extracts =
+                        self.summaries.entry(article.id.clone()).or_insert_with(|| summarize(article));
+                    extracts.iter().map(|e| article.body[e.paragraph][e.range.clone()].to_string()).collect()
                 } else {
                     Vec::new()
                 };

@@ -184,3 +184,15 @@ fn extracted_key_points_are_marked_as_such() {
     assert!(!text.contains("• "), "never the author's bullet");
     assert_snapshot!("extracted_summary_100x24", text);
 }
+
+#[test]
+fn evidence_is_highlighted_in_the_full_text() {
+    let mut app = samples_at(100, 30);
+    select(&mut app, "Harbour ferries");
+    type_keys(&mut app, "lj");
+    assert_snapshot!("key_point_cursor_100x30", screen(&app));
+    common::press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("evidence 1/"), "{text}");
+    assert_snapshot!("evidence_100x30", text);
+}

@@ -202,3 +202,66 @@ fn filters_narrow_by_source_and_tag() {
     type_keys(&mut app, " night");
     assert_eq!(app.shown().len(), 1, "words and filters combine");
 }
+
+#[test]
+fn enter_on_a_key_point_jumps_to_its_evidence() {
+    let mut app = App::new(brief::loader::load_samples(), 120, 40);
+    let harbour =
+        app.shown().iter().position(|&i| app.articles()[i].title.starts_with("Harbour ferries")).unwrap();
+    for _ in 0..harbour {
+        type_keys(&mut app, "j");
+    }
+    type_keys(&mut app, "l");
+    assert_eq!(app.focus(), Pane::KeyPoints);
+    type_keys(&mut app, "j"); // the second key point: charging at the pier
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view(), View::Full);
+    assert_eq!(app.focus(), Pane::Article);
+    let article = app.selected_article().unwrap();
+    let hit = &app.find().hits[app.find().current];
+    let Source::Paragraph(p) = hit.source else { panic!("evidence is in the body") };
+    let sentence = &article.body[p][hit.range.clone()];
+    assert!(sentence.contains("charges") || sentence.contains("charging"), "{sentence}");
+    // The evidence line is on screen.
+    let doc = app.document().unwrap();
+    let line =
+        doc.body.iter().rposition(|l| l.source == hit.source && l.range.start <= hit.range.start).unwrap();
+    let top = app.scroll(Pane::Article);
+    assert!(top <= line && line < top + app.page_height(Pane::Article));
+    // n goes to the next-best sentence, and round again.
+    let (order, _) = app.find().visit.clone().unwrap();
+    if order.len() > 1 {
+        type_keys(&mut app, "n");
+        assert_eq!(app.find().current, order[1]);
+    }
+}
+
+#[test]
+fn an_unsupported_key_point_says_so_and_an_extracted_one_points_at_itself() {
+    let collection = common::articles(&[
+        (
+            "Unsupported",
+            &["Quantum computers broke every cipher."],
+            &["The bakery opened a second shop by the tram stop."],
+        ),
+        (
+            "Extracted",
+            &[],
+            &[
+                "The river festival returns to the old quay this weekend with boats and music. Organisers expect twenty thousand visitors over two days. It closes with fireworks over the quay on Sunday night.",
+            ],
+        ),
+    ]);
+    let mut app = App::new(collection, 120, 40);
+    type_keys(&mut app, "l");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.message(), Some("no passage in the text clearly supports this key point"));
+    assert_eq!(app.view(), View::Summary, "nowhere arbitrary");
+    type_keys(&mut app, "hjl");
+    press(&mut app, KeyCode::Enter);
+    let article = app.selected_article().unwrap();
+    let hit = &app.find().hits[app.find().current];
+    let Source::Paragraph(p) = hit.source else { panic!() };
+    let points = &app.document().unwrap().extracted;
+    assert_eq!(&article.body[p][hit.range.clone()], points[0], "the sentence the point was taken from");
+}

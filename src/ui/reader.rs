@@ -58,7 +58,14 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             Source::Title => Line::styled(text, theme.title),
             Source::Meta => Line::styled(text, theme.meta),
             Source::KeyPoint(_) | Source::Paragraph(_) | Source::Blank => {
-                let base = if matches!(line.source, Source::KeyPoint(_)) { theme.key_point } else { base };
+                let base = match line.source {
+                    // The key point under the cursor, while the pane has focus.
+                    Source::KeyPoint(i) if i == app.point && app.focus == Pane::KeyPoints => {
+                        theme.key_point.patch(theme.selection_unfocused)
+                    }
+                    Source::KeyPoint(_) => theme.key_point,
+                    _ => base,
+                };
                 let lead_style = match line.lead {
                     Lead::Quote => theme.meta,
                     _ => theme.bullet,

@@ -118,6 +118,9 @@ fn input_line(app: &App, editing: Editing, area: Rect, buf: &mut Buffer, theme: 
 /// `hit 3/17` or `no hits` while an in-story find is active.
 fn find_note(app: &App) -> Option<String> {
     let find = app.find();
+    if let Some((order, at)) = &find.visit {
+        return Some(format!("evidence {}/{} for key point {}", at + 1, order.len(), app.point + 1));
+    }
     if find.query.trim().is_empty() {
         return None;
     }
