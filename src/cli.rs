@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, BlockKind, Date};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
@@ -77,6 +77,20 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Print a Markdown digest: titles, links and key points
+    Digest {
+        /// Article files or folders (default: the built-in samples)
+        paths: Vec<PathBuf>,
+        /// Only articles not marked read
+        #[arg(long)]
+        unread: bool,
+        /// Only bookmarked articles
+        #[arg(long)]
+        bookmarked: bool,
+        /// Only articles dated on or after DATE (YYYY-MM-DD or RFC 3339)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
     /// List every file that was skipped or repaired, with the reason
     Check {
         /// Article files or folders (default: the built-in samples)
@@ -133,6 +147,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Search { query, paths, json, limit }) => {
             let collection = open(&default_paths(paths))?;
             print(|out| search(&collection, &query, limit, json, out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Digest { paths, unread, bookmarked, since }) => {
+            let since = match since {
+                Some(text) => Some(Date::parse(&text).ok_or(Error::BadDate(text))?),
+                None => None,
+            };
+            let collection = open(&default_paths(paths))?;
+            let marks = if unread || bookmarked {
+                crate::state::Store::default_location().map(|s| s.load().0).unwrap_or_default()
+            } else {
+                Default::default()
+            };
+            let chosen: Vec<&Article> = collection
+                .articles
+                .iter()
+                .map(|a| &**a)
+                .filter(|a| !unread || !marks.get(&a.id).is_some_and(|m| m.read))
+                .filter(|a| !bookmarked || marks.get(&a.id).is_some_and(|m| m.bookmarked))
+                .filter(|a| since.is_none_or(|s| a.meta.date.is_some_and(|d| d.at >= s.at)))
+                .collect();
+            print(|out| digest(&chosen, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
@@ -306,6 +342,38 @@ pub fn search(
         let hits = if s.hits == 1 { "1 hit".to_string() } else { format!("{} hits", s.hits) };
         writeln!(out, "{}  {:>8}  {}", a.id, hits, a.title)?;
         writeln!(out, "            {}", truncate(&s.text, 100))?;
+    }
+    Ok(())
+}
+
+/// A Markdown digest of the articles: each title (linked when it has a
+/// URL), its source and date, and its key points (marked when extracted).
+pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
+    let count =
+        if articles.len() == 1 { "1 article".to_string() } else { format!("{} articles", articles.len()) };
+    writeln!(out, "# Digest: {count}")?;
+    for a in articles {
+        // Markdown's own characters in a title would break the link.
+        let title = a.title.replace('[', "\\[").replace(']', "\\]");
+        match &a.meta.url {
+            Some(url) => writeln!(out, "\n## [{title}]({url})")?,
+            None => writeln!(out, "\n## {title}")?,
+        }
+        let about: Vec<String> =
+            a.meta.source.iter().cloned().chain(a.meta.date.map(|d| d.short())).collect();
+        if !about.is_empty() {
+            writeln!(out, "\n*{}*", about.join(" · "))?;
+        }
+        let (points, extracted) = key_points(a);
+        if !points.is_empty() {
+            writeln!(out)?;
+            if extracted {
+                writeln!(out, "Key points, extracted from the text:\n")?;
+            }
+            for point in points {
+                writeln!(out, "- {point}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ pub enum Error {
     Terminal(#[from] io::Error),
     #[error("{0}")]
     Config(#[from] crate::config::ConfigError),
+    #[error("{0:?} is not a date (use YYYY-MM-DD or RFC 3339)")]
+    BadDate(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -225,3 +225,43 @@ fn show_gives_extracted_key_points_and_says_so() {
     let json: serde_json::Value = serde_json::from_slice(&authored.stdout).unwrap();
     assert_eq!(json["key_points_extracted"], false);
 }
+
+#[test]
+fn digest_is_markdown_filtered_by_date_and_marks() {
+    let out = brief(&["digest", FIXTURES, "--since", "2026-10-15"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("# Digest: 1 article\n"), "{text}");
+    assert!(text.contains("\n## Deep in the tree and dated\n"));
+    assert!(text.contains("- Deep in the tree and dated."));
+
+    let out = brief(&["digest", "tests/fixtures/txt/headed.txt"]);
+    assert!(
+        stdout(&out)
+            .contains("## [A headed fixture](https://example.org/headed)\n\n*Fixture Times · 2026-10-01*")
+    );
+
+    // Bookmarked only: mark one article in a state file of our own.
+    let state = tempfile::tempdir().unwrap();
+    let id = stdout(&brief(&["list", FIXTURES])).lines().find(|l| l.ends_with("Star bullet")).unwrap()[..10]
+        .to_string();
+    std::fs::create_dir_all(state.path().join("brief")).unwrap();
+    std::fs::write(
+        state.path().join("brief/state.json"),
+        format!("{{\"version\": 1, \"articles\": {{\"{id}\": {{\"bookmarked\": true, \"updated\": 1}}}}}}"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["digest", FIXTURES, "--bookmarked"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env("XDG_STATE_HOME", state.path())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.starts_with("# Digest: 1 article\n\n## Star bullet\n"), "{text}");
+
+    let out = brief(&["digest", "--since", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "brief: \"soon\" is not a date (use YYYY-MM-DD or RFC 3339)\n");
+}
