@@ -162,6 +162,13 @@ impl Only {
     }
 }
 
+/// The front page's cursor and first drawn article (positions in the list).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Front {
+    pub cursor: usize,
+    pub top: usize,
+}
+
 /// How far loading has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -288,6 +295,9 @@ pub struct App {
     summaries: HashMap<String, Vec<Extract>>,
     /// The key point selected in the key-points pane.
     pub(crate) point: usize,
+    /// The front page, while it is shown: the article under the cursor and
+    /// the first one drawn, as positions in the list.
+    pub(crate) front: Option<Front>,
     /// The selected article wrapped for the current width and view.
     pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
@@ -333,6 +343,7 @@ impl App {
             only: Only::All,
             summaries: HashMap::new(),
             point: 0,
+            front: None,
             document: None,
             editing: None,
             find: Find::default(),
@@ -586,6 +597,9 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.refresh();
                 self.reveal_hit();
+                if let Some(front) = self.front {
+                    self.move_front(front.cursor.min(self.shown.len().saturating_sub(1)));
+                }
                 None
             }
             Event::Action(action) => self.apply(action),
@@ -789,7 +803,7 @@ impl App {
     /// the selection); a click focuses a pane or selects a list row, and a
     /// click on the selected row opens it.
     fn on_mouse(&mut self, mouse: MouseEvent) {
-        if self.help.is_some() {
+        if self.help.is_some() || self.front.is_some() {
             return;
         }
         let at = ratatui::layout::Position { x: mouse.column, y: mouse.row };
@@ -863,12 +877,17 @@ impl App {
         }
         let context = match self.focus {
             _ if self.help.is_some() => Context::Reader,
+            _ if self.front.is_some() => Context::List,
             Pane::List => Context::List,
             Pane::KeyPoints | Pane::Article => Context::Reader,
         };
         let action = self.keymap.lookup(context, Chord::from(&key))?;
         if self.help.is_some() {
             self.on_help_action(action);
+            return None;
+        }
+        if self.front.is_some() && action != Action::Quit && action != Action::Help {
+            self.on_front_action(action);
             return None;
         }
         self.apply(action)
@@ -960,6 +979,118 @@ impl App {
         self.refresh_find();
     }
 
+    /// Keys on the front page: move between articles, open one, mark it.
+    fn on_front_action(&mut self, action: Action) {
+        let Some(front) = self.front else { return };
+        let last = self.shown.len().saturating_sub(1);
+        let to = match action {
+            Action::SelectNext | Action::ScrollDown => front.cursor + 1,
+            Action::SelectPrev | Action::ScrollUp => front.cursor.saturating_sub(1),
+            Action::PageDown => front.cursor + 5,
+            Action::PageUp => front.cursor.saturating_sub(5),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                self.front = None;
+                self.select(front.cursor);
+                self.open();
+                self.clamp();
+                return;
+            }
+            Action::ToggleRead | Action::ToggleBookmark => {
+                if let Some(&article) = self.shown.get(front.cursor) {
+                    let mark = self.mark_mut(article);
+                    if action == Action::ToggleRead {
+                        mark.read = !mark.read;
+                    } else {
+                        mark.bookmarked = !mark.bookmarked;
+                    }
+                    self.recount();
+                }
+                return;
+            }
+            Action::FrontPage | Action::Back => {
+                self.front = None;
+                self.select(front.cursor);
+                return;
+            }
+            _ => return,
+        };
+        self.move_front(to.min(last));
+    }
+
+    /// Moves the front page's cursor, scrolling so its article shows.
+    fn move_front(&mut self, cursor: usize) {
+        let Some(mut front) = self.front else { return };
+        front.cursor = cursor;
+        if cursor < front.top {
+            front.top = cursor;
+        }
+        let (width, height) = self.front_area();
+        // Drop articles off the top until the cursor's fits below them.
+        loop {
+            let used: usize = (front.top..=cursor).map(|p| self.front_block_height(p, width)).sum();
+            if used <= height || front.top == cursor {
+                break;
+            }
+            front.top += 1;
+        }
+        self.front = Some(front);
+        self.fill_front_summaries();
+    }
+
+    /// Text width and height of the front page.
+    pub(crate) fn front_area(&self) -> (usize, usize) {
+        let main = Rect { height: self.size.height.saturating_sub(1), ..self.size };
+        let text = layout::text_area(main, self.max_width);
+        (usize::from(text.width).max(1), usize::from(text.height))
+    }
+
+    /// The key points the front page shows for an article: its own, or
+    /// extracted ones (true) once computed.
+    pub(crate) fn front_points(&self, article: usize) -> (Vec<&str>, bool) {
+        let a = &self.articles[article];
+        if !a.key_points.is_empty() {
+            return (a.key_points.iter().map(String::as_str).collect(), false);
+        }
+        let extracted = self
+            .summaries
+            .get(&a.id)
+            .map(|ex| ex.iter().map(|e| &a.body[e.paragraph][e.range.clone()]).collect::<Vec<&str>>());
+        (extracted.unwrap_or_default(), true)
+    }
+
+    /// Lines an article takes on the front page: title, metadata, key
+    /// points, and a blank line.
+    pub(crate) fn front_block_height(&self, position: usize, width: usize) -> usize {
+        let Some(&article) = self.shown.get(position) else { return 0 };
+        let a = &self.articles[article];
+        let points: usize = self
+            .front_points(article)
+            .0
+            .iter()
+            .map(|p| crate::wrap::wrap(p, width.saturating_sub(2).max(1)).len())
+            .sum();
+        crate::wrap::wrap(&a.title, width.saturating_sub(2).max(1)).len() + 1 + points + 1
+    }
+
+    /// Makes the summaries of the articles the front page shows.
+    fn fill_front_summaries(&mut self) {
+        let Some(front) = self.front else { return };
+        let (_, height) = self.front_area();
+        for &article in self.shown.iter().skip(front.top).take(height / 2 + 1) {
+            let a = &self.articles[article];
+            if a.key_points.is_empty() && !self.summaries.contains_key(&a.id) {
+                let extracts = summarize(a);
+                self.summaries.insert(a.id.clone(), extracts);
+            }
+        }
+    }
+
+    pub fn front(&self) -> Option<Front> {
+        self.front
+    }
+
     fn on_help_action(&mut self, action: Action) {
         let rows = self.keymap.help_rows().len();
         let Some(scroll) = self.help.as_mut() else { return };
@@ -1016,6 +1147,10 @@ impl App {
             Action::CycleFilter => {
                 self.only = self.only.next();
                 self.relist();
+            }
+            Action::FrontPage => {
+                self.front = Some(Front { cursor: self.selected, top: self.selected });
+                self.move_front(self.selected);
             }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -1431,6 +1566,10 @@ impl App {
     /// within its content; called after anything that changes sizes.
     fn clamp(&mut self) {
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        if let Some(front) = &mut self.front {
+            front.cursor = front.cursor.min(self.shown.len().saturating_sub(1));
+            front.top = front.top.min(front.cursor);
+        }
         let rows = self.page_height(Pane::List);
         if rows > 0 {
             if self.selected < self.list_offset {

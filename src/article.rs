@@ -148,6 +148,8 @@ pub struct Article {
     pub styles: Vec<BlockStyle>,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
+    /// Words in key points and body, counted once (see [`Article::word_count`]).
+    words: usize,
 }
 
 impl AsRef<Article> for Article {
@@ -172,7 +174,8 @@ impl Article {
             .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
             .unwrap_or_else(|| origin.file_name().to_string());
         let id = content_id(&title, &key_points, &body);
-        Article { id, origin, title, meta, key_points, body, styles: Vec::new(), modified }
+        let words = count_words(&key_points, &body);
+        Article { id, origin, title, meta, key_points, body, styles: Vec::new(), modified, words }
     }
 
     /// The same article with styled body paragraphs.
@@ -191,15 +194,13 @@ impl Article {
     /// without spaces) count as one more. An estimate, cheap enough to run
     /// on a 100 MB article.
     pub fn word_count(&self) -> usize {
-        self.key_points
-            .iter()
-            .chain(&self.body)
-            .map(|t| {
-                let ideographs =
-                    if t.is_ascii() { 0 } else { t.chars().filter(|&c| is_ideograph(c)).count() };
-                t.split_whitespace().count() + ideographs / 2
-            })
-            .sum()
+        self.words
+    }
+
+    /// The same article, found at another place.
+    pub fn with_origin(mut self, origin: Origin) -> Article {
+        self.origin = origin;
+        self
     }
 
     /// Estimated reading time in whole minutes, at least one.
@@ -227,6 +228,17 @@ impl Article {
         }
         parts.join(" · ")
     }
+}
+
+fn count_words(key_points: &[String], body: &[String]) -> usize {
+    key_points
+        .iter()
+        .chain(body)
+        .map(|t| {
+            let ideographs = if t.is_ascii() { 0 } else { t.chars().filter(|&c| is_ideograph(c)).count() };
+            t.split_whitespace().count() + ideographs / 2
+        })
+        .sum()
 }
 
 /// The first sentence of `text`, cut at a word boundary to a title's length,

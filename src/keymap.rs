@@ -33,10 +33,11 @@ pub enum Action {
     ToggleRead,
     ToggleBookmark,
     CycleFilter,
+    FrontPage,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::SelectNext,
         Action::SelectPrev,
         Action::ScrollDown,
@@ -51,6 +52,7 @@ impl Action {
         Action::FocusPrev,
         Action::ToggleView,
         Action::ToggleKeyPoints,
+        Action::FrontPage,
         Action::Search,
         Action::FindNext,
         Action::FindPrev,
@@ -97,6 +99,7 @@ impl Action {
             Action::ToggleRead => ("toggle_read", "mark read / unread"),
             Action::ToggleBookmark => ("toggle_bookmark", "bookmark / unbookmark"),
             Action::CycleFilter => ("cycle_filter", "show all / unread / bookmarked"),
+            Action::FrontPage => ("front_page", "the front page: every article's key points"),
         }
     }
 
@@ -285,6 +288,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "r", Action::ToggleRead),
     (Context::Global, "b", Action::ToggleBookmark),
     (Context::Global, "u", Action::CycleFilter),
+    (Context::Global, "f", Action::FrontPage),
     (Context::Global, "?", Action::Help),
     (Context::Global, "q", Action::Quit),
 ];

@@ -284,3 +284,27 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
     assert_eq!(app.focus(), Pane::Article);
     assert_eq!(app.selected(), 3);
 }
+
+#[test]
+fn the_front_page_streams_key_points_and_opens_articles() {
+    let mut app = App::new(brief::loader::load_samples(), 100, 30);
+    type_keys(&mut app, "f");
+    assert_eq!(app.front().unwrap().cursor, 0);
+    type_keys(&mut app, "jjj");
+    assert_eq!(app.front().unwrap().cursor, 3);
+    let article = app.shown()[3];
+    type_keys(&mut app, "r");
+    assert!(app.is_read(article));
+    type_keys(&mut app, "G");
+    let last = app.shown().len() - 1;
+    assert_eq!(app.front().unwrap().cursor, last);
+    assert!(app.front().unwrap().top > 0, "scrolled to show the last article");
+    type_keys(&mut app, "gj");
+    app.update(key(KeyCode::Enter));
+    assert!(app.front().is_none());
+    assert_eq!(app.selected(), 1);
+    assert_ne!(app.focus(), Pane::List, "reading it");
+    type_keys(&mut app, "hf");
+    app.update(key(KeyCode::Esc));
+    assert!(app.front().is_none());
+}

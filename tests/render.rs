@@ -196,3 +196,10 @@ fn evidence_is_highlighted_in_the_full_text() {
     assert!(text.contains("evidence 1/"), "{text}");
     assert_snapshot!("evidence_100x30", text);
 }
+
+#[test]
+fn front_page_snapshot() {
+    let mut app = samples_at(100, 30);
+    type_keys(&mut app, "fj");
+    assert_snapshot!("front_page_100x30", screen(&app));
+}

@@ -70,7 +70,7 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        6 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'l', 'h', 's', 'c', 'n', 'N', '/', 'S', 'u', 'r', 'b', '?', 'a', 'é', '日', ' ', '"', 'q'])
+        6 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'l', 'h', 's', 'c', 'n', 'N', '/', 'S', 'u', 'r', 'b', '?', 'f', 'a', 'é', '日', ' ', '"', 'q'])
             .prop_map(Step::Key),
         3 => prop::sample::select(vec![KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab, KeyCode::Backspace,
             KeyCode::PageDown, KeyCode::PageUp, KeyCode::Up, KeyCode::Down]).prop_map(Step::Special),
@@ -133,7 +133,7 @@ proptest! {
         let articles: Vec<Arc<Article>> = articles
             .into_iter()
             .enumerate()
-            .map(|(n, a)| Arc::new(Article { origin: Origin::File(format!("/c/{n}.txt").into()), ..a }))
+            .map(|(n, a)| Arc::new(a.with_origin(Origin::File(format!("/c/{n}.txt").into()))))
             .collect();
         let mut app = App::new(Collection { articles, issues: Vec::new() }, w, h);
         check(&app)?;
@@ -155,7 +155,7 @@ proptest! {
                     let change = match new {
                         Some(a) => Change::File {
                             path: path.clone(),
-                            load: FileLoad { articles: vec![Arc::new(Article { origin: Origin::File(path), ..*a })], issue: None },
+                            load: FileLoad { articles: vec![Arc::new(a.with_origin(Origin::File(path)))], issue: None },
                         },
                         None => Change::Removed(path),
                     };

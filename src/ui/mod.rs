@@ -2,6 +2,7 @@
 //! only the rows that are visible, so a frame costs the same whatever the
 //! size of the collection or the length of the article.
 
+mod front;
 mod help;
 pub mod layout;
 mod list;
@@ -22,10 +23,15 @@ use crate::app::App;
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let areas = layout::compute(area, &self.layout_input());
-        if let Some(rect) = areas.list {
-            list::render(self, rect, buf);
+        if self.front().is_some() {
+            let main = Rect { height: area.height.saturating_sub(1), ..area };
+            front::render(self, main, buf);
+        } else {
+            if let Some(rect) = areas.list {
+                list::render(self, rect, buf);
+            }
+            reader::render(self, &areas, buf);
         }
-        reader::render(self, &areas, buf);
         if let Some(rect) = areas.status {
             status::render(self, rect, buf);
         }

@@ -17,11 +17,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return input_line(app, editing, area, buf, &theme);
     }
     buf.set_style(area, theme.status);
-    let mode = if app.focus == Pane::List { " LIST " } else { " READ " };
+    let mode = match app.front() {
+        Some(_) => " FRONT ",
+        None if app.focus == Pane::List => " LIST ",
+        None => " READ ",
+    };
     let (position, short) = match app.shown.len() {
         0 if app.search().is_some() => ("no matches".to_string(), "0/0".to_string()),
         0 => ("no articles".to_string(), "0/0".to_string()),
-        n => (format!("article {}/{n}", app.selected + 1), format!("{}/{n}", app.selected + 1)),
+        n => {
+            let at = app.front().map_or(app.selected, |f| f.cursor) + 1;
+            (format!("article {at}/{n}"), format!("{at}/{n}"))
+        }
     };
     let scroll = (app.focus != Pane::List).then(|| scroll_label(app, app.focus));
     let long = match &scroll {
