@@ -207,3 +207,57 @@ fn bundled_samples_load_cleanly_and_cover_the_format() {
     // Titles are never file names.
     assert!(a.iter().all(|a| !a.title.ends_with(".txt")));
 }
+
+#[cfg(unix)]
+#[test]
+fn sockets_devices_and_huge_sparse_files_are_refused_without_reading_them() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("ok.txt"), "Key Points\n- Fine.").unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("socket.txt")).unwrap();
+    symlink("/dev/zero", d.join("device.txt")).unwrap();
+    // 2 GB that occupy no disk: a sparse file.
+    let sparse = fs::File::create(d.join("sparse.txt")).unwrap();
+    sparse.set_len(2 << 30).unwrap();
+    let c = loader::load(&[d.to_path_buf()]).unwrap();
+    assert_eq!(titles(&c), ["Fine"]);
+    assert_eq!(issue_for(&c, "socket.txt").reason, "not a regular file (socket)");
+    assert_eq!(issue_for(&c, "device.txt").reason, "not a regular file (device file)");
+    assert!(issue_for(&c, "sparse.txt").reason.starts_with("too large (2048 MiB"), "{:#?}", c.issues);
+}
+
+#[test]
+fn files_that_change_while_loading_never_stop_it() {
+    // Files deleted, truncated and replaced while another thread loads the
+    // folder again and again: every load finishes, and every file is
+    // either loaded or reported.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    for i in 0..200 {
+        fs::write(d.join(format!("{i:03}.txt")), format!("Key Points\n- Point {i}.\nBody {i}.")).unwrap();
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let churn = {
+        let (d, stop) = (d.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut i = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let path = d.join(format!("{:03}.txt", i % 200));
+                match i % 3 {
+                    0 => drop(fs::remove_file(&path)),
+                    1 => drop(fs::write(&path, "")),
+                    _ => drop(fs::write(&path, format!("Key Points\n- Replaced {i}.\n"))),
+                }
+                i += 1;
+            }
+        })
+    };
+    for _ in 0..20 {
+        let c = loader::load(std::slice::from_ref(&d)).unwrap();
+        assert!(c.articles.len() + c.issues.len() <= 200);
+        assert!(c.issues.iter().all(|i| !i.reason.is_empty()));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    churn.join().unwrap();
+}

@@ -145,3 +145,42 @@ fn marks_follow_an_article_whose_file_is_moved_and_renamed() {
     assert!(again.selected_article().unwrap().origin.display().ends_with("renamed.txt"));
     assert!(again.is_bookmarked(0));
 }
+
+/// The child half of the kill test: saves marks in a loop until killed.
+#[test]
+fn child_saves_until_killed() {
+    let Ok(path) = std::env::var("BRIEF_TEST_KILL_STATE") else { return };
+    let store = Store::at(path);
+    let mut marks = Marks::new();
+    for i in 0u64.. {
+        marks
+            .insert(format!("article-{}", i % 500), Mark { read: i % 2 == 0, updated: i, ..Mark::default() });
+        store.save(&marks).unwrap();
+    }
+}
+
+#[test]
+fn killing_brief_while_it_saves_never_leaves_a_broken_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let exe = std::env::current_exe().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for trial in 0..200 {
+        let mut child = std::process::Command::new(&exe)
+            .args(["--exact", "child_saves_until_killed", "--quiet"])
+            .env("BRIEF_TEST_KILL_STATE", &path)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // A pseudo-random moment: anywhere in a save, or between saves.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(std::time::Duration::from_micros(2_000 + seed % 20_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (marks, warning) = Store::at(&path).load();
+        assert!(warning.is_none(), "trial {trial}: {warning:?}");
+        assert!(marks.len() <= 500);
+    }
+}

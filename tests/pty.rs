@@ -169,7 +169,12 @@ fn no_arguments_opens_the_bundled_samples_from_any_directory() {
 
 #[test]
 fn terminating_signals_restore_the_terminal() {
-    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP"), (libc::SIGINT, "SIGINT")] {
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGQUIT, "SIGQUIT"),
+    ] {
         let mut s = Session::start(&[fixtures()], 90, 24);
         s.wait_for("article 1/7");
         s.send("l");
@@ -366,4 +371,53 @@ fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn a_session_using_every_feature_writes_nothing_to_the_articles() {
+    // Hash every file under the fixture folders before and after.
+    fn hashes(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+        let mut out: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let bytes = std::fs::read(e.path()).unwrap();
+                let modified = e.metadata().ok().and_then(|m| m.modified().ok());
+                (e.path().display().to_string(), xxhash_rust::xxh3::xxh3_64(&bytes), modified)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let before = hashes(&root);
+    let mut s = Session::start(&["tests/fixtures/mixed", "tests/fixtures/txt"], 110, 34);
+    s.wait_for("Articles (17)");
+    // Read, toggle, find, evidence, marks, sort, filter, search, front page.
+    for (keys, expect) in [
+        ("l", "READ"),
+        ("s", "full text"),
+        ("/body", "find:"),
+        ("\r", "hit "),
+        ("\x1b", "LIST"),
+        ("b", "★"),
+        ("r", "unread"),
+        ("S", "by title"),
+        ("u", "unread only"),
+        ("u", "bookmarked only"),
+        ("u", "unread"),
+        ("/point", "search:"),
+        ("\r", "READ"),
+        ("h\x1b", "LIST"),
+        ("f", "Front page"),
+        ("j\r", "READ"),
+        ("sk\r", "READ"),
+    ] {
+        s.send(keys);
+        s.wait_for(expect);
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(hashes(&root), before, "article files are never written");
 }
