@@ -124,7 +124,8 @@ fn xml_error(bytes: &[u8]) -> Option<(usize, usize, String)> {
             Ok(quick_xml::events::Event::Eof) => return None,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX).min(bytes.len());
-                let (line, column) = super::markdown::line_column(&String::from_utf8_lossy(&bytes[..at]), at);
+                let before = String::from_utf8_lossy(&bytes[..at]);
+                let (line, column) = super::markdown::line_column(&before, before.len());
                 return Some((line, column, e.to_string()));
             }
             Ok(_) => {}

@@ -109,9 +109,13 @@ impl FrontText<'_> {
     }
 }
 
-/// 1-based line and column (in characters) of byte `at`.
+/// 1-based line and column (in characters) of byte `at` (or of the
+/// character it falls inside).
 pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
