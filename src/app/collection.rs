@@ -1,0 +1,200 @@
+//! Articles arriving and changing: loading batches, file changes, and the search index rebuilt off the UI thread.
+
+use super::*;
+
+/// Work for the indexing thread: a snapshot of the articles.
+#[derive(Clone, Debug)]
+pub struct Reindex {
+    pub(super) generation: u64,
+    pub(super) articles: Vec<Arc<Article>>,
+}
+
+impl PartialEq for Reindex {
+    fn eq(&self, other: &Reindex) -> bool {
+        self.generation == other.generation
+    }
+}
+
+impl Eq for Reindex {}
+
+impl Reindex {
+    /// Builds the index (the slow part, meant for another thread).
+    pub fn run(self) -> Indexed {
+        let index = Index::build(&self.articles);
+        Indexed { generation: self.generation, articles: self.articles, index }
+    }
+}
+
+/// A finished index and the articles it was built from.
+#[derive(Debug)]
+pub struct Indexed {
+    pub(super) generation: u64,
+    pub(super) articles: Vec<Arc<Article>>,
+    pub(super) index: Index,
+}
+
+/// How far loading has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub found: usize,
+    pub read: usize,
+    pub elapsed: std::time::Duration,
+}
+
+/// Merges two sorted lists.
+pub(super) fn merge_by<T: Copy>(a: Vec<T>, b: Vec<T>, le: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if le(&a[i], &b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+impl App {
+    /// Brings changed files into the collection. The selected article, the
+    /// scroll positions, the search and the find stay where they were,
+    /// unless the article under them is gone.
+    pub(super) fn apply_changes(&mut self, changes: Vec<Change>) -> Reindex {
+        // Remember articles by identity: positions are about to change.
+        let key = |a: &Article| (a.origin.clone(), a.id.clone());
+        let selected = self.current().map(|i| key(&self.articles[i]));
+        let saved = self.search.as_ref().and_then(|s| s.saved).map(|i| key(&self.articles[i]));
+        for change in changes {
+            let gone = |p: &Path| p.starts_with(change.path());
+            self.articles.retain(|a| !matches!(&a.origin, Origin::File(p) if gone(p)));
+            self.issues.retain(|i| !gone(Path::new(&i.path)));
+            if let Change::File { load, .. } = change {
+                self.articles.extend(load.articles);
+                self.issues.extend(load.issue);
+            }
+        }
+        sort_articles(&mut self.articles);
+        // Positions are meaningless until the list is rebuilt below; the
+        // scroll positions are put back if the article is still there.
+        let scrolls = (self.key_points_scroll, self.article_scroll);
+        self.shown.clear();
+        self.selected = 0;
+        self.recount();
+        // Until the new index arrives, the old one answers searches for
+        // the articles it knows, mapped to where they are now.
+        self.generation += 1;
+        let now: HashMap<*const Article, usize> =
+            self.articles.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect();
+        self.remap = Some(self.indexed.iter().map(|a| now.get(&Arc::as_ptr(a)).copied()).collect());
+        // Find an article again: the same one, else (edited) one from the
+        // same file.
+        let locate = |articles: &[Arc<Article>], (origin, id): &(Origin, String)| {
+            articles
+                .iter()
+                .position(|a| a.origin == *origin && a.id == *id)
+                .or_else(|| articles.iter().position(|a| a.origin == *origin))
+        };
+        let selected = selected.and_then(|k| locate(&self.articles, &k));
+        if let Some(search) = self.search.as_mut() {
+            search.saved = saved.and_then(|k| locate(&self.articles, &k));
+            search.snippets.clear();
+        }
+        self.find.folded = None;
+        self.set_sort(self.sort);
+        if self.search.is_some() {
+            self.rerun_search();
+        }
+        let position = selected.and_then(|a| self.shown.iter().position(|&i| i == a));
+        match position {
+            Some(position) => {
+                self.selected = position;
+                (self.key_points_scroll, self.article_scroll) = scrolls;
+            }
+            None => {
+                self.key_points_scroll = 0;
+                self.article_scroll = 0;
+            }
+        }
+        self.refresh();
+        self.refresh_find();
+        Reindex { generation: self.generation, articles: self.articles.clone() }
+    }
+
+    /// Adds freshly read articles. Loading only appends, so every position
+    /// (selection, search results, the index in use) stays valid; the
+    /// index is rebuilt when loading ends, or as it goes while a search is
+    /// open, so the search covers what has loaded so far.
+    pub(super) fn take_batch(&mut self, batch: Batch) -> Option<Effect> {
+        let first = self.articles.len();
+        let current = self.current();
+        self.articles.extend(batch.articles);
+        self.issues.extend(batch.issues);
+        self.loading = (!batch.done).then_some(Progress {
+            found: batch.found,
+            read: batch.read,
+            elapsed: batch.elapsed,
+        });
+        let mut new: Vec<usize> = (first..self.articles.len()).collect();
+        if self.sort == SortOrder::Date {
+            // Merge the new articles into the order instead of sorting all.
+            let articles = &self.articles;
+            new.sort_by(|&a, &b| date_order(&articles[a], &articles[b]));
+            let old = std::mem::take(&mut self.order);
+            self.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
+        } else {
+            self.order.extend(new);
+            self.set_sort(self.sort);
+        }
+        self.recount();
+        if self.search.is_some() {
+            self.rerun_search();
+        } else {
+            self.shown = self.listed();
+        }
+        self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+        self.refresh();
+        let wanted = batch.done || (self.search.is_some() && self.articles.len() > first);
+        wanted.then(|| {
+            Effect::Reindex(Reindex { generation: self.generation, articles: self.articles.clone() })
+        })
+    }
+
+    /// Says that articles are on their way (before the first batch).
+    pub fn start_loading(&mut self) {
+        self.loading = Some(Progress { found: 0, read: 0, elapsed: std::time::Duration::ZERO });
+    }
+
+    /// Whether the search index is behind the articles (being rebuilt).
+    pub fn indexing(&self) -> bool {
+        self.remap.is_some() || self.indexed.len() < self.articles.len()
+    }
+
+    /// Whether the collection is still being read, and how far along.
+    pub fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    /// Takes a finished index, unless articles moved since it was asked
+    /// for or it knows fewer articles than the one in use (a newer one is
+    /// on its way).
+    pub(super) fn install_index(&mut self, indexed: Indexed) {
+        if indexed.generation != self.generation
+            || (self.remap.is_none() && indexed.articles.len() < self.indexed.len())
+        {
+            return;
+        }
+        self.index = indexed.index;
+        self.indexed = indexed.articles;
+        self.remap = None;
+        if self.search.is_some() {
+            let current = self.current();
+            self.rerun_search();
+            self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+            self.refresh();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! In-story find, and the evidence for key points, which uses the same hits.
+
+use super::*;
+
+/// In-story find: the query and its hits in the article being read.
+#[derive(Clone, Debug, Default)]
+pub struct Find {
+    pub query: String,
+    /// In reading order; in the summary view, key points only.
+    pub hits: Vec<Hit>,
+    pub current: usize,
+    /// For evidence: the hits' order of visit with n/N (best first), and
+    /// the position reached in it. None for an ordinary find.
+    pub visit: Option<(Vec<usize>, usize)>,
+    /// The article's folded text, kept while it stays selected.
+    pub(super) folded: Option<(usize, FoldedArticle)>,
+}
+
+/// Sort key of a hit in reading order.
+pub(super) fn hit_order(hit: &Hit) -> ((u8, usize), usize) {
+    (hit.source.order(), hit.range.start)
+}
+
+impl App {
+    /// Recomputes the find hits for the selected article and view, keeping
+    /// the current hit where it was (or the next one), and scrolls to it.
+    pub(super) fn refresh_find(&mut self) {
+        // Evidence is placed by hand (show_evidence) and kept as it is.
+        if self.find.visit.is_some() {
+            self.reveal_hit();
+            return;
+        }
+        let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
+            self.find.hits.clear();
+            return;
+        };
+        if self.find.folded.as_ref().is_none_or(|(i, _)| *i != article) {
+            self.find.folded = Some((article, FoldedArticle::new(&self.articles[article])));
+        }
+        let (_, folded) = self.find.folded.as_ref().expect("just set");
+        let fields = Fields { title: false, body: self.view == View::Full };
+        let hits = folded.hits(&self.articles[article], &Query::parse(&self.find.query), fields);
+        let previous = self.find.hits.get(self.find.current).map(hit_order);
+        self.find.current = previous.and_then(|p| hits.iter().position(|h| hit_order(h) >= p)).unwrap_or(0);
+        self.find.hits = hits;
+        self.reveal_hit();
+    }
+
+    pub(super) fn step_hit(&mut self, step: isize) {
+        let n = self.find.hits.len();
+        if n == 0 {
+            return;
+        }
+        match &mut self.find.visit {
+            Some((order, at)) => {
+                *at = (*at as isize + step).rem_euclid(order.len() as isize) as usize;
+                self.find.current = order[*at];
+            }
+            None => self.find.current = (self.find.current as isize + step).rem_euclid(n as isize) as usize,
+        }
+        self.reveal_hit();
+    }
+
+    /// Number of key points shown for the selected article.
+    pub(super) fn point_count(&self) -> usize {
+        self.document.as_ref().map_or(0, |d| {
+            d.key_points
+                .iter()
+                .filter(|l| matches!(l.lead, crate::document::Lead::Item { first: true, .. }))
+                .count()
+        })
+    }
+
+    /// Moves the key-point cursor and scrolls its lines into view.
+    pub(super) fn move_point(&mut self, to: usize) {
+        let count = self.point_count();
+        if count == 0 {
+            return;
+        }
+        self.point = to.min(count - 1);
+        let Some(doc) = &self.document else { return };
+        let Some(first) = doc.key_points.iter().position(|l| l.source == Source::KeyPoint(self.point)) else {
+            return;
+        };
+        let last =
+            doc.key_points.iter().rposition(|l| l.source == Source::KeyPoint(self.point)).unwrap_or(first);
+        let page = self.page_height(Pane::KeyPoints).max(1);
+        let top = self.key_points_scroll;
+        if first < top {
+            self.set_scroll(Pane::KeyPoints, first);
+        } else if last >= top + page {
+            self.set_scroll(Pane::KeyPoints, (last + 1).saturating_sub(page).min(first));
+        }
+    }
+
+    /// Shows the evidence for the selected key point: the full text at the
+    /// best supporting sentence, highlighted, with n/N for the next best;
+    /// for an extracted point, the sentence it was taken from. Says so
+    /// when nothing in the text supports the point.
+    pub(super) fn show_evidence(&mut self) {
+        let Some(article) = self.current() else { return };
+        let a = Arc::clone(&self.articles[article]);
+        let supporting: Vec<Extract> = if a.key_points.is_empty() {
+            self.summaries.get(&a.id).and_then(|s| s.get(self.point)).cloned().into_iter().collect()
+        } else {
+            let Some(point) = a.key_points.get(self.point) else { return };
+            evidence(&a, point).into_iter().map(|(e, _)| e).collect()
+        };
+        if supporting.is_empty() {
+            self.message = Some("no passage in the text clearly supports this key point".into());
+            return;
+        }
+        // Hits are kept in reading order for drawing; n/N visit them best first.
+        let mut hits: Vec<(usize, Hit)> = supporting
+            .into_iter()
+            .enumerate()
+            .map(|(rank, e)| (rank, Hit { source: Source::Paragraph(e.paragraph), range: e.range }))
+            .collect();
+        hits.sort_by_key(|(_, h)| (h.source.order(), h.range.start));
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by_key(|&i| hits[i].0);
+        let best = order[0];
+        self.view = View::Full;
+        self.refresh();
+        self.find = Find {
+            query: String::new(),
+            hits: hits.into_iter().map(|(_, h)| h).collect(),
+            current: best,
+            visit: Some((order, 0)),
+            folded: None,
+        };
+        self.focus = Pane::Article;
+        self.clamp();
+        self.reveal_hit();
+    }
+
+    /// Scrolls (and if need be unfolds or focuses) the pane holding the
+    /// current hit so that it is on screen.
+    pub(super) fn reveal_hit(&mut self) {
+        let Some(hit) = self.find.hits.get(self.find.current) else { return };
+        let Some(doc) = &self.document else { return };
+        let (pane, lines) = match hit.source {
+            Source::KeyPoint(_) => (Pane::KeyPoints, &doc.key_points),
+            Source::Paragraph(_) => (Pane::Article, &doc.body),
+            _ => return,
+        };
+        let line = lines
+            .iter()
+            .rposition(|l| l.source == hit.source && l.range.start <= hit.range.start)
+            .unwrap_or(0);
+        if pane == Pane::KeyPoints && self.view == View::Full {
+            self.key_points_folded = false;
+        }
+        if self.focus != Pane::List && self.focus != pane && self.page_height(pane) == 0 {
+            self.focus = pane;
+        }
+        let page = self.page_height(pane).max(1);
+        let top = self.scroll(pane);
+        if line < top || line >= top + page {
+            self.set_scroll(pane, line.saturating_sub(page / 3));
+        }
+    }
+
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+}

@@ -1,0 +1,154 @@
+//! Read marks, bookmarks, the unread/bookmarked filter and reading positions.
+
+use super::*;
+
+/// Which articles the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Only {
+    #[default]
+    All,
+    Unread,
+    Bookmarked,
+}
+
+impl Only {
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Only::All => None,
+            Only::Unread => Some("unread only"),
+            Only::Bookmarked => Some("bookmarked only"),
+        }
+    }
+
+    pub(super) fn next(self) -> Only {
+        match self {
+            Only::All => Only::Unread,
+            Only::Unread => Only::Bookmarked,
+            Only::Bookmarked => Only::All,
+        }
+    }
+}
+
+impl App {
+    /// Takes the marks saved from an earlier run.
+    pub fn set_marks(&mut self, marks: Marks) {
+        self.marks = marks;
+        self.recount();
+        self.relist();
+    }
+
+    /// The marks, when they changed since last asked: for the runtime to
+    /// save (off the UI thread).
+    pub fn take_changed_marks(&mut self) -> Option<Marks> {
+        std::mem::take(&mut self.marks_dirty).then(|| self.marks.clone())
+    }
+
+    pub fn mark(&self, article: usize) -> Option<&Mark> {
+        self.marks.get(&self.articles.get(article)?.id)
+    }
+
+    pub fn is_read(&self, article: usize) -> bool {
+        self.mark(article).is_some_and(|m| m.read)
+    }
+
+    pub fn is_bookmarked(&self, article: usize) -> bool {
+        self.mark(article).is_some_and(|m| m.bookmarked)
+    }
+
+    /// Unread articles in the collection (counted when marks or articles
+    /// change, not on every frame).
+    pub fn unread_count(&self) -> usize {
+        self.unread
+    }
+
+    pub(super) fn recount(&mut self) {
+        self.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
+    }
+
+    pub fn only(&self) -> Only {
+        self.only
+    }
+
+    /// The mark of an article, to change; remembered as changed now.
+    pub(super) fn mark_mut(&mut self, article: usize) -> &mut Mark {
+        self.marks_dirty = true;
+        let mark = self.marks.entry(self.articles[article].id.clone()).or_default();
+        mark.updated = now_ms();
+        mark
+    }
+
+    pub(super) fn passes(&self, article: usize) -> bool {
+        match self.only {
+            Only::All => true,
+            Only::Unread => !self.is_read(article),
+            Only::Bookmarked => self.is_bookmarked(article),
+        }
+    }
+
+    /// The sort order, less what the unread/bookmarked filter hides.
+    pub(super) fn listed(&self) -> Vec<usize> {
+        self.order.iter().copied().filter(|&i| self.passes(i)).collect()
+    }
+
+    /// Lists again after the filter changed, keeping the selected article
+    /// when it is still listed.
+    pub(super) fn relist(&mut self) {
+        let current = self.current();
+        if self.search.is_some() {
+            self.rerun_search();
+        } else {
+            self.shown = self.listed();
+        }
+        if let Some(position) = current.and_then(|a| self.shown.iter().position(|&i| i == a)) {
+            self.selected = position;
+        }
+        self.refresh();
+        self.refresh_find();
+    }
+
+    /// Remembers where the selected article is being read, when it has
+    /// been scrolled (or was remembered before).
+    pub(super) fn remember_position(&mut self) {
+        let (Some(article), Some(doc)) = (self.current(), &self.document) else { return };
+        let (lines, top) = match self.view {
+            View::Full => (&doc.body, self.article_scroll),
+            View::Summary => (&doc.key_points, self.key_points_scroll),
+        };
+        let block = lines[top.min(lines.len())..].iter().find_map(|l| match l.source {
+            Source::Paragraph(i) | Source::KeyPoint(i) => Some(i),
+            _ => None,
+        });
+        let position = block.map(|block| Position { full: self.view == View::Full, block });
+        let known = self.mark(article).and_then(|m| m.position);
+        if known != position && (top > 0 || known.is_some()) {
+            self.mark_mut(article).position = position;
+        }
+    }
+
+    /// Call before the reader closes, however it closes: remembers where
+    /// the current article was being read.
+    pub fn prepare_exit(&mut self) {
+        self.remember_position();
+    }
+
+    /// Returns to where the selected article was being read.
+    pub(super) fn restore_position(&mut self) {
+        let Some(position) = self.current().and_then(|a| self.mark(a)).and_then(|m| m.position) else {
+            return;
+        };
+        let view = if position.full { View::Full } else { View::Summary };
+        if view != self.view {
+            self.view = view;
+            self.refresh();
+            self.focus = self.reading_pane();
+        }
+        let Some(doc) = &self.document else { return };
+        let (pane, lines, source) = match view {
+            View::Full => (Pane::Article, &doc.body, Source::Paragraph(position.block)),
+            View::Summary => (Pane::KeyPoints, &doc.key_points, Source::KeyPoint(position.block)),
+        };
+        if let Some(line) = lines.iter().position(|l| l.source == source) {
+            self.set_scroll(pane, line);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Typing queries, and collection search over the list.
+
+use super::*;
+
+/// Collection search: the query, its ranked results and per-row snippets.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub results: Vec<Found>,
+    /// The article selected before the search, restored by Esc.
+    pub(super) saved: Option<usize>,
+    pub(super) snippets: HashMap<usize, Snippet>,
+}
+
+impl App {
+    /// Runs work deferred while events were pouring in: the collection
+    /// search for the latest query. The runtime calls it before drawing.
+    pub fn tick(&mut self) {
+        if !std::mem::take(&mut self.pending_search) {
+            return;
+        }
+        self.rerun_search();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.key_points_scroll = 0;
+        self.article_scroll = 0;
+        self.refresh();
+        self.refresh_find();
+    }
+
+    /// Runs the collection search again over the current articles.
+    pub(super) fn rerun_search(&mut self) {
+        let Some(search) = self.search.as_mut() else { return };
+        let query = Query::parse(&search.query);
+        search.snippets.clear();
+        if query.is_empty() {
+            search.results.clear();
+            self.shown = self.listed();
+            return;
+        } else {
+            search.results = if query.terms.is_empty() {
+                search_collection(&self.index, &self.articles, &query, &self.order)
+            } else {
+                let found = search_collection(&self.index, &self.indexed, &query, &[]);
+                match &self.remap {
+                    None => found,
+                    Some(now) => found
+                        .into_iter()
+                        .filter_map(|f| Some(Found { article: now[f.article]?, ..f }))
+                        .collect(),
+                }
+            };
+            self.shown = search.results.iter().map(|f| f.article).collect();
+        }
+        if self.only != Only::All {
+            let shown = std::mem::take(&mut self.shown);
+            self.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
+        }
+    }
+
+    /// Keys while a query is being typed: text editing, Enter, Esc.
+    pub(super) fn on_edit_key(&mut self, editing: Editing, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let query = match editing {
+            Editing::Find => &mut self.find.query,
+            Editing::Search => match self.search.as_mut() {
+                Some(search) => &mut search.query,
+                None => return,
+            },
+        };
+        match key.code {
+            KeyCode::Esc => return self.cancel_edit(editing),
+            KeyCode::Enter => return self.commit_edit(editing),
+            KeyCode::Up if editing == Editing::Search => return self.select(self.selected.saturating_sub(1)),
+            KeyCode::Down if editing == Editing::Search => return self.select(self.selected + 1),
+            KeyCode::Char('p') if ctrl && editing == Editing::Search => {
+                return self.select(self.selected.saturating_sub(1));
+            }
+            KeyCode::Char('n') if ctrl && editing == Editing::Search => {
+                return self.select(self.selected + 1);
+            }
+            KeyCode::Backspace => {
+                let keep = query.grapheme_indices(true).next_back().map_or(0, |(i, _)| i);
+                query.truncate(keep);
+            }
+            KeyCode::Char('u') if ctrl => query.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let trimmed = query.trim_end().len();
+                let keep = query[..trimmed].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                query.truncate(keep);
+            }
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !c.is_control() => {
+                if query.chars().count() >= MAX_QUERY_CHARS {
+                    return;
+                }
+                query.push(c);
+            }
+            _ => return,
+        }
+        match editing {
+            Editing::Find => self.refresh_find(),
+            Editing::Search => self.pending_search = true,
+        }
+    }
+
+    pub(super) fn cancel_edit(&mut self, editing: Editing) {
+        self.editing = None;
+        match editing {
+            Editing::Find => {
+                self.find.query.clear();
+                self.find.hits.clear();
+            }
+            Editing::Search => self.clear_search(),
+        }
+    }
+
+    pub(super) fn commit_edit(&mut self, editing: Editing) {
+        self.editing = None;
+        match editing {
+            Editing::Find if self.find.query.trim().is_empty() => self.cancel_edit(editing),
+            Editing::Find => {}
+            Editing::Search => {
+                self.tick();
+                if self.search.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
+                    self.clear_search();
+                } else {
+                    self.open();
+                }
+            }
+        }
+    }
+
+    /// Ends a collection search: the whole list again, and the selection
+    /// it had before.
+    pub(super) fn clear_search(&mut self) {
+        let Some(search) = self.search.take() else { return };
+        self.pending_search = false;
+        self.shown = self.listed();
+        let restore = search.saved.or_else(|| self.current());
+        self.selected = restore.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+        self.key_points_scroll = 0;
+        self.article_scroll = 0;
+        self.refresh();
+        self.refresh_find();
+    }
+
+    pub(super) fn start_edit(&mut self) {
+        if self.focus == Pane::List {
+            let saved = self.current();
+            self.search.get_or_insert_with(|| Search { saved, ..Search::default() });
+            self.editing = Some(Editing::Search);
+        } else if self.current().is_some() {
+            self.find.query.clear();
+            self.find.hits.clear();
+            self.find.visit = None;
+            self.editing = Some(Editing::Find);
+        }
+    }
+
+    /// Computes the snippets of the result rows on screen, once each.
+    pub(super) fn fill_snippets(&mut self) {
+        if !self.showing_results() {
+            return;
+        }
+        let rows = self.page_height(Pane::List).max(1);
+        let visible: Vec<usize> = self.shown.iter().skip(self.list_offset).take(rows).copied().collect();
+        let Some(search) = self.search.as_mut() else { return };
+        let query = Query::parse(&search.query);
+        for article in visible {
+            search.snippets.entry(article).or_insert_with(|| snippet(&self.articles[article], &query));
+        }
+    }
+
+    /// The snippet of a result row, once computed for a visible row.
+    pub fn snippet(&self, article: usize) -> Option<&Snippet> {
+        self.search.as_ref()?.snippets.get(&article)
+    }
+
+    /// Whether the list shows search results (two lines per row).
+    pub fn showing_results(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| !Query::parse(&s.query).is_empty())
+    }
+
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    pub fn editing(&self) -> Option<Editing> {
+        self.editing
+    }
+}
