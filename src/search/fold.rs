@@ -144,28 +144,52 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Byte ranges of the tokens (words) of folded text: runs of letters and
-/// digits, with every ideograph a token of its own.
+/// digits, with every ideograph a token of its own. ASCII is scanned a
+/// byte at a time (it is most of most text); other characters are decoded.
 pub fn tokens(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = folded.char_indices().peekable();
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    // The character at `i` (a char boundary), if it may continue a word.
+    let continues = move |i: usize| -> Option<usize> {
+        let c = folded[i..].chars().next()?;
+        (is_word_char(c) && !is_ideograph(c)).then(|| c.len_utf8())
+    };
     std::iter::from_fn(move || {
-        loop {
-            let (start, c) = chars.next()?;
-            if is_ideograph(c) {
-                return Some((start, start + c.len_utf8()));
-            }
-            if !is_word_char(c) {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                if !is_word_char(next) || is_ideograph(next) {
-                    break;
+        while at < bytes.len() {
+            let start = at;
+            if bytes[at].is_ascii() {
+                at += 1;
+                if !bytes[start].is_ascii_alphanumeric() {
+                    continue;
                 }
-                end = i + next.len_utf8();
-                chars.next();
+            } else {
+                let c = folded[at..].chars().next()?;
+                at += c.len_utf8();
+                if is_ideograph(c) {
+                    return Some((start, at));
+                }
+                if !is_word_char(c) {
+                    continue;
+                }
             }
-            return Some((start, end));
+            // Extend the word: ASCII letters and digits byte by byte, other
+            // word characters decoded.
+            while at < bytes.len() {
+                if bytes[at].is_ascii() {
+                    if !bytes[at].is_ascii_alphanumeric() {
+                        break;
+                    }
+                    at += 1;
+                } else {
+                    match continues(at) {
+                        Some(len) => at += len,
+                        None => break,
+                    }
+                }
+            }
+            return Some((start, at));
         }
+        None
     })
 }
 
@@ -203,6 +227,51 @@ mod tests {
         assert_eq!(f.text, "sebastien");
         let range = f.original_range(decomposed, 0, 3);
         assert_eq!(&decomposed[range], "Se\u{301}b");
+    }
+
+    /// The definition the fast scanner must agree with.
+    fn tokens_by_chars(folded: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut chars = folded.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if is_ideograph(c) {
+                out.push((start, start + c.len_utf8()));
+                continue;
+            }
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_word_char(next) || is_ideograph(next) {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_scanner_agrees_with_the_definition() {
+        let samples = [
+            "", "abc", "a b", "hello, world! 喫茶店で2026年", "cafe\u{301} x", "ab\u{5b8}cd", "x\u{900}\u{93e}y",
+            "日本語のテキスト", "👍 ok", "a-b_c.d", "ë1日a", "\u{300}a", "数字123abc", "Ǆemal ΣΊΣΥΦΟΣ",
+        ];
+        for s in samples {
+            let folded = Folded::new(s).text;
+            assert_eq!(tokens(&folded).collect::<Vec<_>>(), tokens_by_chars(&folded), "{s:?}");
+            assert_eq!(tokens(s).collect::<Vec<_>>(), tokens_by_chars(s), "{s:?} unfolded");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_scanner_agrees_on_any_text(s in "[a-zA-Z0-9 .,'\u{e9}\u{301}\u{5b8}\u{93e}\u{4e00}-\u{4e10}\u{3042}\u{1f44d}\u{200d}-]{0,40}") {
+            proptest::prop_assert_eq!(tokens(&s).collect::<Vec<_>>(), tokens_by_chars(&s));
+        }
     }
 
     #[test]
