@@ -13,6 +13,8 @@ pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod keymap;
 pub mod live;
 pub mod loader;

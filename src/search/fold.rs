@@ -257,8 +257,20 @@ mod tests {
     #[test]
     fn the_fast_scanner_agrees_with_the_definition() {
         let samples = [
-            "", "abc", "a b", "hello, world! 喫茶店で2026年", "cafe\u{301} x", "ab\u{5b8}cd", "x\u{900}\u{93e}y",
-            "日本語のテキスト", "👍 ok", "a-b_c.d", "ë1日a", "\u{300}a", "数字123abc", "Ǆemal ΣΊΣΥΦΟΣ",
+            "",
+            "abc",
+            "a b",
+            "hello, world! 喫茶店で2026年",
+            "cafe\u{301} x",
+            "ab\u{5b8}cd",
+            "x\u{900}\u{93e}y",
+            "日本語のテキスト",
+            "👍 ok",
+            "a-b_c.d",
+            "ë1日a",
+            "\u{300}a",
+            "数字123abc",
+            "Ǆemal ΣΊΣΥΦΟΣ",
         ];
         for s in samples {
             let folded = Folded::new(s).text;

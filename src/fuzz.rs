@@ -1,0 +1,93 @@
+//! Entry points for fuzzing: each feeds outside bytes to one part of brief
+//! and panics if an invariant breaks. The cargo-fuzz targets in `fuzz/`
+//! call these, and `tests/fuzz_corpus.rs` replays every saved input
+//! through them, so what the fuzzer found stays fixed.
+
+use std::path::Path;
+
+use crate::article::{Article, Origin};
+use crate::document::Source;
+use crate::search::{Fields, FoldedArticle, Query};
+
+/// Any bytes as any article format (the first byte picks it).
+pub fn parse(data: &[u8]) {
+    let Some((&pick, bytes)) = data.split_first() else { return };
+    let name = ["f.txt", "f.md", "f.xml", "f.json"][usize::from(pick) % 4];
+    let Ok((articles, _)) = crate::loader::parse_bytes(Origin::Embedded(name), bytes, None) else { return };
+    for a in articles {
+        for text in std::iter::once(&a.title).chain(&a.key_points).chain(&a.body) {
+            assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "control character in {text:?}");
+        }
+        for (i, style) in a.styles.iter().enumerate() {
+            for (range, _) in &style.inline {
+                let text = &a.body[i];
+                assert!(
+                    range.end <= text.len()
+                        && text.is_char_boundary(range.start)
+                        && text.is_char_boundary(range.end)
+                );
+            }
+        }
+    }
+}
+
+/// Text and a query (split at the first NUL; the first byte is a width):
+/// sanitizing, wrapping, query parsing, matching and highlighting.
+pub fn text(data: &[u8]) {
+    let Some((&width, rest)) = data.split_first() else { return };
+    let (text, query) = match rest.iter().position(|&b| b == 0) {
+        Some(at) => (&rest[..at], &rest[at + 1..]),
+        None => (rest, &[][..]),
+    };
+    let (clean, _) = crate::text::sanitize(&String::from_utf8_lossy(text));
+    for line in clean.lines() {
+        for r in crate::wrap::wrap(line, usize::from(width)) {
+            assert!(line.is_char_boundary(r.start) && line.is_char_boundary(r.end));
+            // Only a single grapheme wider than the line may overflow it.
+            let piece = &line[r];
+            let graphemes = unicode_segmentation::UnicodeSegmentation::graphemes(piece, true).count();
+            assert!(crate::text::width(piece) <= usize::from(width).max(1) || graphemes == 1, "{piece:?}");
+        }
+    }
+    let query = Query::parse(&String::from_utf8_lossy(query));
+    let paragraphs: Vec<String> = clean.lines().map(str::to_string).collect();
+    let article = Article::new(
+        Origin::Embedded("f.txt"),
+        Some(clean.clone()),
+        Default::default(),
+        paragraphs.clone(),
+        paragraphs,
+        None,
+    );
+    for hit in FoldedArticle::new(&article).hits(&article, &query, Fields { title: true, body: true }) {
+        let text = match hit.source {
+            Source::Title => &article.title,
+            Source::KeyPoint(i) => &article.key_points[i],
+            Source::Paragraph(i) => &article.body[i],
+            _ => unreachable!("hits are in the title, key points or body"),
+        };
+        assert!(hit.range.start < hit.range.end && hit.range.end <= text.len());
+        assert!(text.is_char_boundary(hit.range.start) && text.is_char_boundary(hit.range.end));
+    }
+    let _ = crate::summary::summarize(&article);
+}
+
+/// Any text as a config file, and its words as key strings.
+pub fn config(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::config::parse(&text, Path::new("fuzz.toml"), false);
+    for word in text.split_whitespace().take(50) {
+        let _ = word.parse::<crate::keymap::Chord>();
+    }
+}
+
+/// Any bytes as the state file: loads, or is set aside with a warning.
+pub fn state(data: &[u8]) {
+    let dir = std::env::temp_dir().join(format!("brief-fuzz-state-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("state.json");
+    std::fs::write(&path, data).expect("temporary state file");
+    let (_, warning) = crate::state::Store::at(&path).load();
+    assert!(warning.is_none() || !path.exists(), "an unusable state file must be set aside");
+    let _ = std::fs::remove_dir_all(&dir);
+}
