@@ -14,6 +14,9 @@ pub struct Find {
     pub visit: Option<(Vec<usize>, usize)>,
     /// The article's folded text, kept while it stays selected.
     pub(super) folded: Option<(usize, FoldedArticle)>,
+    /// The id of the article the evidence belongs to: hits are byte ranges
+    /// of its text and mean nothing for another (or an edited) article.
+    pub(super) evidence_of: Option<String>,
 }
 
 /// Sort key of a hit in reading order.
@@ -27,8 +30,14 @@ impl App {
     pub(super) fn refresh_find(&mut self) {
         // Evidence is placed by hand (show_evidence) and kept as it is.
         if self.find.visit.is_some() {
-            self.reveal_hit();
-            return;
+            let current = self.current().map(|i| &self.articles[i].id);
+            if current.is_some() && current == self.find.evidence_of.as_ref() {
+                self.reveal_hit();
+                return;
+            }
+            self.find.visit = None;
+            self.find.evidence_of = None;
+            self.find.hits.clear();
         }
         let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
             self.find.hits.clear();
@@ -128,6 +137,7 @@ impl App {
             current: best,
             visit: Some((order, 0)),
             folded: None,
+            evidence_of: Some(a.id.clone()),
         };
         self.focus = Pane::Article;
         self.clamp();

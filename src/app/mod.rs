@@ -561,8 +561,14 @@ impl App {
                 self.view = View::Full;
                 self.refresh();
             }
-            self.find =
-                Find { query, hits: Vec::new(), current: 0, visit: None, folded: Some((article, folded)) };
+            self.find = Find {
+                query,
+                hits: Vec::new(),
+                current: 0,
+                visit: None,
+                folded: Some((article, folded)),
+                evidence_of: None,
+            };
             self.focus = self.reading_pane();
             self.refresh_find();
         } else {
