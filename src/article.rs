@@ -148,8 +148,9 @@ pub struct Article {
     pub styles: Vec<BlockStyle>,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
-    /// Words in key points and body, counted once (see [`Article::word_count`]).
-    words: usize,
+    /// Words in key points and body, counted when first asked (see
+    /// [`Article::word_count`]): loading need not pay for it.
+    words: std::sync::OnceLock<usize>,
 }
 
 impl AsRef<Article> for Article {
@@ -174,8 +175,17 @@ impl Article {
             .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
             .unwrap_or_else(|| origin.file_name().to_string());
         let id = content_id(&title, &key_points, &body);
-        let words = count_words(&key_points, &body);
-        Article { id, origin, title, meta, key_points, body, styles: Vec::new(), modified, words }
+        Article {
+            id,
+            origin,
+            title,
+            meta,
+            key_points,
+            body,
+            styles: Vec::new(),
+            modified,
+            words: Default::default(),
+        }
     }
 
     /// The same article with styled body paragraphs.
@@ -194,7 +204,7 @@ impl Article {
     /// without spaces) count as one more. An estimate, cheap enough to run
     /// on a 100 MB article.
     pub fn word_count(&self) -> usize {
-        self.words
+        *self.words.get_or_init(|| count_words(&self.key_points, &self.body))
     }
 
     /// The same article, found at another place.
