@@ -193,6 +193,8 @@ fn event_loop(
     let (tx, rx) = mpsc::channel();
     if !paths.is_empty() {
         app.start_loading();
+        // The first frame goes out before the loader threads take the cores.
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let load_tx = tx.clone();
         let paths = paths.to_vec();
         thread::spawn(move || {
