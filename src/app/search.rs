@@ -10,6 +10,10 @@ pub struct Search {
     /// The article selected before the search, restored by Esc.
     pub(super) saved: Option<usize>,
     pub(super) snippets: HashMap<usize, Snippet>,
+    /// Whether the list holds this search's results (its query, when last
+    /// run, had words or filters): kept so layout and drawing need not
+    /// parse the query again.
+    pub(super) listing: bool,
 }
 
 impl App {
@@ -33,6 +37,7 @@ impl App {
         let Some(search) = self.search.as_mut() else { return };
         let query = Query::parse(&search.query);
         search.snippets.clear();
+        search.listing = !query.is_empty();
         if query.is_empty() {
             search.results.clear();
             self.shown = self.listed();
@@ -178,7 +183,7 @@ impl App {
 
     /// Whether the list shows search results (two lines per row).
     pub fn showing_results(&self) -> bool {
-        self.search.as_ref().is_some_and(|s| !Query::parse(&s.query).is_empty())
+        self.search.as_ref().is_some_and(|s| s.listing)
     }
 
     pub fn search(&self) -> Option<&Search> {
