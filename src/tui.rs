@@ -108,7 +108,19 @@ pub fn run(
             }));
         }
         let saver = Saver::start(store);
-        let exit = event_loop(&mut terminal, &mut app, signals, paths, &saver, config.mouse);
+        // A panic has restored the terminal (in the hook) before it gets
+        // here; the marks changed since the last save are written before
+        // it goes on, so a bug costs no reading history.
+        let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            event_loop(&mut terminal, &mut app, signals, paths, &saver, config.mouse)
+        }));
+        let exit = match exit {
+            Ok(exit) => exit,
+            Err(panic) => {
+                saver.finish(app.take_changed_marks());
+                std::panic::resume_unwind(panic);
+            }
+        };
         // The last marks (and reading position) before leaving.
         app.prepare_exit();
         saver.finish(app.take_changed_marks());
@@ -198,7 +210,12 @@ fn event_loop(
         let load_tx = tx.clone();
         let paths = paths.to_vec();
         thread::spawn(move || {
-            loader::load_streaming(&paths, |batch| drop(load_tx.send(Input::Loaded(batch))))
+            loader::load_streaming(&paths, |batch| {
+                if batch.done {
+                    test_faults::hold_last_batch();
+                }
+                drop(load_tx.send(Input::Loaded(batch)))
+            })
         });
     }
     // Watching starts once loading is done, so no file is taken in twice.
@@ -272,7 +289,10 @@ fn event_loop(
                     }
                     Event::Loaded(batch)
                 }
-                Input::Terminal(TermEvent::Key(key)) => Event::Key(key),
+                Input::Terminal(TermEvent::Key(key)) => {
+                    test_faults::panic_on(&key);
+                    Event::Key(key)
+                }
                 Input::Terminal(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
                 Input::Terminal(TermEvent::Resize(width, height)) => {
                     repaint = true;
@@ -294,5 +314,34 @@ fn event_loop(
         // Only the latest query is searched: stale ones were dropped above.
         app.tick();
         saver.save(app.take_changed_marks());
+    }
+}
+
+/// Faults the end-to-end tests ask a debug build for, through the
+/// environment, to prove that the terminal and the marks survive a panic
+/// or a signal in every mode. Release builds ignore the variables.
+mod test_faults {
+    use std::time::Duration;
+
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+    fn var(name: &str) -> Option<String> {
+        if cfg!(debug_assertions) { std::env::var(name).ok() } else { None }
+    }
+
+    /// `BRIEF_TEST_PANIC_KEY=x`: pressing x panics.
+    pub fn panic_on(key: &KeyEvent) {
+        let wanted = var("BRIEF_TEST_PANIC_KEY").and_then(|k| k.chars().next());
+        if wanted.is_some_and(|c| key.code == KeyCode::Char(c)) {
+            panic!("deliberate panic (BRIEF_TEST_PANIC_KEY)");
+        }
+    }
+
+    /// `BRIEF_TEST_LOAD_DELAY_MS=n`: the last batch of loading is held
+    /// back n ms, so a test can act while brief is still loading.
+    pub fn hold_last_batch() {
+        if let Some(ms) = var("BRIEF_TEST_LOAD_DELAY_MS").and_then(|ms| ms.parse().ok()) {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
     }
 }

@@ -1,128 +1,13 @@
 //! End to end: the real binary in a pseudo-terminal, read back with vt100.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-struct Session {
-    /// Where this run keeps its read marks: never the user's own.
-    _state: tempfile::TempDir,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows, &[])
-    }
-
-    fn start_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, cols, rows, env)
-    }
-
-    fn start_in(dir: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        // Never the developer's own config or marks.
-        cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config");
-        let state = tempfile::tempdir().unwrap();
-        cmd.env("XDG_STATE_HOME", state.path());
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        cmd.cwd(dir);
-        let child = pair.slave.spawn_command(cmd).expect("spawn brief");
-        drop(pair.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (s, o) = (screen.clone(), output.clone());
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                o.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session { _state: state, child, master: pair.master, writer, screen, output }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen contains `text`, failing with the screen shown.
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text));
-    }
-
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if done(&self.contents()) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("timed out waiting for {what}; screen:\n{}", self.contents());
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain what was written last.
-                thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        self.child.kill().ok();
-        panic!("brief did not exit; screen:\n{}", self.contents());
-    }
-
-    /// Whether the terminal is in canonical (cooked) mode with echo.
-    fn cooked(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("unix pty");
-        let mut termios = unsafe { std::mem::zeroed::<libc::termios>() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
-        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.screen.lock().unwrap().screen().alternate_screen()
-    }
-
-    fn assert_restored(&self) {
-        assert!(self.cooked(), "terminal left in raw mode");
-        assert!(!self.alternate_screen(), "terminal left on the alternate screen");
-        let output = self.output.lock().unwrap();
-        let tail = String::from_utf8_lossy(&output);
-        assert!(tail.contains("\x1b[?1049l"), "never left the alternate screen");
-    }
-}
+use common::pty::{Session, TIMEOUT};
+use portable_pty::PtySize;
 
 fn fixtures() -> &'static str {
     assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/txt").is_dir());
@@ -165,26 +50,6 @@ fn no_arguments_opens_the_bundled_samples_from_any_directory() {
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
-}
-
-#[test]
-fn terminating_signals_restore_the_terminal() {
-    for (signal, name) in [
-        (libc::SIGTERM, "SIGTERM"),
-        (libc::SIGHUP, "SIGHUP"),
-        (libc::SIGINT, "SIGINT"),
-        (libc::SIGQUIT, "SIGQUIT"),
-    ] {
-        let mut s = Session::start(&[fixtures()], 90, 24);
-        s.wait_for("article 1/7");
-        s.send("l");
-        s.wait_for("READ");
-        let pid = s.child.process_id().expect("pid") as libc::pid_t;
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-        let code = s.wait_exit();
-        assert_eq!(code, 128 + signal as u32, "{name}");
-        s.assert_restored();
-    }
 }
 
 #[test]
