@@ -1,5 +1,6 @@
 //! The command-line interface, run as a real process.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -264,4 +265,47 @@ fn digest_is_markdown_filtered_by_date_and_marks() {
     let out = brief(&["digest", "--since", "soon"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "brief: \"soon\" is not a date (use YYYY-MM-DD or RFC 3339)\n");
+}
+
+/// Files and folders brief may not read are reported, and the rest load.
+/// Root reads everything, so as root (as in CI) brief is run as `nobody`,
+/// from a copy of the binary in a folder anyone may enter.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let open_to_all =
+        |path: &Path, mode| fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    open_to_all(dir.path(), 0o755);
+    let articles = dir.path().join("articles");
+    let locked_dir = articles.join("locked");
+    fs::create_dir_all(&locked_dir).unwrap();
+    for path in [articles.join("open.txt"), articles.join("locked.txt"), locked_dir.join("inside.txt")] {
+        fs::write(&path, "Key Points\n- A point.\n").unwrap();
+        open_to_all(&path, 0o644);
+    }
+    open_to_all(&articles, 0o755);
+    open_to_all(&articles.join("locked.txt"), 0o000);
+    open_to_all(&locked_dir, 0o000);
+    let program = dir.path().join("brief");
+    fs::copy(env!("CARGO_BIN_EXE_brief"), &program).unwrap();
+    open_to_all(&program, 0o755);
+
+    let mut command = Command::new(&program);
+    command
+        .args(["check", articles.to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent");
+    if unsafe { libc::geteuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let out = command.output().expect("run brief");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    for path in [articles.join("locked.txt"), locked_dir] {
+        assert!(text.contains(&format!("{}: skipped: permission denied", path.display())), "{text}");
+    }
+    assert!(text.contains("1 articles loaded; 2 files skipped"), "{text}");
 }

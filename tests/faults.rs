@@ -11,6 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::pty::Session;
+use common::scratch_dir;
 
 /// How the reader is brought down.
 #[derive(Clone, Copy, Debug)]
@@ -28,13 +29,6 @@ const FAULTS: [Fault; 5] = [
 ];
 
 const PANIC_KEY: &str = "P";
-
-/// A fresh folder in memory where there is one: the loading test makes
-/// thousands of files.
-fn scratch_dir() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() { tempfile::tempdir_in(shm).unwrap() } else { tempfile::tempdir().unwrap() }
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/txt")

@@ -149,22 +149,6 @@ fn special_files_and_links_never_block_or_loop() {
     assert_eq!(c.issues[0].reason, "not a regular file (named pipe)");
 }
 
-#[cfg(unix)]
-#[test]
-fn unreadable_files_are_reported() {
-    use std::os::unix::fs::PermissionsExt;
-    if unsafe { libc::geteuid() } == 0 {
-        eprintln!("skipped: running as root, which can read any file");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let locked = dir.path().join("locked.txt");
-    fs::write(&locked, "Key Points\n- Secret.").unwrap();
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
-    assert_eq!(issue_for(&c, "locked.txt").reason, "permission denied");
-}
-
 #[test]
 fn a_twenty_megabyte_article_loads() {
     let dir = tempfile::tempdir().unwrap();

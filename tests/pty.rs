@@ -286,3 +286,26 @@ fn a_session_using_every_feature_writes_nothing_to_the_articles() {
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(hashes(&root), before, "article files are never written");
 }
+
+#[test]
+fn a_folder_of_100000_empty_files() {
+    let dir = common::scratch_dir();
+    for i in 0..100_000 {
+        std::fs::File::create(dir.path().join(format!("{i:06}.txt"))).unwrap();
+    }
+    // Every file is reported, with its reason.
+    let collection = brief::loader::load(&[dir.path().to_path_buf()]).unwrap();
+    assert!(collection.articles.is_empty());
+    assert_eq!(collection.issues.len(), 100_000);
+    assert!(collection.issues.iter().all(|i| i.reason == "empty file"), "{:?}", collection.issues[0]);
+
+    // The reader says why there is nothing to read, and keeps answering.
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 24);
+    s.wait_for("100000 files skipped.");
+    s.wait_for("100000 files skipped or repaired");
+    s.send("?");
+    s.wait_for("switch summary / full text");
+    s.send("?q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

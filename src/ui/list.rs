@@ -27,14 +27,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if app.shown.is_empty() {
-        let hint: &[&str] = if app.search().is_some() {
-            &[" No article matches."]
+        let issues = app.issues.len();
+        let hint: Vec<String> = if app.search().is_some() {
+            vec![" No article matches.".into()]
         } else if app.loading().is_some() {
-            &[" Loading…"]
+            vec![" Loading…".into()]
+        } else if let Some(only) = app.only().label().filter(|_| !app.articles.is_empty()) {
+            vec![" Nothing to show:".into(), format!(" {only}")]
+        } else if issues > 0 {
+            // A folder of nothing but bad files: say so, not "empty".
+            let files = if issues == 1 { "file" } else { "files" };
+            vec![
+                " No article could be read:".into(),
+                format!(" {issues} {files} skipped."),
+                " See brief check PATH".into(),
+            ]
         } else {
-            &[" No articles here.", " Open a folder with", " brief PATH"]
+            vec![" No articles here.".into(), " Open a folder with".into(), " brief PATH".into()]
         };
-        draw_lines(hint.iter().map(|l| Line::styled(*l, theme.placeholder)), inner, buf);
+        draw_lines(hint.into_iter().map(|l| Line::styled(l, theme.placeholder)), inner, buf);
         return;
     }
     let width = usize::from(inner.width);

@@ -71,3 +71,10 @@ pub fn articles(specs: &[(&str, &[&str], &[&str])]) -> Collection {
         .collect();
     Collection { articles, issues: Vec::new() }
 }
+
+/// A fresh folder in memory where the system has one: tests that make
+/// thousands of files would spend seconds on a disk.
+pub fn scratch_dir() -> tempfile::TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir() { tempfile::tempdir_in(shm).unwrap() } else { tempfile::tempdir().unwrap() }
+}
