@@ -1,6 +1,7 @@
 //! The article model: what every format is loaded into.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -132,6 +133,51 @@ pub struct BlockStyle {
     pub inline: Vec<(std::ops::Range<usize>, Inline)>,
 }
 
+/// An article's body: what is re-read from its file on demand rather than
+/// kept in memory for the whole collection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleText {
+    pub body: Vec<String>,
+    /// Styles of the body paragraphs, by index; paragraphs past the end
+    /// (all of them, for plain text) are plain.
+    pub styles: Vec<BlockStyle>,
+}
+
+impl ArticleText {
+    /// The kind of body paragraph `i`.
+    pub fn block_kind(&self, i: usize) -> BlockKind {
+        self.styles.get(i).map_or(BlockKind::Paragraph, |s| s.kind)
+    }
+}
+
+/// Where an article's text is: held, or only on disk with the copy last
+/// handed out remembered while someone still uses it.
+#[derive(Default)]
+struct TextSlot(Mutex<Slot>);
+
+#[derive(Default)]
+struct Slot {
+    held: Option<Arc<ArticleText>>,
+    last: Weak<ArticleText>,
+}
+
+impl Clone for TextSlot {
+    fn clone(&self) -> TextSlot {
+        let slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        TextSlot(Mutex::new(Slot { held: slot.held.clone(), last: slot.last.clone() }))
+    }
+}
+
+impl std::fmt::Debug for TextSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match &slot.held {
+            Some(text) => text.body.fmt(f),
+            None => f.write_str("<on disk>"),
+        }
+    }
+}
+
 /// One article, whatever format it came from. All text is sanitized.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -142,10 +188,8 @@ pub struct Article {
     pub title: String,
     pub meta: Meta,
     pub key_points: Vec<String>,
-    pub body: Vec<String>,
-    /// Styles of the body paragraphs, by index; paragraphs past the end
-    /// (all of them, for plain text) are plain.
-    pub styles: Vec<BlockStyle>,
+    /// The body, see [`Article::text`].
+    body: TextSlot,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
     /// Words in key points and body, counted when first asked (see
@@ -175,28 +219,70 @@ impl Article {
             .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
             .unwrap_or_else(|| origin.file_name().to_string());
         let id = content_id(&title, &key_points, &body);
-        Article {
-            id,
-            origin,
-            title,
-            meta,
-            key_points,
-            body,
-            styles: Vec::new(),
-            modified,
-            words: Default::default(),
-        }
+        let text = ArticleText { body, styles: Vec::new() };
+        Article::from_parts(id, origin, title, meta, key_points, Some(text), modified)
+    }
+
+    /// An article as remembered (by the index cache): its text, when not
+    /// given, is read from its file when first needed.
+    pub fn from_parts(
+        id: String,
+        origin: Origin,
+        title: String,
+        meta: Meta,
+        key_points: Vec<String>,
+        text: Option<ArticleText>,
+        modified: Option<SystemTime>,
+    ) -> Article {
+        let held = text.map(Arc::new);
+        let body = TextSlot(Mutex::new(Slot { held, last: Weak::new() }));
+        Article { id, origin, title, meta, key_points, body, modified, words: Default::default() }
     }
 
     /// The same article with styled body paragraphs.
-    pub fn with_styles(mut self, styles: Vec<BlockStyle>) -> Article {
-        self.styles = styles;
+    pub fn with_styles(self, styles: Vec<BlockStyle>) -> Article {
+        let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = slot.held.as_mut() {
+            Arc::make_mut(text).styles = styles;
+        }
+        drop(slot);
         self
     }
 
-    /// The kind of body paragraph `i`.
-    pub fn block_kind(&self, i: usize) -> BlockKind {
-        self.styles.get(i).map_or(BlockKind::Paragraph, |s| s.kind)
+    /// The same article with its word count already known.
+    pub fn with_word_count(self, words: usize) -> Article {
+        let _ = self.words.set(words);
+        self
+    }
+
+    /// The body. Held in memory until [`Article::release_text`]; after
+    /// that re-read from the file (microseconds from the page cache) and
+    /// kept only while someone holds the returned copy. A file that has
+    /// changed since the article was loaded gives a note saying so; the
+    /// live collection brings the new version.
+    pub fn text(&self) -> Arc<ArticleText> {
+        let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = slot.held.as_ref().cloned().or_else(|| slot.last.upgrade()) {
+            return text;
+        }
+        let text = Arc::new(crate::loader::reread(self));
+        slot.last = Arc::downgrade(&text);
+        text
+    }
+
+    /// Lets the body go from memory when it can be read again from a file.
+    pub fn release_text(&self) {
+        if let Origin::File(_) = self.origin {
+            let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(text) = slot.held.take() {
+                slot.last = Arc::downgrade(&text);
+            }
+        }
+    }
+
+    /// Whether the body is in memory now (for tests and reports).
+    pub fn text_is_held(&self) -> bool {
+        self.body.0.lock().unwrap_or_else(|e| e.into_inner()).held.is_some()
     }
 
     /// Number of words in key points and body, for the reading time:
@@ -204,7 +290,7 @@ impl Article {
     /// without spaces) count as one more. An estimate, cheap enough to run
     /// on a 100 MB article.
     pub fn word_count(&self) -> usize {
-        *self.words.get_or_init(|| count_words(&self.key_points, &self.body))
+        *self.words.get_or_init(|| count_words(&self.key_points, &self.text().body))
     }
 
     /// The same article, found at another place.

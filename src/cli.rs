@@ -268,7 +268,7 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         value["key_points"] = json!(points);
         value["key_points_extracted"] = json!(extracted);
         if !summary_only {
-            value["body"] = json!(a.body);
+            value["body"] = json!(a.text().body);
         }
         serde_json::to_writer_pretty(&mut *out, &value)?;
         return writeln!(out);
@@ -287,8 +287,9 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
     }
     if !summary_only {
         let mut previous = None;
-        for (i, paragraph) in a.body.iter().enumerate() {
-            let kind = a.block_kind(i);
+        let text = a.text();
+        for (i, paragraph) in text.body.iter().enumerate() {
+            let kind = text.block_kind(i);
             if !kind.continues(previous) {
                 writeln!(out)?;
             }

@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use crate::article::{Article, BlockKind};
+use std::sync::Arc;
+
+use crate::article::{Article, ArticleText, BlockKind};
 use crate::wrap::wrap;
 
 /// Which text a line is cut from.
@@ -106,6 +108,8 @@ pub struct Document {
     pub header: Vec<Line>,
     pub key_points: Vec<Line>,
     pub body: Vec<Line>,
+    /// The article's text, held while it is open.
+    pub text: Arc<ArticleText>,
 }
 
 impl Document {
@@ -134,8 +138,9 @@ impl Document {
 
         let mut body = Vec::new();
         let mut previous = None;
-        for (i, paragraph) in article.body.iter().enumerate() {
-            let kind = article.block_kind(i);
+        let text = article.text();
+        for (i, paragraph) in text.body.iter().enumerate() {
+            let kind = text.block_kind(i);
             if previous.is_some() && !kind.continues(previous) {
                 body.push(Line::blank());
             }
@@ -159,6 +164,7 @@ impl Document {
             header,
             key_points,
             body,
+            text,
         }
     }
 
@@ -169,7 +175,7 @@ impl Document {
             Source::Meta => self.meta.as_str(),
             Source::KeyPoint(i) if !self.extracted.is_empty() => self.extracted[i].as_str(),
             Source::KeyPoint(i) => article.key_points[i].as_str(),
-            Source::Paragraph(i) => article.body[i].as_str(),
+            Source::Paragraph(i) => self.text.body[i].as_str(),
             Source::Blank => "",
         };
         &whole[line.range.clone()]

@@ -15,12 +15,13 @@ pub fn parse(data: &[u8]) {
     let name = ["f.txt", "f.md", "f.xml", "f.json"][usize::from(pick) % 4];
     let Ok((articles, _)) = crate::loader::parse_bytes(Origin::Embedded(name), bytes, None) else { return };
     for a in articles {
-        for text in std::iter::once(&a.title).chain(&a.key_points).chain(&a.body) {
+        let body = a.text();
+        for text in std::iter::once(&a.title).chain(&a.key_points).chain(&body.body) {
             assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "control character in {text:?}");
         }
-        for (i, style) in a.styles.iter().enumerate() {
+        for (i, style) in body.styles.iter().enumerate() {
             for (range, _) in &style.inline {
-                let text = &a.body[i];
+                let text = &body.body[i];
                 assert!(
                     range.end <= text.len()
                         && text.is_char_boundary(range.start)
@@ -59,11 +60,12 @@ pub fn text(data: &[u8]) {
         paragraphs,
         None,
     );
+    let body = article.text();
     for hit in FoldedArticle::new(&article).hits(&article, &query, Fields { title: true, body: true }) {
         let text = match hit.source {
             Source::Title => &article.title,
             Source::KeyPoint(i) => &article.key_points[i],
-            Source::Paragraph(i) => &article.body[i],
+            Source::Paragraph(i) => &body.body[i],
             _ => unreachable!("hits are in the title, key points or body"),
         };
         assert!(hit.range.start < hit.range.end && hit.range.end <= text.len());

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::Article;
+use crate::article::{Article, ArticleText};
 use crate::search::fold::{fold_into, tokens};
 
 /// Sentences compared at most (the comparison is quadratic).
@@ -101,12 +101,16 @@ pub struct Extract {
 /// The summary of an article's body: 3 to 5 sentences (fewer only when the
 /// body has fewer), in article order.
 pub fn summarize(article: &Article) -> Vec<Extract> {
+    summarize_text(&article.text())
+}
+
+fn summarize_text(text: &ArticleText) -> Vec<Extract> {
     let mut candidates: Vec<(Extract, Vec<String>)> = Vec::new();
-    'paragraphs: for (p, paragraph) in article.body.iter().enumerate() {
+    'paragraphs: for (p, paragraph) in text.body.iter().enumerate() {
         // Link footnotes ("[1]: https://…") and code are not prose.
         let footnote = paragraph.starts_with('[')
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
-        if footnote || article.block_kind(p) == crate::article::BlockKind::Code {
+        if footnote || text.block_kind(p) == crate::article::BlockKind::Code {
             continue;
         }
         for range in sentences(paragraph) {
@@ -215,7 +219,8 @@ pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
         out
     };
     let mut sentences_of_body: Vec<(Extract, Vec<String>)> = Vec::new();
-    for (p, paragraph) in article.body.iter().enumerate() {
+    let text = article.text();
+    for (p, paragraph) in text.body.iter().enumerate() {
         for range in sentences(paragraph) {
             let w = words(&paragraph[range.clone()]);
             sentences_of_body.push((Extract { paragraph: p, range }, w));
@@ -280,9 +285,21 @@ fn stem(word: &str) -> String {
     singular.chars().take(5).collect()
 }
 
+/// The summary with the text of each extracted sentence.
+pub fn summary_sentences(article: &Article) -> Vec<(Extract, String)> {
+    let text = article.text();
+    summarize_text(&text)
+        .into_iter()
+        .map(|e| {
+            let sentence = text.body[e.paragraph][e.range.clone()].to_string();
+            (e, sentence)
+        })
+        .collect()
+}
+
 /// The summary as text: the extracted sentences themselves.
 pub fn summary_points(article: &Article) -> Vec<String> {
-    summarize(article).into_iter().map(|e| article.body[e.paragraph][e.range].to_string()).collect()
+    summary_sentences(article).into_iter().map(|(_, s)| s).collect()
 }
 
 #[cfg(test)]
@@ -337,7 +354,8 @@ mod tests {
         ]);
         let picked = summarize(&a);
         assert_eq!(picked.len(), 3);
-        let texts: Vec<&str> = picked.iter().map(|e| &a.body[e.paragraph][e.range.clone()]).collect();
+        let body = a.text();
+        let texts: Vec<&str> = picked.iter().map(|e| &body.body[e.paragraph][e.range.clone()]).collect();
         assert!(texts.iter().all(|t| t.contains("tram")), "{texts:?}");
         assert!(
             picked
@@ -358,7 +376,7 @@ mod tests {
         let best = evidence(&a, "Charging happens in the seven minutes a ferry spends at the pier.");
         let top = &best[0].0;
         assert_eq!(
-            &a.body[top.paragraph][top.range.clone()],
+            &a.text().body[top.paragraph][top.range.clone()],
             "Each ferry charges during its seven-minute stop at the central pier."
         );
         assert!(evidence(&a, "Quantum computers break encryption.").is_empty(), "nothing supports it");

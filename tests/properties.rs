@@ -80,10 +80,11 @@ proptest! {
         );
         let folded = FoldedArticle::new(&article);
         let hits = folded.hits(&article, &Query::parse(&q), Fields { title: true, body: true });
+        let body = article.text();
         for hit in hits {
             let text = match hit.source {
                 Source::KeyPoint(i) => &article.key_points[i],
-                Source::Paragraph(i) => &article.body[i],
+                Source::Paragraph(i) => &body.body[i],
                 Source::Title => &article.title,
                 _ => unreachable!(),
             };

@@ -32,7 +32,7 @@ fn hit_texts(app: &App) -> Vec<String> {
         .iter()
         .map(|h| match h.source {
             Source::KeyPoint(i) => article.key_points[i][h.range.clone()].to_string(),
-            Source::Paragraph(i) => article.body[i][h.range.clone()].to_string(),
+            Source::Paragraph(i) => article.text().body[i][h.range.clone()].to_string(),
             Source::Title => article.title[h.range.clone()].to_string(),
             _ => String::new(),
         })
@@ -220,7 +220,8 @@ fn enter_on_a_key_point_jumps_to_its_evidence() {
     let article = app.selected_article().unwrap();
     let hit = &app.find().hits[app.find().current];
     let Source::Paragraph(p) = hit.source else { panic!("evidence is in the body") };
-    let sentence = &article.body[p][hit.range.clone()];
+    let body = article.text();
+    let sentence = &body.body[p][hit.range.clone()];
     assert!(sentence.contains("charges") || sentence.contains("charging"), "{sentence}");
     // The evidence line is on screen.
     let doc = app.document().unwrap();
@@ -263,5 +264,9 @@ fn an_unsupported_key_point_says_so_and_an_extracted_one_points_at_itself() {
     let hit = &app.find().hits[app.find().current];
     let Source::Paragraph(p) = hit.source else { panic!() };
     let points = &app.document().unwrap().extracted;
-    assert_eq!(&article.body[p][hit.range.clone()], points[0], "the sentence the point was taken from");
+    assert_eq!(
+        &article.text().body[p][hit.range.clone()],
+        points[0],
+        "the sentence the point was taken from"
+    );
 }

@@ -18,9 +18,14 @@ impl PartialEq for Reindex {
 impl Eq for Reindex {}
 
 impl Reindex {
-    /// Builds the index (the slow part, meant for another thread).
+    /// Builds the index (the slow part, meant for another thread). Once
+    /// indexed, bodies that can be read again from their files are let go:
+    /// the collection's text need not stay in memory.
     pub fn run(self) -> Indexed {
         let index = Index::build(&self.articles);
+        for article in &self.articles {
+            article.release_text();
+        }
         Indexed { generation: self.generation, articles: self.articles, index }
     }
 }

@@ -110,7 +110,12 @@ impl App {
         let Some(article) = self.current() else { return };
         let a = Arc::clone(&self.articles[article]);
         let supporting: Vec<Extract> = if a.key_points.is_empty() {
-            self.summaries.get(&a.id).and_then(|s| s.get(self.point)).cloned().into_iter().collect()
+            self.summaries
+                .get(&a.id)
+                .and_then(|s| s.get(self.point))
+                .map(|(e, _)| e.clone())
+                .into_iter()
+                .collect()
         } else {
             let Some(point) = a.key_points.get(self.point) else { return };
             evidence(&a, point).into_iter().map(|(e, _)| e).collect()

@@ -87,7 +87,7 @@ impl App {
         let extracted = self
             .summaries
             .get(&a.id)
-            .map(|ex| ex.iter().map(|e| &a.body[e.paragraph][e.range.clone()]).collect::<Vec<&str>>());
+            .map(|summary| summary.iter().map(|(_, s)| s.as_str()).collect::<Vec<&str>>());
         (extracted.unwrap_or_default(), true)
     }
 
@@ -112,8 +112,7 @@ impl App {
         for &article in self.shown.iter().skip(front.top).take(height / 2 + 1) {
             let a = &self.articles[article];
             if a.key_points.is_empty() && !self.summaries.contains_key(&a.id) {
-                let extracts = summarize(a);
-                self.summaries.insert(a.id.clone(), extracts);
+                self.summaries.insert(a.id.clone(), summary_sentences(a));
             }
         }
     }

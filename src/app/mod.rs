@@ -19,7 +19,7 @@ use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
 use crate::search::index::Found;
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
-use crate::summary::{Extract, evidence, summarize};
+use crate::summary::{Extract, evidence, summary_sentences};
 use crate::ui::layout::{self, Areas, LayoutInput};
 use crate::ui::theme::Theme;
 
@@ -189,7 +189,8 @@ pub struct App {
     unread: usize,
     pub(crate) only: Only,
     /// Extracted key points of articles without their own, by id.
-    summaries: HashMap<String, Vec<Extract>>,
+    /// Extracted key points, with their sentences' text, by article id.
+    summaries: HashMap<String, Vec<(Extract, String)>>,
     /// The key point selected in the key-points pane.
     pub(crate) point: usize,
     /// The front page, while it is shown: the article under the cursor and
@@ -672,9 +673,11 @@ impl App {
                 let article = &self.articles[i];
                 // Summaries are made when first shown and kept.
                 let extracted = if article.key_points.is_empty() {
-                    let extracts =
-                        self.summaries.entry(article.id.clone()).or_insert_with(|| summarize(article));
-                    extracts.iter().map(|e| article.body[e.paragraph][e.range.clone()].to_string()).collect()
+                    let summary = self
+                        .summaries
+                        .entry(article.id.clone())
+                        .or_insert_with(|| summary_sentences(article));
+                    summary.iter().map(|(_, s)| s.clone()).collect()
                 } else {
                     Vec::new()
                 };

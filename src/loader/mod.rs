@@ -178,6 +178,24 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
     Ok((articles, notes))
 }
 
+/// The body of `article`, read again from its file: the text of the
+/// article in it with the same id. When the file has changed or gone since,
+/// a one-paragraph note says so (the live collection brings the new version).
+pub fn reread(article: &Article) -> crate::article::ArticleText {
+    let Origin::File(path) = &article.origin else { return Default::default() };
+    let found = read_regular_file(path)
+        .and_then(|(bytes, modified)| parse_bytes(article.origin.clone(), &bytes, modified))
+        .ok()
+        .and_then(|(articles, _)| articles.into_iter().find(|a| a.id == article.id));
+    match found {
+        Some(fresh) => (*fresh.text()).clone(),
+        None => crate::article::ArticleText {
+            body: vec!["(This article's file has changed or cannot be read since it was loaded.)".into()],
+            styles: Vec::new(),
+        },
+    }
+}
+
 /// Loads the sample articles built into the binary.
 pub fn load_samples() -> Collection {
     let mut collection = Collection::default();

@@ -255,9 +255,10 @@ impl Table {
     fn add(&mut self, doc: u32, article: &Article) {
         self.folded.clear();
         let mut len = 0;
+        let text = article.text();
         let fields = std::iter::once((article.title.as_str(), TITLE_WEIGHT))
             .chain(article.key_points.iter().map(|p| (p.as_str(), KEY_POINT_WEIGHT)))
-            .chain(article.body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
+            .chain(text.body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
         let mut spans = Vec::new();
         for (text, weight) in fields {
             let start = self.folded.len();

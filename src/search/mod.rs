@@ -257,7 +257,7 @@ impl FoldedArticle {
         let mut folded = FoldedArticle {
             title: Folded::new(&article.title),
             key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
-            body: article.body.iter().map(|t| Folded::new(t)).collect(),
+            body: article.text().body.iter().map(|t| Folded::new(t)).collect(),
             words: None,
         };
         let size: usize = folded.fields().map(|f| f.text.len()).sum();
@@ -333,12 +333,13 @@ impl FoldedArticle {
         found.sort_unstable();
 
         let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
+        let text = article.text();
         for (n, start, end) in found {
             let source = self.source(n);
             let original = match source {
                 Source::Title => &article.title,
                 Source::KeyPoint(i) => &article.key_points[i],
-                Source::Paragraph(i) => &article.body[i],
+                Source::Paragraph(i) => &text.body[i],
                 Source::Meta | Source::Blank => continue,
             };
             let folded = self.field(n);
@@ -375,13 +376,14 @@ pub fn snippet(article: &Article, query: &Query) -> Snippet {
     let title_highlights =
         hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
     let first = hits.iter().find(|h| h.source != Source::Title);
+    let body = article.text();
     let Some(first) = first else {
-        let text = article.key_points.first().or(article.body.first()).cloned().unwrap_or_default();
+        let text = article.key_points.first().or(body.body.first()).cloned().unwrap_or_default();
         return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
     };
     let text = match first.source {
         Source::KeyPoint(i) => &article.key_points[i],
-        Source::Paragraph(i) => &article.body[i],
+        Source::Paragraph(i) => &body.body[i],
         _ => unreachable!("title hits were skipped"),
     };
     // Start a little before the hit, at a word, so the hit is on screen.
@@ -553,12 +555,13 @@ mod tests {
         let f = FoldedArticle::new(&a);
         let all = Fields { title: false, body: true };
         let hits = f.hits(&a, &Query::parse("batteries ferr"), all);
+        let body = a.text();
         let texts: Vec<(Source, &str)> = hits
             .iter()
             .map(|h| {
                 let text = match h.source {
                     Source::KeyPoint(i) => &a.key_points[i],
-                    Source::Paragraph(i) => &a.body[i],
+                    Source::Paragraph(i) => &body.body[i],
                     _ => unreachable!(),
                 };
                 (h.source, &text[h.range.clone()])

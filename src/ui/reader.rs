@@ -29,13 +29,13 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         let mut marks = Vec::new();
         let mut base = theme.text;
         if let Source::Paragraph(i) = line.source {
-            base = match article.block_kind(i) {
+            base = match doc.text.block_kind(i) {
                 BlockKind::Heading(_) => theme.heading,
                 BlockKind::Quote => theme.quote,
                 BlockKind::Code => theme.code,
                 BlockKind::Paragraph | BlockKind::Item { .. } => theme.text,
             };
-            if let Some(style) = article.styles.get(i) {
+            if let Some(style) = doc.text.styles.get(i) {
                 marks.extend(style.inline.iter().map(|(r, inline)| (r.clone(), theme.inline(*inline))));
             }
         }
