@@ -7,6 +7,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::loader::Stamp;
 use crate::search::fold::is_ideograph;
 use crate::text::truncate;
 
@@ -192,6 +193,9 @@ pub struct Article {
     body: TextSlot,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
+    /// Size and modification time of the file when it was read: the key
+    /// of the index cache.
+    pub stamp: Option<crate::loader::Stamp>,
     /// Words in key points and body, counted when first asked (see
     /// [`Article::word_count`]): loading need not pay for it.
     words: std::sync::OnceLock<usize>,
@@ -236,7 +240,17 @@ impl Article {
     ) -> Article {
         let held = text.map(Arc::new);
         let body = TextSlot(Mutex::new(Slot { held, last: Weak::new() }));
-        Article { id, origin, title, meta, key_points, body, modified, words: Default::default() }
+        Article {
+            id,
+            origin,
+            title,
+            meta,
+            key_points,
+            body,
+            modified,
+            stamp: None,
+            words: Default::default(),
+        }
     }
 
     /// The same article with styled body paragraphs.
@@ -246,6 +260,12 @@ impl Article {
             Arc::make_mut(text).styles = styles;
         }
         drop(slot);
+        self
+    }
+
+    /// The same article, stamped with its file's size and time.
+    pub fn with_stamp(mut self, stamp: Stamp) -> Article {
+        self.stamp = Some(stamp);
         self
     }
 

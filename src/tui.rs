@@ -203,14 +203,19 @@ fn event_loop(
     mouse: bool,
 ) -> Result<Exit> {
     let (tx, rx) = mpsc::channel();
+    let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     if !paths.is_empty() {
         app.start_loading();
         // The first frame goes out before the loader threads take the cores.
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let load_tx = tx.clone();
         let paths = paths.to_vec();
+        let cache = cache.clone();
         thread::spawn(move || {
-            loader::load_streaming(&paths, |batch| {
+            // A cache that cannot be used is as good as none: it is
+            // rebuilt once the index is.
+            let cached = || cache.and_then(|path| crate::cache::read(&path).ok());
+            loader::load_streaming(&paths, cached, |batch| {
                 if batch.done {
                     test_faults::hold_last_batch();
                 }
@@ -241,7 +246,14 @@ fn event_loop(
             while let Ok(newer) = index_rx.try_recv() {
                 job = newer;
             }
-            if indexed_tx.send(Input::Indexed(Box::new(job.run()))).is_err() {
+            let complete = job.is_complete();
+            let indexed = job.run();
+            // Cached only when it covers the whole collection; a failed
+            // write costs the next start its head start, nothing more.
+            if let (true, Some(path)) = (complete, &cache) {
+                let _ = crate::cache::write(path, indexed.articles(), indexed.index());
+            }
+            if indexed_tx.send(Input::Indexed(Box::new(indexed))).is_err() {
                 break;
             }
         }

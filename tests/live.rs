@@ -163,7 +163,7 @@ fn the_list_fills_in_while_loading_and_search_covers_what_has_loaded() {
         .unwrap();
     }
     let mut batches: Vec<Batch> = Vec::new();
-    brief::loader::load_streaming(&[dir.path().to_path_buf()], |b| batches.push(b));
+    brief::loader::load_streaming(&[dir.path().to_path_buf()], || None, |b| batches.push(b));
     assert!(batches.len() >= 3, "discovery, then batches of files");
     assert!(batches.last().unwrap().done);
     assert_eq!(batches.iter().map(|b| b.articles.len()).sum::<usize>(), 5000);

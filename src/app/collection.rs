@@ -1,5 +1,7 @@
 //! Articles arriving and changing: loading batches, file changes, and the search index rebuilt off the UI thread.
 
+use rayon::prelude::*;
+
 use super::*;
 
 /// Work for the indexing thread: a snapshot of the articles.
@@ -7,6 +9,9 @@ use super::*;
 pub struct Reindex {
     pub(super) generation: u64,
     pub(super) articles: Vec<Arc<Article>>,
+    /// Whether these are all the articles (loading has finished), so the
+    /// index is worth caching.
+    pub(super) complete: bool,
 }
 
 impl PartialEq for Reindex {
@@ -18,15 +23,32 @@ impl PartialEq for Reindex {
 impl Eq for Reindex {}
 
 impl Reindex {
+    /// Whether the job covers the whole collection (loading has ended).
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
     /// Builds the index (the slow part, meant for another thread). Once
     /// indexed, bodies that can be read again from their files are let go:
     /// the collection's text need not stay in memory.
     pub fn run(self) -> Indexed {
         let index = Index::build(&self.articles);
-        for article in &self.articles {
+        // Counted while the text is at hand: the cache keeps the count.
+        self.articles.par_iter().for_each(|article| {
+            article.word_count();
             article.release_text();
-        }
+        });
         Indexed { generation: self.generation, articles: self.articles, index }
+    }
+}
+
+impl Indexed {
+    pub fn articles(&self) -> &[Arc<Article>] {
+        &self.articles
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
     }
 }
 
@@ -126,7 +148,11 @@ impl App {
         }
         self.refresh();
         self.refresh_find();
-        Reindex { generation: self.generation, articles: self.articles.clone() }
+        Reindex {
+            generation: self.generation,
+            articles: self.articles.clone(),
+            complete: self.loading.is_none(),
+        }
     }
 
     /// Adds freshly read articles. Loading only appends, so every position
@@ -136,7 +162,16 @@ impl App {
     pub(super) fn take_batch(&mut self, batch: Batch) -> Option<Effect> {
         let first = self.articles.len();
         let current = self.current();
+        // A cached index numbers exactly the batch's articles: usable when
+        // they are the first to arrive.
+        let cached = batch.index.filter(|_| first == 0);
         self.articles.extend(batch.articles);
+        if let Some(index) = cached {
+            self.index = *index;
+            self.indexed = self.articles.clone();
+            self.remap = None;
+            self.index_from_cache = true;
+        }
         self.issues.extend(batch.issues);
         self.loading = (!batch.done).then_some(Progress {
             found: batch.found,
@@ -162,9 +197,16 @@ impl App {
         }
         self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
         self.refresh();
-        let wanted = batch.done || (self.search.is_some() && self.articles.len() > first);
+        // At the end, unless the cached index covers everything; as it goes
+        // when a search is open.
+        let cache_covers = self.index_from_cache && self.indexed.len() == self.articles.len();
+        let wanted = (batch.done && !cache_covers) || (self.search.is_some() && self.articles.len() > first);
         wanted.then(|| {
-            Effect::Reindex(Reindex { generation: self.generation, articles: self.articles.clone() })
+            Effect::Reindex(Reindex {
+                generation: self.generation,
+                articles: self.articles.clone(),
+                complete: batch.done,
+            })
         })
     }
 

@@ -155,6 +155,9 @@ pub struct App {
     /// While a new index is being built: for each position in `indexed`,
     /// the article's position now (None when it is gone).
     remap: Option<Vec<Option<usize>>>,
+    /// Whether the index in use came from the cache (so loading need not
+    /// rebuild it when nothing else arrived).
+    index_from_cache: bool,
     /// Counts changes that move articles to other positions (loading only
     /// appends): an index built before the last such change is stale.
     generation: u64,
@@ -221,6 +224,7 @@ impl App {
             index,
             indexed,
             remap: None,
+            index_from_cache: false,
             generation: 0,
             loading: None,
             size: Rect::new(0, 0, width, height),

@@ -89,11 +89,29 @@ impl Format {
     }
 }
 
+/// A file's size and modification time (in nanoseconds since 1970): when
+/// both are unchanged, so is the file, as far as the index cache goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+impl Stamp {
+    /// The stamp of a file as its metadata gives it.
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let since = meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok());
+        Stamp { size: meta.len(), modified_ns: since.map_or(0, |d| d.as_nanos()) }
+    }
+}
+
 /// A file to read, and the folder it sits in relative to the path that
 /// was opened: the source of its articles when they do not name one.
 struct Found {
     path: PathBuf,
     folder: Option<String>,
+    /// As seen while walking, to compare with the index cache.
+    stamp: Option<Stamp>,
 }
 
 /// Loads every article under `paths` (files or folders, walked recursively).
@@ -142,7 +160,7 @@ pub struct FileLoad {
 
 /// Reads one file under the opened `root` (or named as `root` itself).
 pub fn load_file(path: &Path, root: &Path) -> FileLoad {
-    let found = Found { path: path.to_path_buf(), folder: folder_of(path, root) };
+    let found = Found { path: path.to_path_buf(), folder: folder_of(path, root), stamp: None };
     match read_found(&found) {
         Ok((articles, notes)) => FileLoad {
             articles: articles.into_iter().map(Arc::new).collect(),
@@ -168,8 +186,12 @@ pub fn is_watched_file(path: &Path, root: &Path) -> bool {
 /// as their source when they have none.
 fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
     let origin = Origin::File(found.path.clone());
-    let (bytes, modified) = read_regular_file(&found.path)?;
-    let (mut articles, notes) = parse_bytes(origin, &bytes, modified)?;
+    let (bytes, meta) = read_regular_file(&found.path)?;
+    let (articles, notes) = parse_bytes(origin, &bytes, meta.modified().ok())?;
+    // The stamp of what was read (from the open file), not of what the
+    // walk saw: the cache must never pair old text with a new stamp.
+    let stamp = Stamp::of(&meta);
+    let mut articles: Vec<Article> = articles.into_iter().map(|a| a.with_stamp(stamp)).collect();
     if let Some(folder) = &found.folder {
         for a in articles.iter_mut().filter(|a| a.meta.source.is_none()) {
             a.meta.source = Some(folder.clone());
@@ -184,7 +206,7 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
 pub fn reread(article: &Article) -> crate::article::ArticleText {
     let Origin::File(path) = &article.origin else { return Default::default() };
     let found = read_regular_file(path)
-        .and_then(|(bytes, modified)| parse_bytes(article.origin.clone(), &bytes, modified))
+        .and_then(|(bytes, meta)| parse_bytes(article.origin.clone(), &bytes, meta.modified().ok()))
         .ok()
         .and_then(|(articles, _)| articles.into_iter().find(|a| a.id == article.id));
     match found {
@@ -236,7 +258,7 @@ fn discover(
         Err(e) => return Err(Error::Path { path: root.to_path_buf(), source: e }),
     };
     if meta.is_file() {
-        files.push(Found { path: root.to_path_buf(), folder: None });
+        files.push(Found { path: root.to_path_buf(), folder: None, stamp: Some(Stamp::of(&meta)) });
         return Ok(());
     }
     if !meta.is_dir() {
@@ -256,9 +278,17 @@ fn discover(
                 }
                 if !kind.is_file() {
                     issues.push(issue(entry.path(), IssueKind::Skipped, not_regular_reason(&kind)));
-                } else if is_article_name(entry.path()) && first_visit(&entry, seen) {
+                } else if is_article_name(entry.path()) {
+                    let meta = entry.metadata().ok();
+                    if !meta.as_ref().is_none_or(|m| first_visit(m, seen)) {
+                        continue;
+                    }
                     let folder = folder_of(entry.path(), root);
-                    files.push(Found { path: entry.into_path(), folder });
+                    files.push(Found {
+                        path: entry.into_path(),
+                        folder,
+                        stamp: meta.as_ref().map(Stamp::of),
+                    });
                 }
             }
             Err(err) => {
@@ -283,16 +313,13 @@ fn discover(
 
 /// False when the same file was already reached through another link.
 #[cfg(unix)]
-fn first_visit(entry: &walkdir::DirEntry, seen: &mut HashSet<(u64, u64)>) -> bool {
+fn first_visit(meta: &fs::Metadata, seen: &mut HashSet<(u64, u64)>) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match entry.metadata() {
-        Ok(meta) => seen.insert((meta.dev(), meta.ino())),
-        Err(_) => true,
-    }
+    seen.insert((meta.dev(), meta.ino()))
 }
 
 #[cfg(not(unix))]
-fn first_visit(_entry: &walkdir::DirEntry, _seen: &mut HashSet<(u64, u64)>) -> bool {
+fn first_visit(_meta: &fs::Metadata, _seen: &mut HashSet<(u64, u64)>) -> bool {
     true
 }
 
@@ -328,7 +355,7 @@ fn io_reason(err: &io::Error) -> String {
 
 /// Reads a file only if it is a regular file when opened. Opening without
 /// blocking means a named pipe swapped in after the scan cannot hang us.
-fn read_regular_file(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), String> {
+fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let mut options = File::options();
     options.read(true);
     #[cfg(unix)]
@@ -350,7 +377,7 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), Strin
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
-    Ok((bytes, meta.modified().ok()))
+    Ok((bytes, meta))
 }
 
 /// Turns a file's bytes into articles (one, or one per feed item), with
@@ -429,14 +456,57 @@ pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.origin.cmp(&b.origin))
 }
 
+/// Splits the found files into those whose cached articles still hold
+/// (returned, with the cached index when nothing else changed) and those
+/// to read.
+#[allow(clippy::type_complexity)]
+fn reuse(
+    cached: crate::cache::Cached,
+    files: Vec<Found>,
+) -> ((Vec<Arc<Article>>, Option<Box<crate::search::index::Index>>), Vec<Found>) {
+    // Keyed by the path's bytes: hashing a Path walks its components.
+    let key = |path: &Path| path.as_os_str().as_encoded_bytes().to_vec();
+    let mut by_path: rustc_hash::FxHashMap<Vec<u8>, (Option<Stamp>, usize)> = Default::default();
+    by_path.reserve(cached.articles.len());
+    for a in &cached.articles {
+        if let Origin::File(path) = &a.origin {
+            by_path.entry(key(path)).or_insert((a.stamp, 0)).1 += 1;
+        }
+    }
+    let mut keep = rustc_hash::FxHashSet::default();
+    let mut kept = 0;
+    let mut rest = Vec::new();
+    for file in files {
+        match by_path.get(file.path.as_os_str().as_encoded_bytes()) {
+            Some(&(stamp, count)) if stamp.is_some() && stamp == file.stamp => {
+                kept += count;
+                keep.insert(file.path);
+            }
+            _ => rest.push(file),
+        }
+    }
+    if kept == cached.articles.len() {
+        return ((cached.articles, Some(Box::new(cached.index))), rest);
+    }
+    let articles = cached
+        .articles
+        .into_iter()
+        .filter(|a| matches!(&a.origin, Origin::File(p) if keep.contains(p)))
+        .collect();
+    ((articles, None), rest)
+}
+
 /// Files are read in batches of this many, so the reader can show the
 /// first articles while the rest load.
 const BATCH_FILES: usize = 2048;
 
 /// Part of a collection, as it is read.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Batch {
     pub articles: Vec<Arc<Article>>,
+    /// The cached index of exactly these articles (in this order), when
+    /// the cache held every file unchanged.
+    pub index: Option<Box<crate::search::index::Index>>,
     pub issues: Vec<FileIssue>,
     /// Files found so far and read so far.
     pub found: usize,
@@ -450,23 +520,51 @@ pub struct Batch {
 /// Loads like [`load`], but hands over the articles batch by batch as
 /// they are read (on this thread, to `deliver`), so a reader can show them
 /// at once. The paths must exist (check them first).
-pub fn load_streaming(paths: &[PathBuf], mut deliver: impl FnMut(Batch)) {
+///
+/// Articles of files that the cache (read by `cached`, while the folders
+/// are walked) holds with the same stamp are taken from it, not read; when
+/// that is every cached file, the first batch carries the cached index too.
+pub fn load_streaming(
+    paths: &[PathBuf],
+    cached: impl FnOnce() -> Option<crate::cache::Cached> + Send,
+    mut deliver: impl FnMut(Batch),
+) {
     let start = std::time::Instant::now();
     let mut issues = Vec::new();
     let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for root in paths {
-        if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
-            issues.push(FileIssue {
-                path: root.display().to_string(),
-                kind: IssueKind::Skipped,
-                reason: e.to_string(),
-            });
-        }
-    }
+    let ((), cached) = rayon::join(
+        || {
+            for root in paths {
+                if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
+                    issues.push(FileIssue {
+                        path: root.display().to_string(),
+                        kind: IssueKind::Skipped,
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        },
+        cached,
+    );
     let found = files.len();
     deliver(Batch { issues, found, elapsed: start.elapsed(), done: files.is_empty(), ..Batch::default() });
     let mut read = 0;
+    if let Some(cached) = cached {
+        let (kept, rest) = reuse(cached, files);
+        files = rest;
+        read = found - files.len();
+        let (articles, index) = kept;
+        deliver(Batch {
+            articles,
+            index,
+            found,
+            read,
+            elapsed: start.elapsed(),
+            done: files.is_empty(),
+            ..Batch::default()
+        });
+    }
     for chunk in files.chunks(BATCH_FILES) {
         let results: Vec<_> = chunk.par_iter().map(read_found).collect();
         let mut batch = Batch::default();

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use super::fold::{fold_into, tokens};
 use super::{Fields, FoldedArticle, Query, Term};
 use crate::article::Article;
+use crate::cache::{CacheError, Decoder, Encoder};
 
 const TITLE_WEIGHT: u32 = 3;
 const KEY_POINT_WEIGHT: u32 = 2;
@@ -139,6 +140,106 @@ impl Index {
         self.doc_len.len()
     }
 
+    /// Writes the index for the cache: words, then postings with article
+    /// numbers as gaps and every number as a variable-length integer
+    /// (most take one byte), then the one-letter lists.
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        e.u32(self.len() as u32);
+        e.u32(self.words.len() as u32);
+        for word in &self.words {
+            e.str(word);
+        }
+        for w in 0..self.words.len() {
+            let (docs, weights) = self.postings(w);
+            varint(e, docs.len() as u64);
+            let mut previous = 0;
+            for (&doc, &weight) in docs.iter().zip(weights) {
+                varint(e, u64::from(doc - previous));
+                varint(e, u64::from(weight));
+                previous = doc;
+            }
+        }
+        for &len in &self.doc_len {
+            varint(e, u64::from(len));
+        }
+        let mut initials: Vec<_> = self.initials.iter().collect();
+        initials.sort_by_key(|(c, _)| **c);
+        e.u32(initials.len() as u32);
+        for (&c, (docs, scores)) in initials {
+            e.u32(c as u32);
+            varint(e, docs.len() as u64);
+            let mut previous = 0;
+            for (&doc, &score) in docs.iter().zip(scores) {
+                varint(e, u64::from(doc - previous));
+                e.u32(score.to_bits());
+                previous = doc;
+            }
+        }
+    }
+
+    /// Reads what [`Index::encode`] wrote for `n` articles, checking
+    /// everything a search relies on: sorted words, postings ascending
+    /// and inside the collection.
+    pub(crate) fn decode(d: &mut Decoder, n: usize) -> Result<Index, CacheError> {
+        let bad = CacheError::Damaged;
+        let count = d.u32()? as usize;
+        let mut words: Vec<Box<str>> = Vec::with_capacity(count.min(d.remaining()));
+        for _ in 0..count {
+            let word = d.string()?.into_boxed_str();
+            if words.last().is_some_and(|last| *last >= word) {
+                return Err(bad("word order"));
+            }
+            words.push(word);
+        }
+        let mut offsets = Vec::with_capacity(words.len() + 1);
+        offsets.push(0u32);
+        let (mut docs, mut weights) = (Vec::new(), Vec::new());
+        for _ in 0..words.len() {
+            let len = read_varint(d)?;
+            let mut doc = 0u64;
+            for i in 0..len {
+                let gap = read_varint(d)?;
+                if i > 0 && gap == 0 {
+                    return Err(bad("postings order"));
+                }
+                doc += gap;
+                if doc >= n as u64 {
+                    return Err(bad("article number"));
+                }
+                docs.push(doc as u32);
+                weights.push(u16::try_from(read_varint(d)?).map_err(|_| bad("weight"))?);
+            }
+            offsets.push(u32::try_from(docs.len()).map_err(|_| bad("size"))?);
+        }
+        let mut doc_len = Vec::with_capacity(n);
+        for _ in 0..n {
+            doc_len.push(u32::try_from(read_varint(d)?).map_err(|_| bad("length"))?);
+        }
+        let mut initials = HashMap::default();
+        for _ in 0..d.u32()? {
+            let c = char::from_u32(d.u32()?).ok_or(bad("letter"))?;
+            let len = read_varint(d)?;
+            let (mut list, mut scores) = (Vec::new(), Vec::new());
+            let mut doc = 0u64;
+            for i in 0..len {
+                let gap = read_varint(d)?;
+                if i > 0 && gap == 0 {
+                    return Err(bad("postings order"));
+                }
+                doc += gap;
+                if doc >= n as u64 {
+                    return Err(bad("article number"));
+                }
+                list.push(doc as u32);
+                scores.push(f32::from_bits(d.u32()?));
+            }
+            initials.insert(c, (list, scores));
+        }
+        let avg_len = doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32;
+        let length_norm = doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg_len.max(1.0))).collect();
+        Ok(Index { words, offsets, docs, weights, doc_len, avg_len, length_norm, initials })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.doc_len.is_empty()
     }
@@ -234,6 +335,26 @@ impl Index {
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
         found
     }
+}
+
+fn varint(e: &mut Encoder, mut v: u64) {
+    while v >= 0x80 {
+        e.u8(v as u8 | 0x80);
+        v >>= 7;
+    }
+    e.u8(v as u8);
+}
+
+fn read_varint(d: &mut Decoder) -> Result<u64, CacheError> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = d.u8()?;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(CacheError::Damaged("number"))
 }
 
 /// One token of a query, as the postings it reads.

@@ -40,6 +40,7 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config");
         let state = tempfile::tempdir().unwrap();
         cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env("XDG_CACHE_HOME", state.path().join("cache"));
         for (key, value) in env {
             cmd.env(key, value);
         }

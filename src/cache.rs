@@ -1,0 +1,314 @@
+//! The index cache: what a second start needs to be searchable at once
+//! without reading a single article file. Per folder set opened, one file
+//! in the platform's cache folder holds every article's file stamp (size
+//! and modification time), metadata, key points and word count, and the
+//! search index. Bodies are not kept: they are read from the articles'
+//! own files when wanted.
+//!
+//! The cache is never trusted: a file from another format version or
+//! another build of brief, one that is truncated, or one whose checksum
+//! or structure is wrong, is ignored (and replaced after the next index
+//! build). An article is reused only while its file's size and
+//! modification time are what they were when it was read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use crate::article::{Article, Date, Meta, Origin};
+use crate::loader::Stamp;
+use crate::search::index::Index;
+
+const MAGIC: &[u8; 12] = b"brief-index\0";
+/// Bumped whenever the layout below changes.
+const FORMAT: u32 = 1;
+
+/// Why a cache file was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("cannot read the index cache: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("index cache is from another version of brief")]
+    Foreign,
+    #[error("index cache is damaged ({0})")]
+    Damaged(&'static str),
+}
+
+/// What the cache gave back: articles (without bodies), each with its
+/// file's stamp, in the order the index numbers them.
+pub struct Cached {
+    pub articles: Vec<Arc<Article>>,
+    pub index: Index,
+}
+
+/// The cache file for a set of opened paths, named by a hash of their
+/// absolute forms.
+pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "brief")?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for root in roots {
+        let absolute = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        hasher.update(absolute.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+    }
+    Some(dirs.cache_dir().join(format!("index-{:016x}.bin", hasher.digest())))
+}
+
+/// Writes the cache atomically (a reader sees the old file or the new one,
+/// never half of one). Only articles read from files can be cached.
+pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::Result<()> {
+    let mut e = Encoder::default();
+    e.u32(articles.len() as u32);
+    for a in articles {
+        let (Origin::File(file), Some(stamp)) = (&a.origin, a.stamp) else {
+            return Err(std::io::Error::other("an article not read from a file cannot be cached"));
+        };
+        e.bytes(file.as_os_str().as_encoded_bytes());
+        e.u64(stamp.size);
+        e.u64(stamp.modified_ns as u64);
+        e.u64((stamp.modified_ns >> 64) as u64);
+        e.str(&a.id);
+        e.str(&a.title);
+        e.opt_str(a.meta.source.as_deref());
+        e.opt_str(a.meta.author.as_deref());
+        e.opt_str(a.meta.url.as_deref());
+        match a.meta.date {
+            Some(date) => {
+                e.u8(1 + u8::from(date.has_time));
+                e.str(&date.at.to_rfc3339());
+            }
+            None => e.u8(0),
+        }
+        e.strs(&a.meta.tags);
+        e.strs(&a.key_points);
+        e.u64(a.word_count() as u64);
+        match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
+            Some(d) => {
+                e.u8(1);
+                e.u64(d.as_secs());
+                e.u32(d.subsec_nanos());
+            }
+            None => e.u8(0),
+        }
+    }
+    // The two sections are decoded in parallel: the first is prefixed
+    // with its length.
+    let mut payload = Vec::with_capacity(e.0.len() * 2);
+    payload.extend_from_slice(&(e.0.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&e.0);
+    let mut e = Encoder(payload);
+    index.encode(&mut e);
+    let payload = e.0;
+    let mut out = Vec::with_capacity(payload.len() + 64);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    out.extend_from_slice(&(version.len() as u32).to_le_bytes());
+    out.extend_from_slice(version);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::state::write_atomically(path, &out)
+}
+
+/// Reads a cache file, checking everything before believing any of it.
+pub fn read(path: &Path) -> Result<Cached, CacheError> {
+    decode(&std::fs::read(path)?)
+}
+
+/// Decodes cache bytes (see [`read`]); public for the fuzz target.
+pub fn decode(bytes: &[u8]) -> Result<Cached, CacheError> {
+    let mut d = Decoder { buf: bytes, pos: 0 };
+    if d.take(MAGIC.len())? != MAGIC {
+        return Err(CacheError::Foreign);
+    }
+    let format = d.u32()?;
+    let version_len = d.u32()? as usize;
+    let version = d.take(version_len)?;
+    if format != FORMAT || version != env!("CARGO_PKG_VERSION").as_bytes() {
+        return Err(CacheError::Foreign);
+    }
+    let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
+    let payload = d.take(len)?;
+    let sum = d.u64()?;
+    if xxhash_rust::xxh3::xxh3_64(payload) != sum {
+        return Err(CacheError::Damaged("checksum"));
+    }
+    let mut d = Decoder { buf: payload, pos: 0 };
+    let first = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
+    let articles = d.take(first)?;
+    let rest = &payload[d.pos..];
+    let (articles, index) = rayon::join(
+        || decode_articles(articles),
+        || {
+            // The index's size is checked against the articles' count after.
+            let mut d = Decoder { buf: rest, pos: 0 };
+            let n = d.u32()? as usize;
+            let index = Index::decode(&mut d, n)?;
+            if d.pos != rest.len() {
+                return Err(CacheError::Damaged("trailing bytes"));
+            }
+            Ok(index)
+        },
+    );
+    let (articles, index) = (articles?, index?);
+    if index.len() != articles.len() {
+        return Err(CacheError::Damaged("index size"));
+    }
+    Ok(Cached { articles, index })
+}
+
+fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
+    let mut d = Decoder { buf: section, pos: 0 };
+    let n = d.u32()? as usize;
+    let mut articles = Vec::with_capacity(n.min(section.len() / 16));
+    for _ in 0..n {
+        let file = PathBuf::from(d.os_string()?);
+        let size = d.u64()?;
+        let modified_ns = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
+        let id = d.string()?;
+        let title = d.string()?;
+        let source = d.opt_string()?;
+        let author = d.opt_string()?;
+        let url = d.opt_string()?;
+        let date = match d.u8()? {
+            0 => None,
+            flag @ (1 | 2) => {
+                let at = chrono::DateTime::parse_from_rfc3339(&d.string()?)
+                    .map_err(|_| CacheError::Damaged("date"))?;
+                Some(Date { at, has_time: flag == 2 })
+            }
+            _ => return Err(CacheError::Damaged("date")),
+        };
+        let tags = d.strings()?;
+        let key_points = d.strings()?;
+        let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
+        let modified = match d.u8()? {
+            0 => None,
+            1 => {
+                let secs = d.u64()?;
+                let nanos = d.u32()?;
+                if nanos >= 1_000_000_000 {
+                    return Err(CacheError::Damaged("time"));
+                }
+                UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
+            }
+            _ => return Err(CacheError::Damaged("time")),
+        };
+        let meta = Meta { source, author, date, url, tags };
+        let article = Article::from_parts(id, Origin::File(file), title, meta, key_points, None, modified)
+            .with_word_count(words)
+            .with_stamp(Stamp { size, modified_ns });
+        articles.push(Arc::new(article));
+    }
+    if d.pos != section.len() {
+        return Err(CacheError::Damaged("trailing bytes"));
+    }
+    Ok(articles)
+}
+
+/// Little-endian, length-prefixed building blocks of the cache file.
+#[derive(Default)]
+pub(crate) struct Encoder(pub(crate) Vec<u8>);
+
+impl Encoder {
+    pub(crate) fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    pub(crate) fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub(crate) fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub(crate) fn bytes(&mut self, v: &[u8]) {
+        self.u32(v.len() as u32);
+        self.0.extend_from_slice(v);
+    }
+    pub(crate) fn str(&mut self, v: &str) {
+        self.bytes(v.as_bytes());
+    }
+    fn opt_str(&mut self, v: Option<&str>) {
+        match v {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.u32(v.len() as u32);
+        for s in v {
+            self.str(s);
+        }
+    }
+}
+
+/// Reads what [`Encoder`] wrote; every read is bounds-checked.
+pub(crate) struct Decoder<'a> {
+    buf: &'a [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'a> Decoder<'a> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], CacheError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or(CacheError::Damaged("truncated"))?;
+        let out = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+    pub(crate) fn u8(&mut self) -> Result<u8, CacheError> {
+        Ok(self.take(1)?[0])
+    }
+    pub(crate) fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+    pub(crate) fn u32(&mut self) -> Result<u32, CacheError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
+    }
+    pub(crate) fn u64(&mut self) -> Result<u64, CacheError> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes")))
+    }
+    fn bytes(&mut self) -> Result<&'a [u8], CacheError> {
+        let len = self.u32()? as usize;
+        self.take(len)
+    }
+    pub(crate) fn string(&mut self) -> Result<String, CacheError> {
+        std::str::from_utf8(self.bytes()?).map(str::to_string).map_err(|_| CacheError::Damaged("text"))
+    }
+    fn os_string(&mut self) -> Result<std::ffi::OsString, CacheError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            Ok(std::ffi::OsStr::from_bytes(self.bytes()?).to_os_string())
+        }
+        #[cfg(not(unix))]
+        {
+            self.string().map(Into::into)
+        }
+    }
+    fn opt_string(&mut self) -> Result<Option<String>, CacheError> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(CacheError::Damaged("flag")),
+        }
+    }
+    fn strings(&mut self) -> Result<Vec<String>, CacheError> {
+        let n = self.u32()? as usize;
+        // Each string costs at least its four length bytes: a count that
+        // claims more than the bytes left is a lie, not an allocation.
+        if n > (self.buf.len() - self.pos) / 4 {
+            return Err(CacheError::Damaged("count"));
+        }
+        (0..n).map(|_| self.string()).collect()
+    }
+}
