@@ -84,6 +84,17 @@ pub fn config(data: &[u8]) {
 }
 
 /// Any bytes as the state file: loads, or is set aside with a warning.
+/// Any bytes as the index cache's checked contents: an error or a
+/// collection whose index answers queries with articles that exist.
+pub fn cache(data: &[u8]) {
+    let Ok(cached) = crate::cache::decode_payload(data) else { return };
+    for q in ["a", "the", "st", "\"a b\"", "zz"] {
+        for found in cached.index.search(&cached.articles, &Query::parse(q)) {
+            assert!(found.article < cached.articles.len());
+        }
+    }
+}
+
 pub fn state(data: &[u8]) {
     let dir = std::env::temp_dir().join(format!("brief-fuzz-state-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);

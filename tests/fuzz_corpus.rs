@@ -38,3 +38,8 @@ fn config_corpus() {
 fn state_corpus() {
     replay("state", brief::fuzz::state);
 }
+
+#[test]
+fn cache_corpus() {
+    replay("cache", brief::fuzz::cache);
+}

@@ -1,0 +1,201 @@
+//! The index cache: reused only for files that are unchanged, never
+//! trusted when damaged or foreign, never left half-written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use brief::article::Article;
+use brief::cache::{self, CacheError};
+use brief::loader::{self, Batch};
+use brief::search::Query;
+use brief::search::index::Index;
+
+fn write_article(dir: &Path, name: &str, title: &str) {
+    let text = format!("Title: {title}\n\nKey Points\n- A point about {title}.\n\nThe body of {title}.\n");
+    fs::write(dir.join(name), text).unwrap();
+}
+
+/// A folder of five articles, loaded and cached as the reader would.
+fn cached_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    for i in 0..5 {
+        write_article(&articles, &format!("{i}.txt"), &format!("Story {i}"));
+    }
+    let cache_file = dir.path().join("index.bin");
+    let loaded = load(&articles, None);
+    let all: Vec<Arc<Article>> = loaded.iter().flat_map(|b| b.articles.clone()).collect();
+    cache::write(&cache_file, &all, &Index::build(&all)).unwrap();
+    (dir, cache_file)
+}
+
+fn load(folder: &Path, cache_file: Option<&Path>) -> Vec<Batch> {
+    let mut batches = Vec::new();
+    loader::load_streaming(
+        &[folder.to_path_buf()],
+        || cache_file.and_then(|p| cache::read(p).ok()),
+        |b| batches.push(b),
+    );
+    batches
+}
+
+/// Titles that came from the cache (no text held) and that were read.
+fn sources(batches: &[Batch]) -> (Vec<String>, Vec<String>, bool) {
+    let (mut cached, mut read) = (Vec::new(), Vec::new());
+    for a in batches.iter().flat_map(|b| &b.articles) {
+        if a.text_is_held() { &mut read } else { &mut cached }.push(a.title.clone());
+    }
+    cached.sort();
+    read.sort();
+    (cached, read, batches.iter().any(|b| b.index.is_some()))
+}
+
+/// Rewrites a file with new text and a clearly different modification time.
+fn change(path: &Path, title: &str) {
+    write_article(path.parent().unwrap(), path.file_name().unwrap().to_str().unwrap(), title);
+    let later = SystemTime::now() + Duration::from_secs(60);
+    fs::File::options().write(true).open(path).unwrap().set_modified(later).unwrap();
+}
+
+fn strings(titles: &[&str]) -> Vec<String> {
+    titles.iter().map(|t| t.to_string()).collect()
+}
+
+#[test]
+fn an_unchanged_folder_comes_whole_from_the_cache_with_its_index() {
+    let (dir, cache_file) = cached_folder();
+    let batches = load(&dir.path().join("articles"), Some(&cache_file));
+    let (cached, read, index) = sources(&batches);
+    assert_eq!(cached.len(), 5);
+    assert!(read.is_empty());
+    assert!(index);
+    // The cached index searches, and bodies come back from the files.
+    let batch = batches.iter().find(|b| b.index.is_some()).unwrap();
+    let found = batch.index.as_ref().unwrap().search(&batch.articles, &Query::parse("story 3"));
+    assert_eq!(found.len(), 1);
+    let article = &batch.articles[found[0].article];
+    assert_eq!(article.title, "Story 3");
+    assert_eq!(article.text().body, ["The body of Story 3."]);
+    assert_eq!(article.reading_minutes(), 1);
+}
+
+#[test]
+fn changed_added_deleted_and_renamed_files_are_read_again() {
+    let (dir, cache_file) = cached_folder();
+    let articles = dir.path().join("articles");
+    change(&articles.join("0.txt"), "Story 0 revised");
+    write_article(&articles, "5.txt", "Story 5");
+    fs::remove_file(articles.join("1.txt")).unwrap();
+    fs::rename(articles.join("2.txt"), articles.join("2-renamed.txt")).unwrap();
+    let (cached, read, index) = sources(&load(&articles, Some(&cache_file)));
+    assert_eq!(cached, strings(&["Story 3", "Story 4"]));
+    assert_eq!(read, strings(&["Story 0 revised", "Story 2", "Story 5"]));
+    assert!(!index, "the cached index no longer fits: rebuilt");
+}
+
+#[test]
+fn a_deleted_file_alone_also_retires_the_cached_index() {
+    let (dir, cache_file) = cached_folder();
+    fs::remove_file(dir.path().join("articles/4.txt")).unwrap();
+    let (cached, read, index) = sources(&load(&dir.path().join("articles"), Some(&cache_file)));
+    assert_eq!(cached.len(), 4);
+    assert!(read.is_empty());
+    assert!(!index);
+}
+
+#[test]
+fn a_damaged_cache_is_never_trusted() {
+    let (dir, cache_file) = cached_folder();
+    let good = fs::read(&cache_file).unwrap();
+    // Every single-byte change and every truncation is caught.
+    for at in (0..good.len()).step_by(7) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x5a;
+        assert!(cache::decode(&bad).is_err(), "flipped byte {at} was believed");
+    }
+    for len in (0..good.len()).step_by(11) {
+        assert!(cache::decode(&good[..len]).is_err(), "truncated to {len} was believed");
+    }
+    // And loading falls back to reading every file.
+    fs::write(&cache_file, &good[..good.len() / 2]).unwrap();
+    let (cached, read, index) = sources(&load(&dir.path().join("articles"), Some(&cache_file)));
+    assert!(cached.is_empty() && !index);
+    assert_eq!(read.len(), 5);
+}
+
+#[test]
+fn a_cache_from_another_version_is_ignored() {
+    let (_dir, cache_file) = cached_folder();
+    let mut bytes = fs::read(&cache_file).unwrap();
+    // The format version follows the 12-byte magic.
+    bytes[12] = bytes[12].wrapping_add(1);
+    assert!(matches!(cache::decode(&bytes), Err(CacheError::Foreign)));
+    let mut bytes = fs::read(&cache_file).unwrap();
+    // The version string follows its length, after the format.
+    bytes[20] = b'9';
+    assert!(matches!(cache::decode(&bytes), Err(CacheError::Foreign)));
+    assert!(matches!(cache::decode(b"not a cache at all"), Err(CacheError::Foreign)));
+}
+
+/// Not a test on its own: the body of the child process that the kill test
+/// runs, which rewrites a cache file until it is killed.
+#[test]
+fn child_writes_cache_until_killed() {
+    let Some(path) = std::env::var_os("BRIEF_TEST_KILL_CACHE") else { return };
+    let articles: Vec<Arc<Article>> = (0..30)
+        .map(|i| {
+            let text = format!("Key Points\n- Point {i}.\n{}", format!("Words of article {i}. ").repeat(200));
+            let origin = brief::article::Origin::File(PathBuf::from(format!("/c/{i}.txt")));
+            let (mut parsed, _) = loader::parse_bytes(origin, text.as_bytes(), None).unwrap();
+            let stamp = loader::Stamp { size: text.len() as u64, modified_ns: i as u128 };
+            Arc::new(parsed.remove(0).with_stamp(stamp))
+        })
+        .collect();
+    let index = Index::build(&articles);
+    fs::write(Path::new(&path).with_extension("ready"), "").unwrap();
+    loop {
+        cache::write(Path::new(&path), &articles, &index).unwrap();
+    }
+}
+
+#[test]
+fn killing_a_cache_write_never_leaves_a_file_that_is_believed_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index.bin");
+    let exe = std::env::current_exe().unwrap();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut complete = 0;
+    for trial in 0..200 {
+        let mut child = std::process::Command::new(&exe)
+            .args(["--exact", "child_writes_cache_until_killed", "--quiet"])
+            .env("BRIEF_TEST_KILL_CACHE", &path)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Once it is ready, a pseudo-random moment: anywhere in a write,
+        // or between writes.
+        let ready = path.with_extension("ready");
+        while fs::remove_file(&ready).is_err() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_micros(seed % 20_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        match cache::read(&path) {
+            Ok(cached) => {
+                assert_eq!(cached.articles.len(), 30, "trial {trial}");
+                complete += 1;
+            }
+            // Killed before the first write finished: no cache yet.
+            Err(CacheError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => panic!("trial {trial}: {e}"),
+        }
+    }
+    assert!(complete > 100, "most trials found a whole cache ({complete})");
+}
