@@ -67,7 +67,10 @@ fn measure_corpus(n: usize) {
     let floor = best_of(|| read_floor(&files));
     // Started while this process is small: forking a process that holds a
     // loaded collection would add its own cost to brief's start.
-    let (first_frame, searchable) = startup(&dir, n);
+    let cache = tempfile::tempdir().unwrap();
+    let cold = startup(&dir, n, cache.path());
+    // The first start wrote the cache just after it became searchable.
+    let warm = startup(&dir, n, cache.path());
     let mut collection = Collection::default();
     let load = best_of(|| {
         collection = loader::load(std::slice::from_ref(&dir)).expect("corpus loads");
@@ -86,11 +89,19 @@ fn measure_corpus(n: usize) {
     let index = Index::build(&collection.articles);
     row(&format!("{n} articles: index build"), ms(start.elapsed()));
     row(&format!("{n} articles: index size"), format!("{:.1} MB", index.heap_bytes() as f64 / 1e6));
-    row(&format!("{n} articles: first frame (real binary in a pseudo-terminal)"), ms(first_frame));
-    row(&format!("{n} articles: fully loaded and searchable, no cache"), ms(searchable));
+    let mb = |kb: u64| format!("{:.0} MB", kb as f64 / 1024.0);
+    let share = |kb: u64| format!("{:.2}× the collection", kb as f64 * 1024.0 / bytes as f64);
+    for (run, start) in [("cold", &cold), ("with cache", &warm)] {
+        row(&format!("{n} articles: first frame, {run} (real binary in a pseudo-terminal)"), ms(start.first));
+        row(&format!("{n} articles: fully loaded and searchable, {run}"), ms(start.searchable));
+        row(
+            &format!("{n} articles: brief's peak RSS, {run}"),
+            format!("{} ({})", mb(start.peak_kb), share(start.peak_kb)),
+        );
+    }
     row(
-        &format!("{n} articles: fully searchable / read floor"),
-        format!("{:.1}×", searchable.as_secs_f64() / floor.as_secs_f64()),
+        &format!("{n} articles: fully searchable cold / read floor"),
+        format!("{:.1}×", cold.searchable.as_secs_f64() / floor.as_secs_f64()),
     );
     let queries = queries(&collection);
     let mut raw = Vec::new();
@@ -145,7 +156,7 @@ fn measure_corpus(n: usize) {
         format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
     );
     assert!(matches > 0, "the queries find something");
-    row(&format!("{n} articles: peak RSS"), format!("{:.0} MB", peak_rss_kb() as f64 / 1024.0));
+    row(&format!("{n} articles: this benchmark's peak RSS (all bodies held)"), mb(peak_rss_kb()));
 }
 
 /// Two-word queries made of words from the corpus's own key points, so
@@ -161,10 +172,19 @@ fn queries(collection: &Collection) -> Vec<String> {
         .collect()
 }
 
-/// Starts the release binary on `dir` in a 200×50 pseudo-terminal and
-/// times its first frame, and the moment the status bar stops saying
-/// "loading" or "indexing" with all `n` articles listed.
-fn startup(dir: &Path, n: usize) -> (Duration, Duration) {
+/// What one start of the real binary took.
+struct Startup {
+    first: Duration,
+    searchable: Duration,
+    peak_kb: u64,
+}
+
+/// Starts the release binary on `dir` in a 200×50 pseudo-terminal with
+/// its cache in `cache`, and times its first frame, and the moment the
+/// status bar stops saying "loading" or "indexing" with all `n` articles
+/// listed; then waits for the cache to be written, and reads brief's peak
+/// memory before it quits.
+fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::sync::{Arc, Mutex};
     let pair = native_pty_system()
@@ -176,6 +196,7 @@ fn startup(dir: &Path, n: usize) -> (Duration, Duration) {
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_CONFIG_HOME", "/nonexistent/brief-bench-config");
     cmd.env("XDG_STATE_HOME", state.path());
+    cmd.env("XDG_CACHE_HOME", cache);
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
@@ -206,19 +227,31 @@ fn startup(dir: &Path, n: usize) -> (Duration, Duration) {
         assert!(start.elapsed() < Duration::from_secs(120), "brief did not finish loading");
         std::thread::sleep(Duration::from_millis(2));
     };
+    let cached = || std::fs::read_dir(cache.join("brief")).is_ok_and(|mut d| d.next().is_some());
+    while !cached() {
+        assert!(start.elapsed() < Duration::from_secs(120), "brief wrote no cache");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = child.process_id().expect("pid");
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let mut writer = pair.master.take_writer().unwrap();
     writer.write_all(b"q").unwrap();
     child.wait().unwrap();
     let first = first.lock().unwrap().expect("a first frame");
-    (first, searchable)
+    Startup { first, searchable, peak_kb: vm_hwm_kb(&status) }
+}
+
+/// The peak resident set size in a /proc status file.
+fn vm_hwm_kb(status: &str) -> u64 {
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
 }
 
 fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
+    vm_hwm_kb(&std::fs::read_to_string("/proc/self/status").unwrap_or_default())
 }
 
 /// Time to extract key points from articles of 5 KB and 100 KB (the

@@ -248,13 +248,15 @@ fn event_loop(
             }
             let complete = job.is_complete();
             let indexed = job.run();
-            // Cached only when it covers the whole collection; a failed
-            // write costs the next start its head start, nothing more.
-            if let (true, Some(path)) = (complete, &cache) {
-                let _ = crate::cache::write(path, indexed.articles(), indexed.index());
-            }
+            let (articles, index) = (indexed.articles().to_vec(), indexed.index());
             if indexed_tx.send(Input::Indexed(Box::new(indexed))).is_err() {
                 break;
+            }
+            // Written after the reader has the index, and only when it
+            // covers the whole collection; a failed write costs the next
+            // start its head start, nothing more.
+            if let (true, Some(path)) = (complete, &cache) {
+                let _ = crate::cache::write(path, &articles, &index);
             }
         }
     });

@@ -38,7 +38,7 @@ impl Reindex {
             article.word_count();
             article.release_text();
         });
-        Indexed { generation: self.generation, articles: self.articles, index }
+        Indexed { generation: self.generation, articles: self.articles, index: Arc::new(index) }
     }
 }
 
@@ -47,8 +47,9 @@ impl Indexed {
         &self.articles
     }
 
-    pub fn index(&self) -> &Index {
-        &self.index
+    /// The index, shared: the runtime caches it after handing it over.
+    pub fn index(&self) -> Arc<Index> {
+        Arc::clone(&self.index)
     }
 }
 
@@ -57,7 +58,7 @@ impl Indexed {
 pub struct Indexed {
     pub(super) generation: u64,
     pub(super) articles: Vec<Arc<Article>>,
-    pub(super) index: Index,
+    pub(super) index: Arc<Index>,
 }
 
 /// How far loading has got.
@@ -167,7 +168,7 @@ impl App {
         let cached = batch.index.filter(|_| first == 0);
         self.articles.extend(batch.articles);
         if let Some(index) = cached {
-            self.index = *index;
+            self.index = Arc::from(index);
             self.indexed = self.articles.clone();
             self.remap = None;
             self.index_from_cache = true;

@@ -149,7 +149,7 @@ pub struct App {
     pub(crate) articles: Vec<Arc<Article>>,
     pub(crate) issues: Vec<FileIssue>,
     pub(crate) keymap: Keymap,
-    index: Index,
+    index: Arc<Index>,
     /// The articles `index` was built from; its numbers are positions here.
     indexed: Vec<Arc<Article>>,
     /// While a new index is being built: for each position in `indexed`,
@@ -221,7 +221,7 @@ impl App {
             articles: collection.articles,
             issues: collection.issues,
             keymap: Keymap::default(),
-            index,
+            index: Arc::new(index),
             indexed,
             remap: None,
             index_from_cache: false,

@@ -202,10 +202,7 @@ impl Index {
                 if i > 0 && gap == 0 {
                     return Err(bad("postings order"));
                 }
-                doc += gap;
-                if doc >= n as u64 {
-                    return Err(bad("article number"));
-                }
+                doc = doc.checked_add(gap).filter(|&d| d < n as u64).ok_or(bad("article number"))?;
                 docs.push(doc as u32);
                 weights.push(u16::try_from(read_varint(d)?).map_err(|_| bad("weight"))?);
             }
@@ -226,10 +223,7 @@ impl Index {
                 if i > 0 && gap == 0 {
                     return Err(bad("postings order"));
                 }
-                doc += gap;
-                if doc >= n as u64 {
-                    return Err(bad("article number"));
-                }
+                doc = doc.checked_add(gap).filter(|&d| d < n as u64).ok_or(bad("article number"))?;
                 list.push(doc as u32);
                 scores.push(f32::from_bits(d.u32()?));
             }
