@@ -42,15 +42,18 @@ fn load(folder: &Path, cache_file: Option<&Path>) -> Vec<Batch> {
     batches
 }
 
-/// Titles that came from the cache (no text held) and that were read.
+/// Titles that came from the cache (the batch after the walk's, which has
+/// none) and that were read (all later batches), and whether the cached
+/// index came whole.
 fn sources(batches: &[Batch]) -> (Vec<String>, Vec<String>, bool) {
-    let (mut cached, mut read) = (Vec::new(), Vec::new());
-    for a in batches.iter().flat_map(|b| &b.articles) {
-        if a.text_is_held() { &mut read } else { &mut cached }.push(a.title.clone());
-    }
-    cached.sort();
-    read.sort();
-    (cached, read, batches.iter().any(|b| b.index.is_some()))
+    let titles = |batches: &[Batch]| {
+        let mut titles: Vec<String> =
+            batches.iter().flat_map(|b| &b.articles).map(|a| a.title.clone()).collect();
+        titles.sort();
+        titles
+    };
+    assert!(batches[0].articles.is_empty());
+    (titles(&batches[1..2]), titles(&batches[2..]), batches[1].from_cache)
 }
 
 /// Rewrites a file with new text and a clearly different modification time.
@@ -73,8 +76,8 @@ fn an_unchanged_folder_comes_whole_from_the_cache_with_its_index() {
     assert!(read.is_empty());
     assert!(index);
     // The cached index searches, and bodies come back from the files.
-    let batch = batches.iter().find(|b| b.index.is_some()).unwrap();
-    let found = batch.index.as_ref().unwrap().search(&batch.articles, &Query::parse("story 3"));
+    let batch = &batches[1];
+    let found = batch.part.as_ref().unwrap().index.search(&batch.articles, &Query::parse("story 3"));
     assert_eq!(found.len(), 1);
     let article = &batch.articles[found[0].article];
     assert_eq!(article.title, "Story 3");
@@ -121,9 +124,10 @@ fn a_damaged_cache_is_never_trusted() {
     }
     // And loading falls back to reading every file.
     fs::write(&cache_file, &good[..good.len() / 2]).unwrap();
-    let (cached, read, index) = sources(&load(&dir.path().join("articles"), Some(&cache_file)));
-    assert!(cached.is_empty() && !index);
-    assert_eq!(read.len(), 5);
+    let batches = load(&dir.path().join("articles"), Some(&cache_file));
+    assert_eq!(batches.len(), 2, "the walk's batch, then one of files read");
+    assert!(!batches[1].from_cache);
+    assert_eq!(batches[1].articles.len(), 5);
 }
 
 #[test]

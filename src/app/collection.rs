@@ -12,6 +12,8 @@ pub struct Reindex {
     /// Whether these are all the articles (loading has finished), so the
     /// index is worth caching.
     pub(super) complete: bool,
+    /// Indexes that already cover some of the articles; the rest are built.
+    pub(super) parts: Vec<Part>,
 }
 
 impl PartialEq for Reindex {
@@ -32,13 +34,38 @@ impl Reindex {
     /// indexed, bodies that can be read again from their files are let go:
     /// the collection's text need not stay in memory.
     pub fn run(self) -> Indexed {
-        let index = Index::build(&self.articles);
+        let n = self.articles.len();
+        let mut covered = vec![false; n];
+        for part in &self.parts {
+            for &at in part.place.iter().flatten() {
+                covered[at as usize] = true;
+            }
+        }
+        let missing: Vec<usize> = (0..n).filter(|&i| !covered[i]).collect();
+        let identity = |part: &Part| part.place.iter().enumerate().all(|(i, &at)| at == Some(i as u32));
+        let index = match self.parts.as_slice() {
+            [] => Arc::new(Index::build(&self.articles)),
+            [whole] if missing.is_empty() && whole.place.len() == n && identity(whole) => {
+                Arc::clone(&whole.index)
+            }
+            _ => {
+                // Only what no part covers is built from text; the rest is
+                // combined from the parts' postings.
+                let mut parts = self.parts;
+                if !missing.is_empty() {
+                    let fresh: Vec<&Arc<Article>> = missing.iter().map(|&i| &self.articles[i]).collect();
+                    let place = missing.iter().map(|&i| Some(i as u32)).collect();
+                    parts.push(Part { index: Arc::new(Index::build(&fresh)), place });
+                }
+                Arc::new(Index::combine(&parts, n))
+            }
+        };
         // Counted while the text is at hand: the cache keeps the count.
         self.articles.par_iter().for_each(|article| {
             article.word_count();
             article.release_text();
         });
-        Indexed { generation: self.generation, articles: self.articles, index: Arc::new(index) }
+        Indexed { generation: self.generation, articles: self.articles, index }
     }
 }
 
@@ -149,10 +176,15 @@ impl App {
         }
         self.refresh();
         self.refresh_find();
+        // The index in use still knows every unchanged article: only the
+        // new and changed ones are indexed from their text.
+        let place = self.remap.iter().flatten().map(|at| at.map(|i| i as u32)).collect();
+        self.parts.clear();
         Reindex {
             generation: self.generation,
             articles: self.articles.clone(),
             complete: self.loading.is_none(),
+            parts: vec![Part { index: Arc::clone(&self.index), place }],
         }
     }
 
@@ -163,15 +195,22 @@ impl App {
     pub(super) fn take_batch(&mut self, batch: Batch) -> Option<Effect> {
         let first = self.articles.len();
         let current = self.current();
-        // A cached index numbers exactly the batch's articles: usable when
-        // they are the first to arrive.
-        let cached = batch.index.filter(|_| first == 0);
+        // A batch's index numbers exactly its articles: the first one is
+        // used as it is, at once; all of them are combined at the end.
         self.articles.extend(batch.articles);
-        if let Some(index) = cached {
-            self.index = Arc::from(index);
-            self.indexed = self.articles.clone();
-            self.remap = None;
-            self.index_from_cache = true;
+        if let Some(mut part) = batch.part {
+            let whole = part.place.len() == self.articles.len()
+                && part.place.iter().enumerate().all(|(i, &at)| at == Some(i as u32));
+            for at in part.place.iter_mut().flatten() {
+                *at += first as u32;
+            }
+            if whole {
+                self.index = Arc::clone(&part.index);
+                self.indexed = self.articles.clone();
+                self.remap = None;
+                self.index_from_cache = batch.from_cache;
+            }
+            self.parts.push(part);
         }
         self.issues.extend(batch.issues);
         self.loading = (!batch.done).then_some(Progress {
@@ -202,11 +241,13 @@ impl App {
         // when a search is open.
         let cache_covers = self.index_from_cache && self.indexed.len() == self.articles.len();
         let wanted = (batch.done && !cache_covers) || (self.search.is_some() && self.articles.len() > first);
+        let parts = if batch.done { std::mem::take(&mut self.parts) } else { self.parts.clone() };
         wanted.then(|| {
             Effect::Reindex(Reindex {
                 generation: self.generation,
                 articles: self.articles.clone(),
                 complete: batch.done,
+                parts,
             })
         })
     }

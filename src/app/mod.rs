@@ -16,7 +16,7 @@ use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::live::Change;
 use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
-use crate::search::index::Found;
+use crate::search::index::{Found, Part};
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
 use crate::summary::{Extract, evidence, summary_sentences};
@@ -158,6 +158,8 @@ pub struct App {
     /// Whether the index in use came from the cache (so loading need not
     /// rebuild it when nothing else arrived).
     index_from_cache: bool,
+    /// Indexes of the batches loaded so far, combined when loading ends.
+    parts: Vec<Part>,
     /// Counts changes that move articles to other positions (loading only
     /// appends): an index built before the last such change is stale.
     generation: u64,
@@ -225,6 +227,7 @@ impl App {
             indexed,
             remap: None,
             index_from_cache: false,
+            parts: Vec::new(),
             generation: 0,
             loading: None,
             size: Rect::new(0, 0, width, height),

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, Origin};
 use crate::error::{Error, Result};
+use crate::search::index::{Index, Part};
 use crate::text::sanitize;
 
 /// Files larger than this are skipped rather than read into memory.
@@ -456,14 +457,10 @@ pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.origin.cmp(&b.origin))
 }
 
-/// Splits the found files into those whose cached articles still hold
-/// (returned, with the cached index when nothing else changed) and those
-/// to read.
-#[allow(clippy::type_complexity)]
-fn reuse(
-    cached: crate::cache::Cached,
-    files: Vec<Found>,
-) -> ((Vec<Arc<Article>>, Option<Box<crate::search::index::Index>>), Vec<Found>) {
+/// Splits the found files into those whose cached articles still hold and
+/// those to read. Returns the kept articles, the cached index placed over
+/// them, whether that is the whole cache, and the files to read.
+fn reuse(cached: crate::cache::Cached, files: Vec<Found>) -> (Vec<Arc<Article>>, Part, bool, Vec<Found>) {
     // Keyed by the path's bytes: hashing a Path walks its components.
     let key = |path: &Path| path.as_os_str().as_encoded_bytes().to_vec();
     let mut by_path: rustc_hash::FxHashMap<Vec<u8>, (Option<Stamp>, usize)> = Default::default();
@@ -485,15 +482,24 @@ fn reuse(
             _ => rest.push(file),
         }
     }
+    let index = Arc::new(cached.index);
     if kept == cached.articles.len() {
-        return ((cached.articles, Some(Box::new(cached.index))), rest);
+        let place = (0..kept as u32).map(Some).collect();
+        return (cached.articles, Part { index, place }, true, rest);
     }
-    let articles = cached
-        .articles
-        .into_iter()
-        .filter(|a| matches!(&a.origin, Origin::File(p) if keep.contains(p)))
-        .collect();
-    ((articles, None), rest)
+    // The cached index still knows the kept articles: only what changed
+    // will be indexed from text.
+    let mut articles = Vec::with_capacity(kept);
+    let mut place = Vec::with_capacity(cached.articles.len());
+    for a in cached.articles {
+        if matches!(&a.origin, Origin::File(p) if keep.contains(p)) {
+            place.push(Some(articles.len() as u32));
+            articles.push(a);
+        } else {
+            place.push(None);
+        }
+    }
+    (articles, Part { index, place }, false, rest)
 }
 
 /// Files are read in batches of this many, so the reader can show the
@@ -504,9 +510,12 @@ const BATCH_FILES: usize = 2048;
 #[derive(Debug, Default)]
 pub struct Batch {
     pub articles: Vec<Arc<Article>>,
-    /// The cached index of exactly these articles (in this order), when
-    /// the cache held every file unchanged.
-    pub index: Option<Box<crate::search::index::Index>>,
+    /// An index of these articles, its places counted from the batch's
+    /// first article: built as they were read, or the cached index (with
+    /// the articles of changed files left out).
+    pub part: Option<Part>,
+    /// Whether `part` is the cached index of exactly these articles.
+    pub from_cache: bool,
     pub issues: Vec<FileIssue>,
     /// Files found so far and read so far.
     pub found: usize,
@@ -551,13 +560,13 @@ pub fn load_streaming(
     deliver(Batch { issues, found, elapsed: start.elapsed(), done: files.is_empty(), ..Batch::default() });
     let mut read = 0;
     if let Some(cached) = cached {
-        let (kept, rest) = reuse(cached, files);
+        let (articles, part, whole, rest) = reuse(cached, files);
         files = rest;
         read = found - files.len();
-        let (articles, index) = kept;
         deliver(Batch {
             articles,
-            index,
+            part: Some(part),
+            from_cache: whole,
             found,
             read,
             elapsed: start.elapsed(),
@@ -584,6 +593,18 @@ pub fn load_streaming(
         batch.read = read;
         batch.elapsed = start.elapsed();
         batch.done = read == found;
+        // Indexed here, while the text is in hand; then the text goes (it
+        // is read again when wanted), so memory holds no collection's worth
+        // of bodies. The word count is kept for the reading time.
+        let index = Index::build(&batch.articles);
+        batch.articles.par_iter().for_each(|a| {
+            a.word_count();
+            a.release_text();
+        });
+        batch.part = Some(Part {
+            index: Arc::new(index),
+            place: (0..batch.articles.len() as u32).map(Some).collect(),
+        });
         deliver(batch);
     }
 }

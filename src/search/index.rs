@@ -28,6 +28,14 @@ const BODY_WEIGHT: u32 = 1;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
+/// An index of some articles, and where each of them is in a collection
+/// being indexed (see [`Index::combine`]).
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub index: std::sync::Arc<Index>,
+    pub place: Vec<Option<u32>>,
+}
+
 /// A ranked result: an article (index into the collection) and its score.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Found {
@@ -97,6 +105,72 @@ impl Index {
                 index.docs.push(doc);
                 index.weights.push(weight);
             }
+            index.offsets.push(index.docs.len() as u32);
+        }
+        index.length_norm =
+            index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
+        index.build_initials();
+        index
+    }
+
+    /// Combines indexes of parts of a collection into one index of its `n`
+    /// articles, without reading any text: each part says where each of
+    /// its articles now is (none: gone). Scores come out as a fresh build's
+    /// would, since document frequencies and lengths are all kept.
+    pub fn combine(parts: &[Part], n: usize) -> Index {
+        let mut all: Vec<(&str, u32, u32)> = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, part)| {
+                part.index.words.iter().enumerate().map(move |(w, word)| (&**word, p as u32, w as u32))
+            })
+            .collect();
+        all.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut doc_len = vec![0; n];
+        for part in parts {
+            for (&len, place) in part.index.doc_len.iter().zip(&part.place) {
+                if let Some(at) = place {
+                    doc_len[*at as usize] = len;
+                }
+            }
+        }
+        let total: usize = parts.iter().map(|p| p.index.docs.len()).sum();
+        let mut index = Index {
+            words: Vec::with_capacity(all.len()),
+            offsets: vec![0],
+            docs: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+            avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
+            doc_len,
+            length_norm: Vec::new(),
+            initials: HashMap::default(),
+        };
+        let mut postings: Vec<(u32, u16)> = Vec::new();
+        let mut i = 0;
+        while i < all.len() {
+            let word = all[i].0;
+            postings.clear();
+            let mut sorted = true;
+            while i < all.len() && all[i].0 == word {
+                let part = &parts[all[i].1 as usize];
+                let (docs, weights) = part.index.postings(all[i].2 as usize);
+                for (&doc, &weight) in docs.iter().zip(weights) {
+                    if let Some(at) = part.place[doc as usize] {
+                        sorted &= postings.last().is_none_or(|last| last.0 < at);
+                        postings.push((at, weight));
+                    }
+                }
+                i += 1;
+            }
+            if postings.is_empty() {
+                continue;
+            }
+            if !sorted {
+                postings.sort_unstable_by_key(|p| p.0);
+            }
+            index.words.push(word.into());
+            index.docs.extend(postings.iter().map(|p| p.0));
+            index.weights.extend(postings.iter().map(|p| p.1));
             index.offsets.push(index.docs.len() as u32);
         }
         index.length_norm =
@@ -505,5 +579,49 @@ mod tests {
         let mut loose = titles(&a, "quick brown ");
         loose.sort();
         assert_eq!(loose, ["A", "B"]);
+    }
+
+    fn results(index: &Index, articles: &[Article], q: &str) -> Vec<(String, f32)> {
+        let mut found: Vec<(String, f32)> = index
+            .search(articles, &Query::parse(q))
+            .iter()
+            .map(|f| (articles[f.article].title.clone(), f.score))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    }
+
+    #[test]
+    fn combined_parts_search_like_one_build() {
+        let texts =
+            ["harbour ferries run", "heavy rain at the harbour", "a hat", "ferries and trains", "rain"];
+        let a: Vec<Article> =
+            texts.iter().enumerate().map(|(i, t)| article(&format!("t{i}"), &[t], &["harbour"])).collect();
+        let whole = Index::build(&a);
+        // Built in two pieces, as the loader does batch by batch.
+        let parts = [
+            Part { index: std::sync::Arc::new(Index::build(&a[..2])), place: vec![Some(0), Some(1)] },
+            Part {
+                index: std::sync::Arc::new(Index::build(&a[2..])),
+                place: vec![Some(2), Some(3), Some(4)],
+            },
+        ];
+        let combined = Index::combine(&parts, a.len());
+        for q in ["harbour ", "ferries", "h", "rain harbour ", "zebra"] {
+            let (x, y) = (results(&whole, &a, q), results(&combined, &a, q));
+            assert_eq!(x.len(), y.len(), "{q}");
+            for (x, y) in x.iter().zip(&y) {
+                assert_eq!(x.0, y.0, "{q}");
+                assert!((x.1 - y.1).abs() < 1e-4, "{q}: {} vs {}", x.1, y.1);
+            }
+        }
+        // An article gone and the rest moved: as if built from the new order.
+        let moved: Vec<Article> = [4, 0, 2, 3].iter().map(|&i| a[i].clone()).collect();
+        let place = vec![Some(1), None, Some(2), Some(3), Some(0)];
+        let remapped = Index::combine(&[Part { index: std::sync::Arc::new(whole), place }], moved.len());
+        let fresh = Index::build(&moved);
+        for q in ["harbour ", "ferries", "h", "rain"] {
+            assert_eq!(results(&remapped, &moved, q), results(&fresh, &moved, q), "{q}");
+        }
     }
 }
