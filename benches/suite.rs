@@ -227,7 +227,11 @@ fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
         assert!(start.elapsed() < Duration::from_secs(120), "brief did not finish loading");
         std::thread::sleep(Duration::from_millis(2));
     };
-    let cached = || std::fs::read_dir(cache.join("brief")).is_ok_and(|mut d| d.next().is_some());
+    // Written to a temporary name, then renamed: wait for the real one.
+    let cached = || {
+        std::fs::read_dir(cache.join("brief"))
+            .is_ok_and(|mut d| d.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "bin"))))
+    };
     while !cached() {
         assert!(start.elapsed() < Duration::from_secs(120), "brief wrote no cache");
         std::thread::sleep(Duration::from_millis(20));

@@ -231,6 +231,10 @@ impl Encoder {
     pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    /// Bytes without a length (the reader knows it).
+    pub(crate) fn raw(&mut self, v: &[u8]) {
+        self.0.extend_from_slice(v);
+    }
     pub(crate) fn bytes(&mut self, v: &[u8]) {
         self.u32(v.len() as u32);
         self.0.extend_from_slice(v);

@@ -9,9 +9,12 @@
 //! are not favoured just for being long. A prefix word sums over the words
 //! it expands to.
 //!
-//! Postings are stored flat (compressed-row style): one array of article
-//! numbers and one of weights, sliced per word, so the index costs about six
-//! bytes per (word, article) pair.
+//! Postings are stored compressed in one byte array, sliced per word: for
+//! each article containing the word, the gap from the previous article
+//! number and the weight, both as variable-length integers. Most pairs take
+//! two or three bytes (six as plain integers), which is what keeps a
+//! 100,000-article index in memory small; a search reads postings in order
+//! anyway, so decoding them costs little.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -48,9 +51,10 @@ pub struct Index {
     /// Sorted, unique folded words.
     words: Vec<Box<str>>,
     /// `postings[offsets[w]..offsets[w + 1]]` belong to `words[w]`.
-    offsets: Vec<u32>,
-    docs: Vec<u32>,
-    weights: Vec<u16>,
+    offsets: Vec<u64>,
+    /// For each word, how many articles it is in.
+    counts: Vec<u32>,
+    postings: Vec<u8>,
     doc_len: Vec<u32>,
     avg_len: f32,
     /// Per article, the BM25 length term `K1 * (1 - B + B * len / avg)`.
@@ -89,8 +93,8 @@ impl Index {
         let mut index = Index {
             words: Vec::with_capacity(entries.len()),
             offsets: Vec::with_capacity(entries.len() + 1),
-            docs: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total),
+            counts: Vec::with_capacity(entries.len()),
+            postings: Vec::with_capacity(total * 3),
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
@@ -101,11 +105,7 @@ impl Index {
             // Merged tables hold runs of ascending article numbers.
             postings.sort_unstable_by_key(|p| p.0);
             index.words.push(word);
-            for (doc, weight) in postings {
-                index.docs.push(doc);
-                index.weights.push(weight);
-            }
-            index.offsets.push(index.docs.len() as u32);
+            index.push_postings(&postings);
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
@@ -134,12 +134,12 @@ impl Index {
                 }
             }
         }
-        let total: usize = parts.iter().map(|p| p.index.docs.len()).sum();
+        let total: usize = parts.iter().map(|p| p.index.postings.len()).sum();
         let mut index = Index {
             words: Vec::with_capacity(all.len()),
             offsets: vec![0],
-            docs: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total),
+            counts: Vec::new(),
+            postings: Vec::with_capacity(total),
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
@@ -153,9 +153,8 @@ impl Index {
             let mut sorted = true;
             while i < all.len() && all[i].0 == word {
                 let part = &parts[all[i].1 as usize];
-                let (docs, weights) = part.index.postings(all[i].2 as usize);
-                for (&doc, &weight) in docs.iter().zip(weights) {
-                    if let Some(at) = part.place[doc as usize] {
+                for (doc, weight) in part.index.postings(all[i].2 as usize) {
+                    if let Some(&Some(at)) = part.place.get(doc as usize) {
                         sorted &= postings.last().is_none_or(|last| last.0 < at);
                         postings.push((at, weight));
                     }
@@ -169,9 +168,7 @@ impl Index {
                 postings.sort_unstable_by_key(|p| p.0);
             }
             index.words.push(word.into());
-            index.docs.extend(postings.iter().map(|p| p.0));
-            index.weights.extend(postings.iter().map(|p| p.1));
-            index.offsets.push(index.docs.len() as u32);
+            index.push_postings(&postings);
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
@@ -199,14 +196,28 @@ impl Index {
         }
     }
 
+    /// Appends one word's postings (ascending article numbers).
+    fn push_postings(&mut self, postings: &[(u32, u16)]) {
+        let mut previous = 0;
+        for &(doc, weight) in postings {
+            put_varint(&mut self.postings, u64::from(doc - previous));
+            put_varint(&mut self.postings, u64::from(weight));
+            previous = doc;
+        }
+        self.counts.push(postings.len() as u32);
+        self.offsets.push(self.postings.len() as u64);
+    }
+
     /// Calls `add(article, score)` for every article containing `word`.
     fn score_word(&self, word: usize, mut add: impl FnMut(usize, f32)) {
-        let (docs, weights) = self.postings(word);
-        let df = docs.len() as f32;
+        let df = self.counts[word] as f32;
         let idf = (1.0 + (self.len() as f32 - df + 0.5) / (df + 0.5)).ln();
-        for (&doc, &weight) in docs.iter().zip(weights) {
+        for (doc, weight) in self.postings(word) {
+            // Checked when the index was read from the cache; a wrong one
+            // is skipped rather than trusted.
+            let Some(&norm) = self.length_norm.get(doc as usize) else { continue };
             let tf = f32::from(weight);
-            add(doc as usize, idf * tf * (K1 + 1.0) / (tf + self.length_norm[doc as usize]));
+            add(doc as usize, idf * tf * (K1 + 1.0) / (tf + norm));
         }
     }
 
@@ -223,16 +234,14 @@ impl Index {
         for word in &self.words {
             e.str(word);
         }
+        // Postings as they are in memory, each word's prefixed by its
+        // count and byte length.
         for w in 0..self.words.len() {
-            let (docs, weights) = self.postings(w);
-            varint(e, docs.len() as u64);
-            let mut previous = 0;
-            for (&doc, &weight) in docs.iter().zip(weights) {
-                varint(e, u64::from(doc - previous));
-                varint(e, u64::from(weight));
-                previous = doc;
-            }
+            varint(e, u64::from(self.counts[w]));
+            varint(e, self.offsets[w + 1] - self.offsets[w]);
         }
+        e.u64(self.postings.len() as u64);
+        e.raw(&self.postings);
         for &len in &self.doc_len {
             varint(e, u64::from(len));
         }
@@ -266,21 +275,27 @@ impl Index {
             words.push(word);
         }
         let mut offsets = Vec::with_capacity(words.len() + 1);
-        offsets.push(0u32);
-        let (mut docs, mut weights) = (Vec::new(), Vec::new());
+        offsets.push(0u64);
+        let mut counts = Vec::with_capacity(words.len());
         for _ in 0..words.len() {
-            let len = read_varint(d)?;
-            let mut doc = 0u64;
-            for i in 0..len {
-                let gap = read_varint(d)?;
-                if i > 0 && gap == 0 {
-                    return Err(bad("postings order"));
-                }
-                doc = doc.checked_add(gap).filter(|&d| d < n as u64).ok_or(bad("article number"))?;
-                docs.push(doc as u32);
-                weights.push(u16::try_from(read_varint(d)?).map_err(|_| bad("weight"))?);
-            }
-            offsets.push(u32::try_from(docs.len()).map_err(|_| bad("size"))?);
+            counts.push(u32::try_from(read_varint(d)?).map_err(|_| bad("count"))?);
+            let end = offsets[offsets.len() - 1].checked_add(read_varint(d)?).ok_or(bad("size"))?;
+            offsets.push(end);
+        }
+        let size = d.u64()?;
+        if offsets.last() != Some(&size) {
+            return Err(bad("size"));
+        }
+        let postings = d.take(usize::try_from(size).map_err(|_| bad("size"))?)?.to_vec();
+        // Every word's postings must decode to exactly its count of
+        // ascending article numbers inside the collection, with weights
+        // that fit, and end exactly where the next word's begin.
+        let valid = (0..words.len()).into_par_iter().all(|w| {
+            let bytes = &postings[offsets[w] as usize..offsets[w + 1] as usize];
+            valid_postings(bytes, counts[w], n)
+        });
+        if !valid {
+            return Err(bad("postings"));
         }
         let mut doc_len = Vec::with_capacity(n);
         for _ in 0..n {
@@ -305,7 +320,7 @@ impl Index {
         }
         let avg_len = doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32;
         let length_norm = doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg_len.max(1.0))).collect();
-        Ok(Index { words, offsets, docs, weights, doc_len, avg_len, length_norm, initials })
+        Ok(Index { words, offsets, counts, postings, doc_len, avg_len, length_norm, initials })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -315,9 +330,9 @@ impl Index {
     /// Approximate heap size in bytes, for reports.
     pub fn heap_bytes(&self) -> usize {
         self.words.iter().map(|w| w.len() + 16).sum::<usize>()
-            + self.offsets.len() * 4
-            + self.docs.len() * 4
-            + self.weights.len() * 2
+            + self.offsets.len() * 8
+            + self.counts.len() * 4
+            + self.postings.len()
             + self.doc_len.len() * 8
             + self.initials.values().map(|(d, s)| d.len() * 4 + s.len() * 4).sum::<usize>()
     }
@@ -333,9 +348,9 @@ impl Index {
         start..end
     }
 
-    fn postings(&self, word: usize) -> (&[u32], &[u16]) {
+    fn postings(&self, word: usize) -> Postings<'_> {
         let range = self.offsets[word] as usize..self.offsets[word + 1] as usize;
-        (&self.docs[range.clone()], &self.weights[range])
+        Postings { bytes: &self.postings[range], pos: 0, doc: 0 }
     }
 
     /// Ranked articles matching every term, best first; ties keep
@@ -366,7 +381,7 @@ impl Index {
         // Cheapest steps first, so later ones only count survivors.
         let cost = |step: &Step| match step {
             Step::Initial(docs, _) => docs.len(),
-            Step::Words(r) => (self.offsets[r.end] - self.offsets[r.start]) as usize,
+            Step::Words(r) => (self.offsets[r.end] - self.offsets[r.start]) as usize / 2,
         };
         steps.sort_by_key(|s| cost(s));
 
@@ -405,12 +420,67 @@ impl Index {
     }
 }
 
-fn varint(e: &mut Encoder, mut v: u64) {
+fn varint(e: &mut Encoder, v: u64) {
+    put_varint(&mut e.0, v);
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
-        e.u8(v as u8 | 0x80);
+        out.push(v as u8 | 0x80);
         v >>= 7;
     }
-    e.u8(v as u8);
+    out.push(v as u8);
+}
+
+/// Reads a variable-length integer at `*pos`; none at the end of the bytes
+/// or past ten bytes.
+fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// One word's postings, decoded as they are read.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    doc: u32,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = (u32, u16);
+
+    fn next(&mut self) -> Option<(u32, u16)> {
+        let gap = get_varint(self.bytes, &mut self.pos)?;
+        let weight = get_varint(self.bytes, &mut self.pos)?;
+        self.doc = self.doc.wrapping_add(gap as u32);
+        Some((self.doc, weight as u16))
+    }
+}
+
+fn valid_postings(bytes: &[u8], count: u32, n: usize) -> bool {
+    let mut pos = 0;
+    let mut doc = 0u64;
+    for i in 0..count {
+        let (Some(gap), Some(weight)) = (get_varint(bytes, &mut pos), get_varint(bytes, &mut pos)) else {
+            return false;
+        };
+        if (i > 0 && gap == 0) || weight > u64::from(u16::MAX) {
+            return false;
+        }
+        doc = doc.saturating_add(gap);
+        if doc >= n as u64 {
+            return false;
+        }
+    }
+    pos == bytes.len()
 }
 
 fn read_varint(d: &mut Decoder) -> Result<u64, CacheError> {
