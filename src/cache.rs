@@ -11,6 +11,7 @@
 //! build). An article is reused only while its file's size and
 //! modification time are what they were when it was read.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
@@ -56,105 +57,153 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 
 /// Writes the cache atomically (a reader sees the old file or the new one,
 /// never half of one). Only articles read from files can be cached.
+///
+/// Layout: magic, format, brief's version, the lengths of the two parts,
+/// the head (articles, then the index without its postings), the postings
+/// as they are in memory, and an xxh3 checksum of head and postings. The
+/// postings are written straight from the index and read straight into
+/// their own buffer: neither side holds a second copy.
 pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::Result<()> {
     let mut e = Encoder::default();
+    e.u64(0); // the articles' length, filled in below
     e.u32(articles.len() as u32);
     for a in articles {
         let (Origin::File(file), Some(stamp)) = (&a.origin, a.stamp) else {
             return Err(std::io::Error::other("an article not read from a file cannot be cached"));
         };
-        e.bytes(file.as_os_str().as_encoded_bytes());
-        e.u64(stamp.size);
-        e.u64(stamp.modified_ns as u64);
-        e.u64((stamp.modified_ns >> 64) as u64);
-        e.str(&a.id);
-        e.str(&a.title);
-        e.opt_str(a.meta.source.as_deref());
-        e.opt_str(a.meta.author.as_deref());
-        e.opt_str(a.meta.url.as_deref());
-        match a.meta.date {
-            Some(date) => {
-                e.u8(1 + u8::from(date.has_time));
-                e.str(&date.at.to_rfc3339());
-            }
-            None => e.u8(0),
-        }
-        e.strs(&a.meta.tags);
-        e.strs(&a.key_points);
-        e.u64(a.word_count() as u64);
-        match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
-            Some(d) => {
-                e.u8(1);
-                e.u64(d.as_secs());
-                e.u32(d.subsec_nanos());
-            }
-            None => e.u8(0),
-        }
+        encode_article(&mut e, a, file, stamp);
     }
-    // The two sections are decoded in parallel: the first is prefixed
-    // with its length.
-    let mut payload = Vec::with_capacity(e.0.len() * 2);
-    payload.extend_from_slice(&(e.0.len() as u64).to_le_bytes());
-    payload.extend_from_slice(&e.0);
-    let mut e = Encoder(payload);
-    index.encode(&mut e);
-    let payload = e.0;
-    let mut out = Vec::with_capacity(payload.len() + 64);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    let version = env!("CARGO_PKG_VERSION").as_bytes();
-    out.extend_from_slice(&(version.len() as u32).to_le_bytes());
-    out.extend_from_slice(version);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+    let articles_len = (e.0.len() - 8) as u64;
+    e.0[..8].copy_from_slice(&articles_len.to_le_bytes());
+    index.encode_head(&mut e);
+    let head = e.0;
+    let postings = index.postings_bytes();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&head);
+    hasher.update(postings);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::state::write_atomically(path, &out)
+    crate::state::write_atomically_with(path, |w| {
+        w.write_all(MAGIC)?;
+        w.write_all(&FORMAT.to_le_bytes())?;
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        w.write_all(&(version.len() as u32).to_le_bytes())?;
+        w.write_all(version)?;
+        w.write_all(&(head.len() as u64).to_le_bytes())?;
+        w.write_all(&(postings.len() as u64).to_le_bytes())?;
+        w.write_all(&head)?;
+        w.write_all(postings)?;
+        w.write_all(&hasher.digest().to_le_bytes())
+    })
+}
+
+fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
+    e.bytes(file.as_os_str().as_encoded_bytes());
+    e.u64(stamp.size);
+    e.u64(stamp.modified_ns as u64);
+    e.u64((stamp.modified_ns >> 64) as u64);
+    e.str(&a.id);
+    e.str(&a.title);
+    e.opt_str(a.meta.source.as_deref());
+    e.opt_str(a.meta.author.as_deref());
+    e.opt_str(a.meta.url.as_deref());
+    match a.meta.date {
+        Some(date) => {
+            e.u8(1 + u8::from(date.has_time));
+            e.str(&date.at.to_rfc3339());
+        }
+        None => e.u8(0),
+    }
+    e.strs(&a.meta.tags);
+    e.strs(&a.key_points);
+    e.u64(a.word_count() as u64);
+    match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
+        Some(d) => {
+            e.u8(1);
+            e.u64(d.as_secs());
+            e.u32(d.subsec_nanos());
+        }
+        None => e.u8(0),
+    }
 }
 
 /// Reads a cache file, checking everything before believing any of it.
 pub fn read(path: &Path) -> Result<Cached, CacheError> {
-    decode(&std::fs::read(path)?)
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    decode_from(&mut std::io::BufReader::new(file), len)
 }
 
-/// Decodes cache bytes (see [`read`]); public for the fuzz target.
+/// Decodes the bytes of a cache file (see [`read`]).
 pub fn decode(bytes: &[u8]) -> Result<Cached, CacheError> {
-    let mut d = Decoder { buf: bytes, pos: 0 };
-    if d.take(MAGIC.len())? != MAGIC {
+    decode_from(&mut &bytes[..], bytes.len() as u64)
+}
+
+fn decode_from(r: &mut impl Read, len: u64) -> Result<Cached, CacheError> {
+    let mut magic = [0u8; 12];
+    if r.read_exact(&mut magic).is_err() || &magic != MAGIC {
         return Err(CacheError::Foreign);
     }
-    let format = d.u32()?;
-    let version_len = d.u32()? as usize;
-    let version = d.take(version_len)?;
-    if format != FORMAT || version != env!("CARGO_PKG_VERSION").as_bytes() {
+    let mut fixed = [0u8; 8];
+    read_exact(r, &mut fixed)?;
+    let format = u32::from_le_bytes(fixed[..4].try_into().expect("four bytes"));
+    let version_len = u32::from_le_bytes(fixed[4..].try_into().expect("four bytes"));
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    if format != FORMAT || version_len as usize != version.len() {
         return Err(CacheError::Foreign);
     }
-    let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
-    let payload = d.take(len)?;
-    let sum = d.u64()?;
-    if xxhash_rust::xxh3::xxh3_64(payload) != sum {
+    let mut found = vec![0u8; version.len()];
+    read_exact(r, &mut found)?;
+    if found != version {
+        return Err(CacheError::Foreign);
+    }
+    let mut lengths = [0u8; 16];
+    read_exact(r, &mut lengths)?;
+    let head_len = u64::from_le_bytes(lengths[..8].try_into().expect("eight bytes"));
+    let postings_len = u64::from_le_bytes(lengths[8..].try_into().expect("eight bytes"));
+    // The lengths must add up to the file's: nothing is allocated on the
+    // word of a damaged header.
+    let prefix = 20 + version.len() as u64 + 16;
+    if head_len.checked_add(postings_len).and_then(|l| l.checked_add(prefix + 8)) != Some(len) {
+        return Err(CacheError::Damaged("length"));
+    }
+    let mut head = vec![0u8; head_len as usize];
+    read_exact(r, &mut head)?;
+    let mut postings = vec![0u8; postings_len as usize];
+    read_exact(r, &mut postings)?;
+    let mut sum = [0u8; 8];
+    read_exact(r, &mut sum)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&head);
+    hasher.update(&postings);
+    if hasher.digest() != u64::from_le_bytes(sum) {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_payload(payload)
+    decode_checked(&head, postings)
 }
 
-/// Decodes what the checksum covers. Public for the fuzz target, which
-/// could never forge a checksum.
+fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
+    r.read_exact(buf).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => CacheError::Damaged("truncated"),
+        _ => CacheError::Io(e),
+    })
+}
+
+/// Decodes what the checksum covers: the head and the postings. Public
+/// for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
-pub fn decode_payload(payload: &[u8]) -> Result<Cached, CacheError> {
-    let mut d = Decoder { buf: payload, pos: 0 };
+pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheError> {
+    let mut d = Decoder { buf: head, pos: 0 };
     let first = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
     let articles = d.take(first)?;
-    let rest = &payload[d.pos..];
+    let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
         || decode_articles(articles),
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder { buf: rest, pos: 0 };
-            let n = d.u32()? as usize;
-            let index = Index::decode(&mut d, n)?;
+            let index = Index::decode(&mut d, postings)?;
             if d.pos != rest.len() {
                 return Err(CacheError::Damaged("trailing bytes"));
             }
@@ -230,10 +279,6 @@ impl Encoder {
     }
     pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    /// Bytes without a length (the reader knows it).
-    pub(crate) fn raw(&mut self, v: &[u8]) {
-        self.0.extend_from_slice(v);
     }
     pub(crate) fn bytes(&mut self, v: &[u8]) {
         self.u32(v.len() as u32);

@@ -84,10 +84,14 @@ pub fn config(data: &[u8]) {
 }
 
 /// Any bytes as the state file: loads, or is set aside with a warning.
-/// Any bytes as the index cache's checked contents: an error or a
+/// Any bytes as the index cache's checked contents (the first two bytes
+/// say where the head ends and the postings begin): an error, or a
 /// collection whose index answers queries with articles that exist.
 pub fn cache(data: &[u8]) {
-    let Ok(cached) = crate::cache::decode_payload(data) else { return };
+    let Some((split, rest)) = data.split_first_chunk::<2>() else { return };
+    let at = usize::from(u16::from_le_bytes(*split)).min(rest.len());
+    let (head, postings) = rest.split_at(at);
+    let Ok(cached) = crate::cache::decode_checked(head, postings.to_vec()) else { return };
     for q in ["a", "the", "st", "\"a b\"", "zz"] {
         for found in cached.index.search(&cached.articles, &Query::parse(q)) {
             assert!(found.article < cached.articles.len());

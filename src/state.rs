@@ -161,10 +161,22 @@ struct Unusable(String);
 /// and renames it over `path`: a crash leaves the old file or the new one,
 /// never half of either.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomically`], with the content written by `write`
+/// (buffered), so it need not be gathered in memory first.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
+        let file = File::create(&tmp)?;
+        let mut writer = io::BufWriter::with_capacity(1 << 20, &file);
+        write(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
         file.sync_all()?;
         fs::rename(&tmp, path)
     })();

@@ -504,7 +504,11 @@ fn reuse(cached: crate::cache::Cached, files: Vec<Found>) -> (Vec<Arc<Article>>,
 
 /// Files are read in batches of this many, so the reader can show the
 /// first articles while the rest load.
-const BATCH_FILES: usize = 2048;
+/// The first batch is small, so the list fills at once; later ones grow to
+/// this, since each costs a round of thread hand-offs and its own copy of
+/// the vocabulary in its index.
+const FIRST_BATCH_FILES: usize = 1024;
+const MAX_BATCH_FILES: usize = 16384;
 
 /// Part of a collection, as it is read.
 #[derive(Debug, Default)]
@@ -574,7 +578,12 @@ pub fn load_streaming(
             ..Batch::default()
         });
     }
-    for chunk in files.chunks(BATCH_FILES) {
+    let mut size = FIRST_BATCH_FILES;
+    let mut rest = files.as_slice();
+    while !rest.is_empty() {
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        rest = after;
+        size = (size * 2).min(MAX_BATCH_FILES);
         let results: Vec<_> = chunk.par_iter().map(read_found).collect();
         let mut batch = Batch::default();
         for (found, result) in chunk.iter().zip(results) {
@@ -596,7 +605,7 @@ pub fn load_streaming(
         // Indexed here, while the text is in hand; then the text goes (it
         // is read again when wanted), so memory holds no collection's worth
         // of bodies. The word count is kept for the reading time.
-        let index = Index::build(&batch.articles);
+        let index = Index::build_part(&batch.articles);
         batch.articles.par_iter().for_each(|a| {
             a.word_count();
             a.release_text();

@@ -67,6 +67,15 @@ pub struct Index {
 
 impl Index {
     pub fn build<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
+        let mut index = Index::build_part(articles);
+        index.build_initials();
+        index
+    }
+
+    /// Builds an index meant to be combined with others (see
+    /// [`Index::combine`]): without the one-letter lists, which only the
+    /// combined index needs.
+    pub fn build_part<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
         // Each worker folds its share of articles into its own word table,
         // allocating a word once per table; the tables are then merged.
         // A few large chunks, not rayon's adaptive splits: every table
@@ -109,7 +118,6 @@ impl Index {
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
-        index.build_initials();
         index
     }
 
@@ -225,23 +233,24 @@ impl Index {
         self.doc_len.len()
     }
 
-    /// Writes the index for the cache: words, then postings with article
-    /// numbers as gaps and every number as a variable-length integer
-    /// (most take one byte), then the one-letter lists.
-    pub(crate) fn encode(&self, e: &mut Encoder) {
+    /// The postings as stored, for the cache to write as they are.
+    pub(crate) fn postings_bytes(&self) -> &[u8] {
+        &self.postings
+    }
+
+    /// Writes the index for the cache, all but the postings (see
+    /// [`Index::postings_bytes`]): words, each word's count and byte
+    /// length, article lengths, and the one-letter lists.
+    pub(crate) fn encode_head(&self, e: &mut Encoder) {
         e.u32(self.len() as u32);
         e.u32(self.words.len() as u32);
         for word in &self.words {
             e.str(word);
         }
-        // Postings as they are in memory, each word's prefixed by its
-        // count and byte length.
         for w in 0..self.words.len() {
             varint(e, u64::from(self.counts[w]));
             varint(e, self.offsets[w + 1] - self.offsets[w]);
         }
-        e.u64(self.postings.len() as u64);
-        e.raw(&self.postings);
         for &len in &self.doc_len {
             varint(e, u64::from(len));
         }
@@ -260,11 +269,12 @@ impl Index {
         }
     }
 
-    /// Reads what [`Index::encode`] wrote for `n` articles, checking
-    /// everything a search relies on: sorted words, postings ascending
-    /// and inside the collection.
-    pub(crate) fn decode(d: &mut Decoder, n: usize) -> Result<Index, CacheError> {
+    /// Reads what [`Index::encode_head`] wrote, with the postings read
+    /// separately, checking everything a search relies on: sorted words,
+    /// postings ascending and inside the collection.
+    pub(crate) fn decode(d: &mut Decoder, postings: Vec<u8>) -> Result<Index, CacheError> {
         let bad = CacheError::Damaged;
+        let n = d.u32()? as usize;
         let count = d.u32()? as usize;
         let mut words: Vec<Box<str>> = Vec::with_capacity(count.min(d.remaining()));
         for _ in 0..count {
@@ -282,11 +292,9 @@ impl Index {
             let end = offsets[offsets.len() - 1].checked_add(read_varint(d)?).ok_or(bad("size"))?;
             offsets.push(end);
         }
-        let size = d.u64()?;
-        if offsets.last() != Some(&size) {
+        if offsets.last() != Some(&(postings.len() as u64)) {
             return Err(bad("size"));
         }
-        let postings = d.take(usize::try_from(size).map_err(|_| bad("size"))?)?.to_vec();
         // Every word's postings must decode to exactly its count of
         // ascending article numbers inside the collection, with weights
         // that fit, and end exactly where the next word's begin.
