@@ -222,7 +222,7 @@ impl App {
         if self.sort == SortOrder::Date {
             // Merge the new articles into the order instead of sorting all.
             let articles = &self.articles;
-            new.sort_by(|&a, &b| date_order(&articles[a], &articles[b]));
+            new.sort_by_cached_key(|&a| date_key(&articles[a]));
             let old = std::mem::take(&mut self.order);
             self.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
         } else {

@@ -15,7 +15,7 @@ use crate::article::{Article, Origin};
 use crate::document::{Document, Source, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::live::Change;
-use crate::loader::{Batch, Collection, FileIssue, date_order, sort_articles};
+use crate::loader::{Batch, Collection, FileIssue, date_key, date_order, sort_articles};
 use crate::search::index::{Found, Part};
 use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
 use crate::state::{Mark, Marks, Position, now_ms};
@@ -529,7 +529,7 @@ impl App {
         match sort {
             SortOrder::Date => {
                 let articles = &self.articles;
-                self.order.sort_by(|&a, &b| date_order(&articles[a], &articles[b]));
+                self.order.sort_by_cached_key(|&a| date_key(&articles[a]));
             }
             SortOrder::Title => self.order.sort_by_cached_key(|&i| key(&self.articles[i])),
             SortOrder::Source => self.order.sort_by_cached_key(|&i| {

@@ -437,24 +437,34 @@ pub fn parse_bytes(
 /// Display order: dated articles first, newest first; then files whose name
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
-pub fn sort_articles<A: AsRef<Article>>(articles: &mut [A]) {
-    articles.sort_by(|a, b| date_order(a.as_ref(), b.as_ref()));
+pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
+    // Keys made once per article (a file name is parsed for each), then
+    // the articles moved into their places.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_cached_key(|&i| date_key(articles[i].as_ref()));
+    let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
+    articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }
 
 /// The display order of two articles (see [`sort_articles`]).
 pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    date_key(a).cmp(&date_key(b))
+}
+
+/// What [`date_order`] compares, for sorting with keys made once.
+pub fn date_key(a: &Article) -> impl Ord + '_ {
     #[derive(PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Dated(Reverse<DateTime<FixedOffset>>),
         Numbered(u64),
         Modified(Reverse<Option<SystemTime>>),
     }
-    let key = |a: &Article| match (a.meta.date, a.sequence()) {
+    let key = match (a.meta.date, a.sequence()) {
         (Some(date), _) => Key::Dated(Reverse(date.at)),
         (None, Some(n)) => Key::Numbered(n),
         (None, None) => Key::Modified(Reverse(a.modified)),
     };
-    key(a).cmp(&key(b)).then_with(|| a.origin.cmp(&b.origin))
+    (key, &a.origin)
 }
 
 /// Splits the found files into those whose cached articles still hold and
