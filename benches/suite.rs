@@ -2,7 +2,8 @@
 //!
 //! Generates corpora with a fixed seed under `target/bench-corpus/` (reused
 //! between runs) and prints a Markdown table of load and frame figures.
-//! Pass sizes to change the corpora: `cargo bench --bench suite -- 1000 10000`.
+//! Pass sizes to change the corpora: `cargo bench --bench suite -- 1000 10000`;
+//! `-- --no-big` skips the big articles, `-- --big-only` measures only them.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -39,14 +40,18 @@ fn main() {
 
     println!("| measurement | value |");
     println!("|---|---|");
-    for n in sizes {
+    // `-- --big-only` measures only the 1/10/100 MB articles.
+    let big_only = args.iter().any(|a| a == "--big-only");
+    for n in sizes.into_iter().filter(|_| !big_only) {
         let status = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["--size", &n.to_string()])
             .status()
             .expect("run the benchmark for one size");
         assert!(status.success());
     }
-    measure_summaries();
+    if !big_only {
+        measure_summaries();
+    }
     // `-- --no-big` skips the 1/10/100 MB articles (they take a while).
     if !args.iter().any(|a| a == "--no-big") {
         for mb in [1, 10, 100] {

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::article::{Article, ArticleText, BlockKind};
 use crate::wrap::wrap;
 
@@ -136,21 +138,30 @@ impl Document {
             key_points.extend(lines(Source::KeyPoint(i), point, width, Lead::Item { depth: 0, first: true }));
         }
 
-        let mut body = Vec::new();
-        let mut previous = None;
         let text = article.text();
-        for (i, paragraph) in text.body.iter().enumerate() {
+        // Paragraphs wrap independently: a long article uses every core.
+        let wrapped: Vec<Vec<Line>> = text
+            .body
+            .par_iter()
+            .enumerate()
+            .map(|(i, paragraph)| {
+                let lead = match text.block_kind(i) {
+                    BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
+                    BlockKind::Quote => Lead::Quote,
+                    BlockKind::Item { depth } => Lead::Item { depth, first: true },
+                    BlockKind::Code => Lead::Code,
+                };
+                lines(Source::Paragraph(i), paragraph, width, lead)
+            })
+            .collect();
+        let mut body = Vec::with_capacity(wrapped.iter().map(|l| l.len() + 1).sum());
+        let mut previous = None;
+        for (i, paragraph) in wrapped.into_iter().enumerate() {
             let kind = text.block_kind(i);
             if previous.is_some() && !kind.continues(previous) {
                 body.push(Line::blank());
             }
-            let lead = match kind {
-                BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
-                BlockKind::Quote => Lead::Quote,
-                BlockKind::Item { depth } => Lead::Item { depth, first: true },
-                BlockKind::Code => Lead::Code,
-            };
-            body.extend(lines(Source::Paragraph(i), paragraph, width, lead));
+            body.extend(paragraph);
             previous = Some(kind);
         }
         let extracted = if article.key_points.is_empty() { extracted } else { Vec::new() };

@@ -11,6 +11,7 @@ pub mod index;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use crate::article::Article;
@@ -257,19 +258,53 @@ impl FoldedArticle {
         let mut folded = FoldedArticle {
             title: Folded::new(&article.title),
             key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
-            body: article.text().body.iter().map(|t| Folded::new(t)).collect(),
+            // Paragraphs fold independently: a long article uses every core.
+            body: article.text().body.par_iter().map(|t| Folded::new(t)).collect(),
             words: None,
         };
         let size: usize = folded.fields().map(|f| f.text.len()).sum();
         if size > WORD_TABLE_BYTES {
-            let mut words: Vec<Occurrence> = Vec::new();
-            for (n, field) in folded.fields().enumerate() {
-                words.extend(tokens(&field.text).map(|(s, e)| (n as u32, s as u32, e as u32)));
-            }
-            words.sort_unstable_by(|a, b| folded.word(a).cmp(folded.word(b)).then(a.cmp(b)));
-            folded.words = Some(words);
+            folded.words = Some(folded.word_table());
         }
         folded
+    }
+
+    /// Every word occurrence, sorted by word and then by position. Words
+    /// are numbered as met, the distinct ones sorted, and the occurrences
+    /// placed by counting: linear in the text, where comparing the
+    /// occurrences' text directly took seconds on a 100 MB article.
+    fn word_table(&self) -> Vec<Occurrence> {
+        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut occurrences: Vec<(u32, Occurrence)> = Vec::new();
+        for (n, field) in self.fields().enumerate() {
+            for (s, e) in tokens(&field.text) {
+                let next = ids.len() as u32;
+                let id = *ids.entry(&field.text[s..e]).or_insert(next);
+                occurrences.push((id, (n as u32, s as u32, e as u32)));
+            }
+        }
+        let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
+        distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut rank = vec![0u32; distinct.len()];
+        for (r, &(_, id)) in distinct.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        // Where each word's run starts; occurrences come in reading order,
+        // so each run stays in reading order.
+        let mut start = vec![0usize; distinct.len() + 1];
+        for &(id, _) in &occurrences {
+            start[rank[id as usize] as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut sorted = vec![(0, 0, 0); occurrences.len()];
+        for (id, occurrence) in occurrences {
+            let slot = &mut start[rank[id as usize] as usize];
+            sorted[*slot] = occurrence;
+            *slot += 1;
+        }
+        sorted
     }
 
     fn fields(&self) -> impl Iterator<Item = &Folded> {
