@@ -167,7 +167,10 @@ impl App {
             self.key_points_folded = false;
         }
         if self.focus != Pane::List && self.focus != pane && self.page_height(pane) == 0 {
+            // The pane comes into view with its own page height: its
+            // scroll must fit that, not the hidden pane's.
             self.focus = pane;
+            self.clamp();
         }
         let page = self.page_height(pane).max(1);
         let top = self.scroll(pane);
