@@ -142,41 +142,40 @@ impl Index {
                 }
             }
         }
-        let total: usize = parts.iter().map(|p| p.index.postings.len()).sum();
+        // Pieces of the sorted word list are combined on every core, cut
+        // where a word changes, then laid end to end.
+        let pieces = rayon::current_num_threads() * 4;
+        let mut cuts = vec![0];
+        for k in 1..pieces {
+            let mut at = (all.len() * k / pieces).max(cuts[cuts.len() - 1]);
+            while at < all.len() && at > 0 && all[at].0 == all[at - 1].0 {
+                at += 1;
+            }
+            cuts.push(at);
+        }
+        cuts.push(all.len());
+        let pieces: Vec<Index> = cuts
+            .windows(2)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|cut| combine_words(parts, &all[cut[0]..cut[1]]))
+            .collect();
         let mut index = Index {
-            words: Vec::with_capacity(all.len()),
+            words: Vec::with_capacity(pieces.iter().map(|p| p.words.len()).sum()),
             offsets: vec![0],
             counts: Vec::new(),
-            postings: Vec::with_capacity(total),
+            postings: Vec::with_capacity(pieces.iter().map(|p| p.postings.len()).sum()),
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
             initials: HashMap::default(),
         };
-        let mut postings: Vec<(u32, u16)> = Vec::new();
-        let mut i = 0;
-        while i < all.len() {
-            let word = all[i].0;
-            postings.clear();
-            let mut sorted = true;
-            while i < all.len() && all[i].0 == word {
-                let part = &parts[all[i].1 as usize];
-                for (doc, weight) in part.index.postings(all[i].2 as usize) {
-                    if let Some(&Some(at)) = part.place.get(doc as usize) {
-                        sorted &= postings.last().is_none_or(|last| last.0 < at);
-                        postings.push((at, weight));
-                    }
-                }
-                i += 1;
-            }
-            if postings.is_empty() {
-                continue;
-            }
-            if !sorted {
-                postings.sort_unstable_by_key(|p| p.0);
-            }
-            index.words.push(word.into());
-            index.push_postings(&postings);
+        for piece in pieces {
+            let base = index.postings.len() as u64;
+            index.words.extend(piece.words);
+            index.counts.extend(piece.counts);
+            index.offsets.extend(piece.offsets[1..].iter().map(|&end| base + end));
+            index.postings.extend_from_slice(&piece.postings);
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
@@ -186,6 +185,7 @@ impl Index {
 
     fn build_initials(&mut self) {
         let n = self.len();
+        let mut ranges = Vec::new();
         let mut start = 0;
         while start < self.words.len() {
             let Some(initial) = self.words[start].chars().next() else {
@@ -193,15 +193,22 @@ impl Index {
                 continue;
             };
             let end = start + self.words[start..].partition_point(|w| w.starts_with(initial));
-            let mut score = vec![0f32; n];
-            for word in start..end {
-                self.score_word(word, |d, s| score[d] += s);
-            }
-            let docs: Vec<u32> = (0..n as u32).filter(|&d| score[d as usize] > 0.0).collect();
-            let scores = docs.iter().map(|&d| score[d as usize]).collect();
-            self.initials.insert(initial, (docs, scores));
+            ranges.push((initial, start..end));
             start = end;
         }
+        let initials: Vec<_> = ranges
+            .into_par_iter()
+            .map(|(initial, words)| {
+                let mut score = vec![0f32; n];
+                for word in words {
+                    self.score_word(word, |d, s| score[d] += s);
+                }
+                let docs: Vec<u32> = (0..n as u32).filter(|&d| score[d as usize] > 0.0).collect();
+                let scores = docs.iter().map(|&d| score[d as usize]).collect();
+                (initial, (docs, scores))
+            })
+            .collect();
+        self.initials.extend(initials);
     }
 
     /// Appends one word's postings (ascending article numbers).
@@ -501,6 +508,38 @@ fn read_varint(d: &mut Decoder) -> Result<u64, CacheError> {
         }
     }
     Err(CacheError::Damaged("number"))
+}
+
+/// Combines the words `all[..]` (sorted, each with the part and word it
+/// comes from) into a piece of an index: words, counts and postings.
+fn combine_words(parts: &[Part], all: &[(&str, u32, u32)]) -> Index {
+    let mut piece = Index { offsets: vec![0], ..Index::default() };
+    let mut postings: Vec<(u32, u16)> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let word = all[i].0;
+        postings.clear();
+        let mut sorted = true;
+        while i < all.len() && all[i].0 == word {
+            let part = &parts[all[i].1 as usize];
+            for (doc, weight) in part.index.postings(all[i].2 as usize) {
+                if let Some(&Some(at)) = part.place.get(doc as usize) {
+                    sorted &= postings.last().is_none_or(|last| last.0 < at);
+                    postings.push((at, weight));
+                }
+            }
+            i += 1;
+        }
+        if postings.is_empty() {
+            continue;
+        }
+        if !sorted {
+            postings.sort_unstable_by_key(|p| p.0);
+        }
+        piece.words.push(word.into());
+        piece.push_postings(&postings);
+    }
+    piece
 }
 
 /// One token of a query, as the postings it reads.
