@@ -64,6 +64,8 @@ enum Input {
     Changes(Vec<live::Change>),
     Indexed(Box<Indexed>),
     Loaded(loader::Batch),
+    /// The folders are being watched (or could not be).
+    Watching(Option<live::Watcher>),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
 }
@@ -226,7 +228,7 @@ fn event_loop(
     // Watching starts once loading is done, so no file is taken in twice.
     // Without a watcher (no inotify left, say) the reader still works; it
     // just does not follow changes.
-    let mut watcher = None;
+    let mut _watcher = None;
     let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
@@ -295,13 +297,21 @@ fn event_loop(
                 Input::Changes(changes) => Event::Changes(changes),
                 Input::Indexed(indexed) => Event::Indexed(indexed),
                 Input::Loaded(batch) => {
-                    if batch.done && watcher.is_none() {
-                        let changes_tx = tx.clone();
-                        watcher =
-                            live::watch(paths, move |changes| drop(changes_tx.send(Input::Changes(changes))))
-                                .ok();
+                    if batch.done {
+                        // Setting up the watches takes a while on a big
+                        // tree (0.2 s at 100,000 files): not on this thread,
+                        // which has a list to show.
+                        let (changes_tx, watching_tx, paths) = (tx.clone(), tx.clone(), paths.to_vec());
+                        thread::spawn(move || {
+                            let deliver = move |changes| drop(changes_tx.send(Input::Changes(changes)));
+                            drop(watching_tx.send(Input::Watching(live::watch(&paths, deliver).ok())));
+                        });
                     }
                     Event::Loaded(batch)
+                }
+                Input::Watching(started) => {
+                    _watcher = started;
+                    continue;
                 }
                 Input::Terminal(TermEvent::Key(key)) => {
                     test_faults::panic_on(&key);
