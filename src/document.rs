@@ -114,6 +114,9 @@ pub struct Document {
     pub text: Arc<ArticleText>,
 }
 
+/// Articles longer than this (in bytes) are wrapped on every core.
+const PARALLEL_WRAP_BYTES: usize = 64 * 1024;
+
 impl Document {
     /// Wraps an article; `extracted` are key points to show when it has
     /// none of its own.
@@ -139,21 +142,23 @@ impl Document {
         }
 
         let text = article.text();
-        // Paragraphs wrap independently: a long article uses every core.
-        let wrapped: Vec<Vec<Line>> = text
-            .body
-            .par_iter()
-            .enumerate()
-            .map(|(i, paragraph)| {
-                let lead = match text.block_kind(i) {
-                    BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
-                    BlockKind::Quote => Lead::Quote,
-                    BlockKind::Item { depth } => Lead::Item { depth, first: true },
-                    BlockKind::Code => Lead::Code,
-                };
-                lines(Source::Paragraph(i), paragraph, width, lead)
-            })
-            .collect();
+        let wrap_one = |(i, paragraph): (usize, &String)| {
+            let lead = match text.block_kind(i) {
+                BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
+                BlockKind::Quote => Lead::Quote,
+                BlockKind::Item { depth } => Lead::Item { depth, first: true },
+                BlockKind::Code => Lead::Code,
+            };
+            lines(Source::Paragraph(i), paragraph, width, lead)
+        };
+        // Paragraphs wrap independently: a long article uses every core (a
+        // short one would spend more handing work to threads than wrapping).
+        let long = text.body.iter().map(String::len).sum::<usize>() > PARALLEL_WRAP_BYTES;
+        let wrapped: Vec<Vec<Line>> = if long {
+            text.body.par_iter().enumerate().map(wrap_one).collect()
+        } else {
+            text.body.iter().enumerate().map(wrap_one).collect()
+        };
         let mut body = Vec::with_capacity(wrapped.iter().map(|l| l.len() + 1).sum());
         let mut previous = None;
         for (i, paragraph) in wrapped.into_iter().enumerate() {

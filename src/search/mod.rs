@@ -235,6 +235,16 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// Folds paragraphs; those of a long article on every core (for a short
+/// one, handing work to threads costs more than it saves).
+fn fold_paragraphs(body: &[String]) -> Vec<Folded> {
+    if body.iter().map(String::len).sum::<usize>() > WORD_TABLE_BYTES {
+        body.par_iter().map(|t| Folded::new(t)).collect()
+    } else {
+        body.iter().map(|t| Folded::new(t)).collect()
+    }
+}
+
 /// An article's searchable text, folded once and reused for every keystroke.
 #[derive(Clone, Debug)]
 pub struct FoldedArticle {
@@ -258,8 +268,7 @@ impl FoldedArticle {
         let mut folded = FoldedArticle {
             title: Folded::new(&article.title),
             key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
-            // Paragraphs fold independently: a long article uses every core.
-            body: article.text().body.par_iter().map(|t| Folded::new(t)).collect(),
+            body: fold_paragraphs(&article.text().body),
             words: None,
         };
         let size: usize = folded.fields().map(|f| f.text.len()).sum();
