@@ -71,6 +71,12 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// Characters that attach to the one before them: combining marks (and
+/// variation selectors), and the zero-width joiner and non-joiner.
+fn is_attaching(c: char) -> bool {
+    is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
 /// Makes untrusted text safe and uniform for display.
 ///
 /// Line ends become `\n` (CRLF, lone CR, U+2028/U+2029); tabs expand to
@@ -122,12 +128,12 @@ pub fn sanitize(input: &str) -> (String, bool) {
                 skip_string(&mut chars);
             }
             c if c.is_control() || is_invisible_format(c) => removed = true,
-            // A combining mark with no letter to sit on (at the start of a
-            // line or after a space, which trimming may take away) would be
-            // drawn on whatever happens to be beside it: drop it.
-            c if is_combining_mark(c) && out.chars().next_back().is_none_or(char::is_whitespace) => {
-                removed = true
-            }
+            // A combining mark or joiner with nothing to attach to (at the
+            // start of a line or after a space, which trimming may take
+            // away) would be drawn on, or joined with, whatever happens to
+            // be beside it, and a line break could fall inside the cluster
+            // it makes with the space: drop it.
+            c if is_attaching(c) && out.chars().next_back().is_none_or(char::is_whitespace) => removed = true,
             c => out.push(c),
         }
     }
@@ -225,6 +231,18 @@ mod tests {
     fn sanitize_normalizes_line_ends_tabs_and_nfc() {
         let (s, removed) = sanitize("a\r\nb\rc\td\u{2028}e\u{301}");
         assert_eq!(s, "a\nb\nc   d\n\u{e9}");
+        assert!(!removed);
+    }
+
+    #[test]
+    fn sanitize_drops_joiners_with_nothing_to_join() {
+        // Found by fuzzing: a joiner after a space made one cluster with
+        // it, and wrapping then broke the line inside that cluster.
+        let (s, removed) = sanitize("takes \u{200d}🚒 and \u{200c}x");
+        assert_eq!(s, "takes 🚒 and x");
+        assert!(removed);
+        let (s, removed) = sanitize("👩\u{200d}🚒");
+        assert_eq!(s, "👩\u{200d}🚒", "a joiner between emoji stays");
         assert!(!removed);
     }
 
