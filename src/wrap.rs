@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use crate::text::{grapheme_width, width as text_width};
 
@@ -23,6 +23,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut line_width = 0;
     let mut prev = 0;
     for (pos, opportunity) in linebreaks(text) {
+        // Line breaking and grapheme clustering disagree now and then (a
+        // Myanmar medial after a kana is a break opportunity for the one
+        // and part of a cluster for the other): never break inside a
+        // cluster.
+        if opportunity == BreakOpportunity::Allowed && !grapheme_boundary(text, pos) {
+            continue;
+        }
         let segment = &text[prev..pos];
         let word_len = segment.trim_end().len();
         let word_width = text_width(&segment[..word_len]);
@@ -71,12 +78,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     lines
 }
 
+/// Whether `pos` falls between two grapheme clusters of `text`.
+fn grapheme_boundary(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    if pos == 0 || pos >= text.len() || (bytes[pos - 1].is_ascii() && bytes[pos].is_ascii()) {
+        // Sanitized text has no CR LF pair, the one ASCII cluster.
+        return true;
+    }
+    GraphemeCursor::new(pos, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn never_breaks_inside_a_cluster_that_line_breaking_would_split() {
+        // Found by fuzzing: UAX #14 allows a break between a kana and a
+        // Myanmar medial that UAX #29 keeps in the kana's cluster.
+        let text = "れてい\u{105f}。最";
+        assert_eq!(lines(text, 1), ["れ", "て", "い\u{105f}", "。", "最"]);
+        assert_eq!(lines(text, 80), [text]);
     }
 
     #[test]
