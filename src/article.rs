@@ -300,11 +300,6 @@ impl Article {
         }
     }
 
-    /// Whether the body is in memory now (for tests and reports).
-    pub fn text_is_held(&self) -> bool {
-        self.body.0.lock().unwrap_or_else(|e| e.into_inner()).held.is_some()
-    }
-
     /// Number of words in key points and body, for the reading time:
     /// runs of non-space text, and every two ideographs (which are written
     /// without spaces) count as one more. An estimate, cheap enough to run
@@ -355,6 +350,17 @@ fn count_words(key_points: &[String], body: &[String]) -> usize {
             t.split_whitespace().count() + ideographs / 2
         })
         .sum()
+}
+
+/// Lets the bodies of `articles` go (see [`Article::release_text`]),
+/// counting their words first while the text is at hand: the count is
+/// kept for the reading time and the index cache.
+pub fn release_texts(articles: &[Arc<Article>]) {
+    use rayon::prelude::*;
+    articles.par_iter().for_each(|article| {
+        article.word_count();
+        article.release_text();
+    });
 }
 
 /// The first sentence of `text`, cut at a word boundary to a title's length,

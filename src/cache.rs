@@ -266,6 +266,30 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
     Ok(articles)
 }
 
+/// Appends a variable-length integer: seven bits a byte, low bits first.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a variable-length integer at `*pos`; none at the end of the bytes
+/// or past ten bytes.
+pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// Little-endian, length-prefixed building blocks of the cache file.
 #[derive(Default)]
 pub(crate) struct Encoder(pub(crate) Vec<u8>);
@@ -279,6 +303,9 @@ impl Encoder {
     }
     pub(crate) fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub(crate) fn varint(&mut self, v: u64) {
+        put_varint(&mut self.0, v);
     }
     pub(crate) fn bytes(&mut self, v: &[u8]) {
         self.u32(v.len() as u32);
@@ -323,6 +350,9 @@ impl<'a> Decoder<'a> {
     }
     pub(crate) fn u8(&mut self) -> Result<u8, CacheError> {
         Ok(self.take(1)?[0])
+    }
+    pub(crate) fn varint(&mut self) -> Result<u64, CacheError> {
+        get_varint(self.buf, &mut self.pos).ok_or(CacheError::Damaged("number"))
     }
     pub(crate) fn remaining(&self) -> usize {
         self.buf.len() - self.pos

@@ -1,7 +1,5 @@
 //! Articles arriving and changing: loading batches, file changes, and the search index rebuilt off the UI thread.
 
-use rayon::prelude::*;
-
 use super::*;
 
 /// Work for the indexing thread: a snapshot of the articles.
@@ -42,10 +40,9 @@ impl Reindex {
             }
         }
         let missing: Vec<usize> = (0..n).filter(|&i| !covered[i]).collect();
-        let identity = |part: &Part| part.place.iter().enumerate().all(|(i, &at)| at == Some(i as u32));
         let index = match self.parts.as_slice() {
             [] => Arc::new(Index::build(&self.articles)),
-            [whole] if missing.is_empty() && whole.place.len() == n && identity(whole) => {
+            [whole] if missing.is_empty() && whole.place.len() == n && whole.is_whole() => {
                 Arc::clone(&whole.index)
             }
             _ => {
@@ -60,11 +57,7 @@ impl Reindex {
                 Arc::new(Index::combine(&parts, n))
             }
         };
-        // Counted while the text is at hand: the cache keeps the count.
-        self.articles.par_iter().for_each(|article| {
-            article.word_count();
-            article.release_text();
-        });
+        crate::article::release_texts(&self.articles);
         Indexed { generation: self.generation, articles: self.articles, index }
     }
 }
@@ -199,8 +192,7 @@ impl App {
         // used as it is, at once; all of them are combined at the end.
         self.articles.extend(batch.articles);
         if let Some(mut part) = batch.part {
-            let whole = part.place.len() == self.articles.len()
-                && part.place.iter().enumerate().all(|(i, &at)| at == Some(i as u32));
+            let whole = part.place.len() == self.articles.len() && part.is_whole();
             for at in part.place.iter_mut().flatten() {
                 *at += first as u32;
             }

@@ -471,7 +471,7 @@ pub fn date_key(a: &Article) -> impl Ord + '_ {
 /// bodies of a batch are many small blocks freed together; without this
 /// glibc keeps their pages, and the process's peak grows with every batch
 /// though the live data does not.
-pub fn give_back_freed_memory() {
+fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free pages; it has no preconditions.
     unsafe {
@@ -484,8 +484,8 @@ pub fn give_back_freed_memory() {
 /// them, whether that is the whole cache, and the files to read.
 fn reuse(cached: crate::cache::Cached, files: Vec<Found>) -> (Vec<Arc<Article>>, Part, bool, Vec<Found>) {
     if unchanged_in_order(&cached.articles, &files) {
-        let place = (0..cached.articles.len() as u32).map(Some).collect();
-        return (cached.articles, Part { index: Arc::new(cached.index), place }, true, Vec::new());
+        let n = cached.articles.len();
+        return (cached.articles, Part::whole(Arc::new(cached.index), n), true, Vec::new());
     }
     // Keyed by the path's bytes: hashing a Path walks its components.
     let key = |path: &Path| path.as_os_str().as_encoded_bytes().to_vec();
@@ -510,8 +510,7 @@ fn reuse(cached: crate::cache::Cached, files: Vec<Found>) -> (Vec<Arc<Article>>,
     }
     let index = Arc::new(cached.index);
     if kept == cached.articles.len() {
-        let place = (0..kept as u32).map(Some).collect();
-        return (cached.articles, Part { index, place }, true, rest);
+        return (cached.articles, Part::whole(index, kept), true, rest);
     }
     // The cached index still knows the kept articles: only what changed
     // will be indexed from text.
@@ -653,15 +652,9 @@ pub fn load_streaming(
         // is read again when wanted), so memory holds no collection's worth
         // of bodies. The word count is kept for the reading time.
         let index = Index::build_part(&batch.articles);
-        batch.articles.par_iter().for_each(|a| {
-            a.word_count();
-            a.release_text();
-        });
+        crate::article::release_texts(&batch.articles);
         give_back_freed_memory();
-        batch.part = Some(Part {
-            index: Arc::new(index),
-            place: (0..batch.articles.len() as u32).map(Some).collect(),
-        });
+        batch.part = Some(Part::whole(Arc::new(index), batch.articles.len()));
         deliver(batch);
     }
 }

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use super::fold::{fold_into, tokens};
 use super::{Fields, FoldedArticle, Query, Term};
 use crate::article::Article;
-use crate::cache::{CacheError, Decoder, Encoder};
+use crate::cache::{CacheError, Decoder, Encoder, get_varint, put_varint};
 
 const TITLE_WEIGHT: u32 = 3;
 const KEY_POINT_WEIGHT: u32 = 2;
@@ -37,6 +37,18 @@ const B: f32 = 0.75;
 pub struct Part {
     pub index: std::sync::Arc<Index>,
     pub place: Vec<Option<u32>>,
+}
+
+impl Part {
+    /// An index of `n` articles that keep their places.
+    pub fn whole(index: std::sync::Arc<Index>, n: usize) -> Part {
+        Part { index, place: (0..n as u32).map(Some).collect() }
+    }
+
+    /// Whether every article keeps its place.
+    pub fn is_whole(&self) -> bool {
+        self.place.iter().enumerate().all(|(i, &at)| at == Some(i as u32))
+    }
 }
 
 /// A ranked result: an article (index into the collection) and its score.
@@ -255,21 +267,21 @@ impl Index {
             e.str(word);
         }
         for w in 0..self.words.len() {
-            varint(e, u64::from(self.counts[w]));
-            varint(e, self.offsets[w + 1] - self.offsets[w]);
+            e.varint(u64::from(self.counts[w]));
+            e.varint(self.offsets[w + 1] - self.offsets[w]);
         }
         for &len in &self.doc_len {
-            varint(e, u64::from(len));
+            e.varint(u64::from(len));
         }
         let mut initials: Vec<_> = self.initials.iter().collect();
         initials.sort_by_key(|(c, _)| **c);
         e.u32(initials.len() as u32);
         for (&c, (docs, scores)) in initials {
             e.u32(c as u32);
-            varint(e, docs.len() as u64);
+            e.varint(docs.len() as u64);
             let mut previous = 0;
             for (&doc, &score) in docs.iter().zip(scores) {
-                varint(e, u64::from(doc - previous));
+                e.varint(u64::from(doc - previous));
                 e.u32(score.to_bits());
                 previous = doc;
             }
@@ -295,8 +307,8 @@ impl Index {
         offsets.push(0u64);
         let mut counts = Vec::with_capacity(words.len());
         for _ in 0..words.len() {
-            counts.push(u32::try_from(read_varint(d)?).map_err(|_| bad("count"))?);
-            let end = offsets[offsets.len() - 1].checked_add(read_varint(d)?).ok_or(bad("size"))?;
+            counts.push(u32::try_from(d.varint()?).map_err(|_| bad("count"))?);
+            let end = offsets[offsets.len() - 1].checked_add(d.varint()?).ok_or(bad("size"))?;
             offsets.push(end);
         }
         if offsets.last() != Some(&(postings.len() as u64)) {
@@ -314,16 +326,16 @@ impl Index {
         }
         let mut doc_len = Vec::with_capacity(n);
         for _ in 0..n {
-            doc_len.push(u32::try_from(read_varint(d)?).map_err(|_| bad("length"))?);
+            doc_len.push(u32::try_from(d.varint()?).map_err(|_| bad("length"))?);
         }
         let mut initials = HashMap::default();
         for _ in 0..d.u32()? {
             let c = char::from_u32(d.u32()?).ok_or(bad("letter"))?;
-            let len = read_varint(d)?;
+            let len = d.varint()?;
             let (mut list, mut scores) = (Vec::new(), Vec::new());
             let mut doc = 0u64;
             for i in 0..len {
-                let gap = read_varint(d)?;
+                let gap = d.varint()?;
                 if i > 0 && gap == 0 {
                     return Err(bad("postings order"));
                 }
@@ -435,33 +447,6 @@ impl Index {
     }
 }
 
-fn varint(e: &mut Encoder, v: u64) {
-    put_varint(&mut e.0, v);
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Reads a variable-length integer at `*pos`; none at the end of the bytes
-/// or past ten bytes.
-fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*pos)?;
-        *pos += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    None
-}
-
 /// One word's postings, decoded as they are read.
 struct Postings<'a> {
     bytes: &'a [u8],
@@ -496,18 +481,6 @@ fn valid_postings(bytes: &[u8], count: u32, n: usize) -> bool {
         }
     }
     pos == bytes.len()
-}
-
-fn read_varint(d: &mut Decoder) -> Result<u64, CacheError> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = d.u8()?;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok(v);
-        }
-    }
-    Err(CacheError::Damaged("number"))
 }
 
 /// Combines the words `all[..]` (sorted, each with the part and word it
