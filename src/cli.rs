@@ -24,7 +24,10 @@ use crate::tui::{self, Exit};
     after_help = "With no PATH, brief opens the folders named in its config file, or else its built-in \
                   sample articles. Press ? in the reader for keys. The config file is read from the \
                   platform's config folder (on Linux $XDG_CONFIG_HOME/brief/config.toml) unless \
-                  --config is given; --print-default-config shows every setting.",
+                  --config is given; --print-default-config shows every setting. Read marks are \
+                  kept in the state folder ($XDG_STATE_HOME/brief) and the search index of each \
+                  opened folder set in the cache folder ($XDG_CACHE_HOME/brief), which is always \
+                  safe to delete.",
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
