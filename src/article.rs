@@ -1,13 +1,12 @@
 //! The article model: what every format is loaded into.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::loader::Stamp;
 use crate::search::fold::is_ideograph;
 use crate::text::truncate;
 
@@ -16,8 +15,32 @@ const WORDS_PER_MINUTE: usize = 230;
 /// Longest derived title, in columns.
 const TITLE_WIDTH: usize = 80;
 
+/// Which part of an article a piece of text (a line, a hit) comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Title,
+    Meta,
+    KeyPoint(usize),
+    Paragraph(usize),
+    /// Spacing between blocks, or a placeholder message.
+    Blank,
+}
+
+impl Source {
+    /// Position in reading order: title, key points, body.
+    pub fn order(self) -> (u8, usize) {
+        match self {
+            Source::Title => (0, 0),
+            Source::Meta => (1, 0),
+            Source::KeyPoint(i) => (2, i),
+            Source::Paragraph(i) => (3, i),
+            Source::Blank => (4, 0),
+        }
+    }
+}
+
 /// Where an article's bytes came from.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Origin {
     File(PathBuf),
     /// One of the sample articles built into the binary, by file name.
@@ -40,6 +63,14 @@ impl Origin {
             Origin::Embedded(name) => name,
         }
     }
+}
+
+/// A file's size and modification time (in nanoseconds since 1970): when
+/// both are unchanged, so is the file, as far as the index cache goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
 }
 
 /// A publication date, with or without a time of day.
@@ -151,34 +182,6 @@ impl ArticleText {
     }
 }
 
-/// Where an article's text is: held, or only on disk with the copy last
-/// handed out remembered while someone still uses it.
-#[derive(Default)]
-struct TextSlot(Mutex<Slot>);
-
-#[derive(Default)]
-struct Slot {
-    held: Option<Arc<ArticleText>>,
-    last: Weak<ArticleText>,
-}
-
-impl Clone for TextSlot {
-    fn clone(&self) -> TextSlot {
-        let slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        TextSlot(Mutex::new(Slot { held: slot.held.clone(), last: slot.last.clone() }))
-    }
-}
-
-impl std::fmt::Debug for TextSlot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match &slot.held {
-            Some(text) => text.body.fmt(f),
-            None => f.write_str("<on disk>"),
-        }
-    }
-}
-
 /// One article, whatever format it came from. All text is sanitized.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -189,16 +192,19 @@ pub struct Article {
     pub title: String,
     pub meta: Meta,
     pub key_points: Vec<String>,
-    /// The body, see [`Article::text`].
-    body: TextSlot,
+    /// The body, while it is held: the loader holds it until the article
+    /// is indexed, then lets it go (see [`Article::without_body`]); the
+    /// reader asks for it again when it is wanted. Articles that are not
+    /// files (the bundled samples) keep theirs.
+    pub body: Option<Arc<ArticleText>>,
     /// Modification time, the last resort for ordering.
     pub modified: Option<SystemTime>,
     /// Size and modification time of the file when it was read: the key
     /// of the index cache.
-    pub stamp: Option<crate::loader::Stamp>,
-    /// Words in key points and body, counted when first asked (see
-    /// [`Article::word_count`]): loading need not pay for it.
-    words: std::sync::OnceLock<usize>,
+    pub stamp: Option<Stamp>,
+    /// Words in key points and body, counted once while the text is at
+    /// hand, for the reading time.
+    pub words: usize,
 }
 
 impl AsRef<Article> for Article {
@@ -209,7 +215,7 @@ impl AsRef<Article> for Article {
 
 impl Article {
     /// Builds an article, deriving the title when none was given and the id
-    /// from the text.
+    /// from the text. The body is held (see [`Article::body`]).
     pub fn new(
         origin: Origin,
         title: Option<String>,
@@ -223,43 +229,16 @@ impl Article {
             .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
             .unwrap_or_else(|| origin.file_name().to_string());
         let id = content_id(&title, &key_points, &body);
-        let text = ArticleText { body, styles: Vec::new() };
-        Article::from_parts(id, origin, title, meta, key_points, Some(text), modified)
-    }
-
-    /// An article as remembered (by the index cache): its text, when not
-    /// given, is read from its file when first needed.
-    pub fn from_parts(
-        id: String,
-        origin: Origin,
-        title: String,
-        meta: Meta,
-        key_points: Vec<String>,
-        text: Option<ArticleText>,
-        modified: Option<SystemTime>,
-    ) -> Article {
-        let held = text.map(Arc::new);
-        let body = TextSlot(Mutex::new(Slot { held, last: Weak::new() }));
-        Article {
-            id,
-            origin,
-            title,
-            meta,
-            key_points,
-            body,
-            modified,
-            stamp: None,
-            words: Default::default(),
-        }
+        let words = count_words(&key_points, &body);
+        let body = Some(Arc::new(ArticleText { body, styles: Vec::new() }));
+        Article { id, origin, title, meta, key_points, body, modified, stamp: None, words }
     }
 
     /// The same article with styled body paragraphs.
-    pub fn with_styles(self, styles: Vec<BlockStyle>) -> Article {
-        let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(text) = slot.held.as_mut() {
+    pub fn with_styles(mut self, styles: Vec<BlockStyle>) -> Article {
+        if let Some(text) = self.body.as_mut() {
             Arc::make_mut(text).styles = styles;
         }
-        drop(slot);
         self
     }
 
@@ -269,43 +248,24 @@ impl Article {
         self
     }
 
-    /// The same article with its word count already known.
-    pub fn with_word_count(self, words: usize) -> Article {
-        let _ = self.words.set(words);
-        self
+    /// The body when it is held, else an empty one: for code that loaded
+    /// the collection with its bodies (the command line, tests).
+    pub fn held_body(&self) -> Arc<ArticleText> {
+        self.body.clone().unwrap_or_default()
     }
 
-    /// The body. Held in memory until [`Article::release_text`]; after
-    /// that re-read from the file (microseconds from the page cache) and
-    /// kept only while someone holds the returned copy. A file that has
-    /// changed since the article was loaded gives a note saying so; the
-    /// live collection brings the new version.
-    pub fn text(&self) -> Arc<ArticleText> {
-        let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(text) = slot.held.as_ref().cloned().or_else(|| slot.last.upgrade()) {
-            return text;
-        }
-        let text = Arc::new(crate::loader::reread(self));
-        slot.last = Arc::downgrade(&text);
-        text
+    /// The same article with `text` as its body.
+    pub fn with_body(&self, text: Arc<ArticleText>) -> Article {
+        Article { body: Some(text), ..self.clone() }
     }
 
-    /// Lets the body go from memory when it can be read again from a file.
-    pub fn release_text(&self) {
+    /// The same article without its body when the body can be read again
+    /// from a file: what stays in memory for a whole collection.
+    pub fn without_body(mut self) -> Article {
         if let Origin::File(_) = self.origin {
-            let mut slot = self.body.0.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(text) = slot.held.take() {
-                slot.last = Arc::downgrade(&text);
-            }
+            self.body = None;
         }
-    }
-
-    /// Number of words in key points and body, for the reading time:
-    /// runs of non-space text, and every two ideographs (which are written
-    /// without spaces) count as one more. An estimate, cheap enough to run
-    /// on a 100 MB article.
-    pub fn word_count(&self) -> usize {
-        *self.words.get_or_init(|| count_words(&self.key_points, &self.text().body))
+        self
     }
 
     /// The same article, found at another place.
@@ -316,7 +276,7 @@ impl Article {
 
     /// Estimated reading time in whole minutes, at least one.
     pub fn reading_minutes(&self) -> usize {
-        self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
 
     /// The leading sequence number of the file name (`012_ab12.txt` → 12).
@@ -350,17 +310,6 @@ fn count_words(key_points: &[String], body: &[String]) -> usize {
             t.split_whitespace().count() + ideographs / 2
         })
         .sum()
-}
-
-/// Lets the bodies of `articles` go (see [`Article::release_text`]),
-/// counting their words first while the text is at hand: the count is
-/// kept for the reading time and the index cache.
-pub fn release_texts(articles: &[Arc<Article>]) {
-    use rayon::prelude::*;
-    articles.par_iter().for_each(|article| {
-        article.word_count();
-        article.release_text();
-    });
 }
 
 /// The first sentence of `text`, cut at a word boundary to a title's length,
@@ -450,7 +399,7 @@ mod tests {
             vec!["three  four five".into()],
             None,
         );
-        assert_eq!(a.word_count(), 5);
+        assert_eq!(a.words, 5);
         let j = Article::new(
             Origin::Embedded("j.txt"),
             None,
@@ -459,7 +408,7 @@ mod tests {
             vec!["喫茶店で珈琲".into()],
             None,
         );
-        assert_eq!(j.word_count(), 1 + 3);
+        assert_eq!(j.words, 1 + 3);
     }
 
     #[test]

@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use crate::article::{Article, Date, Meta, Origin};
-use crate::loader::Stamp;
+use crate::article::{Article, Date, Meta, Origin, Stamp};
 use crate::search::index::Index;
 
 const MAGIC: &[u8; 12] = b"brief-index\0";
@@ -117,7 +116,7 @@ fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
     }
     e.strs(&a.meta.tags);
     e.strs(&a.key_points);
-    e.u64(a.word_count() as u64);
+    e.u64(a.words as u64);
     match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
         Some(d) => {
             e.u8(1);
@@ -255,9 +254,17 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
             _ => return Err(CacheError::Damaged("time")),
         };
         let meta = Meta { source, author, date, url, tags };
-        let article = Article::from_parts(id, Origin::File(file), title, meta, key_points, None, modified)
-            .with_word_count(words)
-            .with_stamp(Stamp { size, modified_ns });
+        let article = Article {
+            id,
+            origin: Origin::File(file),
+            title,
+            meta,
+            key_points,
+            body: None,
+            modified,
+            stamp: Some(Stamp { size, modified_ns }),
+            words,
+        };
         articles.push(Arc::new(article));
     }
     if d.pos != section.len() {

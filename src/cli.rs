@@ -11,7 +11,7 @@ use crate::article::{Article, BlockKind, Date};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::loader::{self, Collection, IssueKind};
-use crate::search::{Index, Query, search_collection, snippet};
+use crate::search::{Index, Query, has_phrases, search_collection, snippet};
 use crate::summary::summary_points;
 use crate::text::{pad, truncate};
 use crate::tui::{self, Exit};
@@ -271,7 +271,7 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         value["key_points"] = json!(points);
         value["key_points_extracted"] = json!(extracted);
         if !summary_only {
-            value["body"] = json!(a.text().body);
+            value["body"] = json!(a.held_body().body);
         }
         serde_json::to_writer_pretty(&mut *out, &value)?;
         return writeln!(out);
@@ -290,7 +290,7 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
     }
     if !summary_only {
         let mut previous = None;
-        let text = a.text();
+        let text = a.held_body();
         for (i, paragraph) in text.body.iter().enumerate() {
             let kind = text.block_kind(i);
             if !kind.continues(previous) {
@@ -321,11 +321,19 @@ pub fn search(
     let query = Query::parse(query);
     let index = Index::build(&collection.articles);
     let order: Vec<usize> = (0..collection.articles.len()).collect();
-    let found = search_collection(&index, &collection.articles, &query, &order);
+    let mut found = search_collection(&index, &collection.articles, &query, &order);
+    if query.has_phrases() {
+        let articles = &collection.articles;
+        found.retain(|f| has_phrases(&articles[f.article], articles[f.article].held_body(), &query));
+    }
     let found = &found[..found.len().min(limit.unwrap_or(usize::MAX))];
-    let rows = found
-        .iter()
-        .map(|f| (f, &collection.articles[f.article], snippet(&collection.articles[f.article], &query)));
+    let rows = found.iter().map(|f| {
+        (
+            f,
+            &collection.articles[f.article],
+            snippet(&collection.articles[f.article], collection.articles[f.article].held_body(), &query),
+        )
+    });
     if as_json {
         let all: Vec<Value> = rows
             .map(|(f, a, s)| {

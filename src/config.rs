@@ -11,9 +11,10 @@ use ratatui::style::{Color, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::{DEFAULT_MAX_WIDTH, SortOrder, View};
 use crate::keymap::{Action, Chord, Context, Keymap};
-use crate::ui::theme::{ELEMENTS, Theme};
+use crate::layout::DEFAULT_MAX_WIDTH;
+use crate::theme::{ELEMENTS, Theme};
+use crate::vocab::{SortOrder, View};
 
 /// Everything the config file sets, with defaults for what it leaves out.
 #[derive(Clone, Debug)]
@@ -119,7 +120,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
 /// Parses config text; `file` names it in messages.
 pub fn parse(text: &str, file: &Path, no_color: bool) -> Result<Config, ConfigError> {
     let error = |at: usize, message: String| {
-        let (line, column) = crate::loader::markdown::line_column(text, at);
+        let (line, column) = crate::text::line_column(text, at);
         ConfigError { file: file.to_path_buf(), line, column, message }
     };
     let raw: Raw = toml::from_str(text).map_err(|e| {

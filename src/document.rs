@@ -8,32 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, ArticleText, BlockKind};
+use crate::article::{Article, ArticleText, BlockKind, Source};
 use crate::wrap::wrap;
-
-/// Which text a line is cut from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    Title,
-    Meta,
-    KeyPoint(usize),
-    Paragraph(usize),
-    /// Spacing between blocks, or a placeholder message.
-    Blank,
-}
-
-impl Source {
-    /// Position in reading order: title, key points, body.
-    pub fn order(self) -> (u8, usize) {
-        match self {
-            Source::Title => (0, 0),
-            Source::Meta => (1, 0),
-            Source::KeyPoint(i) => (2, i),
-            Source::Paragraph(i) => (3, i),
-            Source::Blank => (4, 0),
-        }
-    }
-}
 
 /// What is drawn in front of a line's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,19 +86,21 @@ pub struct Document {
     pub header: Vec<Line>,
     pub key_points: Vec<Line>,
     pub body: Vec<Line>,
-    /// The article's text, held while it is open.
-    pub text: Arc<ArticleText>,
+    /// The article's body, held while it is open; `None` until it arrives.
+    pub text: Option<Arc<ArticleText>>,
 }
 
 /// Articles longer than this (in bytes) are wrapped on every core.
 const PARALLEL_WRAP_BYTES: usize = 64 * 1024;
 
 impl Document {
-    /// Wraps an article; `extracted` are key points to show when it has
-    /// none of its own.
+    /// Wraps an article and its body (`None` while the body is on its
+    /// way: the document then has no body lines); `extracted` are key
+    /// points to show when it has none of its own.
     pub fn build(
         index: usize,
         article: &Article,
+        text: Option<Arc<ArticleText>>,
         extracted: Vec<String>,
         width: usize,
         spacing: Spacing,
@@ -141,9 +119,10 @@ impl Document {
             key_points.extend(lines(Source::KeyPoint(i), point, width, Lead::Item { depth: 0, first: true }));
         }
 
-        let text = article.text();
+        let empty = ArticleText::default();
+        let paragraphs = text.as_deref().unwrap_or(&empty);
         let wrap_one = |(i, paragraph): (usize, &String)| {
-            let lead = match text.block_kind(i) {
+            let lead = match paragraphs.block_kind(i) {
                 BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
                 BlockKind::Quote => Lead::Quote,
                 BlockKind::Item { depth } => Lead::Item { depth, first: true },
@@ -153,16 +132,16 @@ impl Document {
         };
         // Paragraphs wrap independently: a long article uses every core (a
         // short one would spend more handing work to threads than wrapping).
-        let long = text.body.iter().map(String::len).sum::<usize>() > PARALLEL_WRAP_BYTES;
+        let long = paragraphs.body.iter().map(String::len).sum::<usize>() > PARALLEL_WRAP_BYTES;
         let wrapped: Vec<Vec<Line>> = if long {
-            text.body.par_iter().enumerate().map(wrap_one).collect()
+            paragraphs.body.par_iter().enumerate().map(wrap_one).collect()
         } else {
-            text.body.iter().enumerate().map(wrap_one).collect()
+            paragraphs.body.iter().enumerate().map(wrap_one).collect()
         };
         let mut body = Vec::with_capacity(wrapped.iter().map(|l| l.len() + 1).sum());
         let mut previous = None;
         for (i, paragraph) in wrapped.into_iter().enumerate() {
-            let kind = text.block_kind(i);
+            let kind = paragraphs.block_kind(i);
             if previous.is_some() && !kind.continues(previous) {
                 body.push(Line::blank());
             }
@@ -191,7 +170,7 @@ impl Document {
             Source::Meta => self.meta.as_str(),
             Source::KeyPoint(i) if !self.extracted.is_empty() => self.extracted[i].as_str(),
             Source::KeyPoint(i) => article.key_points[i].as_str(),
-            Source::Paragraph(i) => self.text.body[i].as_str(),
+            Source::Paragraph(i) => self.text.as_ref().map_or("", |t| t.body[i].as_str()),
             Source::Blank => "",
         };
         &whole[line.range.clone()]
@@ -234,8 +213,8 @@ mod tests {
     #[test]
     fn key_points_are_spaced_by_view() {
         let a = article();
-        let airy = Document::build(0, &a, Vec::new(), 12, Spacing::Airy);
-        let compact = Document::build(0, &a, Vec::new(), 12, Spacing::Compact);
+        let airy = Document::build(0, &a, a.body.clone(), Vec::new(), 12, Spacing::Airy);
+        let compact = Document::build(0, &a, a.body.clone(), Vec::new(), 12, Spacing::Compact);
         assert_eq!(airy.key_points.len(), compact.key_points.len() + 1);
         assert_eq!(compact.key_points[0].lead, Lead::Item { depth: 0, first: true });
         assert_eq!(
@@ -248,7 +227,7 @@ mod tests {
     #[test]
     fn body_has_blank_lines_between_paragraphs() {
         let a = article();
-        let doc = Document::build(0, &a, Vec::new(), 40, Spacing::Airy);
+        let doc = Document::build(0, &a, a.body.clone(), Vec::new(), 40, Spacing::Airy);
         let texts: Vec<&str> = doc.body.iter().map(|l| doc.text(&a, l)).collect();
         assert_eq!(texts, ["para one", "", "para two"]);
     }

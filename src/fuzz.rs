@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use crate::article::Source;
 use crate::article::{Article, Origin};
-use crate::document::Source;
 use crate::search::{Fields, FoldedArticle, Query};
 
 /// Any bytes as any article format (the first byte picks it).
@@ -15,7 +15,7 @@ pub fn parse(data: &[u8]) {
     let name = ["f.txt", "f.md", "f.xml", "f.json"][usize::from(pick) % 4];
     let Ok((articles, _)) = crate::loader::parse_bytes(Origin::Embedded(name), bytes, None) else { return };
     for a in articles {
-        let body = a.text();
+        let body = a.held_body();
         for text in std::iter::once(&a.title).chain(&a.key_points).chain(&body.body) {
             assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "control character in {text:?}");
         }
@@ -60,8 +60,12 @@ pub fn text(data: &[u8]) {
         paragraphs,
         None,
     );
-    let body = article.text();
-    for hit in FoldedArticle::new(&article).hits(&article, &query, Fields { title: true, body: true }) {
+    let body = article.held_body();
+    for hit in FoldedArticle::new(&article, article.held_body()).hits(
+        &article,
+        &query,
+        Fields { title: true, body: true },
+    ) {
         let text = match hit.source {
             Source::Title => &article.title,
             Source::KeyPoint(i) => &article.key_points[i],
@@ -93,7 +97,7 @@ pub fn cache(data: &[u8]) {
     let (head, postings) = rest.split_at(at);
     let Ok(cached) = crate::cache::decode_checked(head, postings.to_vec()) else { return };
     for q in ["a", "the", "st", "\"a b\"", "zz"] {
-        for found in cached.index.search(&cached.articles, &Query::parse(q)) {
+        for found in cached.index.search(&Query::parse(q)) {
             assert!(found.article < cached.articles.len());
         }
     }

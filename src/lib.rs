@@ -16,7 +16,9 @@ pub mod document;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod jobs;
 pub mod keymap;
+pub mod layout;
 pub mod live;
 pub mod loader;
 pub mod samples;
@@ -24,8 +26,10 @@ pub mod search;
 pub mod state;
 pub mod summary;
 pub mod text;
+pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod vocab;
 pub mod wrap;
 
 pub use error::{Error, Result};

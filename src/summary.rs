@@ -101,7 +101,7 @@ pub struct Extract {
 /// The summary of an article's body: 3 to 5 sentences (fewer only when the
 /// body has fewer), in article order.
 pub fn summarize(article: &Article) -> Vec<Extract> {
-    summarize_text(&article.text())
+    summarize_text(&article.held_body())
 }
 
 fn summarize_text(text: &ArticleText) -> Vec<Extract> {
@@ -219,7 +219,7 @@ pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
         out
     };
     let mut sentences_of_body: Vec<(Extract, Vec<String>)> = Vec::new();
-    let text = article.text();
+    let text = article.held_body();
     for (p, paragraph) in text.body.iter().enumerate() {
         for range in sentences(paragraph) {
             let w = words(&paragraph[range.clone()]);
@@ -287,7 +287,7 @@ fn stem(word: &str) -> String {
 
 /// The summary with the text of each extracted sentence.
 pub fn summary_sentences(article: &Article) -> Vec<(Extract, String)> {
-    let text = article.text();
+    let text = article.held_body();
     summarize_text(&text)
         .into_iter()
         .map(|e| {
@@ -354,7 +354,7 @@ mod tests {
         ]);
         let picked = summarize(&a);
         assert_eq!(picked.len(), 3);
-        let body = a.text();
+        let body = a.held_body();
         let texts: Vec<&str> = picked.iter().map(|e| &body.body[e.paragraph][e.range.clone()]).collect();
         assert!(texts.iter().all(|t| t.contains("tram")), "{texts:?}");
         assert!(
@@ -376,7 +376,7 @@ mod tests {
         let best = evidence(&a, "Charging happens in the seven minutes a ferry spends at the pier.");
         let top = &best[0].0;
         assert_eq!(
-            &a.text().body[top.paragraph][top.range.clone()],
+            &a.held_body().body[top.paragraph][top.range.clone()],
             "Each ferry charges during its seven-minute stop at the central pier."
         );
         assert!(evidence(&a, "Quantum computers break encryption.").is_empty(), "nothing supports it");

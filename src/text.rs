@@ -197,6 +197,19 @@ fn skip_string(chars: &mut Chars<'_>) {
     }
 }
 
+/// 1-based line and column (in characters) of byte `at` (or of the
+/// character it falls inside).
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

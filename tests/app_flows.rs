@@ -160,10 +160,10 @@ fn help_opens_scrolls_and_closes_without_moving_anything() {
 #[test]
 fn quit_and_ctrl_c_return_the_quit_effect() {
     let mut app = app(3);
-    assert_eq!(app.update(key(KeyCode::Char('q'))), Some(Effect::Quit));
+    assert_eq!(app.update(key(KeyCode::Char('q'))), [Effect::Quit]);
     type_keys(&mut app, "?");
-    assert_eq!(app.update(ctrl('c')), Some(Effect::Quit), "ctrl-c quits even from the help");
-    assert_eq!(app.update(Event::Action(Action::Quit)), Some(Effect::Quit));
+    assert_eq!(app.update(ctrl('c')), [Effect::Quit], "ctrl-c quits even from the help");
+    assert_eq!(app.update(Event::Action(Action::Quit)), [Effect::Quit]);
 }
 
 #[test]
@@ -243,13 +243,13 @@ fn open_url_asks_the_runtime_or_says_why_not() {
         type_keys(&mut app, "j");
     }
     let url = app.selected_article().unwrap().meta.url.clone().unwrap();
-    assert_eq!(app.update(key(KeyCode::Char('o'))), Some(Effect::OpenUrl(url)));
+    assert_eq!(app.update(key(KeyCode::Char('o'))), [Effect::OpenUrl(url)]);
     let without = app.shown().iter().position(|&i| app.articles()[i].meta.url.is_none()).unwrap();
     type_keys(&mut app, "g");
     for _ in 0..without {
         type_keys(&mut app, "j");
     }
-    assert_eq!(app.update(key(KeyCode::Char('o'))), None);
+    assert!(app.update(key(KeyCode::Char('o'))).is_empty());
     assert_eq!(app.message(), Some("this article has no web address"));
     type_keys(&mut app, "j");
     assert_eq!(app.message(), None, "the notice goes with the next key");

@@ -98,7 +98,7 @@ fn evidence_lands_on_the_supporting_sentence_at_least_nine_times_in_ten() {
             .find_map(|a| a.key_points.iter().find(|k| k.starts_with(point_start)).map(|k| (a, k)))
             .unwrap_or_else(|| panic!("no key point starts with {point_start:?}"));
         let found = evidence(article, point);
-        let body = article.text();
+        let body = article.held_body();
         let best = found.first().map(|(e, _)| &body.body[e.paragraph][e.range.clone()]);
         if best.is_some_and(|s| phrase.split('|').any(|p| s.contains(p))) {
             hits += 1;

@@ -63,21 +63,21 @@ fn markdown_front_matter_and_key_points_section() {
     assert_eq!(toml.meta.date.unwrap().iso(), "2026-11-12T09:30:00+00:00");
     assert_eq!(toml.meta.tags, ["alpha", "beta"]);
     assert_eq!(toml.key_points, ["Point from a section.", "Another point."]);
-    assert_eq!(toml.text().body, ["Body with bold and a [link][1].", "[1]: https://example.org/l"]);
+    assert_eq!(toml.held_body().body, ["Body with bold and a [link][1].", "[1]: https://example.org/l"]);
     let yaml = &c.articles[1];
     assert_eq!(yaml.meta.author.as_deref(), Some("Yan"));
     assert_eq!(yaml.key_points, ["A YAML point."]);
     // A heading that differs from the title stays in the body.
-    assert_eq!(yaml.text().block_kind(0), BlockKind::Heading(1));
-    assert_eq!(yaml.text().body[1], "YAML body.");
+    assert_eq!(yaml.held_body().block_kind(0), BlockKind::Heading(1));
+    assert_eq!(yaml.held_body().body[1], "YAML body.");
 }
 
 #[test]
 fn one_feed_file_is_several_articles() {
     let c = loader::load(&[mixed().join("feed.json")]).unwrap();
     assert_eq!(c.articles.len(), 2);
-    assert_eq!(c.articles[0].text().body, ["JSON body one."]);
-    assert_eq!(c.articles[1].text().body, ["JSON body two."]);
+    assert_eq!(c.articles[0].held_body().body, ["JSON body one."]);
+    assert_eq!(c.articles[1].held_body().body, ["JSON body two."]);
     assert_ne!(c.articles[0].id, c.articles[1].id);
 }
 

@@ -44,9 +44,7 @@ impl Live {
             if let Ok(changes) = self.rx.recv_timeout(Duration::from_millis(50)) {
                 self.batches += 1;
                 // Index at once, as the runtime's indexing thread would.
-                if let Some(Effect::Reindex(job)) = self.app.update(Event::Changes(changes)) {
-                    self.app.update(Event::Indexed(Box::new(job.run())));
-                }
+                common::drive(&mut self.app, Event::Changes(changes));
             }
         }
     }
@@ -172,7 +170,8 @@ fn the_list_fills_in_while_loading_and_search_covers_what_has_loaded() {
     let mut batches = batches.into_iter();
     // The first batches arrive: the list shows them and keys work.
     let first = batches.next().unwrap();
-    assert!(app.update(Event::Loaded(first)).is_none());
+    let effects = app.update(Event::Loaded(first));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Reindex(_))), "the batch came indexed");
     let second = batches.next().unwrap();
     app.update(Event::Loaded(second));
     assert!(app.loading().is_some());
@@ -187,11 +186,9 @@ fn the_list_fills_in_while_loading_and_search_covers_what_has_loaded() {
     let harbour = app.articles().iter().filter(|a| a.title.ends_with("harbour")).count();
     assert_eq!(app.shown().len(), harbour);
     for batch in batches {
-        if let Some(Effect::Reindex(job)) = app.update(Event::Loaded(batch)) {
-            app.update(Event::Indexed(Box::new(job.run())));
-        }
+        common::drive(&mut app, Event::Loaded(batch));
     }
-    app.tick();
+    common::tick(&mut app);
     assert!(app.loading().is_none());
     assert!(!app.indexing());
     assert_eq!(app.articles().len(), 5000);

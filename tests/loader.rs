@@ -50,7 +50,7 @@ fn header_block_fills_metadata() {
     assert_eq!(a.meta.url.as_deref(), Some("https://example.org/headed"));
     assert_eq!(a.meta.tags, ["one", "two"]);
     assert_eq!(a.key_points, ["A point under a header."]);
-    assert_eq!(a.text().body, ["Body under a header."]);
+    assert_eq!(a.held_body().body, ["Body under a header."]);
 }
 
 #[test]
@@ -58,10 +58,10 @@ fn crlf_bom_tabs_and_variants_are_normalized() {
     let c = loader::load(&[fixtures()]).unwrap();
     let crlf = c.articles.iter().find(|a| a.title == "Windows line ends").unwrap();
     assert_eq!(crlf.key_points, ["Windows line ends.", "Second point."]);
-    assert_eq!(crlf.text().body, ["A body line ending in CRLF."]);
+    assert_eq!(crlf.held_body().body, ["A body line ending in CRLF."]);
     let variants = c.articles.iter().find(|a| a.title == "Star bullet").unwrap();
     assert_eq!(variants.key_points, ["Star bullet.", "Round bullet.", "Dash bullet."]);
-    assert_eq!(variants.text().body, ["Body after blank lines.", "Indented body line."]);
+    assert_eq!(variants.held_body().body, ["Body after blank lines.", "Indented body line."]);
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn bad_files_are_reported_and_the_rest_loads() {
     assert_eq!(issue_for(&c, "escapes.txt").kind, IssueKind::Repaired);
     let safe = c.articles.iter().find(|a| a.title.starts_with("Safe")).unwrap();
     assert_eq!(safe.title, "Safe title");
-    assert_eq!(safe.text().body, ["Body red text."]);
+    assert_eq!(safe.held_body().body, ["Body red text."]);
 }
 
 #[cfg(unix)]
@@ -162,7 +162,7 @@ fn a_twenty_megabyte_article_loads() {
     fs::write(&big, &text).unwrap();
     let c = loader::load(&[big]).unwrap();
     assert!(c.issues.is_empty());
-    assert!(c.articles[0].text().body.len() > 40_000);
+    assert!(c.articles[0].held_body().body.len() > 40_000);
 }
 
 #[test]
@@ -172,8 +172,8 @@ fn bundled_samples_load_cleanly_and_cover_the_format() {
     assert!(c.articles.len() >= 12);
     let a = &c.articles;
     assert!(a.iter().any(|a| a.key_points.is_empty()), "an article without key points");
-    assert!(a.iter().any(|a| a.text().body.is_empty()), "an article without a body");
-    assert!(a.iter().any(|a| a.text().body.len() >= 50), "a long article");
+    assert!(a.iter().any(|a| a.held_body().body.is_empty()), "an article without a body");
+    assert!(a.iter().any(|a| a.held_body().body.len() >= 50), "a long article");
     assert!(a.iter().any(|a| a.title.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))), "Japanese");
     assert!(a.iter().any(|a| a.key_points.iter().any(|k| k.contains('\u{200d}'))), "ZWJ emoji");
     assert!(a.iter().any(|a| a.meta.source.is_some() && a.meta.tags.len() > 1), "a header block");
@@ -181,7 +181,7 @@ fn bundled_samples_load_cleanly_and_cover_the_format() {
     assert!(a.iter().any(|a| a.title.contains("S\u{e9}bastien")));
     // Markdown with front matter and styles, and a feed of several items.
     assert!(a.iter().any(|a| a.origin.file_name().ends_with(".md")
-        && !a.text().styles.is_empty()
+        && !a.held_body().styles.is_empty()
         && a.key_points.len() == 3));
     let feed: Vec<_> = a.iter().filter(|a| a.origin.file_name().ends_with(".xml")).collect();
     assert_eq!(feed.len(), 3);

@@ -1,8 +1,8 @@
 //! Property tests: search highlights always fall on grapheme boundaries of
 //! the original text, whatever the text and the query.
 
+use brief::article::Source;
 use brief::article::{Article, Meta, Origin};
-use brief::document::Source;
 use brief::search::{Fields, FoldedArticle, Query};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -78,9 +78,9 @@ proptest! {
             vec![body],
             None,
         );
-        let folded = FoldedArticle::new(&article);
+        let folded = FoldedArticle::new(&article, article.held_body());
         let hits = folded.hits(&article, &Query::parse(&q), Fields { title: true, body: true });
-        let body = article.text();
+        let body = article.held_body();
         for hit in hits {
             let text = match hit.source {
                 Source::KeyPoint(i) => &article.key_points[i],

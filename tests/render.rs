@@ -122,7 +122,7 @@ fn find_highlights_every_hit_and_the_current_one() {
     let (w, h) = app.size();
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
     (&app).render(buf.area, &mut buf);
-    let theme = brief::ui::theme::Theme::default();
+    let theme = brief::theme::Theme::default();
     let styled = |style: ratatui::style::Style| {
         let mut words = Vec::new();
         for y in 0..h {

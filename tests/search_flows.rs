@@ -3,7 +3,7 @@
 mod common;
 
 use brief::app::{App, Editing, Pane, View};
-use brief::document::Source;
+use brief::article::Source;
 use common::{articles, press, type_keys};
 use ratatui::crossterm::event::KeyCode;
 
@@ -32,7 +32,7 @@ fn hit_texts(app: &App) -> Vec<String> {
         .iter()
         .map(|h| match h.source {
             Source::KeyPoint(i) => article.key_points[i][h.range.clone()].to_string(),
-            Source::Paragraph(i) => article.text().body[i][h.range.clone()].to_string(),
+            Source::Paragraph(i) => article.held_body().body[i][h.range.clone()].to_string(),
             Source::Title => article.title[h.range.clone()].to_string(),
             _ => String::new(),
         })
@@ -220,7 +220,7 @@ fn enter_on_a_key_point_jumps_to_its_evidence() {
     let article = app.selected_article().unwrap();
     let hit = &app.find().hits[app.find().current];
     let Source::Paragraph(p) = hit.source else { panic!("evidence is in the body") };
-    let body = article.text();
+    let body = article.held_body();
     let sentence = &body.body[p][hit.range.clone()];
     assert!(sentence.contains("charges") || sentence.contains("charging"), "{sentence}");
     // The evidence line is on screen.
@@ -265,7 +265,7 @@ fn an_unsupported_key_point_says_so_and_an_extracted_one_points_at_itself() {
     let Source::Paragraph(p) = hit.source else { panic!() };
     let points = &app.document().unwrap().extracted;
     assert_eq!(
-        &article.text().body[p][hit.range.clone()],
+        &article.held_body().body[p][hit.range.clone()],
         points[0],
         "the sentence the point was taken from"
     );

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use brief::app::{App, Effect, Event, Pane};
+mod common;
+
+use brief::app::{App, Event, Pane};
 use brief::article::{Article, Meta, Origin};
 use brief::live::Change;
 use brief::loader::{Collection, FileLoad};
@@ -162,10 +164,8 @@ proptest! {
                     app.update(Event::Changes(vec![change]))
                 }
             };
-            if let Some(Effect::Reindex(job)) = effect {
-                app.update(Event::Indexed(Box::new(job.run())));
-            }
-            app.tick();
+            common::work(&mut app, effect);
+            common::tick(&mut app);
             check(&app)?;
         }
     }

@@ -5,13 +5,14 @@ use super::*;
 /// Work for the indexing thread: a snapshot of the articles.
 #[derive(Clone, Debug)]
 pub struct Reindex {
-    pub(super) generation: u64,
-    pub(super) articles: Vec<Arc<Article>>,
+    pub generation: u64,
+    pub articles: Vec<Arc<Article>>,
     /// Whether these are all the articles (loading has finished), so the
     /// index is worth caching.
-    pub(super) complete: bool,
-    /// Indexes that already cover some of the articles; the rest are built.
-    pub(super) parts: Vec<Part>,
+    pub complete: bool,
+    /// Indexes that already cover some of the articles; the rest (which
+    /// hold their bodies: new or changed files) are built from their text.
+    pub parts: Vec<Part>,
 }
 
 impl PartialEq for Reindex {
@@ -22,63 +23,12 @@ impl PartialEq for Reindex {
 
 impl Eq for Reindex {}
 
-impl Reindex {
-    /// Whether the job covers the whole collection (loading has ended).
-    pub fn is_complete(&self) -> bool {
-        self.complete
-    }
-
-    /// Builds the index (the slow part, meant for another thread). Once
-    /// indexed, bodies that can be read again from their files are let go:
-    /// the collection's text need not stay in memory.
-    pub fn run(self) -> Indexed {
-        let n = self.articles.len();
-        let mut covered = vec![false; n];
-        for part in &self.parts {
-            for &at in part.place.iter().flatten() {
-                covered[at as usize] = true;
-            }
-        }
-        let missing: Vec<usize> = (0..n).filter(|&i| !covered[i]).collect();
-        let index = match self.parts.as_slice() {
-            [] => Arc::new(Index::build(&self.articles)),
-            [whole] if missing.is_empty() && whole.place.len() == n && whole.is_whole() => {
-                Arc::clone(&whole.index)
-            }
-            _ => {
-                // Only what no part covers is built from text; the rest is
-                // combined from the parts' postings.
-                let mut parts = self.parts;
-                if !missing.is_empty() {
-                    let fresh: Vec<&Arc<Article>> = missing.iter().map(|&i| &self.articles[i]).collect();
-                    let place = missing.iter().map(|&i| Some(i as u32)).collect();
-                    parts.push(Part { index: Arc::new(Index::build(&fresh)), place });
-                }
-                Arc::new(Index::combine(&parts, n))
-            }
-        };
-        crate::article::release_texts(&self.articles);
-        Indexed { generation: self.generation, articles: self.articles, index }
-    }
-}
-
-impl Indexed {
-    pub fn articles(&self) -> &[Arc<Article>] {
-        &self.articles
-    }
-
-    /// The index, shared: the runtime caches it after handing it over.
-    pub fn index(&self) -> Arc<Index> {
-        Arc::clone(&self.index)
-    }
-}
-
 /// A finished index and the articles it was built from.
 #[derive(Debug)]
 pub struct Indexed {
-    pub(super) generation: u64,
-    pub(super) articles: Vec<Arc<Article>>,
-    pub(super) index: Arc<Index>,
+    pub generation: u64,
+    pub articles: Vec<Arc<Article>>,
+    pub index: Arc<Index>,
 }
 
 /// How far loading has got.
@@ -271,6 +221,14 @@ impl App {
         self.index = indexed.index;
         self.indexed = indexed.articles;
         self.remap = None;
+        // New and changed files came with their bodies; indexed, they need
+        // them no more (one being read keeps it in its document).
+        for (mine, indexed) in self.articles.iter_mut().zip(self.indexed.iter_mut()) {
+            if mine.body.is_some() && matches!(mine.origin, Origin::File(_)) && Arc::ptr_eq(mine, indexed) {
+                *mine = Arc::new((**mine).clone().without_body());
+                *indexed = Arc::clone(mine);
+            }
+        }
         if self.search.is_some() {
             let current = self.current();
             self.rerun_search();

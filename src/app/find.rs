@@ -12,8 +12,9 @@ pub struct Find {
     /// For evidence: the hits' order of visit with n/N (best first), and
     /// the position reached in it. None for an ordinary find.
     pub visit: Option<(Vec<usize>, usize)>,
-    /// The article's folded text, kept while it stays selected.
-    pub(super) folded: Option<(usize, FoldedArticle)>,
+    /// The article's folded text, kept while it stays selected (and, if
+    /// it was folded without its body, until the body arrives).
+    pub(super) folded: Option<(usize, bool, FoldedArticle)>,
     /// The id of the article the evidence belongs to: hits are byte ranges
     /// of its text and mean nothing for another (or an edited) article.
     pub(super) evidence_of: Option<String>,
@@ -43,10 +44,12 @@ impl App {
             self.find.hits.clear();
             return;
         };
-        if self.find.folded.as_ref().is_none_or(|(i, _)| *i != article) {
-            self.find.folded = Some((article, FoldedArticle::new(&self.articles[article])));
+        let body = self.body(article);
+        if self.find.folded.as_ref().is_none_or(|(i, whole, _)| *i != article || (!whole && body.is_some())) {
+            let folded = FoldedArticle::new(&self.articles[article], body.clone().unwrap_or_default());
+            self.find.folded = Some((article, body.is_some(), folded));
         }
-        let (_, folded) = self.find.folded.as_ref().expect("just set");
+        let (_, _, folded) = self.find.folded.as_ref().expect("just set");
         let fields = Fields { title: false, body: self.view == View::Full };
         let hits = folded.hits(&self.articles[article], &Query::parse(&self.find.query), fields);
         let previous = self.find.hits.get(self.find.current).map(hit_order);
@@ -108,7 +111,11 @@ impl App {
     /// when nothing in the text supports the point.
     pub(super) fn show_evidence(&mut self) {
         let Some(article) = self.current() else { return };
-        let a = Arc::clone(&self.articles[article]);
+        let Some(text) = self.body(article) else {
+            self.message = Some("the article is still being read".into());
+            return;
+        };
+        let a = self.articles[article].with_body(text);
         let supporting: Vec<Extract> = if a.key_points.is_empty() {
             self.summaries
                 .get(&a.id)

@@ -111,8 +111,12 @@ impl App {
         let (_, height) = self.front_area();
         for &article in self.shown.iter().skip(front.top).take(height / 2 + 1) {
             let a = &self.articles[article];
-            if a.key_points.is_empty() && !self.summaries.contains_key(&a.id) {
-                self.summaries.insert(a.id.clone(), summary_sentences(a));
+            if a.key_points.is_empty()
+                && !self.summaries.contains_key(&a.id)
+                && let Some(text) = self.body(article)
+            {
+                let summary = summary_sentences(&a.with_body(text));
+                self.summaries.insert(a.id.clone(), summary);
             }
         }
     }

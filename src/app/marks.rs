@@ -73,7 +73,9 @@ impl App {
     pub(super) fn mark_mut(&mut self, article: usize) -> &mut Mark {
         self.marks_dirty = true;
         let mark = self.marks.entry(self.articles[article].id.clone()).or_default();
-        mark.updated = now_ms();
+        // Later than any earlier change of this mark, even when the clock
+        // is behind it (another machine's, or not yet told).
+        mark.updated = self.now.max(mark.updated + 1);
         mark
     }
 

@@ -1,5 +1,7 @@
-//! The pure state machine: events in, effects out. No terminal, no files;
-//! tests drive it directly and the UI draws it with `impl Widget for &App`.
+//! The pure state machine: events in, effects out. No terminal, no files,
+//! no threads, no clock: bodies, search help from other threads and the
+//! time arrive as events. Tests drive it directly and the UI draws it with
+//! `impl Widget for &App`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,18 +13,22 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, Origin};
-use crate::document::{Document, Source, Spacing};
+use crate::article::{Article, ArticleText, Origin, Source};
+use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
+use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
 use crate::live::Change;
 use crate::loader::{Batch, Collection, FileIssue, date_key, date_order, sort_articles};
 use crate::search::index::{Found, Part};
-use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Snippet, search_collection, snippet};
-use crate::state::{Mark, Marks, Position, now_ms};
+use crate::search::{
+    Fields, FoldedArticle, Hit, Index, Query, Snippet, has_phrases, search_collection, snippet,
+};
+use crate::state::{Mark, Marks, Position};
 use crate::summary::{Extract, evidence, summary_sentences};
-use crate::ui::layout::{self, Areas, LayoutInput};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
+pub use crate::vocab::{Pane, SortOrder, View};
 
+mod bodies;
 mod collection;
 mod find;
 mod front;
@@ -30,50 +36,15 @@ mod marks;
 mod mouse;
 mod search;
 
+pub use bodies::BodyRequest;
 pub use collection::{Indexed, Progress, Reindex};
 pub use find::Find;
 pub use front::Front;
 pub use marks::Only;
-pub use search::Search;
+pub use search::{PhraseJob, Search};
 
-/// Default cap on the reading width: long lines are hard to read.
-pub const DEFAULT_MAX_WIDTH: usize = 100;
 /// Longest query accepted, in characters (a paste can be anything).
 const MAX_QUERY_CHARS: usize = 256;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    List,
-    KeyPoints,
-    Article,
-}
-
-impl Pane {
-    pub fn label(self) -> &'static str {
-        match self {
-            Pane::List => "list",
-            Pane::KeyPoints => "key points",
-            Pane::Article => "article",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// Title, metadata and key points.
-    Summary,
-    /// Key points, compact, above the whole text.
-    Full,
-}
-
-impl View {
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Summary => "summary",
-            View::Full => "full text",
-        }
-    }
-}
 
 /// Which text field is taking typed characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +71,17 @@ pub enum Event {
     /// More of the collection has been read.
     Loaded(Batch),
     Mouse(MouseEvent),
+    /// A body asked for with [`Effect::LoadBodies`].
+    BodyLoaded(BodyRequest, Arc<ArticleText>),
+    /// Results of a [`PhraseJob`] that have the phrases, best first; more
+    /// may follow until `done`.
+    PhrasesMatched {
+        serial: u64,
+        found: Vec<Found>,
+        done: bool,
+    },
+    /// The time now, in milliseconds since 1970: marks are stamped with it.
+    Clock(u64),
 }
 
 /// What the state machine asks its runtime to do.
@@ -114,35 +96,13 @@ pub enum Effect {
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; draw
     /// everything again when continued.
     Suspend,
-}
-
-/// The order of the list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SortOrder {
-    /// Newest first; undated articles by sequence number, then age.
-    #[default]
-    Date,
-    Title,
-    /// Grouped by source (articles without one last), newest first within.
-    Source,
-}
-
-impl SortOrder {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::Date => "date",
-            SortOrder::Title => "title",
-            SortOrder::Source => "source",
-        }
-    }
-
-    fn next(self) -> SortOrder {
-        match self {
-            SortOrder::Date => SortOrder::Title,
-            SortOrder::Title => SortOrder::Source,
-            SortOrder::Source => SortOrder::Date,
-        }
-    }
+    /// Read these bodies (most wanted first) and send each back as
+    /// [`Event::BodyLoaded`]; a newer request replaces this one.
+    LoadBodies(Vec<BodyRequest>),
+    /// Check which search results have the query's phrases, reading their
+    /// bodies, and send them back as [`Event::PhrasesMatched`]; a newer job
+    /// replaces this one.
+    MatchPhrases(PhraseJob),
 }
 
 pub struct App {
@@ -209,6 +169,14 @@ pub struct App {
     /// The collection query changed; [`App::tick`] runs it once, so a burst
     /// of typing costs one search and stale queries are dropped.
     pending_search: bool,
+    /// Numbers phrase jobs, so that late results of an old one are dropped.
+    phrase_serial: u64,
+    /// Bodies asked for and arrived.
+    bodies: bodies::Bodies,
+    /// The time of the latest [`Event::Clock`].
+    now: u64,
+    /// Effects of the update in progress.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -254,6 +222,10 @@ impl App {
             find: Find::default(),
             search: None,
             pending_search: false,
+            phrase_serial: 0,
+            bodies: Default::default(),
+            now: 0,
+            effects: Vec::new(),
         };
         app.recount();
         app.refresh();
@@ -351,7 +323,24 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, event: Event) -> Option<Effect> {
+    /// Takes one event; returns what the runtime must do.
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        if let Some(effect) = self.handle(event) {
+            self.effects.push(effect);
+        }
+        self.settle()
+    }
+
+    /// What follows every update: ask for the bodies the screen needs, and
+    /// hand over the effects.
+    fn settle(&mut self) -> Vec<Effect> {
+        self.fill_snippets();
+        self.fill_front_summaries();
+        self.want_bodies();
+        std::mem::take(&mut self.effects)
+    }
+
+    fn handle(&mut self, event: Event) -> Option<Effect> {
         match event {
             Event::Key(key) => self.on_key(key),
             Event::Resize { width, height } => {
@@ -374,6 +363,18 @@ impl App {
                 None
             }
             Event::Loaded(batch) => self.take_batch(batch),
+            Event::BodyLoaded(request, text) => {
+                self.take_body(request, text);
+                None
+            }
+            Event::PhrasesMatched { serial, found, done } => {
+                self.take_phrase_matches(serial, found, done);
+                None
+            }
+            Event::Clock(now) => {
+                self.now = now;
+                None
+            }
         }
     }
 
@@ -562,21 +563,18 @@ impl App {
         }
         let carried = self.search.as_ref().map(|s| s.query.clone()).filter(|q| !Query::parse(q).is_empty());
         if let Some(query) = carried {
-            let folded = FoldedArticle::new(&self.articles[article]);
+            // Without its body (still on its way), an article listed as a
+            // result that has no hit in its key points has it in the body.
+            let text = self.body(article).unwrap_or_default();
+            let folded = FoldedArticle::new(&self.articles[article], text);
             let everywhere = Fields { title: false, body: true };
             let hits = folded.hits(&self.articles[article], &Query::parse(&query), everywhere);
-            if hits.first().is_some_and(|h| matches!(h.source, Source::Paragraph(_))) {
+            if hits.first().is_none_or(|h| matches!(h.source, Source::Paragraph(_))) {
                 self.view = View::Full;
                 self.refresh();
             }
-            self.find = Find {
-                query,
-                hits: Vec::new(),
-                current: 0,
-                visit: None,
-                folded: Some((article, folded)),
-                evidence_of: None,
-            };
+            self.find =
+                Find { query, hits: Vec::new(), current: 0, visit: None, folded: None, evidence_of: None };
             self.focus = self.reading_pane();
             self.refresh_find();
         } else {
@@ -669,26 +667,30 @@ impl App {
             View::Full => Spacing::Compact,
         };
         let current = self.current();
+        let body = current.and_then(|i| self.body(i));
         let stale = self.document.as_ref().is_none_or(|d| {
             Some(d.article) != current
                 || current.is_some_and(|i| self.articles[i].id != d.id)
                 || d.width != width.max(1)
                 || d.spacing != spacing
+                || (d.text.is_none() && body.is_some())
         });
         if stale {
             self.document = current.map(|i| {
                 let article = &self.articles[i];
-                // Summaries are made when first shown and kept.
-                let extracted = if article.key_points.is_empty() {
-                    let summary = self
-                        .summaries
-                        .entry(article.id.clone())
-                        .or_insert_with(|| summary_sentences(article));
-                    summary.iter().map(|(_, s)| s.clone()).collect()
-                } else {
-                    Vec::new()
+                // Summaries are made when first shown, once the body is
+                // here, and kept.
+                let extracted = match &body {
+                    Some(text) if article.key_points.is_empty() => {
+                        let summary = self
+                            .summaries
+                            .entry(article.id.clone())
+                            .or_insert_with(|| summary_sentences(&article.with_body(Arc::clone(text))));
+                        summary.iter().map(|(_, s)| s.clone()).collect()
+                    }
+                    _ => Vec::new(),
                 };
-                Document::build(i, article, extracted, width, spacing)
+                Document::build(i, article, body, extracted, width, spacing)
             });
         }
         self.clamp();

@@ -14,22 +14,64 @@ pub struct Search {
     /// run, had words or filters): kept so layout and drawing need not
     /// parse the query again.
     pub(super) listing: bool,
+    /// While results are checked for the query's phrases (off this
+    /// thread): the job's serial number. Results arrive as they pass.
+    pub(super) matching: Option<u64>,
 }
+
+/// Which of the index's results have the query's phrases: the index knows
+/// words, not their places, so each result's body is read and checked.
+#[derive(Clone, Debug)]
+pub struct PhraseJob {
+    pub serial: u64,
+    pub query: Query,
+    /// The results of the index, best first, with their articles.
+    pub candidates: Vec<(Found, Arc<Article>)>,
+}
+
+impl PartialEq for PhraseJob {
+    fn eq(&self, other: &PhraseJob) -> bool {
+        self.serial == other.serial
+    }
+}
+
+impl Eq for PhraseJob {}
 
 impl App {
     /// Runs work deferred while events were pouring in: the collection
     /// search for the latest query. The runtime calls it before drawing.
-    pub fn tick(&mut self) {
-        if !std::mem::take(&mut self.pending_search) {
-            return;
+    pub fn tick(&mut self) -> Vec<Effect> {
+        self.run_pending_search();
+        self.settle()
+    }
+
+    fn run_pending_search(&mut self) {
+        if std::mem::take(&mut self.pending_search) {
+            self.rerun_search();
+            self.selected = 0;
+            self.list_offset = 0;
+            self.key_points_scroll = 0;
+            self.article_scroll = 0;
+            self.refresh();
+            self.refresh_find();
         }
-        self.rerun_search();
-        self.selected = 0;
-        self.list_offset = 0;
-        self.key_points_scroll = 0;
-        self.article_scroll = 0;
+    }
+
+    /// Takes results that have the phrases of the search with this serial.
+    pub(super) fn take_phrase_matches(&mut self, serial: u64, found: Vec<Found>, done: bool) {
+        let current = self.current();
+        let Some(search) = self.search.as_mut().filter(|s| s.matching == Some(serial)) else { return };
+        if done {
+            search.matching = None;
+        }
+        let new: Vec<usize> = found.iter().map(|f| f.article).collect();
+        search.results.extend(found);
+        let passing: Vec<usize> = new.into_iter().filter(|&i| self.passes(i)).collect();
+        self.shown.extend(passing);
+        self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
         self.refresh();
         self.refresh_find();
+        self.clamp();
     }
 
     /// Runs the collection search again over the current articles.
@@ -55,11 +97,43 @@ impl App {
                         .collect(),
                 }
             };
+            search.matching = None;
+            if query.has_phrases() {
+                let candidates = std::mem::take(&mut search.results);
+                self.match_phrases(query, candidates);
+            }
+            let Some(search) = self.search.as_ref() else { return };
             self.shown = search.results.iter().map(|f| f.article).collect();
         }
         if self.only != Only::All {
             let shown = std::mem::take(&mut self.shown);
             self.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
+        }
+    }
+
+    /// Keeps the candidates that have the query's phrases: at once when
+    /// every body is here (held, as the samples' are), else by a job for
+    /// the runtime, whose results stream in.
+    fn match_phrases(&mut self, query: Query, candidates: Vec<Found>) {
+        let bodies: Option<Vec<Arc<ArticleText>>> = candidates.iter().map(|f| self.body(f.article)).collect();
+        let Some(search) = self.search.as_mut() else { return };
+        match bodies {
+            Some(bodies) => {
+                search.results = candidates
+                    .into_iter()
+                    .zip(bodies)
+                    .filter(|(f, text)| has_phrases(&self.articles[f.article], Arc::clone(text), &query))
+                    .map(|(f, _)| f)
+                    .collect();
+            }
+            None => {
+                self.phrase_serial += 1;
+                search.matching = Some(self.phrase_serial);
+                let candidates =
+                    candidates.into_iter().map(|f| (f, Arc::clone(&self.articles[f.article]))).collect();
+                let job = PhraseJob { serial: self.phrase_serial, query, candidates };
+                self.effects.push(Effect::MatchPhrases(job));
+            }
         }
     }
 
@@ -125,7 +199,7 @@ impl App {
             Editing::Find if self.find.query.trim().is_empty() => self.cancel_edit(editing),
             Editing::Find => {}
             Editing::Search => {
-                self.tick();
+                self.run_pending_search();
                 if self.search.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
                     self.clear_search();
                 } else {
@@ -169,10 +243,11 @@ impl App {
         }
         let rows = self.page_height(Pane::List).max(1);
         let visible: Vec<usize> = self.shown.iter().skip(self.list_offset).take(rows).copied().collect();
-        let Some(search) = self.search.as_mut() else { return };
-        let query = Query::parse(&search.query);
+        let Some(query) = self.search.as_ref().map(|s| Query::parse(&s.query)) else { return };
         for article in visible {
-            search.snippets.entry(article).or_insert_with(|| snippet(&self.articles[article], &query));
+            let Some(text) = self.body(article) else { continue };
+            let Some(search) = self.search.as_mut() else { return };
+            search.snippets.entry(article).or_insert_with(|| snippet(&self.articles[article], text, &query));
         }
     }
 

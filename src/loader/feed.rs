@@ -118,14 +118,14 @@ fn xml_error(bytes: &[u8]) -> Option<(usize, usize, String)> {
             Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(quick_xml::events::Event::Eof) if depth > 0 => {
                 let at = bytes.len();
-                let (line, column) = super::markdown::line_column(&String::from_utf8_lossy(bytes), at);
+                let (line, column) = crate::text::line_column(&String::from_utf8_lossy(bytes), at);
                 return Some((line, column, "the document ends before its elements are closed".into()));
             }
             Ok(quick_xml::events::Event::Eof) => return None,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX).min(bytes.len());
                 let before = String::from_utf8_lossy(&bytes[..at]);
-                let (line, column) = super::markdown::line_column(&before, before.len());
+                let (line, column) = crate::text::line_column(&before, before.len());
                 return Some((line, column, e.to_string()));
             }
             Ok(_) => {}

@@ -94,7 +94,7 @@ impl FrontText<'_> {
         match self.format {
             Format::Toml => toml::from_str(self.text).map_err(|e| {
                 let at = e.span().map(|s| s.start).unwrap_or(0);
-                let (line, column) = line_column(self.text, at);
+                let (line, column) = crate::text::line_column(self.text, at);
                 format!("line {}, column {column}: {}", self.first_line + line - 1, e.message().trim())
             }),
             Format::Yaml => serde_norway::from_str(self.text).map_err(|e| match e.location() {
@@ -107,19 +107,6 @@ impl FrontText<'_> {
             }),
         }
     }
-}
-
-/// 1-based line and column (in characters) of byte `at` (or of the
-/// character it falls inside).
-pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
 }
 
 /// Splits `+++`/`---` front matter from the body. An opened block that is

@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-use crate::article::{Article, Origin};
+use crate::article::{Article, ArticleText, Origin, Stamp};
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
 use crate::text::sanitize;
@@ -90,20 +90,10 @@ impl Format {
     }
 }
 
-/// A file's size and modification time (in nanoseconds since 1970): when
-/// both are unchanged, so is the file, as far as the index cache goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub size: u64,
-    pub modified_ns: u128,
-}
-
-impl Stamp {
-    /// The stamp of a file as its metadata gives it.
-    pub fn of(meta: &fs::Metadata) -> Stamp {
-        let since = meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok());
-        Stamp { size: meta.len(), modified_ns: since.map_or(0, |d| d.as_nanos()) }
-    }
+/// The stamp of a file as its metadata gives it.
+pub fn stamp_of(meta: &fs::Metadata) -> Stamp {
+    let since = meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok());
+    Stamp { size: meta.len(), modified_ns: since.map_or(0, |d| d.as_nanos()) }
 }
 
 /// A file to read, and the folder it sits in relative to the path that
@@ -191,7 +181,7 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
     let (articles, notes) = parse_bytes(origin, &bytes, meta.modified().ok())?;
     // The stamp of what was read (from the open file), not of what the
     // walk saw: the cache must never pair old text with a new stamp.
-    let stamp = Stamp::of(&meta);
+    let stamp = stamp_of(&meta);
     let mut articles: Vec<Article> = articles.into_iter().map(|a| a.with_stamp(stamp)).collect();
     if let Some(folder) = &found.folder {
         for a in articles.iter_mut().filter(|a| a.meta.source.is_none()) {
@@ -201,22 +191,27 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
     Ok((articles, notes))
 }
 
-/// The body of `article`, read again from its file: the text of the
-/// article in it with the same id. When the file has changed or gone since,
-/// a one-paragraph note says so (the live collection brings the new version).
-pub fn reread(article: &Article) -> crate::article::ArticleText {
-    let Origin::File(path) = &article.origin else { return Default::default() };
-    let found = read_regular_file(path)
-        .and_then(|(bytes, meta)| parse_bytes(article.origin.clone(), &bytes, meta.modified().ok()))
-        .ok()
-        .and_then(|(articles, _)| articles.into_iter().find(|a| a.id == article.id));
-    match found {
-        Some(fresh) => (*fresh.text()).clone(),
-        None => crate::article::ArticleText {
+/// The body of the article `id` from `origin`, read again: the text of
+/// the article in it with the same id. When the file has changed or gone
+/// since, a one-paragraph note says so (the live collection brings the new
+/// version).
+pub fn read_body(origin: &Origin, id: &str) -> Arc<ArticleText> {
+    let parsed = match origin {
+        Origin::File(path) => read_regular_file(path)
+            .and_then(|(bytes, meta)| parse_bytes(origin.clone(), &bytes, meta.modified().ok())),
+        Origin::Embedded(name) => crate::samples::SAMPLES
+            .iter()
+            .find(|(n, _)| n == name)
+            .ok_or_else(|| "no such sample".to_string())
+            .and_then(|&(_, bytes)| parse_bytes(origin.clone(), bytes, None)),
+    };
+    let found = parsed.ok().and_then(|(articles, _)| articles.into_iter().find(|a| a.id == id));
+    found.and_then(|fresh| fresh.body).unwrap_or_else(|| {
+        Arc::new(ArticleText {
             body: vec!["(This article's file has changed or cannot be read since it was loaded.)".into()],
             styles: Vec::new(),
-        },
-    }
+        })
+    })
 }
 
 /// Loads the sample articles built into the binary.
@@ -259,7 +254,7 @@ fn discover(
         Err(e) => return Err(Error::Path { path: root.to_path_buf(), source: e }),
     };
     if meta.is_file() {
-        files.push(Found { path: root.to_path_buf(), folder: None, stamp: Some(Stamp::of(&meta)) });
+        files.push(Found { path: root.to_path_buf(), folder: None, stamp: Some(stamp_of(&meta)) });
         return Ok(());
     }
     if !meta.is_dir() {
@@ -285,11 +280,7 @@ fn discover(
                         continue;
                     }
                     let folder = folder_of(entry.path(), root);
-                    files.push(Found {
-                        path: entry.into_path(),
-                        folder,
-                        stamp: meta.as_ref().map(Stamp::of),
-                    });
+                    files.push(Found { path: entry.into_path(), folder, stamp: meta.as_ref().map(stamp_of) });
                 }
             }
             Err(err) => {
@@ -632,13 +623,14 @@ pub fn load_streaming(
         size = (size * 2).min(MAX_BATCH_FILES);
         let results: Vec<_> = chunk.par_iter().map(read_found).collect();
         let mut batch = Batch::default();
+        let mut articles = Vec::new();
         for (found, result) in chunk.iter().zip(results) {
             match result {
                 Ok((new, notes)) => {
                     if !notes.is_empty() {
                         batch.issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
                     }
-                    batch.articles.extend(new.into_iter().map(Arc::new));
+                    articles.extend(new);
                 }
                 Err(reason) => batch.issues.push(issue(&found.path, IssueKind::Skipped, reason)),
             }
@@ -648,11 +640,11 @@ pub fn load_streaming(
         batch.read = read;
         batch.elapsed = start.elapsed();
         batch.done = read == found;
-        // Indexed here, while the text is in hand; then the text goes (it
-        // is read again when wanted), so memory holds no collection's worth
-        // of bodies. The word count is kept for the reading time.
-        let index = Index::build_part(&batch.articles);
-        crate::article::release_texts(&batch.articles);
+        // Indexed here, while the text is in hand; then the text goes (the
+        // reader asks for it again when wanted), so memory holds no
+        // collection's worth of bodies.
+        let index = Index::build_part(&articles);
+        batch.articles = articles.into_par_iter().map(|a| Arc::new(a.without_body())).collect();
         give_back_freed_memory();
         batch.part = Some(Part::whole(Arc::new(index), batch.articles.len()));
         deliver(batch);

@@ -16,12 +16,14 @@
 //! 100,000-article index in memory small; a search reads postings in order
 //! anyway, so decoding them costs little.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
+use super::Query;
 use super::fold::{fold_into, tokens};
-use super::{Fields, FoldedArticle, Query, Term};
 use crate::article::Article;
 use crate::cache::{CacheError, Decoder, Encoder, get_varint, put_varint};
 
@@ -35,13 +37,13 @@ const B: f32 = 0.75;
 /// being indexed (see [`Index::combine`]).
 #[derive(Clone, Debug)]
 pub struct Part {
-    pub index: std::sync::Arc<Index>,
+    pub index: Arc<Index>,
     pub place: Vec<Option<u32>>,
 }
 
 impl Part {
     /// An index of `n` articles that keep their places.
-    pub fn whole(index: std::sync::Arc<Index>, n: usize) -> Part {
+    pub fn whole(index: Arc<Index>, n: usize) -> Part {
         Part { index, place: (0..n as u32).map(Some).collect() }
     }
 
@@ -137,6 +139,35 @@ impl Index {
     /// articles, without reading any text: each part says where each of
     /// its articles now is (none: gone). Scores come out as a fresh build's
     /// would, since document frequencies and lengths are all kept.
+    /// An index of all `articles` from `parts` that already cover some of
+    /// them: only what no part covers is built from text (those articles
+    /// must hold their bodies); the rest is combined from the parts'
+    /// postings, or a part covering everything is used as it is.
+    pub fn assemble<A: AsRef<Article> + Sync>(articles: &[A], mut parts: Vec<Part>) -> Arc<Index> {
+        let n = articles.len();
+        let mut covered = vec![false; n];
+        for part in &parts {
+            for &at in part.place.iter().flatten() {
+                covered[at as usize] = true;
+            }
+        }
+        let missing: Vec<usize> = (0..n).filter(|&i| !covered[i]).collect();
+        match parts.as_slice() {
+            [] => Arc::new(Index::build(articles)),
+            [whole] if missing.is_empty() && whole.place.len() == n && whole.is_whole() => {
+                Arc::clone(&whole.index)
+            }
+            _ => {
+                if !missing.is_empty() {
+                    let fresh: Vec<&A> = missing.iter().map(|&i| &articles[i]).collect();
+                    let place = missing.iter().map(|&i| Some(i as u32)).collect();
+                    parts.push(Part { index: Arc::new(Index::build(&fresh)), place });
+                }
+                Arc::new(Index::combine(&parts, n))
+            }
+        }
+    }
+
     pub fn combine(parts: &[Part], n: usize) -> Index {
         let mut all: Vec<(&str, u32, u32)> = parts
             .iter()
@@ -380,9 +411,10 @@ impl Index {
         Postings { bytes: &self.postings[range], pos: 0, doc: 0 }
     }
 
-    /// Ranked articles matching every term, best first; ties keep
-    /// collection order. Phrases are checked against the articles' text.
-    pub fn search<A: AsRef<Article>>(&self, articles: &[A], query: &Query) -> Vec<Found> {
+    /// Ranked articles having every word of every term, best first; ties
+    /// keep collection order. The index knows words, not their places: a
+    /// phrase's words may be apart in a result (see [`super::has_phrases`]).
+    pub fn search(&self, query: &Query) -> Vec<Found> {
         let n = self.len();
         if query.is_empty() || n == 0 {
             return Vec::new();
@@ -436,12 +468,8 @@ impl Index {
             }
         }
         let all = steps.len() as u16;
-        let phrases: Vec<&Term> = query.terms.iter().filter(|t| t.tokens.len() > 1).collect();
-        let mut found: Vec<Found> = (0..n)
-            .filter(|&d| passed[d] == all)
-            .filter(|&d| phrases.is_empty() || has_phrases(articles[d].as_ref(), &phrases))
-            .map(|d| Found { article: d, score: score[d] })
-            .collect();
+        let mut found: Vec<Found> =
+            (0..n).filter(|&d| passed[d] == all).map(|d| Found { article: d, score: score[d] }).collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
         found
     }
@@ -534,10 +562,10 @@ impl Table {
     fn add(&mut self, doc: u32, article: &Article) {
         self.folded.clear();
         let mut len = 0;
-        let text = article.text();
+        let body = article.body.as_deref().map_or(&[][..], |t| &t.body[..]);
         let fields = std::iter::once((article.title.as_str(), TITLE_WEIGHT))
             .chain(article.key_points.iter().map(|p| (p.as_str(), KEY_POINT_WEIGHT)))
-            .chain(text.body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
+            .chain(body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
         let mut spans = Vec::new();
         for (text, weight) in fields {
             let start = self.folded.len();
@@ -578,12 +606,6 @@ impl Table {
     }
 }
 
-fn has_phrases(article: &Article, phrases: &[&Term]) -> bool {
-    let folded = FoldedArticle::new(article);
-    let query = Query { terms: phrases.iter().map(|&t| t.clone()).collect(), filters: Vec::new() };
-    !folded.hits(article, &query, Fields { title: true, body: true }).is_empty()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,9 +622,18 @@ mod tests {
         )
     }
 
+    /// Titles of the results, best first, phrases confirmed against the
+    /// text as every caller of the index does.
     fn titles(articles: &[Article], q: &str) -> Vec<String> {
         let index = Index::build(articles);
-        index.search(articles, &Query::parse(q)).iter().map(|f| articles[f.article].title.clone()).collect()
+        let query = Query::parse(q);
+        index
+            .search(&query)
+            .iter()
+            .map(|f| &articles[f.article])
+            .filter(|a| super::super::has_phrases(a, a.held_body(), &query))
+            .map(|a| a.title.clone())
+            .collect()
     }
 
     #[test]
@@ -636,9 +667,9 @@ mod tests {
         a.push(article("both", &[], &["zeppelin"]));
         a.push(article("mix", &[], &["common zeppelin"]));
         let index = Index::build(&a);
-        let found = index.search(&a, &Query::parse("zeppelin "));
+        let found = index.search(&Query::parse("zeppelin "));
         assert_eq!(found.len(), 2);
-        let common = index.search(&a, &Query::parse("common "));
+        let common = index.search(&Query::parse("common "));
         let zep = found.iter().find(|f| a[f.article].title == "mix").unwrap().score;
         let com = common.iter().find(|f| a[f.article].title == "mix").unwrap().score;
         assert!(zep > com, "{zep} > {com}");
@@ -652,9 +683,9 @@ mod tests {
             .map(|(i, t)| article(&format!("t{i}"), &[t], &["hello there"]))
             .collect();
         let mut index = Index::build(&a);
-        let fast = index.search(&a, &Query::parse("h"));
+        let fast = index.search(&Query::parse("h"));
         index.initials.clear();
-        let slow = index.search(&a, &Query::parse("h"));
+        let slow = index.search(&Query::parse("h"));
         assert_eq!(fast.len(), slow.len());
         for (f, s) in fast.iter().zip(&slow) {
             assert_eq!(f.article, s.article);
@@ -673,7 +704,7 @@ mod tests {
 
     fn results(index: &Index, articles: &[Article], q: &str) -> Vec<(String, f32)> {
         let mut found: Vec<(String, f32)> = index
-            .search(articles, &Query::parse(q))
+            .search(&Query::parse(q))
             .iter()
             .map(|f| (articles[f.article].title.clone(), f.score))
             .collect();

@@ -14,8 +14,9 @@ use std::ops::Range;
 use rayon::prelude::*;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use crate::article::Article;
-use crate::document::Source;
+use std::sync::Arc;
+
+use crate::article::{Article, ArticleText, Source};
 pub use fold::Folded;
 use fold::{fold_into, is_ideograph, is_word_char, tokens};
 pub use index::Index;
@@ -116,6 +117,12 @@ impl Query {
         self.terms.is_empty() && self.filters.is_empty()
     }
 
+    /// Whether some term is words in sequence, which the index (it knows
+    /// words, not their places) cannot confirm: see [`has_phrases`].
+    pub fn has_phrases(&self) -> bool {
+        self.terms.iter().any(|t| t.tokens.len() > 1)
+    }
+
     /// Whether an article passes every filter.
     pub fn admits(&self, article: &Article) -> bool {
         self.filters.iter().all(|f| f.matches(article))
@@ -124,7 +131,8 @@ impl Query {
 
 /// Collection search: ranked matches of the query's words among the
 /// articles that pass its filters; with filters alone, every passing
-/// article in `order`.
+/// article in `order`. Phrases are matched as words here; the caller
+/// confirms them where the bodies are ([`has_phrases`]).
 pub fn search_collection<A: AsRef<Article>>(
     index: &Index,
     articles: &[A],
@@ -138,7 +146,7 @@ pub fn search_collection<A: AsRef<Article>>(
             .map(|&i| index::Found { article: i, score: 0.0 })
             .collect();
     }
-    let mut found = index.search(articles, query);
+    let mut found = index.search(query);
     if !query.filters.is_empty() {
         found.retain(|f| query.admits(articles[f.article].as_ref()));
     }
@@ -248,6 +256,8 @@ fn fold_paragraphs(body: &[String]) -> Vec<Folded> {
 /// An article's searchable text, folded once and reused for every keystroke.
 #[derive(Clone, Debug)]
 pub struct FoldedArticle {
+    /// The body the folded paragraphs come from: hits are ranges of it.
+    text: Arc<ArticleText>,
     pub title: Folded,
     pub key_points: Vec<Folded>,
     pub body: Vec<Folded>,
@@ -264,12 +274,13 @@ type Occurrence = (u32, u32, u32);
 const WORD_TABLE_BYTES: usize = 64 * 1024;
 
 impl FoldedArticle {
-    pub fn new(article: &Article) -> FoldedArticle {
+    pub fn new(article: &Article, text: Arc<ArticleText>) -> FoldedArticle {
         let mut folded = FoldedArticle {
             title: Folded::new(&article.title),
             key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
-            body: fold_paragraphs(&article.text().body),
+            body: fold_paragraphs(&text.body),
             words: None,
+            text,
         };
         let size: usize = folded.fields().map(|f| f.text.len()).sum();
         if size > WORD_TABLE_BYTES {
@@ -377,7 +388,7 @@ impl FoldedArticle {
         found.sort_unstable();
 
         let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
-        let text = article.text();
+        let text = &self.text;
         for (n, start, end) in found {
             let source = self.source(n);
             let original = match source {
@@ -414,13 +425,12 @@ pub struct Snippet {
 
 /// The text around an article's first hit outside the title (or its first
 /// key point when only the title matches), with the hits marked.
-pub fn snippet(article: &Article, query: &Query) -> Snippet {
-    let folded = FoldedArticle::new(article);
+pub fn snippet(article: &Article, body: Arc<ArticleText>, query: &Query) -> Snippet {
+    let folded = FoldedArticle::new(article, Arc::clone(&body));
     let hits = folded.hits(article, query, Fields { title: true, body: true });
     let title_highlights =
         hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
     let first = hits.iter().find(|h| h.source != Source::Title);
-    let body = article.text();
     let Some(first) = first else {
         let text = article.key_points.first().or(body.body.first()).cloned().unwrap_or_default();
         return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
@@ -450,6 +460,19 @@ pub fn snippet(article: &Article, query: &Query) -> Snippet {
         .map(|h| shift(&h.range))
         .collect();
     Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
+}
+
+/// Whether the article (with its body `text`) has every phrase of the
+/// query, in sequence: what the index alone cannot tell.
+pub fn has_phrases(article: &Article, text: Arc<ArticleText>, query: &Query) -> bool {
+    let phrases = Query {
+        terms: query.terms.iter().filter(|t| t.tokens.len() > 1).cloned().collect(),
+        filters: Vec::new(),
+    };
+    phrases.terms.is_empty()
+        || !FoldedArticle::new(article, text)
+            .hits(article, &phrases, Fields { title: true, body: true })
+            .is_empty()
 }
 
 /// Which parts of an article a search looks at (key points always).
@@ -564,7 +587,7 @@ mod tests {
             body,
             None,
         );
-        let indexed = FoldedArticle::new(&a);
+        let indexed = FoldedArticle::new(&a, a.held_body());
         assert!(indexed.words.is_some());
         let scanning = FoldedArticle { words: None, ..indexed.clone() };
         for q in [
@@ -596,10 +619,10 @@ mod tests {
             vec!["The ferry crossing is quiet.".into(), "Batteries charge at the pier.".into()],
             None,
         );
-        let f = FoldedArticle::new(&a);
+        let f = FoldedArticle::new(&a, a.held_body());
         let all = Fields { title: false, body: true };
         let hits = f.hits(&a, &Query::parse("batteries ferr"), all);
-        let body = a.text();
+        let body = a.held_body();
         let texts: Vec<(Source, &str)> = hits
             .iter()
             .map(|h| {

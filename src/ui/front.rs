@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::draw_lines;
-use super::layout::text_area;
-use crate::app::{App, SortOrder};
+use crate::app::App;
+use crate::layout::text_area;
+use crate::vocab::SortOrder;
 use crate::wrap::wrap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

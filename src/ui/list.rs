@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::theme::Theme;
 use super::{draw_lines, marked};
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::text::{pad, width};
+use crate::theme::Theme;
+use crate::vocab::Pane;
 
 /// Columns for the date at the right of each row (`Nov 27`).
 const DATE_WIDTH: usize = 6;

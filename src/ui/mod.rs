@@ -4,11 +4,9 @@
 
 mod front;
 mod help;
-pub mod layout;
 mod list;
 mod reader;
 mod status;
-pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,7 +20,7 @@ use crate::app::App;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let areas = layout::compute(area, &self.layout_input());
+        let areas = crate::layout::compute(area, &self.layout_input());
         if self.front().is_some() {
             let main = Rect { height: area.height.saturating_sub(1), ..area };
             front::render(self, main, buf);

@@ -6,11 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::layout::{Areas, text_area};
 use super::{draw_lines, marked};
-use crate::app::{App, Pane, View};
-use crate::article::BlockKind;
-use crate::document::{Document, Lead, Line as DocLine, Source};
+use crate::app::App;
+use crate::article::{BlockKind, Source};
+use crate::document::{Document, Lead, Line as DocLine};
+use crate::layout::{Areas, text_area};
+use crate::vocab::{Pane, View};
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     let theme = app.theme;
@@ -28,14 +29,14 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         let text = doc.text(article, line);
         let mut marks = Vec::new();
         let mut base = theme.text;
-        if let Source::Paragraph(i) = line.source {
-            base = match doc.text.block_kind(i) {
+        if let (Source::Paragraph(i), Some(body)) = (line.source, &doc.text) {
+            base = match body.block_kind(i) {
                 BlockKind::Heading(_) => theme.heading,
                 BlockKind::Quote => theme.quote,
                 BlockKind::Code => theme.code,
                 BlockKind::Paragraph | BlockKind::Item { .. } => theme.text,
             };
-            if let Some(style) = doc.text.styles.get(i) {
+            if let Some(style) = body.styles.get(i) {
                 marks.extend(style.inline.iter().map(|(r, inline)| (r.clone(), theme.inline(*inline))));
             }
         }
@@ -97,7 +98,12 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         block.render(rect, buf);
         let inner = text_area(rect, app.max_width);
         if doc.key_points.is_empty() {
-            draw_lines([Line::styled("This article has no key points.", theme.placeholder)], inner, buf);
+            let note = if doc.text.is_none() && article.key_points.is_empty() {
+                "Reading the article…"
+            } else {
+                "This article has no key points."
+            };
+            draw_lines([Line::styled(note, theme.placeholder)], inner, buf);
         } else {
             draw_lines(doc.key_points.iter().skip(app.key_points_scroll).map(styled), inner, buf);
         }
@@ -109,11 +115,11 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         block.render(rect, buf);
         let inner = text_area(rect, app.max_width);
         if doc.body.is_empty() {
-            draw_lines(
-                [Line::styled("This article has no text beyond its key points.", theme.placeholder)],
-                inner,
-                buf,
-            );
+            let note = match doc.text {
+                None => "Reading the article…",
+                Some(_) => "This article has no text beyond its key points.",
+            };
+            draw_lines([Line::styled(note, theme.placeholder)], inner, buf);
         } else {
             draw_lines(doc.body.iter().skip(app.article_scroll).map(styled), inner, buf);
         }

@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme::Theme;
-use crate::app::{App, Editing, Pane, View};
+use crate::app::{App, Editing};
 use crate::keymap::Action;
 use crate::text::width;
+use crate::theme::Theme;
+use crate::vocab::{Pane, SortOrder, View};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -49,7 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     let mut text = text;
-    let sort = (app.sort() != crate::app::SortOrder::Date).then(|| format!("by {}", app.sort().label()));
+    let sort = (app.sort() != SortOrder::Date).then(|| format!("by {}", app.sort().label()));
     let unread = match app.unread_count() {
         0 => None,
         n => Some(format!("{n} unread")),

@@ -5,7 +5,7 @@ pub mod pty;
 
 use std::sync::Arc;
 
-use brief::app::{App, Event};
+use brief::app::{App, Effect, Event};
 use brief::article::{Article, Meta, Origin};
 use brief::loader::Collection;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -38,19 +38,51 @@ pub fn ctrl(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
+/// Sends an event and does at once the work its effects ask for (reading
+/// bodies, matching phrases, building indexes), feeding the results back
+/// as the runtime does from its threads. Returns the effects that are the
+/// terminal's own (quit, suspend, open a page).
+pub fn drive(app: &mut App, event: Event) -> Vec<Effect> {
+    let effects = app.update(event);
+    work(app, effects)
+}
+
+/// Lets deferred work run, as the runtime does before it draws, and does
+/// the work that asks for.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    let effects = app.tick();
+    work(app, effects)
+}
+
+pub fn work(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut own = Vec::new();
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit | Effect::Suspend | Effect::OpenUrl(_) => own.push(effect),
+            work => {
+                for event in brief::jobs::perform(work) {
+                    queue.extend(app.update(event));
+                }
+            }
+        }
+    }
+    own
+}
+
 /// Sends each character of `keys` as a key press, then lets deferred work
 /// run, as the runtime does before it draws.
 pub fn type_keys(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        app.update(key(KeyCode::Char(c)));
+        drive(app, key(KeyCode::Char(c)));
     }
-    app.tick();
+    tick(app);
 }
 
 /// Presses a key and lets deferred work run.
 pub fn press(app: &mut App, code: KeyCode) {
-    app.update(key(code));
-    app.tick();
+    drive(app, key(code));
+    tick(app);
 }
 
 /// A collection built from (title, key points, body) triples.

@@ -2,6 +2,8 @@
 //! events to the [`App`] and draws it, and always puts the terminal back.
 
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread;
 
@@ -10,9 +12,13 @@ use ratatui::crossterm::event::{self, Event as TermEvent};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, Event, Indexed, Reindex};
+use crate::app::{App, BodyRequest, Effect, Event, PhraseJob, Reindex};
 use crate::error::{Error, Result};
-use crate::{live, loader};
+use crate::state::{Marks, Store};
+use crate::{jobs, live, loader};
+use worker::{Superseded, Worker};
+
+mod worker;
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,9 +67,8 @@ fn open_in_browser(url: String) {
 enum Input {
     Terminal(TermEvent),
     Signal(i32),
-    Changes(Vec<live::Change>),
-    Indexed(Box<Indexed>),
-    Loaded(loader::Batch),
+    /// For the model: loading, file changes, and the workers' results.
+    Event(Event),
     /// The folders are being watched (or could not be).
     Watching(Option<live::Watcher>),
     /// The terminal can no longer be read (closed, hung up).
@@ -90,7 +95,7 @@ pub fn run(
         let size = terminal.size()?;
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
-        let store = crate::state::Store::default_location();
+        let store = Store::default_location();
         if let Some(store) = &store {
             let (marks, warning) = store.load();
             app.set_marks(marks);
@@ -109,7 +114,7 @@ pub fn run(
                 restore(info);
             }));
         }
-        let saver = Saver::start(store);
+        let saver = start_saver(store);
         // A panic has restored the terminal (in the hook) before it gets
         // here; the marks changed since the last save are written before
         // it goes on, so a bug costs no reading history.
@@ -119,13 +124,13 @@ pub fn run(
         let exit = match exit {
             Ok(exit) => exit,
             Err(panic) => {
-                saver.finish(app.take_changed_marks());
+                finish_saving(saver, app.take_changed_marks());
                 std::panic::resume_unwind(panic);
             }
         };
         // The last marks (and reading position) before leaving.
         app.prepare_exit();
-        saver.finish(app.take_changed_marks());
+        finish_saving(saver, app.take_changed_marks());
         exit
     })();
     if config.mouse {
@@ -156,129 +161,155 @@ fn suspend(mouse: bool) -> Result<()> {
     Ok(())
 }
 
-/// Saves marks on a thread of its own, so the reader never waits for the
-/// disk; of several queued saves only the newest is written.
-struct Saver {
-    tx: Option<mpsc::Sender<crate::state::Marks>>,
-    thread: Option<thread::JoinHandle<()>>,
+/// Saves marks on a worker, so the reader never waits for the disk; of
+/// several queued saves only the newest is written. None without a place
+/// to save.
+fn start_saver(store: Option<Store>) -> Option<Worker<Marks>> {
+    // A failed save is retried with the next change; there is no screen
+    // to report it on from here.
+    store.map(|store| {
+        Worker::start("brief-save", move |marks: Marks, _: &Superseded<Marks>| drop(store.save(&marks)))
+    })
 }
 
-impl Saver {
-    fn start(store: Option<crate::state::Store>) -> Saver {
-        let Some(store) = store else { return Saver { tx: None, thread: None } };
-        let (tx, rx) = mpsc::channel::<crate::state::Marks>();
-        let thread = thread::spawn(move || {
-            while let Ok(mut marks) = rx.recv() {
-                while let Ok(newer) = rx.try_recv() {
-                    marks = newer;
-                }
-                // A failed save is retried with the next change; there is
-                // no screen to report it on from here.
-                let _ = store.save(&marks);
-            }
-        });
-        Saver { tx: Some(tx), thread: Some(thread) }
-    }
-
-    fn save(&self, marks: Option<crate::state::Marks>) {
-        if let (Some(tx), Some(marks)) = (&self.tx, marks) {
-            let _ = tx.send(marks);
+/// Queues the last marks and waits until everything is written.
+fn finish_saving(saver: Option<Worker<Marks>>, marks: Option<Marks>) {
+    if let Some(saver) = saver {
+        if let Some(marks) = marks {
+            saver.submit(marks);
         }
-    }
-
-    /// Queues the last marks and waits until everything is written.
-    fn finish(mut self, marks: Option<crate::state::Marks>) {
-        self.save(marks);
-        drop(self.tx.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        saver.finish();
     }
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    mut signals: Signals,
-    paths: &[std::path::PathBuf],
-    saver: &Saver,
-    mouse: bool,
-) -> Result<Exit> {
-    let (tx, rx) = mpsc::channel();
-    let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
-    if !paths.is_empty() {
-        app.start_loading();
-        // The first frame goes out before the loader threads take the cores.
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let load_tx = tx.clone();
-        let paths = paths.to_vec();
-        let cache = cache.clone();
-        thread::spawn(move || {
-            // A cache that cannot be used is as good as none: it is
-            // rebuilt once the index is.
-            let cached = || cache.and_then(|path| crate::cache::read(&path).ok());
-            loader::load_streaming(&paths, cached, |batch| {
-                if batch.done {
-                    test_faults::hold_last_batch();
-                }
-                drop(load_tx.send(Input::Loaded(batch)))
-            })
-        });
-    }
-    // Watching starts once loading is done, so no file is taken in twice.
-    // Without a watcher (no inotify left, say) the reader still works; it
-    // just does not follow changes.
-    let mut _watcher = None;
-    let input_tx = tx.clone();
-    thread::spawn(move || {
-        loop {
-            let input = event::read().map_or(Input::Closed, Input::Terminal);
-            let closed = matches!(input, Input::Closed);
-            if input_tx.send(input).is_err() || closed {
-                break;
-            }
-        }
-    });
-    // Indexing runs here, off the UI thread; of queued jobs only the
-    // newest is built.
-    let (index_tx, index_rx) = mpsc::channel::<Reindex>();
-    let indexed_tx = tx.clone();
-    thread::spawn(move || {
-        while let Ok(mut job) = index_rx.recv() {
-            while let Ok(newer) = index_rx.try_recv() {
-                job = newer;
-            }
-            let complete = job.is_complete();
-            let indexed = job.run();
-            let (articles, index) = (indexed.articles().to_vec(), indexed.index());
-            if indexed_tx.send(Input::Indexed(Box::new(indexed))).is_err() {
-                break;
-            }
+/// The threads that do what the model asks: each a latest-wins worker
+/// whose results come back as input.
+struct Runtime {
+    indexer: Worker<Reindex>,
+    bodies: Worker<Vec<BodyRequest>>,
+    phrases: Worker<PhraseJob>,
+}
+
+impl Runtime {
+    fn start(tx: &mpsc::Sender<Input>, cache: Option<PathBuf>) -> Runtime {
+        let to = |tx: &mpsc::Sender<Input>| {
+            let tx = tx.clone();
+            move |event: Event| drop(tx.send(Input::Event(event)))
+        };
+        let deliver = to(tx);
+        let indexer = Worker::start("brief-index", move |job: Reindex, _: &Superseded<Reindex>| {
+            let complete = job.complete;
+            let indexed = jobs::reindex(job);
+            let (articles, index) = (indexed.articles.clone(), Arc::clone(&indexed.index));
+            deliver(Event::Indexed(Box::new(indexed)));
             // Written after the reader has the index, and only when it
             // covers the whole collection; a failed write costs the next
             // start its head start, nothing more.
             if let (true, Some(path)) = (complete, &cache) {
                 let _ = crate::cache::write(path, &articles, &index);
             }
-        }
-    });
-    let signal_tx = tx.clone();
+        });
+        let deliver = to(tx);
+        let bodies = Worker::start("brief-bodies", move |job, superseded: &Superseded<_>| {
+            jobs::load_bodies(job, || superseded.check(), &deliver)
+        });
+        let deliver = to(tx);
+        let phrases = Worker::start("brief-phrases", move |job, superseded: &Superseded<_>| {
+            jobs::match_phrases(job, || superseded.check(), &deliver)
+        });
+        Runtime { indexer, bodies, phrases }
+    }
+}
+
+/// Reads the terminal on a thread of its own.
+fn read_terminal(tx: mpsc::Sender<Input>) {
     thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal_tx.send(Input::Signal(signal)).is_err() {
+        loop {
+            let input = event::read().map_or(Input::Closed, Input::Terminal);
+            let closed = matches!(input, Input::Closed);
+            if tx.send(input).is_err() || closed {
                 break;
             }
         }
     });
+}
+
+/// Passes terminating signals on as input.
+fn forward_signals(mut signals: Signals, tx: mpsc::Sender<Input>) {
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Input::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Reads the collection on a thread of its own, batch by batch, starting
+/// from the index cache when there is one.
+fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
+    let paths = paths.to_vec();
+    thread::spawn(move || {
+        // A cache that cannot be used is as good as none: it is rebuilt
+        // once the index is.
+        let cached = || cache.and_then(|path| crate::cache::read(&path).ok());
+        loader::load_streaming(&paths, cached, |batch| {
+            if batch.done {
+                test_faults::hold_last_batch();
+            }
+            drop(tx.send(Input::Event(Event::Loaded(batch))))
+        })
+    });
+}
+
+/// Starts watching the folders once loading is done, so no file is taken
+/// in twice. Setting up the watches takes a while on a big tree (0.2 s at
+/// 100,000 files): not on the UI thread, which has a list to show.
+/// Without a watcher (no inotify left, say) the reader still works; it
+/// just does not follow changes.
+fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
+    let paths = paths.to_vec();
+    thread::spawn(move || {
+        let changes_tx = tx.clone();
+        let deliver = move |changes| drop(changes_tx.send(Input::Event(Event::Changes(changes))));
+        drop(tx.send(Input::Watching(live::watch(&paths, deliver).ok())));
+    });
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: Signals,
+    paths: &[PathBuf],
+    saver: &Option<Worker<Marks>>,
+    mouse: bool,
+) -> Result<Exit> {
+    let (tx, rx) = mpsc::channel();
+    let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
+    let runtime = Runtime::start(&tx, cache.clone());
+    if !paths.is_empty() {
+        app.start_loading();
+        // The first frame goes out before the loader threads take the cores.
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        load(paths, cache, tx.clone());
+    }
+    let mut _watcher = None;
+    read_terminal(tx.clone());
+    forward_signals(signals, tx.clone());
 
     let mut repaint = false;
+    let mut effects = Vec::new();
     loop {
         // The size the terminal has now is the one to draw for, whatever
         // resize events are still on their way; after a resize everything
         // is repainted, since the terminal may have reflowed what it showed.
         let size = terminal.size()?;
         if (size.width, size.height) != app.size() {
-            app.update(Event::Resize { width: size.width, height: size.height });
+            effects.extend(app.update(Event::Resize { width: size.width, height: size.height }));
             repaint = true;
         }
         if std::mem::take(&mut repaint) {
@@ -288,26 +319,18 @@ fn event_loop(
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
+        effects.extend(app.update(Event::Clock(now_ms())));
         // Handle everything that queued up before drawing again, so a burst
         // of keys or resizes costs one frame.
         for input in std::iter::once(first).chain(rx.try_iter()) {
             let event = match input {
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Closed => return Ok(Exit::Quit),
-                Input::Changes(changes) => Event::Changes(changes),
-                Input::Indexed(indexed) => Event::Indexed(indexed),
-                Input::Loaded(batch) => {
-                    if batch.done {
-                        // Setting up the watches takes a while on a big
-                        // tree (0.2 s at 100,000 files): not on this thread,
-                        // which has a list to show.
-                        let (changes_tx, watching_tx, paths) = (tx.clone(), tx.clone(), paths.to_vec());
-                        thread::spawn(move || {
-                            let deliver = move |changes| drop(changes_tx.send(Input::Changes(changes)));
-                            drop(watching_tx.send(Input::Watching(live::watch(&paths, deliver).ok())));
-                        });
+                Input::Event(event) => {
+                    if matches!(&event, Event::Loaded(batch) if batch.done) {
+                        watch(paths, tx.clone());
                     }
-                    Event::Loaded(batch)
+                    event
                 }
                 Input::Watching(started) => {
                     _watcher = started;
@@ -324,20 +347,26 @@ fn event_loop(
                 }
                 Input::Terminal(_) => continue,
             };
-            match app.update(event) {
-                Some(Effect::Quit) => return Ok(Exit::Quit),
-                Some(Effect::OpenUrl(url)) => open_in_browser(url),
-                Some(Effect::Reindex(job)) => drop(index_tx.send(job)),
-                Some(Effect::Suspend) => {
+            effects.extend(app.update(event));
+        }
+        // Only the latest query is searched: stale ones were dropped above.
+        effects.extend(app.tick());
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::OpenUrl(url) => open_in_browser(url),
+                Effect::Reindex(job) => runtime.indexer.submit(job),
+                Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
+                Effect::MatchPhrases(job) => runtime.phrases.submit(job),
+                Effect::Suspend => {
                     suspend(mouse)?;
                     repaint = true;
                 }
-                None => {}
             }
         }
-        // Only the latest query is searched: stale ones were dropped above.
-        app.tick();
-        saver.save(app.take_changed_marks());
+        if let (Some(saver), Some(marks)) = (saver, app.take_changed_marks()) {
+            saver.submit(marks);
+        }
     }
 }
 

@@ -3,7 +3,10 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::{Pane, View};
+use crate::vocab::{Pane, View};
+
+/// Default cap on the reading width: long lines are hard to read.
+pub const DEFAULT_MAX_WIDTH: usize = 100;
 
 /// Below this many columns one pane is shown at a time.
 pub const NARROW_WIDTH: u16 = 80;
