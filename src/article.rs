@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::search::fold::is_ideograph;
+use crate::text::is_ideograph;
 use crate::text::truncate;
 
 /// Words read per minute, for the reading-time estimate.

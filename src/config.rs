@@ -13,37 +13,9 @@ use toml::Spanned;
 
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::DEFAULT_MAX_WIDTH;
+pub use crate::settings::Config;
 use crate::theme::{ELEMENTS, Theme};
 use crate::vocab::{SortOrder, View};
-
-/// Everything the config file sets, with defaults for what it leaves out.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Opened when brief is run without paths.
-    pub folders: Vec<PathBuf>,
-    pub view: View,
-    pub sort: SortOrder,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub mouse: bool,
-    pub reading_width: usize,
-    pub mark_read_on_open: bool,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            folders: Vec::new(),
-            view: View::Summary,
-            sort: SortOrder::Date,
-            theme: Theme::dark(),
-            keymap: Keymap::default(),
-            mouse: true,
-            reading_width: DEFAULT_MAX_WIDTH,
-            mark_read_on_open: true,
-        }
-    }
-}
 
 /// A problem in a config file, where it is and what would fix it.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]

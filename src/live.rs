@@ -3,36 +3,20 @@
 //! the files they touch are read again.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
 
-use crate::loader::{self, FileLoad};
+pub use crate::collection::Change;
+use crate::loader;
 
 /// How long events must pause before a batch is read.
 const QUIET: Duration = Duration::from_millis(80);
 /// The longest a batch waits during a continuous stream of events.
 const MAX_WAIT: Duration = Duration::from_millis(400);
-
-/// What happened to one path.
-#[derive(Clone, Debug)]
-pub enum Change {
-    /// A file to (re)load: its articles now, possibly none, and its problem.
-    File { path: PathBuf, load: FileLoad },
-    /// A file or folder that is gone, with everything under it.
-    Removed(PathBuf),
-}
-
-impl Change {
-    pub fn path(&self) -> &Path {
-        match self {
-            Change::File { path, .. } | Change::Removed(path) => path,
-        }
-    }
-}
 
 /// Watches folders until dropped.
 pub struct Watcher {

@@ -8,7 +8,7 @@
 //! old one. A file that cannot be read, or is from a newer brief, is moved
 //! aside with a warning, never overwritten. Article files are never written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,36 +16,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::marks::{Mark, Marks, Position};
+
 /// The state file format this brief writes.
 pub const VERSION: u32 = 1;
-
-/// What is remembered about one article.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mark {
-    #[serde(default)]
-    pub read: bool,
-    #[serde(default)]
-    pub bookmarked: bool,
-    /// Where reading stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Position>,
-    /// When the entry last changed (ms since 1970): the newest wins when
-    /// two processes' marks are merged.
-    #[serde(default)]
-    pub updated: u64,
-}
-
-/// A reading position that does not depend on the terminal's width: the
-/// view, and the body paragraph (full view) or key point (summary) at the
-/// top of the pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    pub full: bool,
-    pub block: usize,
-}
-
-/// Marks by article id.
-pub type Marks = HashMap<String, Mark>;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct StateFile {
@@ -53,7 +27,8 @@ struct StateFile {
     articles: BTreeMap<String, Mark>,
 }
 
-/// Milliseconds since 1970, for [`Mark::updated`].
+/// Milliseconds since 1970: stamps marks (the runtime tells the model the
+/// time) and names set-aside files.
 pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }

@@ -16,8 +16,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 fn write(folder: &Path, name: &str, title: &str, body: &str) {
-    fs::write(folder.join(name), format!("Title: {title}\nDate: 2026-11-0{}\n\n{body}\n", name.len() % 9 + 1))
-        .unwrap();
+    fs::write(
+        folder.join(name),
+        format!("Title: {title}\nDate: 2026-11-0{}\n\n{body}\n", name.len() % 9 + 1),
+    )
+    .unwrap();
 }
 
 /// A folder of three stories, loaded as the reader loads it (bodies let
@@ -73,7 +76,8 @@ fn opening_an_article_asks_for_its_body_and_shows_it_when_it_arrives() {
     }
     let shown = screen(&app);
     assert!(!shown.contains("Reading the article…"), "{shown}");
-    let body = &loader::read_body(&app.selected_article().unwrap().origin, &app.selected_article().unwrap().id);
+    let body =
+        &loader::read_body(&app.selected_article().unwrap().origin, &app.selected_article().unwrap().id);
     assert!(shown.contains(body.body[0].split('.').next().unwrap()), "{shown}");
 }
 

@@ -14,16 +14,15 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, Origin, Source};
+use crate::collection::{Batch, Change, Collection, FileIssue, date_key, date_order, sort_articles};
 use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
-use crate::live::Change;
-use crate::loader::{Batch, Collection, FileIssue, date_key, date_order, sort_articles};
+use crate::marks::{Mark, Marks, Position};
 use crate::search::index::{Found, Part};
 use crate::search::{
     Fields, FoldedArticle, Hit, Index, Query, Snippet, has_phrases, search_collection, snippet,
 };
-use crate::state::{Mark, Marks, Position};
 use crate::summary::{Extract, evidence, summary_sentences};
 use crate::theme::Theme;
 pub use crate::vocab::{Pane, SortOrder, View};
@@ -233,7 +232,7 @@ impl App {
     }
 
     /// Applies the user's settings: view, order, theme, keys, width.
-    pub fn configure(&mut self, config: &crate::config::Config) {
+    pub fn configure(&mut self, config: &crate::settings::Config) {
         self.view = config.view;
         self.keymap = config.keymap.clone();
         self.theme = config.theme;

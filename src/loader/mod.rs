@@ -6,7 +6,6 @@ pub mod feed;
 pub mod markdown;
 pub mod txt;
 
-use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -14,10 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
 use crate::article::{Article, ArticleText, Origin, Stamp};
+pub use crate::collection::{
+    Batch, Collection, FileIssue, FileLoad, IssueKind, date_key, date_order, sort_articles,
+};
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
 use crate::text::sanitize;
@@ -38,29 +39,6 @@ pub struct Parsed {
     pub styles: Vec<crate::article::BlockStyle>,
     /// Things that were wrong but recoverable, for `brief check`.
     pub notes: Vec<String>,
-}
-
-/// What happened to a file that did not load cleanly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IssueKind {
-    /// Not loaded at all.
-    Skipped,
-    /// Loaded, but something in it had to be fixed or ignored.
-    Repaired,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileIssue {
-    pub path: String,
-    pub kind: IssueKind,
-    pub reason: String,
-}
-
-/// Loaded articles in display order, and the files that need attention.
-#[derive(Clone, Debug, Default)]
-pub struct Collection {
-    pub articles: Vec<Arc<Article>>,
-    pub issues: Vec<FileIssue>,
 }
 
 /// Whether a file found while walking a folder is an article by its name.
@@ -140,13 +118,6 @@ fn folder_of(path: &Path, root: &Path) -> Option<String> {
         .and_then(|p| p.strip_prefix(root).ok())
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| !p.is_empty())
-}
-
-/// One file read again: its articles, and its problem if it has one.
-#[derive(Clone, Debug, Default)]
-pub struct FileLoad {
-    pub articles: Vec<Arc<Article>>,
-    pub issue: Option<FileIssue>,
 }
 
 /// Reads one file under the opened `root` (or named as `root` itself).
@@ -425,39 +396,6 @@ pub fn parse_bytes(
     Ok((vec![article], notes))
 }
 
-/// Display order: dated articles first, newest first; then files whose name
-/// starts with a sequence number, in that order; then the rest by
-/// modification time, newest first. Ties go by path, so the order is stable.
-pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
-    // Keys made once per article (a file name is parsed for each), then
-    // the articles moved into their places.
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_cached_key(|&i| date_key(articles[i].as_ref()));
-    let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
-    articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
-}
-
-/// The display order of two articles (see [`sort_articles`]).
-pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
-    date_key(a).cmp(&date_key(b))
-}
-
-/// What [`date_order`] compares, for sorting with keys made once.
-pub fn date_key(a: &Article) -> impl Ord + '_ {
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
-    enum Key {
-        Dated(Reverse<DateTime<FixedOffset>>),
-        Numbered(u64),
-        Modified(Reverse<Option<SystemTime>>),
-    }
-    let key = match (a.meta.date, a.sequence()) {
-        (Some(date), _) => Key::Dated(Reverse(date.at)),
-        (None, Some(n)) => Key::Numbered(n),
-        (None, None) => Key::Modified(Reverse(a.modified)),
-    };
-    (key, &a.origin)
-}
-
 /// Returns memory freed in the middle of the heap to the system. The
 /// bodies of a batch are many small blocks freed together; without this
 /// glibc keeps their pages, and the process's peak grows with every batch
@@ -546,26 +484,6 @@ fn unchanged_in_order(cached: &[Arc<Article>], files: &[Found]) -> bool {
 /// the vocabulary in its index.
 const FIRST_BATCH_FILES: usize = 1024;
 const MAX_BATCH_FILES: usize = 16384;
-
-/// Part of a collection, as it is read.
-#[derive(Debug, Default)]
-pub struct Batch {
-    pub articles: Vec<Arc<Article>>,
-    /// An index of these articles, its places counted from the batch's
-    /// first article: built as they were read, or the cached index (with
-    /// the articles of changed files left out).
-    pub part: Option<Part>,
-    /// Whether `part` is the cached index of exactly these articles.
-    pub from_cache: bool,
-    pub issues: Vec<FileIssue>,
-    /// Files found so far and read so far.
-    pub found: usize,
-    pub read: usize,
-    /// Time since loading started.
-    pub elapsed: std::time::Duration,
-    /// The last batch.
-    pub done: bool,
-}
 
 /// Loads like [`load`], but hands over the articles batch by batch as
 /// they are read (on this thread, to `deliver`), so a reader can show them

@@ -4,6 +4,8 @@
 
 use unicode_normalization::char::decompose_canonical;
 
+use crate::text::is_ideograph;
+
 /// Text folded for matching, with the original byte offset of the
 /// character each folded byte came from.
 #[derive(Clone, Debug, Default)]
@@ -121,15 +123,6 @@ fn is_accented_script(code: u32) -> bool {
 /// Combining diacritical marks used with those scripts.
 fn is_diacritic(c: char) -> bool {
     matches!(u32::from(c), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// Characters that are words on their own: a query for 喫茶 matches the
-/// two characters in sequence wherever they are.
-pub fn is_ideograph(c: char) -> bool {
-    matches!(u32::from(c),
-        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F
-        | 0x20000..=0x3FFFF)
 }
 
 pub(crate) fn is_word_char(c: char) -> bool {

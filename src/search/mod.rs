@@ -17,8 +17,9 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use std::sync::Arc;
 
 use crate::article::{Article, ArticleText, Source};
+use crate::text::is_ideograph;
 pub use fold::Folded;
-use fold::{fold_into, is_ideograph, is_word_char, tokens};
+use fold::{fold_into, is_word_char, tokens};
 pub use index::Index;
 
 /// Columns of context shown before the first hit in a search snippet.

@@ -14,7 +14,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{App, BodyRequest, Effect, Event, PhraseJob, Reindex};
 use crate::error::{Error, Result};
-use crate::state::{Marks, Store};
+use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
 use worker::{Superseded, Worker};
 
@@ -79,7 +79,7 @@ enum Input {
 /// `collection`, reads `paths` in the background, then keeps the
 /// collection in step with their files.
 pub fn run(
-    collection: crate::loader::Collection,
+    collection: crate::collection::Collection,
     paths: &[std::path::PathBuf],
     config: &crate::config::Config,
 ) -> Result<Exit> {
@@ -274,10 +274,6 @@ fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
         let deliver = move |changes| drop(changes_tx.send(Input::Event(Event::Changes(changes))));
         drop(tx.send(Input::Watching(live::watch(&paths, deliver).ok())));
     });
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 fn event_loop(

@@ -1,0 +1,114 @@
+//! What a collection is made of, as data: the articles and the files that
+//! need attention, the batches loading delivers, the changes watching
+//! reports, and the display order. The loader and the watcher make these;
+//! the model takes them.
+
+use std::cmp::Reverse;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::Article;
+use crate::search::index::Part;
+
+/// What happened to a file that did not load cleanly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueKind {
+    /// Not loaded at all.
+    Skipped,
+    /// Loaded, but something in it had to be fixed or ignored.
+    Repaired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileIssue {
+    pub path: String,
+    pub kind: IssueKind,
+    pub reason: String,
+}
+
+/// Loaded articles in display order, and the files that need attention.
+#[derive(Clone, Debug, Default)]
+pub struct Collection {
+    pub articles: Vec<Arc<Article>>,
+    pub issues: Vec<FileIssue>,
+}
+
+/// One file read again: its articles, and its problem if it has one.
+#[derive(Clone, Debug, Default)]
+pub struct FileLoad {
+    pub articles: Vec<Arc<Article>>,
+    pub issue: Option<FileIssue>,
+}
+
+/// What happened to one path.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// A file to (re)load: its articles now, possibly none, and its problem.
+    File { path: PathBuf, load: FileLoad },
+    /// A file or folder that is gone, with everything under it.
+    Removed(PathBuf),
+}
+
+impl Change {
+    pub fn path(&self) -> &Path {
+        match self {
+            Change::File { path, .. } | Change::Removed(path) => path,
+        }
+    }
+}
+
+/// Part of a collection, as it is read.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<Arc<Article>>,
+    /// An index of these articles, its places counted from the batch's
+    /// first article: built as they were read, or the cached index (with
+    /// the articles of changed files left out).
+    pub part: Option<Part>,
+    /// Whether `part` is the cached index of exactly these articles.
+    pub from_cache: bool,
+    pub issues: Vec<FileIssue>,
+    /// Files found so far and read so far.
+    pub found: usize,
+    pub read: usize,
+    /// Time since loading started.
+    pub elapsed: std::time::Duration,
+    /// The last batch.
+    pub done: bool,
+}
+
+/// Display order: dated articles first, newest first; then files whose name
+/// starts with a sequence number, in that order; then the rest by
+/// modification time, newest first. Ties go by path, so the order is stable.
+pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
+    // Keys made once per article (a file name is parsed for each), then
+    // the articles moved into their places.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_cached_key(|&i| date_key(articles[i].as_ref()));
+    let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
+    articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// The display order of two articles (see [`sort_articles`]).
+pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    date_key(a).cmp(&date_key(b))
+}
+
+/// What [`date_order`] compares, for sorting with keys made once.
+pub fn date_key(a: &Article) -> impl Ord + '_ {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum Key {
+        Dated(Reverse<DateTime<FixedOffset>>),
+        Numbered(u64),
+        Modified(Reverse<Option<SystemTime>>),
+    }
+    let key = match (a.meta.date, a.sequence()) {
+        (Some(date), _) => Key::Dated(Reverse(date.at)),
+        (None, Some(n)) => Key::Numbered(n),
+        (None, None) => Key::Modified(Reverse(a.modified)),
+    };
+    (key, &a.origin)
+}
