@@ -83,7 +83,7 @@ pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::state::write_atomically_with(path, |w| {
+    crate::fsutil::write_atomically_with(path, |w| {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT.to_le_bytes())?;
         let version = env!("CARGO_PKG_VERSION").as_bytes();

@@ -15,6 +15,7 @@ pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod jobs;

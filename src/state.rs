@@ -9,12 +9,14 @@
 //! aside with a warning, never overwritten. Article files are never written.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+use crate::fsutil::{Lock, write_atomically};
 
 pub use crate::marks::{Mark, Marks, Position};
 
@@ -131,55 +133,6 @@ impl Store {
 }
 
 struct Unusable(String);
-
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk
-/// and renames it over `path`: a crash leaves the old file or the new one,
-/// never half of either.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomically_with(path, |w| w.write_all(bytes))
-}
-
-/// Like [`write_atomically`], with the content written by `write`
-/// (buffered), so it need not be gathered in memory first.
-pub fn write_atomically_with(
-    path: &Path,
-    write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let result = (|| {
-        let file = File::create(&tmp)?;
-        let mut writer = io::BufWriter::with_capacity(1 << 20, &file);
-        write(&mut writer)?;
-        writer.flush()?;
-        drop(writer);
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// An exclusive advisory lock on a lock file, released when dropped.
-struct Lock {
-    _file: File,
-}
-
-impl Lock {
-    fn acquire(path: &Path) -> io::Result<Lock> {
-        let file = File::options().create(true).truncate(false).write(true).open(path)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::io::AsRawFd;
-            // Blocks until another brief finishes its save (milliseconds).
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                return Err(io::Error::last_os_error());
-            }
-        }
-        Ok(Lock { _file: file })
-    }
-}
 
 #[cfg(test)]
 mod tests {
