@@ -235,11 +235,31 @@ fn files_that_change_while_loading_never_stop_it() {
             }
         })
     };
+    let names: std::collections::BTreeSet<String> = (0..200).map(|i| format!("{i:03}.txt")).collect();
+    // Each file found is loaded or reported, once.
+    let accounted = |c: &brief::loader::Collection| {
+        let mut paths: Vec<String> = c.articles.iter().map(|a| a.origin.display()).collect();
+        paths.extend(c.issues.iter().map(|i| i.path.clone()));
+        paths.sort();
+        let files = paths.len();
+        paths.dedup();
+        assert_eq!(paths.len(), files, "a file both loaded and reported, or loaded twice");
+        paths
+    };
     for _ in 0..20 {
         let c = loader::load(std::slice::from_ref(&d)).unwrap();
-        assert!(c.articles.len() + c.issues.len() <= 200);
         assert!(c.issues.iter().all(|i| !i.reason.is_empty()));
+        for path in accounted(&c) {
+            let name = std::path::Path::new(&path).file_name().unwrap().to_string_lossy().into_owned();
+            assert!(names.contains(&name), "{path} is not one of the files");
+        }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     churn.join().unwrap();
+    // Once the churn stops, what is on disk is exactly what is accounted for.
+    let c = loader::load(std::slice::from_ref(&d)).unwrap();
+    let mut on_disk: Vec<String> =
+        fs::read_dir(&d).unwrap().map(|e| e.unwrap().path().display().to_string()).collect();
+    on_disk.sort();
+    assert_eq!(accounted(&c), on_disk);
 }

@@ -203,3 +203,46 @@ fn front_page_snapshot() {
     type_keys(&mut app, "fj");
     assert_snapshot!("front_page_100x30", screen(&app));
 }
+
+/// The reader's screens in each mode (list, summary, full text, find,
+/// collection search, help, front page) drawn with `theme`.
+fn screens_in_theme(theme: brief::theme::Theme) -> Vec<Buffer> {
+    let config = brief::config::Config { theme, ..Default::default() };
+    let mut screens = Vec::new();
+    for keys in ["", "\r", "\rs", "\rs/the", "/ferr", "?", "f"] {
+        let mut app = samples_at(120, 40);
+        app.configure(&config);
+        type_keys(&mut app, keys);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
+        (&app).render(buf.area, &mut buf);
+        screens.push(buf);
+    }
+    screens
+}
+
+#[test]
+fn no_color_leaves_no_colour_in_any_cell() {
+    use ratatui::style::{Color, Modifier};
+    let screens = screens_in_theme(brief::theme::Theme::dark().without_colors());
+    for buf in &screens {
+        for cell in buf.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "coloured cell {cell:?}");
+        }
+    }
+    // The selection still shows, by reverse video.
+    assert!(screens[0].content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)));
+}
+
+#[test]
+fn built_in_themes_draw_only_the_sixteen_colours() {
+    use ratatui::style::Color;
+    for theme in [brief::theme::Theme::dark(), brief::theme::Theme::light()] {
+        let screens = screens_in_theme(theme);
+        let colours: Vec<Color> =
+            screens.iter().flat_map(|b| b.content()).flat_map(|c| [c.fg, c.bg]).collect();
+        assert!(colours.iter().any(|&c| c != Color::Reset), "the theme colours something");
+        for colour in colours {
+            assert!(!matches!(colour, Color::Rgb(..) | Color::Indexed(_)), "{colour:?} is not one of the 16");
+        }
+    }
+}
