@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::article::{Article, Origin};
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
-use crate::text::sanitize;
+use crate::text::{one_line, printable, sanitize};
 
 /// Files larger than this are skipped rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -148,7 +148,8 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
 fn folder_of(path: &Path, root: &Path) -> Option<String> {
     path.parent()
         .and_then(|p| p.strip_prefix(root).ok())
-        .map(|p| p.to_string_lossy().into_owned())
+        // A folder's name becomes an article's source: text like any other.
+        .map(|p| one_line(&p.to_string_lossy()))
         .filter(|p| !p.is_empty())
 }
 
@@ -225,19 +226,23 @@ pub fn load_samples() -> Collection {
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
             Ok((articles, _)) => collection.articles.extend(articles.into_iter().map(Arc::new)),
-            Err(reason) => collection.issues.push(FileIssue {
-                path: Origin::Embedded(name).display(),
-                kind: IssueKind::Skipped,
-                reason,
-            }),
+            Err(reason) => {
+                collection.issues.push(issue(Path::new(&Origin::Embedded(name).display()), IssueKind::Skipped, reason))
+            }
         }
     }
     sort_articles(&mut collection.articles);
     collection
 }
 
-fn issue(path: &Path, kind: IssueKind, reason: impl Into<String>) -> FileIssue {
-    FileIssue { path: path.display().to_string(), kind, reason: reason.into() }
+/// An issue as it will be printed: a file's name and a parser's message
+/// (which may quote the file) are made printable here, once.
+fn issue(path: &Path, kind: IssueKind, reason: impl AsRef<str>) -> FileIssue {
+    FileIssue {
+        path: printable(&path.display().to_string()).into_owned(),
+        kind,
+        reason: printable(reason.as_ref()).into_owned(),
+    }
 }
 
 /// Collects article files under `root`, recording what cannot be read.
@@ -596,11 +601,7 @@ pub fn load_streaming(
         || {
             for root in paths {
                 if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
-                    issues.push(FileIssue {
-                        path: root.display().to_string(),
-                        kind: IssueKind::Skipped,
-                        reason: e.to_string(),
-                    });
+                    issues.push(issue(root, IssueKind::Skipped, e.to_string()));
                 }
             }
         },
