@@ -300,8 +300,8 @@ fn in_words(message: &str, key: Option<&str>) -> Option<String> {
 /// The key whose value starts at byte `at`: the name before the `=`.
 fn key_before(text: &str, at: usize) -> Option<&str> {
     let before = text.get(..at)?.lines().next_back()?.trim_end().strip_suffix('=')?.trim_end();
-    let start = before.rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '"'))).map_or(0, |i| i + 1);
-    Some(before[start..].trim_matches('"')).filter(|k| !k.is_empty())
+    let key = before.rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '"'))).next()?;
+    Some(key.trim_matches('"')).filter(|k| !k.is_empty())
 }
 
 /// "unknown action `qiut`; did you mean `quit`?"
