@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::article::{Article, BlockKind, Date};
 use crate::config;
 use crate::error::{Error, Result};
+use crate::links;
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{Index, Query, search_collection, snippet};
 use crate::summary::summary_points;
@@ -364,14 +365,15 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
         if articles.len() == 1 { "1 article".to_string() } else { format!("{} articles", articles.len()) };
     writeln!(out, "# Digest: {count}")?;
     for a in articles {
-        // Markdown's own characters in a title would break the link.
-        let title = a.title.replace('[', "\\[").replace(']', "\\]");
-        match &a.meta.url {
-            Some(url) => writeln!(out, "\n## [{title}]({url})")?,
+        let title = markdown_text(&a.title);
+        // Only http(s) addresses become links, with nothing in them that
+        // could end the link early.
+        match a.meta.url.as_deref().and_then(links::link_target) {
+            Some(target) => writeln!(out, "\n## [{title}]({target})")?,
             None => writeln!(out, "\n## {title}")?,
         }
         let about: Vec<String> =
-            a.meta.source.iter().cloned().chain(a.meta.date.map(|d| d.short())).collect();
+            a.meta.source.iter().map(|s| markdown_text(s)).chain(a.meta.date.map(|d| d.short())).collect();
         if !about.is_empty() {
             writeln!(out, "\n*{}*", about.join(" · "))?;
         }
@@ -382,11 +384,38 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "Key points, extracted from the text:\n")?;
             }
             for point in points {
-                writeln!(out, "- {point}")?;
+                writeln!(out, "- {}", markdown_text(&point))?;
             }
         }
     }
     Ok(())
+}
+
+/// Text as Markdown that means only the text: no emphasis, link, image,
+/// code or HTML can start in it (`<img onerror>` stays words), and it
+/// cannot turn the line it is on into a heading or a list.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // What starts a list item or a heading underline.
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if i == leading_digits && i > 0 => out.push_str("\\."),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn check(collection: &Collection, out: &mut dyn Write) -> io::Result<()> {

@@ -276,7 +276,9 @@ fn in_words(message: &str, key: Option<&str>) -> Option<String> {
     let quoted = |s: &str| s.trim_matches('`').to_string();
     let found = match found.split_once(' ') {
         Some(("string", text)) => format!("the text {text}"),
-        Some(("integer" | "floating", number)) => format!("the number {}", quoted(number.trim_start_matches("point "))),
+        Some(("integer" | "floating", number)) => {
+            format!("the number {}", quoted(number.trim_start_matches("point ")))
+        }
         Some(("boolean", value)) => quoted(value),
         _ if found == "sequence" => "a list".to_string(),
         _ if found == "map" => "a table".to_string(),
@@ -477,12 +479,18 @@ mod tests {
             "config.toml:1:17: reading_width must be between 20 and 1000 columns, not 5"
         );
         assert!(err("view = ").starts_with("config.toml:1:8: "), "{}", err("view = "));
-        assert_eq!(err("mouse = \"yes\""), "config.toml:1:9: mouse: expected true or false, found the text \"yes\"");
+        assert_eq!(
+            err("mouse = \"yes\""),
+            "config.toml:1:9: mouse: expected true or false, found the text \"yes\""
+        );
         assert_eq!(
             err("reading_width = \"80\""),
             "config.toml:1:17: reading_width: expected a number, found the text \"80\""
         );
-        assert_eq!(err("folders = \"~/news\""), "config.toml:1:11: folders: expected a list, found the text \"~/news\"");
+        assert_eq!(
+            err("folders = \"~/news\""),
+            "config.toml:1:11: folders: expected a list, found the text \"~/news\""
+        );
         assert_eq!(err("view = 3"), "config.toml:1:8: view: expected text in quotes, found the number 3");
     }
 

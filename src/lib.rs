@@ -17,6 +17,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod keymap;
+pub mod links;
 pub mod live;
 pub mod loader;
 pub mod samples;

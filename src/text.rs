@@ -386,7 +386,8 @@ mod tests {
             printable("a\u{1b}[31mb\u{1b}]0;t\u{7}\nc\u{9b}\u{202e}\u{2066}\u{7f}"),
             "a\\u{1b}[31mb\\u{1b}]0;t\\u{7}\\u{a}c\\u{9b}\\u{202e}\\u{2066}\\u{7f}"
         );
-        for name in ["समाचार/लेख.txt", "ニュース/記事.md", "أخبار/مقال.txt", "Zoë Łódź"] {
+        for name in ["समाचार/लेख.txt", "ニュース/記事.md", "أخبار/مقال.txt", "Zoë Łódź"]
+        {
             assert!(matches!(printable(name), Cow::Borrowed(_)), "{name} prints unchanged");
         }
         assert_eq!(one_line("a\nb\u{202e}c\u{1b}]0;x\u{7}"), "a bc");

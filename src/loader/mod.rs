@@ -226,9 +226,11 @@ pub fn load_samples() -> Collection {
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
             Ok((articles, _)) => collection.articles.extend(articles.into_iter().map(Arc::new)),
-            Err(reason) => {
-                collection.issues.push(issue(Path::new(&Origin::Embedded(name).display()), IssueKind::Skipped, reason))
-            }
+            Err(reason) => collection.issues.push(issue(
+                Path::new(&Origin::Embedded(name).display()),
+                IssueKind::Skipped,
+                reason,
+            )),
         }
     }
     sort_articles(&mut collection.articles);
