@@ -254,10 +254,13 @@ fn bind(
         ));
     }
     let chord: Chord = name.parse().map_err(|e: crate::keymap::BadKey| {
-        error(
-            key.span().start,
-            format!("{e} (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")"),
-        )
+        let message = match e {
+            crate::keymap::BadKey::Unknown(_) => {
+                format!("{e} (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")")
+            }
+            _ => e.to_string(),
+        };
+        error(key.span().start, message)
     })?;
     let action = match action {
         "" | "none" => None,
@@ -457,6 +460,10 @@ mod tests {
         assert_eq!(
             err("[keys]\n\"hyper-j\" = \"quit\""),
             "config.toml:2:1: unknown key \"hyper-j\" (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")"
+        );
+        assert_eq!(
+            err("[keys]\n\"ctrl-c\" = \"toggle_read\""),
+            "config.toml:2:1: \"ctrl-c\" cannot be bound: it always quits"
         );
         assert_eq!(
             err("[keys]\n\"g g\" = \"top\""),
