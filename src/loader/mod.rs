@@ -383,9 +383,23 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
             MAX_FILE_BYTES >> 20
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    // The first block decides whether the file is text, before the rest
+    // is read (or memory found for it): a large binary file costs one block.
+    let mut file = file.take(MAX_FILE_BYTES);
+    let mut bytes = Vec::new();
+    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    sniff(&bytes)?;
+    bytes.reserve((meta.len() as usize).saturating_sub(bytes.len()));
+    file.read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
     Ok((bytes, meta))
+}
+
+/// Refuses bytes whose first block has a NUL: a binary file, not text.
+fn sniff(bytes: &[u8]) -> Result<(), String> {
+    match bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        true => Err("binary file (contains NUL bytes)".to_string()),
+        false => Ok(()),
+    }
 }
 
 /// Turns a file's bytes into articles (one, or one per feed item), with
@@ -398,9 +412,7 @@ pub fn parse_bytes(
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
-    if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
-        return Err("binary file (contains NUL bytes)".to_string());
-    }
+    sniff(bytes)?;
     let format = match &origin {
         Origin::File(path) => Format::of(path).unwrap_or(Format::Text),
         Origin::Embedded(name) => Format::of(Path::new(name)).unwrap_or(Format::Text),
