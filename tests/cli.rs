@@ -398,3 +398,31 @@ fn binary_files_are_skipped_after_one_block() {
     let peak_mb = usage.ru_maxrss / 1024;
     assert!(peak_mb < 100, "checking four binary files took {peak_mb} MB");
 }
+
+/// A pasted page as a query answers in seconds (20,000 words did not
+/// finish in a minute): repeats count once and the words are capped.
+#[test]
+fn a_query_of_twenty_thousand_words_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        let body = "The ferry left the harbour and the town watched the boat go. ".repeat(20);
+        fs::write(dir.path().join(format!("{i}.txt")), format!("Title: Story {i}\n\n{body}\n")).unwrap();
+    }
+    let query = "the ".repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["search", &query, dir.path().to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("brief search took over 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(child.wait().unwrap().success());
+}
