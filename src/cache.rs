@@ -18,10 +18,16 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use crate::article::{Article, Date, Meta, Origin, Stamp};
 use crate::search::index::Index;
+use crate::text::one_line;
 
 const MAGIC: &[u8; 12] = b"brief-index\0";
 /// Bumped whenever the layout below changes.
 const FORMAT: u32 = 1;
+
+/// The fewest bytes one article takes in the cache (every string empty,
+/// every option absent): its path, stamp, id, title, three optional
+/// strings, date flag, tags, key points, word count and time flag.
+const MIN_ARTICLE_BYTES: usize = 4 + 24 + 4 + 4 + 3 + 1 + 4 + 4 + 8 + 1;
 
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
@@ -218,17 +224,19 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheErr
 
 fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
     let mut d = Decoder { buf: section, pos: 0 };
-    let n = d.u32()? as usize;
-    let mut articles = Vec::with_capacity(n.min(section.len() / 16));
+    let n = d.count(MIN_ARTICLE_BYTES)?;
+    let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
         let file = PathBuf::from(d.os_string()?);
         let size = d.u64()?;
         let modified_ns = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
-        let id = d.string()?;
-        let title = d.string()?;
-        let source = d.opt_string()?;
-        let author = d.opt_string()?;
-        let url = d.opt_string()?;
+        // Whatever wrote this file, its text is sanitized again on the way
+        // in, like text from any other file.
+        let id = one_line(&d.string()?);
+        let title = one_line(&d.string()?);
+        let source = d.opt_string()?.as_deref().map(one_line);
+        let author = d.opt_string()?.as_deref().map(one_line);
+        let url = d.opt_string()?.as_deref().map(one_line);
         let date = match d.u8()? {
             0 => None,
             flag @ (1 | 2) => {
@@ -238,8 +246,8 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
             }
             _ => return Err(CacheError::Damaged("date")),
         };
-        let tags = d.strings()?;
-        let key_points = d.strings()?;
+        let tags = d.strings()?.iter().map(|t| one_line(t)).collect();
+        let key_points = d.strings()?.iter().map(|p| one_line(p)).collect();
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
             0 => None,
@@ -361,8 +369,20 @@ impl<'a> Decoder<'a> {
     pub(crate) fn varint(&mut self) -> Result<u64, CacheError> {
         get_varint(self.buf, &mut self.pos).ok_or(CacheError::Damaged("number"))
     }
-    pub(crate) fn remaining(&self) -> usize {
-        self.buf.len() - self.pos
+    /// A count of things still to read, each at least `each` bytes long:
+    /// one that claims more than the bytes left is damage, checked before
+    /// anything is allocated for it.
+    pub(crate) fn count(&mut self, each: usize) -> Result<usize, CacheError> {
+        let n = self.u32()?;
+        self.fits(u64::from(n), each)
+    }
+
+    /// `n` things of at least `each` bytes, if the bytes left can hold them.
+    pub(crate) fn fits(&self, n: u64, each: usize) -> Result<usize, CacheError> {
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= (self.buf.len() - self.pos) / each.max(1))
+            .ok_or(CacheError::Damaged("count"))
     }
     pub(crate) fn u32(&mut self) -> Result<u32, CacheError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
@@ -396,12 +416,8 @@ impl<'a> Decoder<'a> {
         }
     }
     fn strings(&mut self) -> Result<Vec<String>, CacheError> {
-        let n = self.u32()? as usize;
-        // Each string costs at least its four length bytes: a count that
-        // claims more than the bytes left is a lie, not an allocation.
-        if n > (self.buf.len() - self.pos) / 4 {
-            return Err(CacheError::Damaged("count"));
-        }
+        // Each string costs at least its four length bytes.
+        let n = self.count(4)?;
         (0..n).map(|_| self.string()).collect()
     }
 }

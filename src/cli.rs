@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 use crate::article::{Article, BlockKind, Date};
 use crate::config;
 use crate::error::{Error, Result};
+use crate::links;
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{Index, Query, has_phrases, search_collection, snippet};
 use crate::summary::summary_points;
-use crate::text::{pad, truncate};
+use crate::text::{Escape, Guard, pad, printable, truncate};
 use crate::tui::{self, Exit};
 
 #[derive(Debug, Parser)]
@@ -103,7 +104,7 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     if cli.print_default_config {
-        print(|out| out.write_all(config::default_text().as_bytes()))?;
+        print(Escape::Text, |out| out.write_all(config::default_text().as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }
     // A bad config stops here, before anything is shown.
@@ -134,7 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::List { paths, json }) => {
             let collection = open(&default_paths(paths))?;
-            print(|out| list(&collection, json, out))?;
+            print(style(json), |out| list(&collection, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show { article, paths, summary, json }) => {
@@ -144,12 +145,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 open(&default_paths(paths))?
             };
             let found = find(&collection, &article)?;
-            print(|out| show(found, summary, json, out))?;
+            print(style(json), |out| show(found, summary, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit }) => {
             let collection = open(&default_paths(paths))?;
-            print(|out| search(&collection, &query, limit, json, out))?;
+            print(style(json), |out| search(&collection, &query, limit, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Digest { paths, unread, bookmarked, since }) => {
@@ -171,12 +172,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .filter(|a| !bookmarked || marks.get(&a.id).is_some_and(|m| m.bookmarked))
                 .filter(|a| since.is_none_or(|s| a.meta.date.is_some_and(|d| d.at >= s.at)))
                 .collect();
-            print(|out| digest(&chosen, out))?;
+            print(Escape::Text, |out| digest(&chosen, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
             let collection = open(&default_paths(paths))?;
-            print(|out| check(&collection, out))?;
+            print(Escape::Text, |out| check(&collection, out))?;
             Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
@@ -195,10 +196,16 @@ pub fn open(paths: &[PathBuf]) -> Result<Collection> {
     if paths.is_empty() { Ok(loader::load_samples()) } else { loader::load(paths) }
 }
 
-/// Writes to stdout; a reader that goes away (`brief list | head`) is not an error.
-fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+fn style(json: bool) -> Escape {
+    if json { Escape::Json } else { Escape::Text }
+}
+
+/// Writes to stdout through the guard that escapes anything unprintable
+/// (see [`Guard`]); a reader that goes away (`brief list | head`) is not an
+/// error.
+fn print(style: Escape, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = Guard::new(BufWriter::new(stdout.lock()), style);
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
@@ -215,7 +222,8 @@ pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> 
     }
     if path.is_file() {
         // The file was named but did not load: say why.
-        if let Some(issue) = collection.issues.iter().find(|i| Path::new(&i.path) == path) {
+        // Issues hold their paths as printed.
+        if let Some(issue) = collection.issues.iter().find(|i| i.path == printable(query)) {
             return Err(Error::ArticleNotFound(format!("{query}: {}", issue.reason)));
         }
     }
@@ -365,14 +373,15 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
         if articles.len() == 1 { "1 article".to_string() } else { format!("{} articles", articles.len()) };
     writeln!(out, "# Digest: {count}")?;
     for a in articles {
-        // Markdown's own characters in a title would break the link.
-        let title = a.title.replace('[', "\\[").replace(']', "\\]");
-        match &a.meta.url {
-            Some(url) => writeln!(out, "\n## [{title}]({url})")?,
+        let title = markdown_text(&a.title);
+        // Only http(s) addresses become links, with nothing in them that
+        // could end the link early.
+        match a.meta.url.as_deref().and_then(links::link_target) {
+            Some(target) => writeln!(out, "\n## [{title}]({target})")?,
             None => writeln!(out, "\n## {title}")?,
         }
         let about: Vec<String> =
-            a.meta.source.iter().cloned().chain(a.meta.date.map(|d| d.short())).collect();
+            a.meta.source.iter().map(|s| markdown_text(s)).chain(a.meta.date.map(|d| d.short())).collect();
         if !about.is_empty() {
             writeln!(out, "\n*{}*", about.join(" · "))?;
         }
@@ -383,11 +392,38 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "Key points, extracted from the text:\n")?;
             }
             for point in points {
-                writeln!(out, "- {point}")?;
+                writeln!(out, "- {}", markdown_text(&point))?;
             }
         }
     }
     Ok(())
+}
+
+/// Text as Markdown that means only the text: no emphasis, link, image,
+/// code or HTML can start in it (`<img onerror>` stays words), and it
+/// cannot turn the line it is on into a heading or a list.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // What starts a list item or a heading underline.
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if i == leading_digits && i > 0 => out.push_str("\\."),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn check(collection: &Collection, out: &mut dyn Write) -> io::Result<()> {

@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::DEFAULT_MAX_WIDTH;
 pub use crate::settings::Config;
+use crate::text::printable;
 use crate::theme::{ELEMENTS, Theme};
 use crate::vocab::{SortOrder, View};
 
@@ -26,9 +27,18 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// The message quotes what the file says (a value, a name, a path):
+    /// it is made printable here, as the error is made.
+    fn new(file: &Path, line: usize, column: usize, message: &str) -> ConfigError {
+        ConfigError { file: file.to_path_buf(), line, column, message: printable(message).into_owned() }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+        let file = self.file.display().to_string();
+        write!(f, "{}:{}:{}: {}", printable(&file), self.line, self.column, self.message)
     }
 }
 
@@ -80,12 +90,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         }
         return Ok(config);
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-        file: path.clone(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read the config file: {e}"),
-    })?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ConfigError::new(&path, 0, 0, &format!("cannot read the config file: {e}")))?;
     parse(&text, &path, no_color)
 }
 
@@ -93,15 +99,17 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
 pub fn parse(text: &str, file: &Path, no_color: bool) -> Result<Config, ConfigError> {
     let error = |at: usize, message: String| {
         let (line, column) = crate::text::line_column(text, at);
-        ConfigError { file: file.to_path_buf(), line, column, message }
+        ConfigError::new(file, line, column, &message)
     };
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().to_string();
+        let at = e.span().map_or(0, |s| s.start);
+        let message = e.message().trim();
+        let message = in_words(message, key_before(text, at)).unwrap_or_else(|| message.to_string());
         let message = match suggestion(&message) {
             Some(near) => format!("{message}; did you mean `{near}`?"),
             None => message,
         };
-        error(e.span().map_or(0, |s| s.start), message)
+        error(at, message)
     })?;
 
     let mut config = Config { folders: raw.folders, ..Config::default() };
@@ -219,10 +227,13 @@ fn bind(
         ));
     }
     let chord: Chord = name.parse().map_err(|e: crate::keymap::BadKey| {
-        error(
-            key.span().start,
-            format!("{e} (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")"),
-        )
+        let message = match e {
+            crate::keymap::BadKey::Unknown(_) => {
+                format!("{e} (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")")
+            }
+            _ => e.to_string(),
+        };
+        error(key.span().start, message)
     })?;
     let action = match action {
         "" | "none" => None,
@@ -232,6 +243,43 @@ fn bind(
     };
     keymap.rebind(context, chord, action);
     Ok(())
+}
+
+/// serde's "invalid type: string \"80\", expected i64" in words a user
+/// reads: "reading_width: expected a number, found the text \"80\"".
+fn in_words(message: &str, key: Option<&str>) -> Option<String> {
+    let (found, expected) = message.strip_prefix("invalid type: ")?.split_once(", expected ")?;
+    let quoted = |s: &str| s.trim_matches('`').to_string();
+    let found = match found.split_once(' ') {
+        Some(("string", text)) => format!("the text {text}"),
+        Some(("integer" | "floating", number)) => {
+            format!("the number {}", quoted(number.trim_start_matches("point ")))
+        }
+        Some(("boolean", value)) => quoted(value),
+        _ if found == "sequence" => "a list".to_string(),
+        _ if found == "map" => "a table".to_string(),
+        _ => found.to_string(),
+    };
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text in quotes",
+        "a sequence" => "a list",
+        "a map" => "a table",
+        other if other.starts_with("struct ") => "a table",
+        other => other,
+    };
+    Some(match key {
+        Some(key) => format!("{key}: expected {expected}, found {found}"),
+        None => format!("expected {expected}, found {found}"),
+    })
+}
+
+/// The key whose value starts at byte `at`: the name before the `=`.
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.lines().next_back()?.trim_end().strip_suffix('=')?.trim_end();
+    let key = before.rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '"'))).next()?;
+    Some(key.trim_matches('"')).filter(|k| !k.is_empty())
 }
 
 /// "unknown action `qiut`; did you mean `quit`?"
@@ -387,6 +435,10 @@ mod tests {
             "config.toml:2:1: unknown key \"hyper-j\" (examples: \"j\", \"G\", \"ctrl-d\", \"shift-tab\", \"pgdn\", \"f5\")"
         );
         assert_eq!(
+            err("[keys]\n\"ctrl-c\" = \"toggle_read\""),
+            "config.toml:2:1: \"ctrl-c\" cannot be bound: it always quits"
+        );
+        assert_eq!(
             err("[keys]\n\"g g\" = \"top\""),
             "config.toml:2:1: \"g g\": key sequences are not supported; bind a single key"
         );
@@ -407,11 +459,44 @@ mod tests {
             "config.toml:1:17: reading_width must be between 20 and 1000 columns, not 5"
         );
         assert!(err("view = ").starts_with("config.toml:1:8: "), "{}", err("view = "));
-        assert!(
-            err("mouse = \"yes\"").starts_with("config.toml:1:9: invalid type"),
-            "{}",
-            err("mouse = \"yes\"")
+        assert_eq!(
+            err("mouse = \"yes\""),
+            "config.toml:1:9: mouse: expected true or false, found the text \"yes\""
         );
+        assert_eq!(
+            err("reading_width = \"80\""),
+            "config.toml:1:17: reading_width: expected a number, found the text \"80\""
+        );
+        assert_eq!(
+            err("folders = \"~/news\""),
+            "config.toml:1:11: folders: expected a list, found the text \"~/news\""
+        );
+        assert_eq!(err("view = 3"), "config.toml:1:8: view: expected text in quotes, found the number 3");
+    }
+
+    #[test]
+    fn values_quoted_in_errors_are_printable() {
+        // The value in TOML's own escapes, so the file itself is valid.
+        let bad = "x\\u001b]0;t\\u0007\\u202e\\u009b\\n";
+        for text in [
+            format!("view = \"{bad}\""),
+            format!("sort = \"{bad}\""),
+            format!("theme = \"{bad}\""),
+            format!("\"{bad}\" = 1"),
+            format!("[colors]\n\"{bad}\" = \"red\""),
+            format!("[colors]\nlist = \"{bad}\""),
+            format!("[keys]\n\"j\" = \"{bad}\""),
+            format!("[keys]\n\"{bad}\" = \"quit\""),
+            format!("[keys.\"{bad}\"]\n\"j\" = \"quit\""),
+        ] {
+            let message = err(&text);
+            // Shown, not applied: the escapes are visible in the message.
+            assert!(message.contains("\\u{1b}]0;t\\u{7}\\u{202e}\\u{9b}"), "{text}: {message}");
+            assert!(!message.contains(crate::text::is_unprintable), "{text}: {message}");
+        }
+        let file = Path::new("con\u{1b}[31mfig\u{202e}.toml");
+        let message = parse("view = 1", file, false).unwrap_err().to_string();
+        assert!(message.starts_with("con\\u{1b}[31mfig\\u{202e}.toml:1:8: "), "{message}");
     }
 
     #[test]

@@ -87,15 +87,23 @@ pub fn config(data: &[u8]) {
     }
 }
 
-/// Any bytes as the state file: loads, or is set aside with a warning.
 /// Any bytes as the index cache's checked contents (the first two bytes
 /// say where the head ends and the postings begin): an error, or a
-/// collection whose index answers queries with articles that exist.
+/// collection whose index answers queries with articles that exist and
+/// whose text is sanitized. No count in the bytes may make it allocate
+/// more than a small multiple of their length (run the target with
+/// `-malloc_limit_mb` to catch one that does).
 pub fn cache(data: &[u8]) {
     let Some((split, rest)) = data.split_first_chunk::<2>() else { return };
     let at = usize::from(u16::from_le_bytes(*split)).min(rest.len());
     let (head, postings) = rest.split_at(at);
     let Ok(cached) = crate::cache::decode_checked(head, postings.to_vec()) else { return };
+    for a in &cached.articles {
+        let meta = [&a.meta.source, &a.meta.author, &a.meta.url].into_iter().flatten();
+        for text in [&a.id, &a.title].into_iter().chain(meta).chain(&a.meta.tags).chain(&a.key_points) {
+            assert!(!text.contains(crate::text::is_unprintable), "unsanitized text from the cache: {text:?}");
+        }
+    }
     for q in ["a", "the", "st", "\"a b\"", "zz"] {
         for found in cached.index.search(&Query::parse(q)) {
             assert!(found.article < cached.articles.len());
@@ -103,6 +111,7 @@ pub fn cache(data: &[u8]) {
     }
 }
 
+/// Any bytes as the state file: loads, or is set aside with a warning.
 pub fn state(data: &[u8]) {
     let dir = std::env::temp_dir().join(format!("brief-fuzz-state-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);

@@ -186,42 +186,82 @@ const NAMED_KEYS: [(&str, KeyCode); 15] = [
     ("delete", KeyCode::Delete),
 ];
 
-/// Why a key string could not be read.
+/// Why a key string could not be read, or names a key that could never
+/// do what it is bound to.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown key {0:?}")]
-pub struct BadKey(pub String);
+pub enum BadKey {
+    #[error("unknown key {0:?}")]
+    Unknown(String),
+    #[error("{0:?}: {1} is written twice")]
+    Repeated(String, &'static str),
+    #[error("{0:?}: function keys are f1 to f12")]
+    FunctionKey(String),
+    #[error(
+        "{0:?}: shift gives another character, not another key; write that character (\"!\" for shift-1)"
+    )]
+    Shifted(String),
+    #[error("{0:?} cannot be bound: it always {1}")]
+    Reserved(String, &'static str),
+}
+
+/// Keys brief handles before any binding, whatever the config says.
+const RESERVED: [(char, &str); 2] = [('c', "quits"), ('z', "suspends brief")];
 
 impl FromStr for Chord {
     type Err = BadKey;
 
     /// Parses `j`, `G`, `?`, `ctrl-d`, `alt-x`, `shift-tab`, `pgdn`, `f5`...
     fn from_str(s: &str) -> Result<Chord, BadKey> {
-        let bad = || BadKey(s.to_string());
+        let bad = || BadKey::Unknown(s.to_string());
         let mut mods = KeyModifiers::NONE;
         let mut rest = s;
         // A lone "-" is the minus key, not a separator.
         while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
-            mods |= match prefix.to_ascii_lowercase().as_str() {
-                "ctrl" | "c" => KeyModifiers::CONTROL,
-                "alt" | "a" | "m" => KeyModifiers::ALT,
-                "shift" | "s" => KeyModifiers::SHIFT,
+            let (modifier, name) = match prefix.to_ascii_lowercase().as_str() {
+                "ctrl" | "c" => (KeyModifiers::CONTROL, "ctrl"),
+                "alt" | "a" | "m" => (KeyModifiers::ALT, "alt"),
+                "shift" | "s" => (KeyModifiers::SHIFT, "shift"),
                 _ => return Err(bad()),
             };
+            if mods.contains(modifier) {
+                return Err(BadKey::Repeated(s.to_string(), name));
+            }
+            mods |= modifier;
             rest = tail;
         }
         let lower = rest.to_ascii_lowercase();
         let code = if let Some(&(_, code)) = NAMED_KEYS.iter().find(|(name, _)| *name == lower) {
             code
         } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            if !(1..=12).contains(&n) {
+                return Err(BadKey::FunctionKey(s.to_string()));
+            }
             KeyCode::F(n)
         } else {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
+                // Shift folds into a letter (`shift-g` is `G`); a character
+                // without case would silently mean itself unshifted.
+                (Some(c), None)
+                    if mods.contains(KeyModifiers::SHIFT) && c.to_uppercase().eq(c.to_lowercase()) =>
+                {
+                    return Err(BadKey::Shifted(s.to_string()));
+                }
                 (Some(c), None) => KeyCode::Char(c),
                 _ => return Err(bad()),
             }
         };
-        Ok(Chord::new(code, mods))
+        let chord = Chord::new(code, mods);
+        // As the app checks them (any chord with ctrl), and ctrl-shift-c
+        // too: a terminal sends it as ctrl-c.
+        let reserved = |&&(key, _): &&(char, &str)| {
+            chord.mods.contains(KeyModifiers::CONTROL)
+                && matches!(chord.code, KeyCode::Char(c) if c.to_ascii_lowercase() == key)
+        };
+        if let Some((_, what)) = RESERVED.iter().find(reserved) {
+            return Err(BadKey::Reserved(s.to_string(), what));
+        }
+        Ok(chord)
     }
 }
 
@@ -408,6 +448,23 @@ mod tests {
         assert!("hyper-x".parse::<Chord>().is_err());
         assert!("nope".parse::<Chord>().is_err());
         assert!("".parse::<Chord>().is_err());
+    }
+
+    #[test]
+    fn impossible_keys_are_refused_with_a_reason() {
+        let err = |s: &str| s.parse::<Chord>().unwrap_err().to_string();
+        assert_eq!(err("ctrl-c"), "\"ctrl-c\" cannot be bound: it always quits");
+        assert_eq!(err("C-C"), "\"C-C\" cannot be bound: it always quits");
+        assert_eq!(err("ctrl-z"), "\"ctrl-z\" cannot be bound: it always suspends brief");
+        assert_eq!(err("f0"), "\"f0\": function keys are f1 to f12");
+        assert_eq!(err("f13"), "\"f13\": function keys are f1 to f12");
+        assert_eq!(err("ctrl-ctrl-ctrl-x"), "\"ctrl-ctrl-ctrl-x\": ctrl is written twice");
+        assert_eq!(err("alt-m-x"), "\"alt-m-x\": alt is written twice");
+        assert!(err("shift-1").contains("write that character"), "{}", err("shift-1"));
+        assert!(err("ctrl-alt-c").contains("always quits"));
+        for fine in ["f1", "f12", "ctrl-alt-x", "ctrl-d", "shift-g", "alt-c", "c"] {
+            assert!(fine.parse::<Chord>().is_ok(), "{fine}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod fuzz;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod live;
 pub mod loader;
 pub mod marks;

@@ -7,7 +7,8 @@ fn main() -> ExitCode {
     match brief::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("brief: {err}");
+            // Errors quote paths, values and names: printed only once made printable.
+            eprintln!("brief: {}", brief::text::printable(&err.to_string()));
             ExitCode::from(2)
         }
     }

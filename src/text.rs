@@ -71,6 +71,117 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// Whether a character must never reach a terminal as it is: control
+/// characters (C0, DEL, C1, which start escape sequences or move the
+/// cursor), invisible format characters (which reorder or hide text) and
+/// the Unicode line and paragraph separators.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// How an unprintable character is written so that it can be seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escape {
+    /// `\u{1b}`: for text people read. A path stays recognisable (not
+    /// silently altered), and nothing in it can act on the terminal.
+    Text,
+    /// `\u001b`: inside JSON, where it is the same code point to a parser.
+    Json,
+}
+
+/// `s` with every unprintable character written as an escape (see
+/// [`Escape`]); line ends too, so the result is one line. The one guard
+/// for names, paths and messages before they are printed.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    escape(s, Escape::Text, false)
+}
+
+/// Untrusted text for one line (a title, a name, a folder): sanitized, its
+/// line ends made spaces.
+pub fn one_line(s: &str) -> String {
+    let (clean, _) = sanitize(s);
+    if clean.contains('\n') { clean.replace('\n', " ") } else { clean }
+}
+
+fn escape(s: &str, style: Escape, keep_newlines: bool) -> Cow<'_, str> {
+    let escaped = |c: char| is_unprintable(c) && !(keep_newlines && c == '\n');
+    if !s.contains(escaped) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match (escaped(c), style) {
+            (false, _) => out.push(c),
+            (true, Escape::Text) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            // Every unprintable character is in the Basic Multilingual Plane.
+            (true, Escape::Json) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A writer that lets no unprintable character through: each is written as
+/// an escape; line ends stay. Everything the command line prints goes
+/// through one, so no file name, message or value can reach the terminal
+/// raw, whatever path it took. In [`Escape::Json`] style the output stays
+/// valid JSON: outside strings JSON is ASCII punctuation and whitespace, so
+/// any such character is inside a string, where `\uXXXX` means it.
+pub struct Guard<W: std::io::Write> {
+    inner: W,
+    style: Escape,
+    /// The start of a character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> Guard<W> {
+    pub fn new(inner: W, style: Escape) -> Guard<W> {
+        Guard { inner, style, pending: Vec::new() }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Guard<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let bytes = if self.pending.is_empty() {
+            buf
+        } else {
+            self.pending.extend_from_slice(buf);
+            joined = std::mem::take(&mut self.pending);
+            &joined[..]
+        };
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (valid, skip) = match std::str::from_utf8(rest) {
+                Ok(all) => (all, rest.len()),
+                Err(e) => {
+                    let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).expect("checked");
+                    match e.error_len() {
+                        Some(bad) => (valid, e.valid_up_to() + bad),
+                        None => {
+                            // Incomplete at the end: wait for the rest.
+                            self.pending.extend_from_slice(&rest[e.valid_up_to()..]);
+                            (valid, rest.len())
+                        }
+                    }
+                }
+            };
+            self.inner.write_all(escape(valid, self.style, true).as_bytes())?;
+            if valid.len() < skip && self.pending.is_empty() {
+                self.inner.write_all("\u{fffd}".as_bytes())?;
+            }
+            rest = &rest[skip..];
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !std::mem::take(&mut self.pending).is_empty() {
+            self.inner.write_all("\u{fffd}".as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// Characters that attach to the one before them: combining marks (and
 /// variation selectors), and the zero-width joiner and non-joiner.
 fn is_attaching(c: char) -> bool {
@@ -289,5 +400,42 @@ mod tests {
     fn unterminated_osc_stops_at_line_end() {
         let (s, _) = sanitize("a\u{1b}]0;never ends\nnext line");
         assert_eq!(s, "a\nnext line");
+    }
+
+    #[test]
+    fn printable_escapes_what_could_act_on_a_terminal_and_nothing_else() {
+        assert_eq!(
+            printable("a\u{1b}[31mb\u{1b}]0;t\u{7}\nc\u{9b}\u{202e}\u{2066}\u{7f}"),
+            "a\\u{1b}[31mb\\u{1b}]0;t\\u{7}\\u{a}c\\u{9b}\\u{202e}\\u{2066}\\u{7f}"
+        );
+        for name in ["समाचार/लेख.txt", "ニュース/記事.md", "أخبار/مقال.txt", "Zoë Łódź"]
+        {
+            assert!(matches!(printable(name), Cow::Borrowed(_)), "{name} prints unchanged");
+        }
+        assert_eq!(one_line("a\nb\u{202e}c\u{1b}]0;x\u{7}"), "a bc");
+    }
+
+    #[test]
+    fn the_guard_escapes_even_characters_split_between_writes() {
+        use std::io::Write;
+        let text = "ok\n\u{202e}évil\u{9b}2J\n日本\u{1b}]0;x\u{7}";
+        let mut out = Vec::new();
+        {
+            let mut guard = Guard::new(&mut out, Escape::Text);
+            // One byte at a time: every multi-byte character arrives split.
+            for b in text.as_bytes() {
+                guard.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            guard.flush().unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "ok\n\\u{202e}évil\\u{9b}2J\n日本\\u{1b}]0;x\\u{7}");
+
+        let value = serde_json::json!({ "path": "a\u{9b}b\u{202e}c\u{7f}", "ok": "日本" });
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(Guard::new(&mut out, Escape::Json), &value).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(json.contains("a\\u009bb\\u202ec\\u007f") && json.contains("日本"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value, "the escapes mean the same code points");
     }
 }

@@ -256,6 +256,28 @@ fn open_url_asks_the_runtime_or_says_why_not() {
 }
 
 #[test]
+fn open_url_refuses_what_is_not_a_web_page_and_says_why() {
+    use std::sync::Arc;
+
+    use brief::article::{Article, Meta, Origin};
+    let urls = [
+        ("javascript:alert(1)", "not opened: javascript: is not http or https"),
+        ("file:///etc/passwd", "not opened: file: is not http or https"),
+        ("data:text/html,x", "not opened: data: is not http or https"),
+        ("--gpu-launcher=xcalc", "not opened: it is not a web address"),
+    ];
+    for (url, why) in urls {
+        let meta = Meta { url: Some(url.to_string()), ..Meta::default() };
+        let article =
+            Article::new(Origin::Embedded("t.txt"), Some("T".into()), meta, vec!["P.".into()], vec![], None);
+        let collection = brief::loader::Collection { articles: vec![Arc::new(article)], issues: Vec::new() };
+        let mut app = App::new(collection, 120, 40);
+        assert!(app.update(key(KeyCode::Char('o'))).is_empty(), "{url} must not be opened");
+        assert_eq!(app.message(), Some(why));
+    }
+}
+
+#[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mouse =

@@ -121,6 +121,56 @@ fn o_opens_the_article_url_with_browser_without_blocking() {
 }
 
 #[test]
+fn o_hands_the_browser_only_http_addresses_as_one_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let article = |name: &str, date: &str, url: &str| {
+        let text = format!("Title: {name}\nDate: {date}\nURL: {url}\n\nKey Points\n- A point.\n");
+        std::fs::write(articles.join(format!("{name}.txt")), text).unwrap();
+    };
+    article("Option", "2026-11-03", "--gpu-launcher=xcalc");
+    article("Script", "2026-11-02", "javascript:alert(1)");
+    article("Web", "2026-11-01", "https://example.org/ok");
+    let log = dir.path().join("argv.txt");
+    let script = dir.path().join("fake-browser");
+    // Logs every argument it was given, one a line.
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> {}\n", log.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut s = Session::start_with_env(
+        &[articles.to_str().unwrap()],
+        100,
+        30,
+        &[("BROWSER", script.to_str().unwrap())],
+    );
+    s.wait_for("Articles (3)");
+    s.send("o");
+    s.wait_for("not opened: it is not a web address");
+    s.send("j");
+    s.wait_for("article 2/3");
+    s.send("o");
+    s.wait_for("not opened: javascript: is not http or https");
+    s.send("j");
+    s.wait_for("article 3/3");
+    s.send("o");
+    s.wait_for("opening https://example.org/ok");
+    let start = Instant::now();
+    while !log.exists() && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(50));
+    }
+    thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "https://example.org/ok\n",
+        "one argument, only the web page"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn files_written_while_running_appear_and_disappear() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Title: Already here\n\nKey Points\n- Yes.\n").unwrap();

@@ -504,10 +504,13 @@ impl App {
             Action::Search => self.start_edit(),
             Action::CycleSort => self.set_sort(self.sort.next()),
             Action::OpenUrl => match self.selected_article().and_then(|a| a.meta.url.clone()) {
-                Some(url) => {
-                    self.message = Some(format!("opening {url}"));
-                    return Some(Effect::OpenUrl(url));
-                }
+                Some(url) => match crate::links::openable(&url) {
+                    Ok(url) => {
+                        self.message = Some(format!("opening {url}"));
+                        return Some(Effect::OpenUrl(url.to_string()));
+                    }
+                    Err(why) => self.message = Some(format!("not opened: {why}")),
+                },
                 None if self.current().is_some() => {
                     self.message = Some("this article has no web address".into())
                 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::article::{Date, Meta};
-use crate::text::sanitize;
+use crate::text::{one_line, sanitize};
 
 /// One feed item, before it becomes an article.
 #[derive(Debug, Default, PartialEq)]
@@ -73,9 +73,9 @@ fn is_html(media: impl std::fmt::Display) -> bool {
     media.contains("html") || media.contains("xml")
 }
 
-/// Sanitized single-line text.
+/// Sanitized single-line text, its runs of white space made one space.
 fn clean(s: &str) -> String {
-    sanitize(s).0.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A title or name that may be HTML.
@@ -86,10 +86,15 @@ fn text(s: &str, html: bool) -> String {
 /// HTML as readable paragraphs: block elements become paragraphs, links
 /// keep their text with a `[n]` marker and are listed at the end.
 pub fn paragraphs(html: &str) -> Vec<String> {
+    // Sanitized before as well as after: html2text drops a raw ESC but
+    // keeps the rest of its sequence (`]0;title`), so sequences must go
+    // whole while they are still recognisable. Entities (`&#x1b;`) only
+    // become characters in html2text, hence the second pass.
+    let (html, _) = sanitize(html);
     let text = html2text::config::plain_no_decorate()
         .link_footnotes(true)
         .string_from_read(html.as_bytes(), 100_000)
-        .unwrap_or_else(|_| html.to_string());
+        .unwrap_or_else(|_| html.clone());
     let clean = sanitize(&text).0;
     clean.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }

@@ -21,7 +21,7 @@ pub use crate::collection::{
 };
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
-use crate::text::sanitize;
+use crate::text::{one_line, printable, sanitize};
 
 /// Files larger than this are skipped rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -116,7 +116,8 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
 fn folder_of(path: &Path, root: &Path) -> Option<String> {
     path.parent()
         .and_then(|p| p.strip_prefix(root).ok())
-        .map(|p| p.to_string_lossy().into_owned())
+        // A folder's name becomes an article's source: text like any other.
+        .map(|p| one_line(&p.to_string_lossy()))
         .filter(|p| !p.is_empty())
 }
 
@@ -191,19 +192,25 @@ pub fn load_samples() -> Collection {
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
             Ok((articles, _)) => collection.articles.extend(articles.into_iter().map(Arc::new)),
-            Err(reason) => collection.issues.push(FileIssue {
-                path: Origin::Embedded(name).display(),
-                kind: IssueKind::Skipped,
+            Err(reason) => collection.issues.push(issue(
+                Path::new(&Origin::Embedded(name).display()),
+                IssueKind::Skipped,
                 reason,
-            }),
+            )),
         }
     }
     sort_articles(&mut collection.articles);
     collection
 }
 
-fn issue(path: &Path, kind: IssueKind, reason: impl Into<String>) -> FileIssue {
-    FileIssue { path: path.display().to_string(), kind, reason: reason.into() }
+/// An issue as it will be printed: a file's name and a parser's message
+/// (which may quote the file) are made printable here, once.
+fn issue(path: &Path, kind: IssueKind, reason: impl AsRef<str>) -> FileIssue {
+    FileIssue {
+        path: printable(&path.display().to_string()).into_owned(),
+        kind,
+        reason: printable(reason.as_ref()).into_owned(),
+    }
 }
 
 /// Collects article files under `root`, recording what cannot be read.
@@ -338,9 +345,23 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
             MAX_FILE_BYTES >> 20
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    // The first block decides whether the file is text, before the rest
+    // is read (or memory found for it): a large binary file costs one block.
+    let mut file = file.take(MAX_FILE_BYTES);
+    let mut bytes = Vec::new();
+    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    sniff(&bytes)?;
+    bytes.reserve((meta.len() as usize).saturating_sub(bytes.len()));
+    file.read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
     Ok((bytes, meta))
+}
+
+/// Refuses bytes whose first block has a NUL: a binary file, not text.
+fn sniff(bytes: &[u8]) -> Result<(), String> {
+    match bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        true => Err("binary file (contains NUL bytes)".to_string()),
+        false => Ok(()),
+    }
 }
 
 /// Turns a file's bytes into articles (one, or one per feed item), with
@@ -353,9 +374,7 @@ pub fn parse_bytes(
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
-    if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
-        return Err("binary file (contains NUL bytes)".to_string());
-    }
+    sniff(bytes)?;
     let format = match &origin {
         Origin::File(path) => Format::of(path).unwrap_or(Format::Text),
         Origin::Embedded(name) => Format::of(Path::new(name)).unwrap_or(Format::Text),
@@ -505,11 +524,7 @@ pub fn load_streaming(
         || {
             for root in paths {
                 if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
-                    issues.push(FileIssue {
-                        path: root.display().to_string(),
-                        kind: IssueKind::Skipped,
-                        reason: e.to_string(),
-                    });
+                    issues.push(issue(root, IssueKind::Skipped, e.to_string()));
                 }
             }
         },

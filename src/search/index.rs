@@ -324,9 +324,12 @@ impl Index {
     /// postings ascending and inside the collection.
     pub(crate) fn decode(d: &mut Decoder, postings: Vec<u8>) -> Result<Index, CacheError> {
         let bad = CacheError::Damaged;
-        let n = d.u32()? as usize;
-        let count = d.u32()? as usize;
-        let mut words: Vec<Box<str>> = Vec::with_capacity(count.min(d.remaining()));
+        // Each count is checked against the bytes left before anything is
+        // allocated for it: an article's length takes at least a byte, a
+        // word its four length bytes, a first letter and a posting five.
+        let n = d.count(1)?;
+        let count = d.count(4)?;
+        let mut words: Vec<Box<str>> = Vec::with_capacity(count);
         for _ in 0..count {
             let word = d.string()?.into_boxed_str();
             if words.last().is_some_and(|last| *last >= word) {
@@ -360,9 +363,10 @@ impl Index {
             doc_len.push(u32::try_from(d.varint()?).map_err(|_| bad("length"))?);
         }
         let mut initials = HashMap::default();
-        for _ in 0..d.u32()? {
+        for _ in 0..d.count(5)? {
             let c = char::from_u32(d.u32()?).ok_or(bad("letter"))?;
             let len = d.varint()?;
+            let len = d.fits(len, 5)?;
             let (mut list, mut scores) = (Vec::new(), Vec::new());
             let mut doc = 0u64;
             for i in 0..len {

@@ -22,6 +22,12 @@ pub use fold::Folded;
 use fold::{fold_into, is_word_char, tokens};
 pub use index::Index;
 
+/// The most words (and quoted phrases), filters, and words in one phrase a
+/// query keeps: each costs a pass over the index or the text, and no one
+/// types more, but a pasted page would take minutes. Repeats are dropped
+/// before counting.
+pub const MAX_TERMS: usize = 32;
+
 /// Columns of context shown before the first hit in a search snippet.
 const SNIPPET_LEAD: usize = 24;
 
@@ -99,15 +105,16 @@ impl Query {
             rest = next;
             let mut folded = String::new();
             fold_into(text, &mut folded);
-            let tokens: Vec<String> = tokens(&folded).map(|(s, e)| folded[s..e].to_string()).collect();
+            let tokens: Vec<String> =
+                tokens(&folded).take(MAX_TERMS).map(|(s, e)| folded[s..e].to_string()).collect();
             if tokens.is_empty() {
                 continue;
             }
             let last = rest.trim().is_empty();
-            let prefix = last && ends_open && !(quoted && closed);
+            let term = Term { tokens, prefix: last && ends_open && !(quoted && closed) };
             match field {
-                Some((_, field)) => filters.push(Filter { field, term: Term { tokens, prefix } }),
-                None => terms.push(Term { tokens, prefix }),
+                Some((_, field)) => add(&mut filters, Filter { field, term }),
+                None => add(&mut terms, term),
             }
         }
         Query { terms, filters }
@@ -127,6 +134,14 @@ impl Query {
     /// Whether an article passes every filter.
     pub fn admits(&self, article: &Article) -> bool {
         self.filters.iter().all(|f| f.matches(article))
+    }
+}
+
+/// Adds a term or filter to a query's list unless it is there already or
+/// the list is full.
+fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if list.len() < MAX_TERMS && !list.contains(&item) {
+        list.push(item);
     }
 }
 
@@ -485,6 +500,18 @@ pub struct Fields {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repeated_words_count_once_and_a_query_keeps_at_most_max_terms() {
+        let repeated = Query::parse(&"river ".repeat(20_000));
+        assert_eq!(repeated.terms, [Term { tokens: vec!["river".into()], prefix: false }]);
+        let distinct: String = (0..20_000).map(|i| format!("w{i} source:s{i} ")).collect();
+        let q = Query::parse(&distinct);
+        assert_eq!((q.terms.len(), q.filters.len()), (MAX_TERMS, MAX_TERMS));
+        assert_eq!(q.terms[0].tokens, ["w0"], "the first words are kept");
+        let phrase = Query::parse(&format!("\"{}\"", "a b ".repeat(10_000)));
+        assert_eq!(phrase.terms[0].tokens.len(), MAX_TERMS);
+    }
+
     use super::*;
 
     fn terms(q: &str) -> Vec<(Vec<&str>, bool)> {
