@@ -188,6 +188,13 @@ mod tests {
     }
 
     #[test]
+    fn escape_sequences_in_feed_text_go_whole() {
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "S",
+            "items": [{"id": "1", "title": "T", "content_text": "Start \u001b]0;X\u0007body \u001b[31mred"}]}"#;
+        assert_eq!(parse(json.as_bytes()).unwrap()[0].body, ["Start body red"]);
+    }
+
+    #[test]
     fn malformed_feeds_say_where() {
         let broken = "<?xml version=\"1.0\"?>\n<rss><channel>\n<title>x</titel>\n</channel></rss>";
         let e = parse(broken.as_bytes()).unwrap_err();
