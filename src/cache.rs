@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::article::{Article, Date, Meta, Origin, Stamp};
+use crate::codec::{Damaged, Decoder, Encoder};
 use crate::search::index::Index;
 use crate::text::one_line;
 
@@ -38,6 +39,12 @@ pub enum CacheError {
     Foreign,
     #[error("index cache is damaged ({0})")]
     Damaged(&'static str),
+}
+
+impl From<Damaged> for CacheError {
+    fn from(Damaged(what): Damaged) -> CacheError {
+        CacheError::Damaged(what)
+    }
 }
 
 /// What the cache gave back: articles (without bodies), each with its
@@ -199,7 +206,7 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
 /// for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
 pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheError> {
-    let mut d = Decoder { buf: head, pos: 0 };
+    let mut d = Decoder::new(head);
     let first = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
     let articles = d.take(first)?;
     let rest = &head[d.pos..];
@@ -207,7 +214,7 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheErr
         || decode_articles(articles),
         || {
             // The index's size is checked against the articles' count after.
-            let mut d = Decoder { buf: rest, pos: 0 };
+            let mut d = Decoder::new(rest);
             let index = Index::decode(&mut d, postings)?;
             if d.pos != rest.len() {
                 return Err(CacheError::Damaged("trailing bytes"));
@@ -223,7 +230,7 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheErr
 }
 
 fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
-    let mut d = Decoder { buf: section, pos: 0 };
+    let mut d = Decoder::new(section);
     let n = d.count(MIN_ARTICLE_BYTES)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
@@ -279,145 +286,4 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
         return Err(CacheError::Damaged("trailing bytes"));
     }
     Ok(articles)
-}
-
-/// Appends a variable-length integer: seven bits a byte, low bits first.
-pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Reads a variable-length integer at `*pos`; none at the end of the bytes
-/// or past ten bytes.
-pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*pos)?;
-        *pos += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    None
-}
-
-/// Little-endian, length-prefixed building blocks of the cache file.
-#[derive(Default)]
-pub(crate) struct Encoder(pub(crate) Vec<u8>);
-
-impl Encoder {
-    pub(crate) fn u8(&mut self, v: u8) {
-        self.0.push(v);
-    }
-    pub(crate) fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    pub(crate) fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    pub(crate) fn varint(&mut self, v: u64) {
-        put_varint(&mut self.0, v);
-    }
-    pub(crate) fn bytes(&mut self, v: &[u8]) {
-        self.u32(v.len() as u32);
-        self.0.extend_from_slice(v);
-    }
-    pub(crate) fn str(&mut self, v: &str) {
-        self.bytes(v.as_bytes());
-    }
-    fn opt_str(&mut self, v: Option<&str>) {
-        match v {
-            Some(s) => {
-                self.u8(1);
-                self.str(s);
-            }
-            None => self.u8(0),
-        }
-    }
-    fn strs(&mut self, v: &[String]) {
-        self.u32(v.len() as u32);
-        for s in v {
-            self.str(s);
-        }
-    }
-}
-
-/// Reads what [`Encoder`] wrote; every read is bounds-checked.
-pub(crate) struct Decoder<'a> {
-    buf: &'a [u8],
-    pub(crate) pos: usize,
-}
-
-impl<'a> Decoder<'a> {
-    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], CacheError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|&e| e <= self.buf.len())
-            .ok_or(CacheError::Damaged("truncated"))?;
-        let out = &self.buf[self.pos..end];
-        self.pos = end;
-        Ok(out)
-    }
-    pub(crate) fn u8(&mut self) -> Result<u8, CacheError> {
-        Ok(self.take(1)?[0])
-    }
-    pub(crate) fn varint(&mut self) -> Result<u64, CacheError> {
-        get_varint(self.buf, &mut self.pos).ok_or(CacheError::Damaged("number"))
-    }
-    /// A count of things still to read, each at least `each` bytes long:
-    /// one that claims more than the bytes left is damage, checked before
-    /// anything is allocated for it.
-    pub(crate) fn count(&mut self, each: usize) -> Result<usize, CacheError> {
-        let n = self.u32()?;
-        self.fits(u64::from(n), each)
-    }
-
-    /// `n` things of at least `each` bytes, if the bytes left can hold them.
-    pub(crate) fn fits(&self, n: u64, each: usize) -> Result<usize, CacheError> {
-        usize::try_from(n)
-            .ok()
-            .filter(|&n| n <= (self.buf.len() - self.pos) / each.max(1))
-            .ok_or(CacheError::Damaged("count"))
-    }
-    pub(crate) fn u32(&mut self) -> Result<u32, CacheError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
-    }
-    pub(crate) fn u64(&mut self) -> Result<u64, CacheError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes")))
-    }
-    fn bytes(&mut self) -> Result<&'a [u8], CacheError> {
-        let len = self.u32()? as usize;
-        self.take(len)
-    }
-    pub(crate) fn string(&mut self) -> Result<String, CacheError> {
-        std::str::from_utf8(self.bytes()?).map(str::to_string).map_err(|_| CacheError::Damaged("text"))
-    }
-    fn os_string(&mut self) -> Result<std::ffi::OsString, CacheError> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::ffi::OsStrExt;
-            Ok(std::ffi::OsStr::from_bytes(self.bytes()?).to_os_string())
-        }
-        #[cfg(not(unix))]
-        {
-            self.string().map(Into::into)
-        }
-    }
-    fn opt_string(&mut self) -> Result<Option<String>, CacheError> {
-        match self.u8()? {
-            0 => Ok(None),
-            1 => self.string().map(Some),
-            _ => Err(CacheError::Damaged("flag")),
-        }
-    }
-    fn strings(&mut self) -> Result<Vec<String>, CacheError> {
-        // Each string costs at least its four length bytes.
-        let n = self.count(4)?;
-        (0..n).map(|_| self.string()).collect()
-    }
 }

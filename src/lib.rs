@@ -10,6 +10,7 @@ pub mod app;
 pub mod article;
 pub mod cache;
 pub mod cli;
+pub mod codec;
 pub mod collection;
 pub mod config;
 pub mod corpus;

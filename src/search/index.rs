@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use super::Query;
 use super::fold::{fold_into, tokens};
 use crate::article::Article;
-use crate::cache::{CacheError, Decoder, Encoder, get_varint, put_varint};
+use crate::codec::{Damaged, Decoder, Encoder, get_varint, put_varint};
 
 const TITLE_WEIGHT: u32 = 3;
 const KEY_POINT_WEIGHT: u32 = 2;
@@ -322,8 +322,8 @@ impl Index {
     /// Reads what [`Index::encode_head`] wrote, with the postings read
     /// separately, checking everything a search relies on: sorted words,
     /// postings ascending and inside the collection.
-    pub(crate) fn decode(d: &mut Decoder, postings: Vec<u8>) -> Result<Index, CacheError> {
-        let bad = CacheError::Damaged;
+    pub(crate) fn decode(d: &mut Decoder, postings: Vec<u8>) -> Result<Index, Damaged> {
+        let bad = Damaged;
         // Each count is checked against the bytes left before anything is
         // allocated for it: an article's length takes at least a byte, a
         // word its four length bytes, a first letter and a posting five.

@@ -1,0 +1,149 @@
+//! The byte codec of brief's files: little-endian numbers, variable-length
+//! integers and length-prefixed strings. Every read is bounds-checked and
+//! every count checked against the bytes left, so damaged or crafted
+//! bytes give an error, never a panic or a huge allocation.
+
+/// Why bytes could not be decoded: what was wrong, in a word or two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Damaged(pub &'static str);
+
+/// Appends a variable-length integer: seven bits a byte, low bits first.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a variable-length integer at `*pos`; none at the end of the bytes
+/// or past ten bytes.
+pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Little-endian, length-prefixed building blocks of the cache file.
+#[derive(Default)]
+pub struct Encoder(pub Vec<u8>);
+
+impl Encoder {
+    pub fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn varint(&mut self, v: u64) {
+        put_varint(&mut self.0, v);
+    }
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.u32(v.len() as u32);
+        self.0.extend_from_slice(v);
+    }
+    pub fn str(&mut self, v: &str) {
+        self.bytes(v.as_bytes());
+    }
+    pub fn opt_str(&mut self, v: Option<&str>) {
+        match v {
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+            None => self.u8(0),
+        }
+    }
+    pub fn strs(&mut self, v: &[String]) {
+        self.u32(v.len() as u32);
+        for s in v {
+            self.str(s);
+        }
+    }
+}
+
+/// Reads what [`Encoder`] wrote; every read is bounds-checked.
+pub struct Decoder<'a> {
+    buf: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(buf: &'a [u8]) -> Decoder<'a> {
+        Decoder { buf, pos: 0 }
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Damaged> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or(Damaged("truncated"))?;
+        let out = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+    pub fn u8(&mut self) -> Result<u8, Damaged> {
+        Ok(self.take(1)?[0])
+    }
+    pub fn varint(&mut self) -> Result<u64, Damaged> {
+        get_varint(self.buf, &mut self.pos).ok_or(Damaged("number"))
+    }
+    /// A count of things still to read, each at least `each` bytes long:
+    /// one that claims more than the bytes left is damage, checked before
+    /// anything is allocated for it.
+    pub fn count(&mut self, each: usize) -> Result<usize, Damaged> {
+        let n = self.u32()?;
+        self.fits(u64::from(n), each)
+    }
+
+    /// `n` things of at least `each` bytes, if the bytes left can hold them.
+    pub fn fits(&self, n: u64, each: usize) -> Result<usize, Damaged> {
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= (self.buf.len() - self.pos) / each.max(1))
+            .ok_or(Damaged("count"))
+    }
+    pub fn u32(&mut self) -> Result<u32, Damaged> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
+    }
+    pub fn u64(&mut self) -> Result<u64, Damaged> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes")))
+    }
+    pub fn bytes(&mut self) -> Result<&'a [u8], Damaged> {
+        let len = self.u32()? as usize;
+        self.take(len)
+    }
+    pub fn string(&mut self) -> Result<String, Damaged> {
+        std::str::from_utf8(self.bytes()?).map(str::to_string).map_err(|_| Damaged("text"))
+    }
+    pub fn os_string(&mut self) -> Result<std::ffi::OsString, Damaged> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            Ok(std::ffi::OsStr::from_bytes(self.bytes()?).to_os_string())
+        }
+        #[cfg(not(unix))]
+        {
+            self.string().map(Into::into)
+        }
+    }
+    pub fn opt_string(&mut self) -> Result<Option<String>, Damaged> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(Damaged("flag")),
+        }
+    }
+    pub fn strings(&mut self) -> Result<Vec<String>, Damaged> {
+        // Each string costs at least its four length bytes.
+        let n = self.count(4)?;
+        (0..n).map(|_| self.string()).collect()
+    }
+}
