@@ -2,7 +2,8 @@
 //! an optional "Key Points" bullet list, then one paragraph per line.
 
 use super::Parsed;
-use crate::article::Date;
+use crate::article::{BlockKind, BlockStyle, Date};
+use crate::summary::is_tabular;
 
 const BULLETS: [&str; 5] = ["- ", "* ", "• ", "– ", "— "];
 
@@ -41,7 +42,25 @@ pub fn parse(text: &str) -> Parsed {
     }
 
     parsed.body = lines.map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    parsed.styles = table_rows(&parsed.body);
     parsed
+}
+
+/// Styles that keep tables on their lines: two or more figure lines in a
+/// row ("End stocks 13.18 12.15 14.91") are table rows, drawn one under
+/// the other as written rather than spaced out like paragraphs. Empty when
+/// there are none (every paragraph plain).
+fn table_rows(body: &[String]) -> Vec<BlockStyle> {
+    let tabular: Vec<bool> = body.iter().map(|l| is_tabular(l)).collect();
+    let row =
+        |i: usize| tabular[i] && (i > 0 && tabular[i - 1] || tabular.get(i + 1).copied().unwrap_or(false));
+    let Some(last) = (0..body.len()).rev().find(|&i| row(i)) else { return Vec::new() };
+    (0..=last)
+        .map(|i| BlockStyle {
+            kind: if row(i) { BlockKind::Row } else { BlockKind::Paragraph },
+            inline: Vec::new(),
+        })
+        .collect()
 }
 
 /// `Name: value` where Name is one of the known header names.
