@@ -290,10 +290,12 @@ pub fn prose(sentence: &str) -> Result<(), NotProse> {
 /// on a line of its own rather than as a paragraph of prose.
 pub fn is_tabular(line: &str) -> bool {
     let shape = Shape::of(line);
+    // Statement lines ("Net 2,480,000 vs 2,060,000") have no full stop.
+    let statement = shape.versus && !line.trim_end().ends_with('.');
     shape.columns
         || shape.number_run >= 3
         || (shape.numbers >= 2 && shape.numbers >= shape.words)
-        || shape.versus
+        || statement
 }
 
 /// The counts that tell prose from tables and figures.
@@ -577,7 +579,9 @@ fn candidates(text: &ArticleText) -> impl Iterator<Item = Extract> + '_ {
 /// [`Summary::Whole`] when it has [`SHORT_STORY`] or fewer.
 pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Summary {
     let words = Words::for_text(text, lang);
-    let title_words = words.of(title.trim_end_matches('…'));
+    // A title derived from a wire story's first sentence starts with its
+    // dateline, which points leave off.
+    let title_words = words.of(title[dateline_len(title)..].trim_end_matches('…'));
     let candidates: Vec<(Extract, Vec<String>)> = candidates(text)
         .map(|e| {
             let w = words.of(&text.body[e.paragraph][e.range.clone()]);

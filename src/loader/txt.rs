@@ -168,6 +168,19 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_figure_lines_are_table_rows() {
+        let p = parse(
+            "Prices rose, the board said.\nCod 12.18 13.15 14.91\nHake 3.10 3.42 3.77\nIt was 3 vs 2.\nOats 1.2 1.3 1.4",
+        );
+        let kinds: Vec<BlockKind> = p.styles.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [BlockKind::Paragraph, BlockKind::Row, BlockKind::Row]);
+        assert!(
+            parse("Prose.\nCod 12.18 13.15 14.91\nMore prose here.").styles.is_empty(),
+            "one line is no table"
+        );
+    }
+
+    #[test]
     fn indented_lines_continue_a_key_point() {
         let p = parse("Key Points\n- a long point\n  that wraps\nBody.");
         assert_eq!(p.key_points, ["a long point that wraps"]);
