@@ -596,36 +596,40 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
     }
     let wanted = (n / 8).clamp(3, 5);
 
-    // Content words, weighted by how few sentences use them.
-    let mut df: HashMap<&str, f32> = HashMap::new();
-    let bags: Vec<HashMap<&str, f32>> = candidates
+    // Content words, numbered (the quadratic part below compares numbers,
+    // not strings) and weighted by how few sentences use them.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<f32> = Vec::new();
+    let bags: Vec<HashMap<u32, f32>> = candidates
         .iter()
         .map(|(_, words)| {
-            let mut bag: HashMap<&str, f32> = HashMap::new();
+            let mut bag: HashMap<u32, f32> = HashMap::new();
             for w in words {
-                *bag.entry(w.as_str()).or_default() += 1.0;
+                let next = ids.len() as u32;
+                *bag.entry(*ids.entry(w.as_str()).or_insert(next)).or_default() += 1.0;
             }
-            for w in bag.keys() {
-                *df.entry(w).or_default() += 1.0;
+            df.resize(ids.len(), 0.0);
+            for &id in bag.keys() {
+                df[id as usize] += 1.0;
             }
             bag
         })
         .collect();
-    let vectors: Vec<Vec<(&str, f32)>> = bags
+    let vectors: Vec<Vec<(u32, f32)>> = bags
         .iter()
         .map(|bag| {
-            let mut v: Vec<(&str, f32)> =
-                bag.iter().map(|(w, tf)| (*w, tf * (1.0 + (n as f32 / df[w]).ln()))).collect();
+            let mut v: Vec<(u32, f32)> =
+                bag.iter().map(|(&w, tf)| (w, tf * (1.0 + (n as f32 / df[w as usize]).ln()))).collect();
             let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
             v.iter_mut().for_each(|(_, x)| *x /= norm);
-            v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            v.sort_unstable_by_key(|&(w, _)| w);
             v
         })
         .collect();
-    let cosine = |a: &[(&str, f32)], b: &[(&str, f32)]| {
+    let cosine = |a: &[(u32, f32)], b: &[(u32, f32)]| {
         let (mut i, mut j, mut dot) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
-            match a[i].0.cmp(b[j].0) {
+            match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -637,9 +641,18 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
         }
         dot
     };
+    // Similarity is symmetric: each pair once.
+    let mut centrality = vec![0.0f32; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let c = cosine(&vectors[i], &vectors[j]);
+            centrality[i] += c;
+            centrality[j] += c;
+        }
+    }
     let mut scored: Vec<(f32, usize)> = (0..n)
         .map(|i| {
-            let centrality: f32 = (0..n).filter(|&j| j != i).map(|j| cosine(&vectors[i], &vectors[j])).sum();
+            let centrality = centrality[i];
             let prior = 1.0 + 0.6 / (1.0 + i as f32 / 3.0);
             // The constant lets position decide when sentences share little.
             ((centrality + 0.5) * prior, i)
