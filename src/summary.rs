@@ -365,8 +365,8 @@ impl Shape {
 const MONTHS: [&str; 12] =
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-/// Bytes of the wire dateline a sentence starts with ("WASHINGTON, April 9
-/// - ", "LONDON (Reuters) — "): a place in capitals, then perhaps a date
+/// Bytes of the wire dateline a sentence starts with (`WASHINGTON, April
+/// 9 - `, `LONDON (Reuters) — `): a place in capitals, then perhaps a date
 /// and an agency, then a dash. The whole sentence when it is nothing but a
 /// date line; 0 when there is none.
 pub fn dateline_len(sentence: &str) -> usize {
