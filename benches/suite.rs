@@ -3,7 +3,9 @@
 //! Generates corpora with a fixed seed under `target/bench-corpus/` (reused
 //! between runs) and prints a Markdown table of load and frame figures.
 //! Pass sizes to change the corpora: `cargo bench --bench suite -- 1000 10000`;
-//! `-- --no-big` skips the big articles, `-- --big-only` measures only them.
+//! `-- --no-big` skips the big articles, `-- --big-only` measures only them,
+//! `-- --summaries-only` only the summaries; `-- --summary-report` prints
+//! what the summarizer made of each story in tests/fixtures/summaries.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -28,6 +30,10 @@ const FRAMES: usize = 300;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--summary-report") {
+        summary_report();
+        return;
+    }
     // `--size N` measures one corpus in this process, so its peak memory
     // is its own; otherwise each size runs in a child process.
     if let Some(n) = args.iter().position(|a| a == "--size").and_then(|i| args.get(i + 1)) {
@@ -42,7 +48,8 @@ fn main() {
     println!("|---|---|");
     // `-- --big-only` measures only the 1/10/100 MB articles.
     let big_only = args.iter().any(|a| a == "--big-only");
-    for n in sizes.into_iter().filter(|_| !big_only) {
+    let summaries_only = args.iter().any(|a| a == "--summaries-only");
+    for n in sizes.into_iter().filter(|_| !big_only && !summaries_only) {
         let status = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["--size", &n.to_string()])
             .status()
@@ -53,7 +60,7 @@ fn main() {
         measure_summaries();
     }
     // `-- --no-big` skips the 1/10/100 MB articles (they take a while).
-    if !args.iter().any(|a| a == "--no-big") {
+    if !summaries_only && !args.iter().any(|a| a == "--no-big") {
         for mb in [1, 10, 100] {
             measure_big_article(mb);
         }
@@ -289,6 +296,118 @@ fn measure_summaries() {
             &format!("summary of a {kb} KB article, median / max"),
             format!("{} / {}", ms(times[10]), ms(times[20])),
         );
+    }
+    measure_noisy_summaries();
+}
+
+/// Generated wire-like stories: generated prose paragraphs with generated
+/// table rows, date lists, statement lines, photo credits, links and
+/// bylines between them. Which lines are prose is known from how they
+/// were made, independently of the summarizer's prose test.
+fn wire_like_story(generator: &mut Generator, rng: &mut corpus::Rng) -> (String, Vec<String>) {
+    let mut lines = Vec::new();
+    let mut prose = Vec::new();
+    for _ in 0..1 + rng.below(8) {
+        let paragraph = (0..1 + rng.below(3)).map(|_| generator.sentence()).collect::<Vec<_>>().join(" ");
+        prose.push(paragraph.clone());
+        lines.push(paragraph);
+        for _ in 0..rng.below(4) {
+            let word = generator.sentence().split(' ').nth(1).unwrap_or("wheat").to_string();
+            let kind = rng.below(6);
+            let mut figure = || format!("{}.{:02}", rng.below(90) + 1, rng.below(100));
+            let noise = match kind {
+                0 => format!("{word} {} {} {} {}", figure(), figure(), figure(), figure()),
+                1 => (0..4).map(|d| format!("{:02}/{:02}/87", 1 + d, 3 + d)).collect::<Vec<_>>().join(" "),
+                2 => format!("Shr {} cts vs {} cts", figure(), figure()),
+                3 => format!("Photo: Ilse {word} for the Wire"),
+                4 => format!("Read more: https://example.org/{word}/{}", rng.below(1000)),
+                _ => format!("By Ilse Marton and Tove {}{}", word[..1].to_uppercase(), &word[1..]),
+            };
+            lines.push(noise);
+        }
+    }
+    (lines.join("\n"), prose)
+}
+
+/// Over 1,000 generated wire-like stories: how many extracted points pass
+/// the prose test, and how many were taken from a generated prose line.
+fn measure_noisy_summaries() {
+    let mut generator = Generator::new(SEED);
+    let mut rng = corpus::Rng::new(SEED);
+    let (mut points, mut passing, mut from_prose, mut whole) = (0, 0, 0, 0);
+    let stories = 1000;
+    for _ in 0..stories {
+        let (text, prose) = wire_like_story(&mut generator, &mut rng);
+        let (article, _) = loader::parse_bytes(Origin::Embedded("w.txt"), text.as_bytes(), None).unwrap();
+        let extracted = brief::summary::summary_points(&article[0]);
+        whole += usize::from(extracted.is_empty());
+        for point in extracted {
+            points += 1;
+            passing += usize::from(brief::summary::prose(&point).is_ok());
+            from_prose += usize::from(prose.iter().any(|p| p.contains(point.as_str())));
+        }
+    }
+    let share = |n: usize| format!("{n} of {points} ({:.1} %)", n as f64 * 100.0 / points.max(1) as f64);
+    row(
+        &format!("summaries of {stories} generated wire-like stories: points that pass the prose test"),
+        share(passing),
+    );
+    row(
+        &format!("summaries of {stories} generated wire-like stories: points taken from generated prose"),
+        share(from_prose),
+    );
+    row(
+        &format!(
+            "summaries of {stories} generated wire-like stories: shown whole (3 prose sentences or fewer)"
+        ),
+        whole.to_string(),
+    );
+}
+
+/// For each story in tests/fixtures/summaries, every sentence of its body
+/// and what the summarizer made of it, as Markdown.
+fn summary_report() {
+    use brief::summary::{Summary, dateline_len, prose, sentences, summary};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summaries");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let (articles, _) = loader::parse_bytes(Origin::File(path.clone()), &bytes, None).unwrap();
+        let article = &articles[0];
+        let summary = summary(article);
+        let picked = match &summary {
+            Summary::Points(points) => points.clone(),
+            Summary::Whole => Vec::new(),
+        };
+        let file = path.file_name().unwrap().to_string_lossy();
+        println!(
+            "\n**{file}** — title “{}”: {}\n",
+            article.title,
+            match &summary {
+                Summary::Points(p) => format!("{} points extracted", p.len()),
+                Summary::Whole => "shown whole".to_string(),
+            }
+        );
+        println!("| sentence | verdict |\n|---|---|");
+        let text = article.held_body();
+        for (p, paragraph) in text.body.iter().enumerate() {
+            for range in sentences(paragraph) {
+                let s = &paragraph[range.clone()];
+                let start = range.start + dateline_len(s);
+                let verdict = if picked.iter().any(|e| e.paragraph == p && e.range.start == start) {
+                    "**picked**".to_string()
+                } else {
+                    match prose(&paragraph[start..range.end]) {
+                        Ok(()) => "prose, not picked".to_string(),
+                        Err(why) => format!("not prose: {}", why.describe()),
+                    }
+                };
+                let shown: String = s.chars().take(90).collect();
+                let more = if shown.len() < s.len() { "…" } else { "" };
+                println!("| {}{more} | {verdict} |", shown.replace('|', "\\|"));
+            }
+        }
     }
 }
 

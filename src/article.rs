@@ -136,15 +136,21 @@ pub enum BlockKind {
     },
     /// One line of a code block.
     Code,
+    /// One line of a table or block of figures in plain text: kept on a
+    /// line of its own, never reflowed into prose.
+    Row,
 }
 
 impl BlockKind {
     /// Whether this block sits right under `previous` with no blank line
-    /// between: list items and the lines of a code block stay together.
+    /// between: list items, the lines of a code block and the rows of a
+    /// table stay together.
     pub fn continues(self, previous: Option<BlockKind>) -> bool {
         matches!(
             (previous, self),
-            (Some(BlockKind::Item { .. }), BlockKind::Item { .. }) | (Some(BlockKind::Code), BlockKind::Code)
+            (Some(BlockKind::Item { .. }), BlockKind::Item { .. })
+                | (Some(BlockKind::Code), BlockKind::Code)
+                | (Some(BlockKind::Row), BlockKind::Row)
         )
     }
 }

@@ -267,9 +267,16 @@ pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::
     Ok(())
 }
 
-/// The author's key points, or else ones extracted from the body (true).
+/// The author's key points, or else ones extracted from the body (true);
+/// none (and false) for a story too short to summarize, shown whole.
 fn key_points(a: &Article) -> (Vec<String>, bool) {
-    if a.key_points.is_empty() { (summary_points(a), true) } else { (a.key_points.clone(), false) }
+    if a.key_points.is_empty() {
+        let points = summary_points(a);
+        let extracted = !points.is_empty();
+        (points, extracted)
+    } else {
+        (a.key_points.clone(), false)
+    }
 }
 
 pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -295,8 +302,10 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
         for point in &points {
             writeln!(out, "- {point}")?;
         }
+    } else if summary_only && !a.held_body().body.is_empty() {
+        writeln!(out, "\n{}", crate::summary::SHOWN_WHOLE)?;
     }
-    if !summary_only {
+    if !summary_only || points.is_empty() {
         let mut previous = None;
         let text = a.held_body();
         for (i, paragraph) in text.body.iter().enumerate() {
@@ -306,7 +315,7 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
             }
             // Markdown's own marks, so the structure survives as plain text.
             let lead = match kind {
-                BlockKind::Paragraph => String::new(),
+                BlockKind::Paragraph | BlockKind::Row => String::new(),
                 BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(level))),
                 BlockKind::Quote => "> ".to_string(),
                 BlockKind::Item { depth } => format!("{}- ", "  ".repeat(usize::from(depth))),

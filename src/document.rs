@@ -83,6 +83,9 @@ pub struct Document {
     /// Key points extracted from the body, for an article without its own
     /// (see [`crate::summary`]); empty otherwise.
     pub extracted: Vec<String>,
+    /// The story is too short to summarize: the key-points pane shows the
+    /// body itself ([`crate::summary::Summary::Whole`]).
+    pub whole: bool,
     pub header: Vec<Line>,
     pub key_points: Vec<Line>,
     pub body: Vec<Line>,
@@ -123,7 +126,7 @@ impl Document {
         let paragraphs = text.as_deref().unwrap_or(&empty);
         let wrap_one = |(i, paragraph): (usize, &String)| {
             let lead = match paragraphs.block_kind(i) {
-                BlockKind::Paragraph | BlockKind::Heading(_) => Lead::None,
+                BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Row => Lead::None,
                 BlockKind::Quote => Lead::Quote,
                 BlockKind::Item { depth } => Lead::Item { depth, first: true },
                 BlockKind::Code => Lead::Code,
@@ -148,6 +151,12 @@ impl Document {
             body.extend(paragraph);
             previous = Some(kind);
         }
+        // Nothing extracted from a body without key points: it is too short
+        // to summarize, and the summary view's pane shows the story itself.
+        let whole = article.key_points.is_empty() && extracted.is_empty() && !body.is_empty();
+        if whole && spacing == Spacing::Airy {
+            key_points.clone_from(&body);
+        }
         let extracted = if article.key_points.is_empty() { extracted } else { Vec::new() };
         Document {
             article: index,
@@ -156,6 +165,7 @@ impl Document {
             spacing,
             meta,
             extracted,
+            whole,
             header,
             key_points,
             body,
@@ -222,6 +232,25 @@ mod tests {
             Lead::Item { depth: 0, first: false },
             "continuation: no bullet"
         );
+    }
+
+    #[test]
+    fn a_story_too_short_to_summarize_fills_the_key_points_pane() {
+        let a = Article::new(
+            Origin::Embedded("t.txt"),
+            None,
+            Meta::default(),
+            vec![],
+            vec!["para one".into(), "para two".into()],
+            None,
+        );
+        let doc = Document::build(0, &a, a.body.clone(), Vec::new(), 40, Spacing::Airy);
+        assert!(doc.whole);
+        let texts: Vec<&str> = doc.key_points.iter().map(|l| doc.text(&a, l)).collect();
+        assert_eq!(texts, ["para one", "", "para two"]);
+        let full = Document::build(0, &a, a.body.clone(), Vec::new(), 40, Spacing::Compact);
+        assert!(full.whole && full.key_points.is_empty(), "the full view shows the body once");
+        assert!(!Document::build(0, &article(), article().body, Vec::new(), 40, Spacing::Airy).whole);
     }
 
     #[test]

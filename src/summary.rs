@@ -1,42 +1,103 @@
 //! Key points for articles that have none: an extractive summary of the
-//! 3–5 most central sentences of the body, in article order.
+//! 3–5 most central prose sentences of the body, in article order.
 //!
-//! Each sentence becomes a vector of its content words (folded, stop words
-//! left out) weighted by inverse sentence frequency; a sentence's
-//! centrality is its summed cosine similarity to every other sentence (the
-//! sentences that say what the rest of the article keeps saying), times a
-//! small prior for coming early, as news puts the gist first. The best are
-//! taken greedily, skipping any too similar to one already taken, and given
-//! back in article order. Deterministic, and bounded: only the first
-//! [`MAX_SENTENCES`] sentences are compared.
+//! Only sentences that read as prose are candidates ([`prose`]): table
+//! rows, lists of figures, earnings-statement lines, datelines, bylines,
+//! photo credits and link lists stay in the full text but are never points.
+//! A sentence that repeats the title is not a candidate either. A story
+//! with [`SHORT_STORY`] or fewer candidates is not summarized: the summary
+//! would be the story itself, so it is shown whole ([`Summary::Whole`]).
+//!
+//! Each candidate becomes a vector of its content words (folded, stemmed
+//! in the article's language, stop words left out) weighted by inverse
+//! sentence frequency; a sentence's centrality is its summed cosine
+//! similarity to every other candidate (the sentences that say what the
+//! rest of the article keeps saying), times a small prior for coming early,
+//! as news puts the gist first. The best are taken greedily, skipping any
+//! too similar to one already taken, and given back in article order.
+//! Deterministic, and bounded: only the first [`MAX_SENTENCES`] candidates
+//! are compared.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, ArticleText};
+use crate::article::{Article, ArticleText, BlockKind};
 use crate::search::fold::{fold_into, tokens};
+use crate::text::is_ideograph;
 
-/// Sentences compared at most (the comparison is quadratic).
+/// Candidate sentences compared at most (the comparison is quadratic).
 pub const MAX_SENTENCES: usize = 400;
-/// Sentences shorter than this many words are not summary material.
+/// A story with this many prose sentences or fewer (besides one that
+/// repeats the title) is shown whole instead of summarized.
+pub const SHORT_STORY: usize = 3;
+/// Prose has at least this many words...
 const MIN_WORDS: usize = 6;
-/// Nor are very long ones (usually lists run together).
+/// ...and at most this many (longer ones are usually lists run together).
 const MAX_WORDS: usize = 70;
+/// A sentence without a closing full stop is prose only if this long:
+/// shorter ones are headings, labels and table cells.
+const UNFINISHED_WORDS: usize = 15;
 /// Two sentences more alike than this say the same thing.
 const REDUNDANT: f32 = 0.6;
+/// A sentence sharing this much of the title's words (Jaccard) repeats it.
+const REPEATS_TITLE: f32 = 0.6;
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 33] = [
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "inc",
-    "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov",
+/// The heading over a story shown whole, where key points would be.
+pub const SHOWN_WHOLE: &str = "Too short to summarize: the whole story";
+
+/// What a summary of an article is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Summary {
+    /// Extracted key points, in article order.
+    Points(Vec<Extract>),
+    /// Too few prose sentences to summarize: show the story itself.
+    Whole,
+}
+
+impl Summary {
+    /// The extracted points; none when the story is shown whole.
+    pub fn points(self) -> Vec<Extract> {
+        match self {
+            Summary::Points(points) => points,
+            Summary::Whole => Vec::new(),
+        }
+    }
+}
+
+/// One extracted key point: a sentence of a body paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extract {
+    pub paragraph: usize,
+    pub range: Range<usize>,
+}
+
+// ---------------------------------------------------------------------------
+// Sentences
+
+/// Words after which a full stop never ends a sentence: they come before a
+/// name or a number.
+const NEVER_FINAL: [&str; 24] = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "maj", "rev", "hon", "messrs", "mt", "ft", "vs", "pres",
 ];
 
-/// Sentence byte ranges of `text`, from Unicode sentence boundaries, joined
-/// where a boundary falls after an abbreviation ("Mr.", "Jan.", "U.S.") or
-/// before a lower-case word, so no range is a fragment.
+/// Abbreviations that may end a sentence ("…bought by Acme Corp. The deal
+/// …") as well as sit inside one ("Acme Corp. Chairman…").
+const ABBREVIATIONS: [&str; 20] = [
+    "inc", "ltd", "co", "corp", "bros", "jr", "sr", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Sentence byte ranges of `text`: Unicode sentence boundaries (which know
+/// `。`, `।`, `؟` and decimals), joined where a boundary is not the end of a
+/// sentence, so no range is a fragment: after a title ("Mr."), inside a
+/// word ("un?esplosione", where a lost apostrophe became a question mark),
+/// before a lower-case word or a number, and after an abbreviation or an
+/// initial ("U.S.", "Dec.", "J.") unless the next word starts a sentence
+/// ("…in the U.S. The company…").
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Range<usize>> = None;
@@ -46,13 +107,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             Some(open) => open.start..range.end,
             None => range,
         };
-        let trimmed = text[current.clone()].trim_end();
-        let next_starts_lower = text[current.end..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-        if ends_with_abbreviation(trimmed) || (next_starts_lower && trimmed.ends_with('.')) {
+        if continues(&text[current.clone()], &text[current.end..]) {
             pending = Some(current);
         } else {
             out.push(current);
@@ -69,18 +124,310 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn ends_with_abbreviation(sentence: &str) -> bool {
-    let Some(body) = sentence.strip_suffix('.') else { return false };
-    let word = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
-    // Initials and dotted abbreviations: "J.", "U.S.", "e.g."
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+/// Whether the sentence `before` goes on into `after`.
+fn continues(before: &str, after: &str) -> bool {
+    let Some(next) = after.chars().next() else { return false };
+    // Glued to the next word: a stray mark inside a word, not an ending
+    // (ideographic scripts need no space after a full stop).
+    if before.ends_with(['.', '?', '!']) && next.is_alphanumeric() && !is_ideograph(next) {
         return true;
     }
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+    let Some(body) = before.trim_end().strip_suffix('.') else { return false };
+    let after = after.trim_start();
+    let next_word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if after.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
         return true;
     }
-    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let word =
+        body.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘')).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    if NEVER_FINAL.contains(&lower.as_str()) {
+        return true;
+    }
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+    if initial || dotted || ABBREVIATIONS.contains(&lower.as_str()) {
+        // "J. A. Smith": an initial follows, whatever its letter.
+        let next_is_initial = next_word.chars().count() == 1 && after[next_word.len()..].starts_with('.');
+        return next_is_initial || !STOP_WORDS.contains(&next_word.to_lowercase().as_str());
+    }
+    false
 }
+
+// ---------------------------------------------------------------------------
+// Prose
+
+/// Why a sentence is not summary material.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotProse {
+    TooShort,
+    TooLong,
+    /// No closing full stop, and short: a heading, label or cell.
+    Unfinished,
+    /// Mostly numbers: a price list, a list of dates.
+    Figures,
+    /// Columns (runs of spaces, bars) or three figures in a row.
+    TableRow,
+    /// An earnings statement line: "Shr 1.12 dlrs vs 1.05 dlrs".
+    Statement,
+    Dateline,
+    Byline,
+    /// A photo caption's credit.
+    Caption,
+    /// Links and page furniture ("Read more", "Follow us").
+    Links,
+    /// Written in capitals: a headline or a section label.
+    Capitals,
+}
+
+impl NotProse {
+    /// A few words for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotProse::TooShort => "too short",
+            NotProse::TooLong => "too long (a list run together)",
+            NotProse::Unfinished => "no closing full stop (heading or label)",
+            NotProse::Figures => "mostly figures",
+            NotProse::TableRow => "table row",
+            NotProse::Statement => "statement line",
+            NotProse::Dateline => "dateline",
+            NotProse::Byline => "byline",
+            NotProse::Caption => "photo credit",
+            NotProse::Links => "links or page furniture",
+            NotProse::Capitals => "in capitals",
+        }
+    }
+}
+
+/// Marks of a photo caption's credit line.
+const CREDITS: [&str; 15] = [
+    "photo:",
+    "photograph:",
+    "photo by",
+    "photograph by",
+    "picture:",
+    "pictured:",
+    "image:",
+    "credit:",
+    "caption:",
+    "(photo",
+    "file photo",
+    "reuters/",
+    "ap photo",
+    "afp photo",
+    "getty images",
+];
+
+/// How page furniture and link lists begin.
+const FURNITURE: [&str; 12] = [
+    "read more",
+    "related:",
+    "see also",
+    "click here",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "share this",
+    "advertisement",
+    "all rights reserved",
+    "copyright",
+    "more:",
+];
+
+/// First words of the lines of an earnings statement.
+const STATEMENT_LABELS: [&str; 16] = [
+    "shr", "shrs", "net", "revs", "rev", "sales", "oper", "avg", "qtr", "mths", "div", "pay", "payable",
+    "record", "loss", "profit",
+];
+
+/// Whether `sentence` reads as prose: enough words, mostly words rather
+/// than figures, finished with a full stop (or long), and none of the
+/// things wire copy and web pages put between sentences. Numbers inside
+/// prose are fine.
+pub fn prose(sentence: &str) -> Result<(), NotProse> {
+    let lower = sentence.to_lowercase();
+    if lower.contains("://") || lower.contains("www.") || FURNITURE.iter().any(|f| lower.starts_with(f)) {
+        return Err(NotProse::Links);
+    }
+    if CREDITS.iter().any(|c| lower.contains(c)) || lower.contains('©') {
+        return Err(NotProse::Caption);
+    }
+    let shape = Shape::of(sentence);
+    let finished = sentence
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*'])
+        .ends_with(['.', '!', '?', '。', '！', '？', '।', '॥', '؟', '۔']);
+    let first = lower.split_whitespace().next().unwrap_or("").trim_end_matches([':', '.', ',']);
+    if shape.versus || (!finished && shape.numbers > 0 && STATEMENT_LABELS.contains(&first)) {
+        return Err(NotProse::Statement);
+    }
+    if shape.columns || shape.number_run >= 3 {
+        return Err(NotProse::TableRow);
+    }
+    if dateline_len(sentence) == sentence.len() {
+        return Err(NotProse::Dateline);
+    }
+    if is_byline(sentence) {
+        return Err(NotProse::Byline);
+    }
+    if shape.numbers * 100 > (shape.words + shape.numbers) * 35 || shape.words * 10 < shape.tokens * 6 {
+        return Err(NotProse::Figures);
+    }
+    if shape.words < MIN_WORDS {
+        return Err(NotProse::TooShort);
+    }
+    if shape.words > MAX_WORDS {
+        return Err(NotProse::TooLong);
+    }
+    if shape.cased >= 10 && shape.upper * 10 > shape.cased * 6 {
+        return Err(NotProse::Capitals);
+    }
+    if !finished && shape.words < UNFINISHED_WORDS {
+        return Err(NotProse::Unfinished);
+    }
+    Ok(())
+}
+
+/// Whether a body line is part of a table or block of figures, to be shown
+/// on a line of its own rather than as a paragraph of prose.
+pub fn is_tabular(line: &str) -> bool {
+    let shape = Shape::of(line);
+    // Statement lines ("Net 2,480,000 vs 2,060,000") have no full stop.
+    let statement = shape.versus && !line.trim_end().ends_with('.');
+    shape.columns
+        || shape.number_run >= 3
+        || (shape.numbers >= 2 && shape.numbers >= shape.words)
+        || statement
+}
+
+/// The counts that tell prose from tables and figures.
+#[derive(Default)]
+struct Shape {
+    /// Space-separated tokens.
+    tokens: usize,
+    /// Tokens that are mostly letters (an ideographic run counts a word
+    /// for every two characters).
+    words: usize,
+    /// Tokens that are mostly digits: "13.18", "04/09/87", "896,655".
+    numbers: usize,
+    /// The longest run of numbers in a row.
+    number_run: usize,
+    /// Aligned columns: runs of spaces, tabs or bars between cells.
+    columns: bool,
+    /// "vs" beside a figure: "12 cts vs 10 cts".
+    versus: bool,
+    /// Letters that have a case, and how many of them are upper case.
+    cased: usize,
+    upper: usize,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let mut shape = Shape::default();
+        let trimmed = text.trim();
+        shape.columns = trimmed.matches("  ").count() >= 2 || trimmed.matches(" | ").count() >= 2;
+        let mut run = 0;
+        let mut previous_number = false;
+        let mut previous_versus = false;
+        for token in trimmed.split_whitespace() {
+            shape.tokens += 1;
+            let (mut letters, mut digits, mut ideographs) = (0, 0, 0);
+            for c in token.chars() {
+                if c.is_numeric() {
+                    digits += 1;
+                } else if c.is_alphabetic() {
+                    letters += 1;
+                    ideographs += usize::from(is_ideograph(c));
+                    shape.cased += usize::from(c.is_lowercase() || c.is_uppercase());
+                    shape.upper += usize::from(c.is_uppercase());
+                }
+            }
+            let number = digits > 0 && digits >= letters;
+            let versus = matches!(token, "vs" | "vs." | "Vs" | "VS");
+            if number {
+                shape.numbers += 1;
+                run += 1;
+                shape.number_run = shape.number_run.max(run);
+                shape.versus |= previous_versus;
+            } else {
+                run = 0;
+                if letters > 0 {
+                    shape.words += 1 + ideographs / 2;
+                }
+                shape.versus |= versus && previous_number;
+            }
+            // "12 cts vs 10 cts": a unit may sit between figure and "vs".
+            previous_number = number || (previous_number && letters > 0 && !versus && token.len() <= 4);
+            previous_versus = versus;
+        }
+        shape
+    }
+}
+
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Bytes of the wire dateline a sentence starts with (`WASHINGTON, April
+/// 9 - `, `LONDON (Reuters) — `): a place in capitals, then perhaps a date
+/// and an agency, then a dash. The whole sentence when it is nothing but a
+/// date line; 0 when there is none.
+pub fn dateline_len(sentence: &str) -> usize {
+    let dash = [" - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|d| sentence.find(d).map(|at| (at, at + d.len())))
+        .min();
+    let (head, end) = match dash {
+        Some((at, end)) if at <= 60 => (&sentence[..at], end),
+        _ => (sentence, sentence.len()),
+    };
+    let place_end = head.find([',', '(']).unwrap_or(head.len());
+    let place = &head[..place_end];
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = letters >= 3 && place.chars().all(|c| !c.is_lowercase());
+    // After the place: a date, an agency in brackets, nothing else.
+    let mut bracket = false;
+    let rest_is_date = head[place_end..].split(|c: char| c.is_whitespace() || c == ',').all(|w| {
+        if w.starts_with('(') {
+            bracket = !w.ends_with(')');
+            return true;
+        }
+        if bracket {
+            bracket = !w.ends_with(')');
+            return true;
+        }
+        // A state or region in capitals ("COMMACK, N.Y., Feb 26") belongs to the place.
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = w.to_lowercase();
+        !w.chars().any(char::is_lowercase)
+            || lower.chars().all(|c| c.is_ascii_digit())
+            || MONTHS.iter().any(|m| lower.starts_with(m))
+    });
+    if !(capitals && rest_is_date) || (dash.is_none() && place_end == head.len()) {
+        return 0;
+    }
+    end
+}
+
+/// "By Jane Smith and Tom Lee, Staff Writers"; "Reporting by …".
+fn is_byline(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    if lower.starts_with("reporting by") || lower.contains("; editing by") || lower.starts_with("editing by")
+    {
+        return true;
+    }
+    let Some(names) = sentence.strip_prefix("By ").or_else(|| sentence.strip_prefix("BY ")) else {
+        return false;
+    };
+    let words: Vec<&str> =
+        names.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    words.len() <= 10
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "of" | "in" | "the" | "for")
+                || w.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
+}
+
+// ---------------------------------------------------------------------------
+// Words
 
 /// Common English words that carry no topic.
 const STOP_WORDS: [&str; 60] = [
@@ -91,74 +438,199 @@ const STOP_WORDS: [&str; 60] = [
     "with",
 ];
 
-/// One extracted key point: a sentence of a body paragraph.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Extract {
-    pub paragraph: usize,
-    pub range: Range<usize>,
+/// The Snowball stemmer for a language code (ISO 639-1 or 639-3, as
+/// feeds and whatlang give them; a region such as "en-GB" is ignored).
+fn algorithm(code: &str) -> Option<Algorithm> {
+    let code = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    Some(match code.as_str() {
+        "en" | "eng" => Algorithm::English,
+        "fr" | "fra" | "fre" => Algorithm::French,
+        "de" | "deu" | "ger" => Algorithm::German,
+        "es" | "spa" => Algorithm::Spanish,
+        "it" | "ita" => Algorithm::Italian,
+        "pt" | "por" => Algorithm::Portuguese,
+        "nl" | "nld" | "dut" => Algorithm::Dutch,
+        "sv" | "swe" => Algorithm::Swedish,
+        "da" | "dan" => Algorithm::Danish,
+        "no" | "nb" | "nn" | "nor" | "nob" | "nno" => Algorithm::Norwegian,
+        "ro" | "ron" | "rum" => Algorithm::Romanian,
+        "hu" | "hun" => Algorithm::Hungarian,
+        "ru" | "rus" => Algorithm::Russian,
+        "el" | "ell" | "gre" => Algorithm::Greek,
+        "tr" | "tur" => Algorithm::Turkish,
+        "ar" | "ara" | "arb" => Algorithm::Arabic,
+        "ta" | "tam" => Algorithm::Tamil,
+        _ => return None,
+    })
 }
 
-/// The summary of an article's body: 3 to 5 sentences (fewer only when the
-/// body has fewer), in article order.
+/// Bytes of the body read to detect its language: plenty for whatlang,
+/// and bounded on a 100 MB article.
+const DETECT_BYTES: usize = 2048;
+
+/// Content words of a text, folded and stemmed in one language.
+struct Words(Option<Stemmer>);
+
+impl Words {
+    /// For an article's body: `lang` when known, else the language
+    /// whatlang detects. Text it cannot tell but written in Latin letters
+    /// is taken as English (short English snippets are the usual case);
+    /// other scripts without a Snowball stemmer (Hindi, Japanese…) are not
+    /// stemmed.
+    fn for_text(text: &ArticleText, lang: Option<&str>) -> Words {
+        let algorithm = match lang {
+            Some(code) => algorithm(code),
+            None => {
+                let mut sample = String::new();
+                for paragraph in &text.body {
+                    if sample.len() >= DETECT_BYTES {
+                        break;
+                    }
+                    let mut end = DETECT_BYTES.min(paragraph.len());
+                    while !paragraph.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    sample.push_str(&paragraph[..end]);
+                    sample.push('\n');
+                }
+                whatlang::detect(&sample).and_then(|info| {
+                    if info.is_reliable() {
+                        algorithm(info.lang().code())
+                    } else {
+                        (info.script() == whatlang::Script::Latin).then_some(Algorithm::English)
+                    }
+                })
+            }
+        };
+        Words(algorithm.map(Stemmer::create))
+    }
+
+    /// The content words of `text` in order: folded, stop words and
+    /// one-letter words left out, stemmed.
+    fn of(&self, text: &str) -> Vec<String> {
+        let mut folded = String::new();
+        fold_into(text, &mut folded);
+        tokens(&folded)
+            .map(|(s, e)| &folded[s..e])
+            .filter(|w| {
+                // An ideograph is a word of its own.
+                (w.chars().count() > 1 || w.chars().all(is_ideograph)) && !STOP_WORDS.contains(w)
+            })
+            .map(|w| match &self.0 {
+                Some(stemmer) => stemmer.stem(w).into_owned(),
+                None => w.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Share of the words of the smaller set that the larger has too.
+fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f32 {
+    let union = a.union(b).count();
+    if union == 0 { 0.0 } else { a.intersection(b).count() as f32 / union as f32 }
+}
+
+/// Whether a sentence (its content words) says what the title says: the
+/// title is its opening (a title derived from the first sentence, perhaps
+/// cut short) or they share most of their words.
+fn repeats_title(title: &[String], sentence: &[String]) -> bool {
+    if title.is_empty() {
+        return false;
+    }
+    if title.len() >= 2 && sentence.starts_with(title) {
+        return true;
+    }
+    let a: HashSet<&str> = title.iter().map(String::as_str).collect();
+    let b: HashSet<&str> = sentence.iter().map(String::as_str).collect();
+    jaccard(&a, &b) >= REPEATS_TITLE
+}
+
+// ---------------------------------------------------------------------------
+// Summaries
+
+/// The summary of an article's body (see [`summarize_text`]).
+pub fn summary(article: &Article) -> Summary {
+    summarize_text(&article.title, &article.held_body(), None)
+}
+
+/// The extracted key points of an article; none when it is shown whole.
 pub fn summarize(article: &Article) -> Vec<Extract> {
-    summarize_text(&article.held_body())
+    summary(article).points()
 }
 
-fn summarize_text(text: &ArticleText) -> Vec<Extract> {
-    let mut candidates: Vec<(Extract, Vec<String>)> = Vec::new();
-    'paragraphs: for (p, paragraph) in text.body.iter().enumerate() {
-        // Link footnotes ("[1]: https://…") and code are not prose.
+/// The prose sentences of a body that may become key points: each with
+/// its dateline left off ("WASHINGTON, April 9 - The…" starts at "The").
+fn candidates(text: &ArticleText) -> impl Iterator<Item = Extract> + '_ {
+    text.body.iter().enumerate().flat_map(move |(p, paragraph)| {
+        // Link footnotes ("[1]: https://…"), code and table rows are not prose.
         let footnote = paragraph.starts_with('[')
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
-        if footnote || text.block_kind(p) == crate::article::BlockKind::Code {
-            continue;
-        }
-        for range in sentences(paragraph) {
-            if candidates.len() == MAX_SENTENCES {
-                break 'paragraphs;
-            }
-            let mut folded = String::new();
-            fold_into(&paragraph[range.clone()], &mut folded);
-            let words: Vec<String> = tokens(&folded).map(|(s, e)| folded[s..e].to_string()).collect();
-            candidates.push((Extract { paragraph: p, range }, words));
-        }
-    }
-    let n = candidates.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let wanted = (n / 8).clamp(3, 5).min(n);
+        let skip = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
+        let ranges = if skip { Vec::new() } else { sentences(paragraph) };
+        ranges.into_iter().filter_map(move |range| {
+            let start = range.start + dateline_len(&paragraph[range.clone()]);
+            let range = start..range.end;
+            prose(&paragraph[range.clone()]).ok().map(|()| Extract { paragraph: p, range })
+        })
+    })
+}
 
-    // Content words, weighted by how few sentences use them.
-    let mut df: HashMap<&str, f32> = HashMap::new();
-    let bags: Vec<HashMap<&str, f32>> = candidates
+/// The summary of a body under `title`, in language `lang` (an ISO code;
+/// detected when None): 3 to 5 prose sentences in article order, or
+/// [`Summary::Whole`] when it has [`SHORT_STORY`] or fewer.
+pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Summary {
+    let words = Words::for_text(text, lang);
+    // A title derived from a wire story's first sentence starts with its
+    // dateline, which points leave off.
+    let title_words = words.of(title[dateline_len(title)..].trim_end_matches('…'));
+    let candidates: Vec<(Extract, Vec<String>)> = candidates(text)
+        .map(|e| {
+            let w = words.of(&text.body[e.paragraph][e.range.clone()]);
+            (e, w)
+        })
+        .filter(|(_, w)| !repeats_title(&title_words, w))
+        .take(MAX_SENTENCES)
+        .collect();
+    let n = candidates.len();
+    if n <= SHORT_STORY {
+        return Summary::Whole;
+    }
+    let wanted = (n / 8).clamp(3, 5);
+
+    // Content words, numbered (the quadratic part below compares numbers,
+    // not strings) and weighted by how few sentences use them.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<f32> = Vec::new();
+    let bags: Vec<HashMap<u32, f32>> = candidates
         .iter()
         .map(|(_, words)| {
-            let mut bag: HashMap<&str, f32> = HashMap::new();
-            for w in words.iter().filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str())) {
-                *bag.entry(w.as_str()).or_default() += 1.0;
+            let mut bag: HashMap<u32, f32> = HashMap::new();
+            for w in words {
+                let next = ids.len() as u32;
+                *bag.entry(*ids.entry(w.as_str()).or_insert(next)).or_default() += 1.0;
             }
-            for w in bag.keys() {
-                *df.entry(w).or_default() += 1.0;
+            df.resize(ids.len(), 0.0);
+            for &id in bag.keys() {
+                df[id as usize] += 1.0;
             }
             bag
         })
         .collect();
-    let vectors: Vec<Vec<(&str, f32)>> = bags
+    let vectors: Vec<Vec<(u32, f32)>> = bags
         .iter()
         .map(|bag| {
-            let mut v: Vec<(&str, f32)> =
-                bag.iter().map(|(w, tf)| (*w, tf * (1.0 + (n as f32 / df[w]).ln()))).collect();
+            let mut v: Vec<(u32, f32)> =
+                bag.iter().map(|(&w, tf)| (w, tf * (1.0 + (n as f32 / df[w as usize]).ln()))).collect();
             let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
             v.iter_mut().for_each(|(_, x)| *x /= norm);
-            v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            v.sort_unstable_by_key(|&(w, _)| w);
             v
         })
         .collect();
-    let cosine = |a: &[(&str, f32)], b: &[(&str, f32)]| {
+    let cosine = |a: &[(u32, f32)], b: &[(u32, f32)]| {
         let (mut i, mut j, mut dot) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
-            match a[i].0.cmp(b[j].0) {
+            match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -170,65 +642,81 @@ fn summarize_text(text: &ArticleText) -> Vec<Extract> {
         }
         dot
     };
+    // Similarity is symmetric: each pair once.
+    let mut centrality = vec![0.0f32; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let c = cosine(&vectors[i], &vectors[j]);
+            centrality[i] += c;
+            centrality[j] += c;
+        }
+    }
     let mut scored: Vec<(f32, usize)> = (0..n)
         .map(|i| {
-            let words = candidates[i].1.len();
-            let usable = (MIN_WORDS..=MAX_WORDS).contains(&words) || n <= wanted;
-            let centrality: f32 = (0..n).filter(|&j| j != i).map(|j| cosine(&vectors[i], &vectors[j])).sum();
             let prior = 1.0 + 0.6 / (1.0 + i as f32 / 3.0);
+            // Prose thick with figures is a price list in sentences ("June/July
+            // at 1,850 and 1,880 dlrs, Aug/Sept at…"); such sentences are alike
+            // and so look central: past two figures, they yield to plainer ones.
+            let e = &candidates[i].0;
+            let figures = Shape::of(&text.body[e.paragraph][e.range.clone()]).numbers;
+            let plain = 1.0 / (1.0 + figures.saturating_sub(2) as f32).powi(2);
             // The constant lets position decide when sentences share little.
-            (if usable { (centrality + 0.5) * prior } else { -1.0 }, i)
+            ((centrality[i] + 0.5) * prior * plain, i)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut chosen: Vec<usize> = Vec::new();
-    for &(score, i) in &scored {
+    for &(_, i) in &scored {
         if chosen.len() == wanted {
             break;
         }
-        if score < 0.0 && !chosen.is_empty() {
-            continue;
-        }
-        if chosen.iter().any(|&c| cosine(&vectors[c], &vectors[i]) > REDUNDANT) {
+        // The same content twice (wire copy repeats itself) is one point.
+        let same_words = |c: usize| candidates[c].1 == candidates[i].1;
+        if chosen.iter().any(|&c| same_words(c) || cosine(&vectors[c], &vectors[i]) > REDUNDANT) {
             continue;
         }
         chosen.push(i);
     }
     chosen.sort_unstable();
-    chosen.into_iter().map(|i| candidates[i].0.clone()).collect()
+    Summary::Points(chosen.into_iter().map(|i| candidates[i].0.clone()).collect())
 }
+
+// ---------------------------------------------------------------------------
+// Evidence
 
 /// How much of a key point's weight a sentence must share to count as
 /// support.
 pub const SUPPORT: f32 = 0.12;
 
+/// The body sentences that support a key point (see [`evidence_in`]).
+pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
+    evidence_in(&article.held_body(), point, None)
+}
+
 /// The body sentences that support a key point, best first: each scored
 /// by the share of the point's content words (weighted by rarity in the
-/// article, compared after a light stemming) that it contains. Only
-/// sentences scoring at least [`SUPPORT`] are returned.
-pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
-    let words = |text: &str| -> Vec<String> {
-        let mut folded = String::new();
-        fold_into(text, &mut folded);
-        let mut out: Vec<String> = tokens(&folded)
-            .map(|(s, e)| stem(&folded[s..e]))
-            .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+/// article, stemmed in language `lang`, detected when None) that it
+/// contains. A sentence counts only if it scores at least [`SUPPORT`] and
+/// shares two of the point's words (all of them, for a one-word point): a
+/// single shared word is a topic, not a claim. Empty when nothing does.
+pub fn evidence_in(text: &ArticleText, point: &str, lang: Option<&str>) -> Vec<(Extract, f32)> {
+    let words = Words::for_text(text, lang);
+    let set = |text: &str| -> Vec<String> {
+        let mut w = words.of(text);
+        w.sort_unstable();
+        w.dedup();
+        w
     };
-    let mut sentences_of_body: Vec<(Extract, Vec<String>)> = Vec::new();
-    let text = article.held_body();
+    let mut body: Vec<(Extract, Vec<String>)> = Vec::new();
     for (p, paragraph) in text.body.iter().enumerate() {
         for range in sentences(paragraph) {
-            let w = words(&paragraph[range.clone()]);
-            sentences_of_body.push((Extract { paragraph: p, range }, w));
+            let w = set(&paragraph[range.clone()]);
+            body.push((Extract { paragraph: p, range }, w));
         }
     }
-    let n = sentences_of_body.len().max(1) as f32;
+    let n = body.len().max(1) as f32;
     let mut df: HashMap<&str, f32> = HashMap::new();
-    for (_, w) in &sentences_of_body {
+    for (_, w) in &body {
         for word in w {
             *df.entry(word.as_str()).or_default() += 1.0;
         }
@@ -236,36 +724,25 @@ pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
     // The point's words in order: a key point leads with its main claim,
     // so earlier words weigh more.
     let mut point_words: Vec<(String, f32)> = Vec::new();
-    let mut folded = String::new();
-    fold_into(point, &mut folded);
-    for (i, (s, e)) in tokens(&folded)
-        .filter(|&(s, e)| {
-            let w = &folded[s..e];
-            w.chars().count() > 1 && !STOP_WORDS.contains(&w)
-        })
-        .enumerate()
-    {
-        let stemmed = stem(&folded[s..e]);
-        if !point_words.iter().any(|(w, _)| *w == stemmed) {
-            point_words.push((stemmed, 1.0 + 0.5 / (1.0 + i as f32 / 3.0)));
+    for (i, word) in words.of(point).into_iter().enumerate() {
+        if !point_words.iter().any(|(w, _)| *w == word) {
+            point_words.push((word, 1.0 + 0.5 / (1.0 + i as f32 / 3.0)));
         }
     }
     let weight = |w: &str| 1.0 + (n / df.get(w).copied().unwrap_or(1.0)).ln();
     let total: f32 = point_words.iter().map(|(w, lead)| weight(w) * lead).sum();
+    let needed = point_words.len().min(2);
     if total <= 0.0 {
         return Vec::new();
     }
-    let mut scored: Vec<(Extract, f32)> = sentences_of_body
+    let mut scored: Vec<(Extract, f32)> = body
         .iter()
-        .map(|(e, w)| {
-            let shared: f32 = point_words
-                .iter()
-                .filter(|(p, _)| w.binary_search(p).is_ok())
-                .map(|(p, lead)| weight(p) * lead)
-                .sum();
-            (e.clone(), shared / total)
+        .filter_map(|(e, w)| {
+            let shared: Vec<&(String, f32)> =
+                point_words.iter().filter(|(p, _)| w.binary_search(p).is_ok()).collect();
+            let score = shared.iter().map(|(p, lead)| weight(p) * lead).sum::<f32>() / total;
+            (shared.len() >= needed && score >= SUPPORT).then(|| (e.clone(), score))
         })
-        .filter(|(_, score)| *score >= SUPPORT)
         .collect();
     scored.sort_by(|a, b| {
         b.1.total_cmp(&a.1).then((a.0.paragraph, a.0.range.start).cmp(&(b.0.paragraph, b.0.range.start)))
@@ -273,22 +750,12 @@ pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
     scored
 }
 
-/// A crude stemmer: plurals undone, then the first five letters, so
-/// "ferries" meets "ferry", "seeds" meets "seed" and "charging" meets
-/// "charges". Good enough to line a key point up with its text; not a
-/// lemmatizer.
-fn stem(word: &str) -> String {
-    let singular = match word.strip_suffix("ies") {
-        Some(base) if base.chars().count() >= 2 => format!("{base}y"),
-        _ => word.strip_suffix('s').filter(|b| b.chars().count() >= 3).unwrap_or(word).to_string(),
-    };
-    singular.chars().take(5).collect()
-}
-
-/// The summary with the text of each extracted sentence.
+/// The summary with the text of each extracted sentence; empty when the
+/// story is shown whole.
 pub fn summary_sentences(article: &Article) -> Vec<(Extract, String)> {
     let text = article.held_body();
-    summarize_text(&text)
+    summarize_text(&article.title, &text, None)
+        .points()
         .into_iter()
         .map(|e| {
             let sentence = text.body[e.paragraph][e.range.clone()].to_string();
@@ -325,11 +792,82 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("The U.S. officials agreed. J. R. Smith spoke."),
-            ["The U.S. officials agreed.", "J. R. Smith spoke."]
+            split("The U.S. officials agreed. J. A. Smith spoke."),
+            ["The U.S. officials agreed.", "J. A. Smith spoke."]
         );
         assert_eq!(split("No end"), ["No end"]);
         assert_eq!(split("東京は晴れ。大阪は雨。"), ["東京は晴れ。", "大阪は雨。"]);
+    }
+
+    #[test]
+    fn abbreviations_end_a_sentence_only_before_a_sentence_start() {
+        assert_eq!(
+            split("The U.S. Agriculture Department said so. It was bought by Hallam Corp. The deal closed."),
+            ["The U.S. Agriculture Department said so.", "It was bought by Hallam Corp.", "The deal closed."]
+        );
+        assert_eq!(
+            split("Hallam Corp. Chairman Ivo Brandt spoke on Dec. 4 in the U.S. The board agreed."),
+            ["Hallam Corp. Chairman Ivo Brandt spoke on Dec. 4 in the U.S.", "The board agreed."]
+        );
+    }
+
+    #[test]
+    fn a_stray_mark_inside_a_word_does_not_split_and_other_scripts_do() {
+        assert_eq!(
+            split("Ci fu un?esplosione nel porto. Nessun ferito."),
+            ["Ci fu un?esplosione nel porto.", "Nessun ferito."]
+        );
+        assert_eq!(split("Ci fu un\u{FFFD}esplosione nel porto. Nessun ferito.").len(), 2);
+        assert_eq!(split("बाज़ार आज खुला। दुकानें भरी थीं।"), ["बाज़ार आज खुला।", "दुकानें भरी थीं।"]);
+        assert_eq!(split("هل يعود القطار؟ نعم، في الربيع."), ["هل يعود القطار؟", "نعم، في الربيع."]);
+    }
+
+    #[test]
+    fn tables_figures_and_page_furniture_are_not_prose() {
+        for (text, why) in [
+            ("04/09/87 03/09/87 04/09/87 03/09/87", NotProse::TableRow),
+            ("End Stocks 13.18 12.15 14.91 14.93", NotProse::TableRow),
+            ("Wheat   2.55   2.40       IV     4.65", NotProse::TableRow),
+            ("Shr 1.12 dlrs vs 1.05 dlrs", NotProse::Statement),
+            ("Avg shrs 896,655 vs 494,155", NotProse::Statement),
+            ("Pay April 17", NotProse::Statement),
+            ("4/2/87 Prev Wk 4/3/87 Prev Wk", NotProse::TooShort),
+            ("Barley 1.56, oats 0.99, rye 2.10 and maize 3.15.", NotProse::Figures),
+            ("OSLO, March 3 -", NotProse::Dateline),
+            ("By Ilse Marton and Tove Rask, Staff Reporters", NotProse::Byline),
+            ("Photo: Ilse Marton for the Valley Courier", NotProse::Caption),
+            ("Read more: https://example.org/valley/floods and the week in pictures", NotProse::Links),
+            ("HARBOUR FERRIES SWITCH TO BATTERY POWER AFTER TRIAL", NotProse::Capitals),
+            ("Harbour ferries switch to battery power", NotProse::Unfinished),
+            ("The dry week ended.", NotProse::TooShort),
+        ] {
+            assert_eq!(prose(text), Err(why), "{text}");
+        }
+        for text in [
+            "Net profit rose 12.5 pct to 3.4 mln dlrs in 1986, the company said on Tuesday.",
+            "The council will spend 2.3 million on 14 new trams by 2028, its budget shows.",
+            "“We will not sell,” the chairman of Hallam Corp. told shareholders on Friday.",
+            "दिल्ली में आज सुबह से तेज़ बारिश हो रही है और कई सड़कों पर पानी भर गया है।",
+        ] {
+            assert_eq!(prose(text), Ok(()), "{text}");
+        }
+        assert!(is_tabular("End Stocks 13.18 12.15 14.91 14.93"));
+        assert!(!is_tabular("Net profit rose 12.5 pct to 3.4 mln dlrs in 1986, the company said."));
+    }
+
+    #[test]
+    fn a_dateline_is_left_off_the_point() {
+        let s = "OSLO, March 3 - The harbour authority said the new ferries will run from May.";
+        assert_eq!(&s[dateline_len(s)..], "The harbour authority said the new ferries will run from May.");
+        let s = "COMMACK, N.Y., Feb 26 - Rents rose again.";
+        assert_eq!(&s[dateline_len(s)..], "Rents rose again.");
+        let s = "LONDON (Wire) — Rents rose again.";
+        assert_eq!(&s[dateline_len(s)..], "Rents rose again.");
+        assert_eq!(dateline_len("The deal - worth little - fell through."), 0);
+    }
+
+    fn text(body: &[&str]) -> ArticleText {
+        ArticleText { body: body.iter().map(|s| s.to_string()).collect(), styles: Vec::new() }
     }
 
     fn article(body: &[&str]) -> Article {
@@ -341,6 +879,10 @@ mod tests {
             body.iter().map(|s| s.to_string()).collect(),
             None,
         )
+    }
+
+    fn picked<'a>(body: &'a ArticleText, summary: &Summary) -> Vec<&'a str> {
+        summary.clone().points().iter().map(|e| &body.body[e.paragraph][e.range.clone()]).collect()
     }
 
     #[test]
@@ -367,28 +909,115 @@ mod tests {
     }
 
     #[test]
-    fn evidence_finds_the_supporting_sentence_or_nothing() {
-        let a = article(&[
-            "The harbour authority confirmed that battery ferries will run from March. The trial was long.",
-            "Each ferry charges during its seven-minute stop at the central pier.",
-            "A cat sat on the quay.",
+    fn tables_are_never_picked_and_the_prose_is() {
+        let body = text(&[
+            "OSLO, March 3 - The fisheries board said on Tuesday that cod landings fell for a third year, as boats stayed in port through the storms.",
+            "Landings in tonnes:",
+            "Cod 12.18 13.15 14.91 14.93",
+            "Haddock 3.10 3.42 3.77 4.01",
+            "04/09/87 03/09/87 04/09/87 03/09/87",
+            "The board expects quotas to be cut again next year, and said smaller boats would be hit hardest by the cut.",
+            "Fishermen's unions said the cut in cod quotas would cost about 400 jobs along the northern coast this year.",
+            "A board spokeswoman said the quotas for cod would be reviewed again in the autumn, after a new survey.",
+            "Pay April 17",
         ]);
-        let best = evidence(&a, "Charging happens in the seven minutes a ferry spends at the pier.");
-        let top = &best[0].0;
-        assert_eq!(
-            &a.held_body().body[top.paragraph][top.range.clone()],
-            "Each ferry charges during its seven-minute stop at the central pier."
-        );
-        assert!(evidence(&a, "Quantum computers break encryption.").is_empty(), "nothing supports it");
-        assert_eq!(stem("ferries"), stem("ferry"));
-        assert_eq!(stem("seeds"), stem("seed"));
-        assert_eq!(stem("batteries"), stem("battery"));
-        assert_eq!(stem("charging"), stem("charged"));
+        let summary = summarize_text("Cod landings fall again", &body, Some("en"));
+        let points = picked(&body, &summary);
+        assert_eq!(points.len(), 3, "{points:?}");
+        assert!(points.iter().all(|p| prose(p).is_ok()), "{points:?}");
+        assert!(points[0].starts_with("The fisheries board"), "dateline left off: {points:?}");
     }
 
     #[test]
-    fn short_bodies_give_what_they_have() {
-        assert_eq!(summarize(&article(&["One short sentence here."])).len(), 1);
-        assert!(summarize(&article(&[])).is_empty());
+    fn plain_prose_beats_a_price_list_written_in_sentences() {
+        let body = text(&[
+            "Spring sales were light, with March/April going at 1,850 and 1,880 dlrs and May at 1,870 and 1,875 dlrs.",
+            "Butter sales went at 4,340 and 4,345 dlrs for March/April and at 4,400 and 4,415 dlrs for May.",
+            "Cake sales were registered at 785 to 995 dlrs for March/April and 753 dlrs for May.",
+            "Liquor sales were limited with March/April at 2,325 and 2,380 dlrs and May at 2,375 dlrs.",
+            "Growers said the rain had come too late to save much of the main crop this year.",
+            "Exporters said the poor quality of the beans made buyers wary of new sales contracts.",
+            "The trade commission will publish its final sales figures for the season after the holiday.",
+        ]);
+        let points = picked(&body, &summarize_text("Cocoa review", &body, Some("en")));
+        assert_eq!(points.len(), 3);
+        assert!(points.iter().all(|p| !p.contains("dlrs")), "{points:?}");
+    }
+
+    #[test]
+    fn short_stories_are_shown_whole() {
+        assert_eq!(summarize_text("T", &text(&[]), None), Summary::Whole);
+        let two = text(&[
+            "The footbridge over the canal reopened on Monday after six weeks of repairs to its deck.",
+            "Cyclists must still dismount on the bridge until the new railings are fitted next month.",
+            "Cod 12.18 13.15 14.91 14.93",
+            "Haddock 3.10 3.42 3.77 4.01",
+        ]);
+        assert_eq!(summarize_text("Footbridge reopens", &two, None), Summary::Whole);
+        assert!(summarize(&article(&["One short sentence here."])).is_empty());
+    }
+
+    #[test]
+    fn no_point_repeats_the_title_or_another_point() {
+        let first = "The night ferry to the islands will run again from June after a year without service.";
+        let body = text(&[
+            first,
+            "The operator said it had found crews for the night ferry after raising the pay for late shifts.",
+            "Islanders had campaigned for the night ferry since the service stopped last spring.",
+            "Islanders had campaigned for the night ferry since the service stopped last spring.",
+            "Tickets for the night ferry will cost the same as on the day boats, the operator said.",
+            "The first night ferry will leave the mainland pier at eleven on the first Friday of June.",
+        ]);
+        let title = crate::article::derive_title(first);
+        let points = picked(&body, &summarize_text(&title, &body, None));
+        assert_eq!(points.len(), 3, "{points:?}");
+        assert!(!points.contains(&first), "the first sentence is the title: {points:?}");
+        let mut unique = points.clone();
+        unique.dedup();
+        assert_eq!(unique, points, "no point twice");
+        // A cut title repeats the sentence it was cut from as well.
+        assert!(
+            !picked(&body, &summarize_text("The night ferry to the islands will run…", &body, None))
+                .contains(&first)
+        );
+    }
+
+    #[test]
+    fn the_stemmer_is_snowball_in_the_article_language() {
+        let english = Words(algorithm("en").map(Stemmer::create));
+        assert_eq!(english.of("ferries batteries charging"), english.of("ferry battery charged"));
+        assert_ne!(english.of("governor"), english.of("government"));
+        let french = Words(algorithm("fr-FR").map(Stemmer::create));
+        assert_eq!(french.of("continuaient"), french.of("continuer"));
+        assert!(algorithm("hi").is_none(), "no Hindi stemmer: words are compared as they are");
+        let hindi = text(&["दिल्ली में आज सुबह से तेज़ बारिश हो रही है और कई सड़कों पर पानी भर गया है।"]);
+        assert!(Words::for_text(&hindi, None).0.is_none());
+        let english = text(&["The harbour authority confirmed that battery ferries will run from March."]);
+        assert!(Words::for_text(&english, None).0.is_some());
+    }
+
+    #[test]
+    fn evidence_finds_the_supporting_sentence_or_nothing() {
+        let body = text(&[
+            "The harbour authority confirmed that battery ferries will run from March. The trial was long.",
+            "Each ferry charges during its seven-minute stop at the central pier.",
+            "A cat sat on the quay.",
+            "The governor opened the new pier on Friday.",
+        ]);
+        let best =
+            evidence_in(&body, "Charging happens in the seven minutes a ferry spends at the pier.", None);
+        let top = &best[0].0;
+        assert_eq!(
+            &body.body[top.paragraph][top.range.clone()],
+            "Each ferry charges during its seven-minute stop at the central pier."
+        );
+        assert!(
+            evidence_in(&body, "Quantum computers break encryption.", None).is_empty(),
+            "nothing supports it"
+        );
+        // One shared word is a topic, not the claim.
+        assert!(evidence_in(&body, "The trial cost less than the buses did.", None).is_empty());
+        // "government" and "governor" are different words.
+        assert!(evidence_in(&body, "The government opened an inquiry.", None).is_empty());
     }
 }

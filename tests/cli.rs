@@ -210,21 +210,36 @@ fn config_folders_are_opened_when_no_path_is_given() {
 
 #[test]
 fn show_gives_extracted_key_points_and_says_so() {
+    let earnings = "tests/fixtures/summaries/earnings.txt";
+    let out = brief(&["show", earnings, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["key_points_extracted"], true);
+    assert_eq!(json["key_points"].as_array().unwrap().len(), 3);
+    let text = stdout(&brief(&["show", earnings, "--summary"]));
+    assert!(text.contains("Key Points (extracted from the text)\n- Linden Mills Inc said"), "{text}");
+    let authored = brief(&["show", "tests/fixtures/txt/headed.txt", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&authored.stdout).unwrap();
+    assert_eq!(json["key_points_extracted"], false);
+}
+
+#[test]
+fn a_story_too_short_to_summarize_is_shown_whole() {
     let dir = tempfile::tempdir().unwrap();
     let body = "The river festival returns to the old quay this weekend with boats, music and food stalls. \
                 Organisers expect twenty thousand visitors over the two days of the festival. \
                 The festival closes on Sunday night with fireworks over the quay.";
     let file = dir.path().join("no-points.txt");
     std::fs::write(&file, body).unwrap();
-    let out = brief(&["show", file.to_str().unwrap(), "--json"]);
+    let out = brief(&["show", file.to_str().unwrap(), "--json", "--summary"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["key_points_extracted"], true);
-    assert_eq!(json["key_points"].as_array().unwrap().len(), 3);
-    let text = stdout(&brief(&["show", file.to_str().unwrap(), "--summary"]));
-    assert!(text.contains("Key Points (extracted from the text)\n- The river festival returns"), "{text}");
-    let authored = brief(&["show", "tests/fixtures/txt/headed.txt", "--json"]);
-    let json: serde_json::Value = serde_json::from_slice(&authored.stdout).unwrap();
     assert_eq!(json["key_points_extracted"], false);
+    assert_eq!(json["key_points"], serde_json::json!([]));
+    let text = stdout(&brief(&["show", file.to_str().unwrap(), "--summary"]));
+    assert!(
+        text.contains("\nToo short to summarize: the whole story\n\nThe river festival returns"),
+        "{text}"
+    );
+    assert!(!text.contains("Key Points"), "{text}");
 }
 
 #[test]

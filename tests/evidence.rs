@@ -1,6 +1,7 @@
 //! How often the evidence jump lands on the sentence that supports a key
 //! point, over the bundled samples' own key points. Each point below is
-//! paired by hand with a phrase from the sentence written to support it.
+//! paired by hand with a phrase from the sentence written to support it;
+//! a point the article does not make must find no evidence at all.
 
 use brief::loader;
 use brief::summary::evidence;
@@ -83,8 +84,23 @@ const TRUTH: &[(&str, &str)] = &[
         "Departures leave at the same minutes past each hour",
         "ten past, half past and ten to|:10, :30 and :50 past each hour",
     ),
-    ("The trial costs less than the night buses", "The trial will be reviewed"),
 ];
+
+/// The sample's key point whose claim its article never makes: nothing
+/// about costs or buses is in the text, only that "the trial will be
+/// reviewed".
+const UNSUPPORTED: &str = "The trial costs less than the night buses";
+
+fn key_point(
+    collection: &loader::Collection,
+    start: &str,
+) -> (std::sync::Arc<brief::article::Article>, String) {
+    collection
+        .articles
+        .iter()
+        .find_map(|a| a.key_points.iter().find(|k| k.starts_with(start)).map(|k| (a.clone(), k.clone())))
+        .unwrap_or_else(|| panic!("no key point starts with {start:?}"))
+}
 
 #[test]
 fn evidence_lands_on_the_supporting_sentence_at_least_nine_times_in_ten() {
@@ -92,12 +108,8 @@ fn evidence_lands_on_the_supporting_sentence_at_least_nine_times_in_ten() {
     let mut hits = 0;
     let mut misses = Vec::new();
     for (point_start, phrase) in TRUTH {
-        let (article, point) = collection
-            .articles
-            .iter()
-            .find_map(|a| a.key_points.iter().find(|k| k.starts_with(point_start)).map(|k| (a, k)))
-            .unwrap_or_else(|| panic!("no key point starts with {point_start:?}"));
-        let found = evidence(article, point);
+        let (article, point) = key_point(&collection, point_start);
+        let found = evidence(&article, &point);
         let body = article.held_body();
         let best = found.first().map(|(e, _)| &body.body[e.paragraph][e.range.clone()]);
         if best.is_some_and(|s| phrase.split('|').any(|p| s.contains(p))) {
@@ -111,17 +123,37 @@ fn evidence_lands_on_the_supporting_sentence_at_least_nine_times_in_ten() {
     for miss in &misses {
         eprintln!("  miss: {miss}");
     }
-    // The aim is nine in ten; the test guards the 34 of 38 measured so far.
-    assert!(accuracy >= 0.85, "{hits}/{} landed; misses: {misses:#?}", TRUTH.len());
+    assert!(accuracy >= 0.9, "{hits}/{} landed; misses: {misses:#?}", TRUTH.len());
 }
 
 #[test]
-fn every_sample_and_every_generated_article_has_key_points() {
-    use brief::summary::summary_points;
-    for article in loader::load_samples().articles {
-        let points =
-            if article.key_points.is_empty() { summary_points(&article) } else { article.key_points.clone() };
-        assert!(!points.is_empty(), "{} has no summary", article.title);
+fn a_point_the_article_does_not_make_finds_no_evidence() {
+    let collection = loader::load_samples();
+    let (article, point) = key_point(&collection, UNSUPPORTED);
+    let found = evidence(&article, &point);
+    let body = article.held_body();
+    let sentences: Vec<&str> = found.iter().map(|(e, _)| &body.body[e.paragraph][e.range.clone()]).collect();
+    assert!(sentences.is_empty(), "{point:?} is not in the text, yet found {sentences:?}");
+}
+
+#[test]
+fn every_sample_and_every_generated_article_has_key_points_or_is_too_short() {
+    use brief::summary::{SHORT_STORY, Summary, prose, sentences, summary, summary_points};
+    for article in loader::load_samples().articles.iter().filter(|a| a.key_points.is_empty()) {
+        match summary(article) {
+            Summary::Points(points) => assert!(!points.is_empty(), "{}", article.title),
+            Summary::Whole => {
+                let body = article.held_body();
+                let prose_sentences = body
+                    .body
+                    .iter()
+                    .flat_map(|p| sentences(p).into_iter().map(move |r| &p[r]))
+                    .filter(|s| prose(s).is_ok())
+                    .count();
+                // One more: the sentence the title repeats does not count.
+                assert!(prose_sentences <= SHORT_STORY + 1, "{} is not short", article.title);
+            }
+        }
     }
     // A folder of articles without key points: generated bodies only.
     let mut generator = brief::corpus::Generator::new(11);

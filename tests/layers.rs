@@ -49,11 +49,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "wrap",
         ],
     ),
-    ("ui", &["app", "article", "document", "keymap", "layout", "search", "text", "theme", "vocab", "wrap"]),
+    (
+        "ui",
+        &[
+            "app", "article", "document", "keymap", "layout", "search", "summary", "text", "theme", "vocab",
+            "wrap",
+        ],
+    ),
     // I/O services.
     ("fsutil", &[]),
     ("cache", &["article", "codec", "fsutil", "search", "text"]),
-    ("loader", &["article", "cache", "collection", "error", "samples", "search", "text"]),
+    ("loader", &["article", "cache", "collection", "error", "samples", "search", "summary", "text"]),
     ("live", &["collection", "loader"]),
     ("state", &["fsutil", "marks"]),
     ("config", &["keymap", "layout", "settings", "text", "theme", "vocab"]),

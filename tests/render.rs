@@ -180,9 +180,20 @@ fn extracted_key_points_are_marked_as_such() {
     assert!((1..=5).contains(&doc.extracted.len()));
     let text = screen(&app);
     assert!(text.contains("Key Points (3, extracted from the text)"), "{text}");
-    assert!(text.contains("◦ The public libraries will stop"), "hollow bullets: {text}");
+    assert!(text.contains("◦ Officials said fines"), "hollow bullets: {text}");
+    assert!(!text.contains("◦ The public libraries will stop"), "the first sentence is the title: {text}");
     assert!(!text.contains("• "), "never the author's bullet");
     assert_snapshot!("extracted_summary_100x24", text);
+}
+
+#[test]
+fn a_story_too_short_to_summarize_is_shown_whole_under_a_heading() {
+    let mut app = samples_at(100, 24);
+    select(&mut app, "Footbridge reopens");
+    let text = screen(&app);
+    assert!(text.contains("Too short to summarize: the whole story"), "{text}");
+    assert!(text.contains("The wooden footbridge between the two halves"), "{text}");
+    assert!(!text.contains("◦ "), "no extracted points: {text}");
 }
 
 #[test]

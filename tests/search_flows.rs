@@ -250,6 +250,7 @@ fn an_unsupported_key_point_says_so_and_an_extracted_one_points_at_itself() {
             &[],
             &[
                 "The river festival returns to the old quay this weekend with boats and music. Organisers expect twenty thousand visitors over two days. It closes with fireworks over the quay on Sunday night.",
+                "Food stalls from the harbour towns will line the quay for both days of the festival. The boat parade starts at noon on Saturday from the old lighthouse.",
             ],
         ),
     ]);

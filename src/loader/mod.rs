@@ -35,7 +35,7 @@ pub struct Parsed {
     pub meta: crate::article::Meta,
     pub key_points: Vec<String>,
     pub body: Vec<String>,
-    /// Styles of the body's blocks (Markdown only).
+    /// Styles of the body's blocks (Markdown, and table rows in plain text).
     pub styles: Vec<crate::article::BlockStyle>,
     /// Things that were wrong but recoverable, for `brief check`.
     pub notes: Vec<String>,

@@ -2,7 +2,8 @@
 //! an optional "Key Points" bullet list, then one paragraph per line.
 
 use super::Parsed;
-use crate::article::Date;
+use crate::article::{BlockKind, BlockStyle, Date};
+use crate::summary::is_tabular;
 
 const BULLETS: [&str; 5] = ["- ", "* ", "• ", "– ", "— "];
 
@@ -41,7 +42,25 @@ pub fn parse(text: &str) -> Parsed {
     }
 
     parsed.body = lines.map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    parsed.styles = table_rows(&parsed.body);
     parsed
+}
+
+/// Styles that keep tables on their lines: two or more figure lines in a
+/// row ("End stocks 13.18 12.15 14.91") are table rows, drawn one under
+/// the other as written rather than spaced out like paragraphs. Empty when
+/// there are none (every paragraph plain).
+fn table_rows(body: &[String]) -> Vec<BlockStyle> {
+    let tabular: Vec<bool> = body.iter().map(|l| is_tabular(l)).collect();
+    let row =
+        |i: usize| tabular[i] && (i > 0 && tabular[i - 1] || tabular.get(i + 1).copied().unwrap_or(false));
+    let Some(last) = (0..body.len()).rev().find(|&i| row(i)) else { return Vec::new() };
+    (0..=last)
+        .map(|i| BlockStyle {
+            kind: if row(i) { BlockKind::Row } else { BlockKind::Paragraph },
+            inline: Vec::new(),
+        })
+        .collect()
 }
 
 /// `Name: value` where Name is one of the known header names.
@@ -146,6 +165,19 @@ mod tests {
         let p = parse("Date: soon\nBody.");
         assert!(p.meta.date.is_none());
         assert_eq!(p.notes.len(), 1);
+    }
+
+    #[test]
+    fn runs_of_figure_lines_are_table_rows() {
+        let p = parse(
+            "Prices rose, the board said.\nCod 12.18 13.15 14.91\nHake 3.10 3.42 3.77\nIt was 3 vs 2.\nOats 1.2 1.3 1.4",
+        );
+        let kinds: Vec<BlockKind> = p.styles.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [BlockKind::Paragraph, BlockKind::Row, BlockKind::Row]);
+        assert!(
+            parse("Prose.\nCod 12.18 13.15 14.91\nMore prose here.").styles.is_empty(),
+            "one line is no table"
+        );
     }
 
     #[test]

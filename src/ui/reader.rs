@@ -34,7 +34,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
                 BlockKind::Heading(_) => theme.heading,
                 BlockKind::Quote => theme.quote,
                 BlockKind::Code => theme.code,
-                BlockKind::Paragraph | BlockKind::Item { .. } => theme.text,
+                BlockKind::Paragraph | BlockKind::Item { .. } | BlockKind::Row => theme.text,
             };
             if let Some(style) = body.styles.get(i) {
                 marks.extend(style.inline.iter().map(|(r, inline)| (r.clone(), theme.inline(*inline))));
@@ -127,6 +127,9 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
 }
 
 fn key_points_title(app: &App, doc: &Document) -> String {
+    if doc.whole {
+        return format!(" {} ", crate::summary::SHOWN_WHOLE);
+    }
     let count = match doc.extracted.len() {
         0 => app.articles[doc.article].key_points.len().to_string(),
         n => format!("{n}, extracted from the text"),
