@@ -12,7 +12,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::links;
 use crate::loader::{self, Collection, IssueKind};
-use crate::search::{Index, Query, has_phrases, search_collection, snippet};
+use crate::search::{FoldedArticle, Index, Query, Shown, has_phrases, search_collection, snippet};
 use crate::summary::summary_points;
 use crate::text::{Escape, Guard, pad, printable, truncate};
 use crate::tui::{self, Exit};
@@ -269,6 +269,12 @@ pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::
 
 /// The author's key points, or else ones extracted from the body (true);
 /// none (and false) for a story too short to summarize, shown whole.
+/// The texts the reader would show for `a` (its key points or extracted
+/// ones): what a result's hit count counts, as in the reader.
+fn shown(a: &Article) -> Shown {
+    Shown { key_points: key_points(a).0, ..Shown::of(a, a.held_body()) }
+}
+
 fn key_points(a: &Article) -> (Vec<String>, bool) {
     if a.key_points.is_empty() {
         let points = summary_points(a);
@@ -348,7 +354,7 @@ pub fn search(
         (
             f,
             &collection.articles[f.article],
-            snippet(&collection.articles[f.article], collection.articles[f.article].held_body(), &query),
+            snippet(&FoldedArticle::new(shown(&collection.articles[f.article])), &query),
         )
     });
     if as_json {

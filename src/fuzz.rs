@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::article::Source;
 use crate::article::{Article, Origin};
-use crate::search::{Fields, FoldedArticle, Query};
+use crate::search::{Fields, FoldedArticle, Query, Shown};
 
 /// Any bytes as any article format (the first byte picks it).
 pub fn parse(data: &[u8]) {
@@ -60,18 +60,10 @@ pub fn text(data: &[u8]) {
         paragraphs,
         None,
     );
-    let body = article.held_body();
-    for hit in FoldedArticle::new(&article, article.held_body()).hits(
-        &article,
-        &query,
-        Fields { title: true, body: true },
-    ) {
-        let text = match hit.source {
-            Source::Title => &article.title,
-            Source::KeyPoint(i) => &article.key_points[i],
-            Source::Paragraph(i) => &body.body[i],
-            _ => unreachable!("hits are in the title, key points or body"),
-        };
+    let folded = FoldedArticle::new(Shown::of(&article, article.held_body()));
+    for hit in folded.hits(&query, Fields { title: true, body: true }) {
+        assert!(hit.source != Source::Blank, "hits are in the article's texts");
+        let text = folded.shown.text(hit.source);
         assert!(hit.range.start < hit.range.end && hit.range.end <= text.len());
         assert!(text.is_char_boundary(hit.range.start) && text.is_char_boundary(hit.range.end));
     }

@@ -144,6 +144,14 @@ fn find_highlights_every_hit_and_the_current_one() {
     assert_eq!(styled(theme.current_highlight), ["ferr"]);
     assert!(styled(theme.highlight).iter().all(|w| w.eq_ignore_ascii_case("ferr")));
     assert!(styled(theme.highlight).len() >= 2);
+    // The title is searched and highlighted too ("Harbour ferries…").
+    let title_row: String = (0..w).map(|x| buf[(x, 0)].symbol()).collect();
+    assert!(title_row.contains("Harbour ferries"), "{title_row}");
+    let highlighted_in_title = (0..w).any(|x| {
+        let cell = &buf[(x, 0)];
+        cell.bg == theme.highlight.bg.unwrap() && cell.symbol() == "f"
+    });
+    assert!(highlighted_in_title, "the title's hit is highlighted");
 }
 
 #[test]

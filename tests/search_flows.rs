@@ -46,15 +46,15 @@ fn find_is_incremental_and_respects_the_view() {
     type_keys(&mut app, "/");
     assert_eq!(app.editing(), Some(Editing::Find));
     type_keys(&mut app, "f");
-    assert_eq!(hit_texts(&app), ["f"], "summary view: key points only, prefix match");
+    assert_eq!(hit_texts(&app), ["F", "f"], "summary view: title and key points, prefix match");
     type_keys(&mut app, "err");
-    assert_eq!(hit_texts(&app), ["ferr"]);
+    assert_eq!(hit_texts(&app), ["Ferr", "ferr"]);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.editing(), None, "Enter keeps the query and leaves input");
     assert_eq!(app.find().query, "ferr");
     type_keys(&mut app, "s");
     assert_eq!(app.view(), View::Full);
-    assert_eq!(hit_texts(&app), ["ferr", "ferr"], "full view adds the body");
+    assert_eq!(hit_texts(&app), ["Ferr", "ferr", "ferr"], "full view adds the body");
 }
 
 #[test]
@@ -270,4 +270,92 @@ fn an_unsupported_key_point_says_so_and_an_extracted_one_points_at_itself() {
         points[0],
         "the sentence the point was taken from"
     );
+}
+
+/// A story without key points, long enough to have some extracted, a
+/// headline-only story, and a short story shown whole.
+fn real_shapes() -> App {
+    let collection = articles(&[
+        (
+            "Valley council votes on the new tram depot",
+            &[],
+            &[
+                "The valley council voted on Tuesday to build a tram depot beside the old goods yard, ending a debate that had run for three years.",
+                "Councillors said the depot would let the city double the number of trams on the river line by the end of the decade.",
+                "Residents near the goods yard asked for a noise wall, and the council agreed to pay for one from the depot budget.",
+                "Work on the depot is expected to begin in the spring, once the goods yard has been cleared of its last sidings.",
+                "The tram operator welcomed the vote and promised to publish a timetable for the new services within a month.",
+                "A group of cyclists asked that the depot entrance keep the riverside cycle path open during construction.",
+            ],
+        ),
+        ("Tram fares frozen for another year", &[], &[]),
+        ("Short note", &[], &["The ferry timetable changes on Monday. Tram times stay the same."]),
+    ]);
+    App::new(collection, 120, 40)
+}
+
+fn select_title(app: &mut App, start: &str) {
+    press(app, KeyCode::Home);
+    while !app.selected_article().unwrap().title.starts_with(start) {
+        press(app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn find_covers_extracted_key_points_the_title_and_a_story_shown_whole() {
+    let mut app = real_shapes();
+    select_title(&mut app, "Valley council");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view(), View::Summary);
+    let doc = app.document().unwrap();
+    assert!(!doc.extracted.is_empty(), "the story gets extracted key points");
+    let in_points = doc.extracted.iter().filter(|p| p.to_lowercase().contains("depot")).count();
+    assert!(in_points > 0);
+    type_keys(&mut app, "/depot");
+    press(&mut app, KeyCode::Enter);
+    let sources: Vec<Source> = app.find().hits.iter().map(|h| h.source).collect();
+    let point_hits = sources.iter().filter(|s| matches!(s, Source::KeyPoint(_))).count();
+    assert!(point_hits >= in_points, "extracted bullets are found: {sources:?}");
+    assert!(sources.contains(&Source::Title), "the title line is found: {sources:?}");
+
+    // A headline-only story: its title is what there is to find.
+    press(&mut app, KeyCode::Esc);
+    select_title(&mut app, "Tram fares");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "/fares");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.find().hits.iter().map(|h| h.source).collect::<Vec<_>>(), [Source::Title]);
+
+    // A story too short to summarize is shown whole in the summary view,
+    // and find covers what is shown.
+    press(&mut app, KeyCode::Esc);
+    select_title(&mut app, "Short note");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view(), View::Summary);
+    assert!(app.document().unwrap().whole);
+    type_keys(&mut app, "/timetable");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.find().hits.len(), 1, "the body shown in the summary view is searched");
+}
+
+#[test]
+fn the_list_and_the_reader_count_the_same_hits() {
+    let mut app = real_shapes();
+    type_keys(&mut app, "/tram");
+    let counts: Vec<(String, usize)> = app
+        .shown()
+        .iter()
+        .map(|&i| (app.articles()[i].title.clone(), app.snippet(i).map_or(0, |s| s.hits)))
+        .collect();
+    assert_eq!(counts.len(), 3, "{counts:?}");
+    for (position, (title, listed)) in counts.iter().enumerate() {
+        let mut app = real_shapes();
+        type_keys(&mut app, "/tram");
+        for _ in 0..position {
+            press(&mut app, KeyCode::Down);
+        }
+        assert_eq!(&app.selected_article().unwrap().title, title);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.find().hits.len(), *listed, "{title}: listed with {listed} hits");
+    }
 }

@@ -14,10 +14,23 @@ pub struct Find {
     pub visit: Option<(Vec<usize>, usize)>,
     /// The article's folded text, kept while it stays selected (and, if
     /// it was folded without its body, until the body arrives).
-    pub(super) folded: Option<(usize, bool, FoldedArticle)>,
+    pub(super) folded: Option<(Searched, FoldedArticle)>,
+    /// What `hits` were found in: they are found again only when it changes.
+    pub(super) searched: Option<Searched>,
     /// The id of the article the evidence belongs to: hits are byte ranges
     /// of its text and mean nothing for another (or an edited) article.
     pub(super) evidence_of: Option<String>,
+}
+
+/// What a find searched: the article (position and id), whether its body
+/// was here, whether the body was searched, and the query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Searched {
+    article: usize,
+    id: String,
+    loaded: bool,
+    body: bool,
+    query: String,
 }
 
 /// Sort key of a hit in reading order.
@@ -26,14 +39,16 @@ pub(super) fn hit_order(hit: &Hit) -> ((u8, usize), usize) {
 }
 
 impl App {
-    /// Recomputes the find hits for the selected article and view, keeping
-    /// the current hit where it was (or the next one), and scrolls to it.
+    /// Finds the hits again when the article, its body, the view or the
+    /// query changed, keeping the current hit where it was (or the next
+    /// one) in the same article, and scrolls to it. Find covers what the
+    /// panes show: title, metadata line, key points (own or extracted) and,
+    /// in the full view or for a story shown whole, the body.
     pub(super) fn refresh_find(&mut self) {
         // Evidence is placed by hand (show_evidence) and kept as it is.
         if self.find.visit.is_some() {
             let current = self.current().map(|i| &self.articles[i].id);
             if current.is_some() && current == self.find.evidence_of.as_ref() {
-                self.reveal_hit();
                 return;
             }
             self.find.visit = None;
@@ -42,20 +57,42 @@ impl App {
         }
         let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
             self.find.hits.clear();
+            self.find.searched = None;
             return;
         };
-        let body = self.body(article);
-        if self.find.folded.as_ref().is_none_or(|(i, whole, _)| *i != article || (!whole && body.is_some())) {
-            let folded = FoldedArticle::new(&self.articles[article], body.clone().unwrap_or_default());
-            self.find.folded = Some((article, body.is_some(), folded));
+        let whole = self.document.as_ref().is_some_and(|d| d.whole);
+        let searched = Searched {
+            article,
+            id: self.articles[article].id.clone(),
+            loaded: self.body(article).is_some(),
+            body: self.view == View::Full || whole,
+            query: self.find.query.clone(),
+        };
+        if self.find.searched.as_ref() == Some(&searched) {
+            return;
         }
-        let (_, _, folded) = self.find.folded.as_ref().expect("just set");
-        let fields = Fields { title: false, body: self.view == View::Full };
-        let hits = folded.hits(&self.articles[article], &Query::parse(&self.find.query), fields);
-        let previous = self.find.hits.get(self.find.current).map(hit_order);
+        let hits = self.hits(&searched);
+        let same_article =
+            self.find.searched.as_ref().is_some_and(|s| s.article == article && s.id == searched.id);
+        let previous = self.find.hits.get(self.find.current).map(hit_order).filter(|_| same_article);
         self.find.current = previous.and_then(|p| hits.iter().position(|h| hit_order(h) >= p)).unwrap_or(0);
         self.find.hits = hits;
+        self.find.searched = Some(searched);
         self.reveal_hit();
+    }
+
+    /// The hits of a find, folding the article's texts once for all the
+    /// keystrokes of a query.
+    fn hits(&mut self, searched: &Searched) -> Vec<Hit> {
+        let same_texts = |s: &Searched| {
+            s.article == searched.article && s.id == searched.id && s.loaded == searched.loaded
+        };
+        if self.find.folded.as_ref().is_none_or(|(s, _)| !same_texts(s)) {
+            let folded = FoldedArticle::new(self.shown_now(searched.article));
+            self.find.folded = Some((searched.clone(), folded));
+        }
+        let (_, folded) = self.find.folded.as_ref().expect("just folded");
+        folded.hits(&Query::parse(&searched.query), Fields { title: true, body: searched.body })
     }
 
     pub(super) fn step_hit(&mut self, step: isize) {
@@ -149,6 +186,7 @@ impl App {
             current: best,
             visit: Some((order, 0)),
             folded: None,
+            searched: None,
             evidence_of: Some(a.id.clone()),
         };
         self.focus = Pane::Article;
@@ -161,15 +199,17 @@ impl App {
     pub(super) fn reveal_hit(&mut self) {
         let Some(hit) = self.find.hits.get(self.find.current) else { return };
         let Some(doc) = &self.document else { return };
-        let (pane, lines) = match hit.source {
-            Source::KeyPoint(_) => (Pane::KeyPoints, &doc.key_points),
-            Source::Paragraph(_) => (Pane::Article, &doc.body),
-            _ => return,
-        };
-        let line = lines
-            .iter()
-            .rposition(|l| l.source == hit.source && l.range.start <= hit.range.start)
-            .unwrap_or(0);
+        // The pane whose lines hold the hit (a story shown whole has its
+        // paragraphs in the key-points pane); title and metadata are
+        // always on screen.
+        let located = [(Pane::KeyPoints, &doc.key_points), (Pane::Article, &doc.body)].into_iter().find_map(
+            |(pane, lines)| {
+                let line =
+                    lines.iter().rposition(|l| l.source == hit.source && l.range.start <= hit.range.start);
+                line.map(|line| (pane, line))
+            },
+        );
+        let Some((pane, line)) = located else { return };
         if pane == Pane::KeyPoints && self.view == View::Full {
             self.key_points_folded = false;
         }

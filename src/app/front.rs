@@ -109,14 +109,14 @@ impl App {
     pub(super) fn fill_front_summaries(&mut self) {
         let Some(front) = self.front else { return };
         let (_, height) = self.front_area();
-        for &article in self.shown.iter().skip(front.top).take(height / 2 + 1) {
+        let visible: Vec<usize> = self.shown.iter().skip(front.top).take(height / 2 + 1).copied().collect();
+        for article in visible {
             let a = &self.articles[article];
             if a.key_points.is_empty()
                 && !self.summaries.contains_key(&a.id)
                 && let Some(text) = self.body(article)
             {
-                let summary = summary_sentences(&a.with_body(text));
-                self.summaries.insert(a.id.clone(), summary);
+                self.extracted(article, &text);
             }
         }
     }

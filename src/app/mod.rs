@@ -21,7 +21,7 @@ use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
 use crate::marks::{Mark, Marks, Position};
 use crate::search::index::{Found, Part};
 use crate::search::{
-    Fields, FoldedArticle, Hit, Index, Query, Snippet, has_phrases, search_collection, snippet,
+    Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, has_phrases, search_collection, snippet,
 };
 use crate::summary::{Extract, evidence, summary_sentences};
 use crate::theme::Theme;
@@ -565,18 +565,17 @@ impl App {
         }
         let carried = self.search.as_ref().map(|s| s.query.clone()).filter(|q| !Query::parse(q).is_empty());
         if let Some(query) = carried {
-            // Without its body (still on its way), an article listed as a
-            // result that has no hit in its key points has it in the body.
-            let text = self.body(article).unwrap_or_default();
-            let folded = FoldedArticle::new(&self.articles[article], text);
-            let everywhere = Fields { title: false, body: true };
-            let hits = folded.hits(&self.articles[article], &Query::parse(&query), everywhere);
-            if hits.first().is_none_or(|h| matches!(h.source, Source::Paragraph(_))) {
+            // The full view when the body has hits, so that the reader
+            // counts what the list counted. Without its body (still on its
+            // way), a result with no hit in what it shows has it there.
+            let folded = FoldedArticle::new(self.shown_now(article));
+            let hits = folded.hits(&Query::parse(&query), Fields { title: true, body: true });
+            let in_body = |h: &Hit| matches!(h.source, Source::Paragraph(_));
+            if hits.iter().any(in_body) || (self.body(article).is_none() && hits.is_empty()) {
                 self.view = View::Full;
                 self.refresh();
             }
-            self.find =
-                Find { query, hits: Vec::new(), current: 0, visit: None, folded: None, evidence_of: None };
+            self.find = Find { query, ..Find::default() };
             self.focus = self.reading_pane();
             self.refresh_find();
         } else {
@@ -679,23 +678,37 @@ impl App {
         });
         if stale {
             self.document = current.map(|i| {
-                let article = &self.articles[i];
-                // Summaries are made when first shown, once the body is
-                // here, and kept.
                 let extracted = match &body {
-                    Some(text) if article.key_points.is_empty() => {
-                        let summary = self
-                            .summaries
-                            .entry(article.id.clone())
-                            .or_insert_with(|| summary_sentences(&article.with_body(Arc::clone(text))));
-                        summary.iter().map(|(_, s)| s.clone()).collect()
-                    }
+                    Some(text) if self.articles[i].key_points.is_empty() => self.extracted(i, text),
                     _ => Vec::new(),
                 };
-                Document::build(i, article, body, extracted, width, spacing)
+                Document::build(i, &self.articles[i], body, extracted, width, spacing)
             });
         }
         self.clamp();
+    }
+
+    /// The key points extracted from the body of article `i` (made when
+    /// first wanted, then kept); none for a story shown whole.
+    pub(super) fn extracted(&mut self, i: usize, body: &Arc<ArticleText>) -> Vec<String> {
+        let article = &self.articles[i];
+        let summary = self
+            .summaries
+            .entry(article.id.clone())
+            .or_insert_with(|| summary_sentences(&article.with_body(Arc::clone(body))));
+        summary.iter().map(|(_, s)| s.clone()).collect()
+    }
+
+    /// The texts the reader shows for article `i`: what find searches and
+    /// a result's hit count counts. Until the body is here, without it
+    /// (and without extracted key points).
+    pub(super) fn shown_now(&mut self, i: usize) -> Shown {
+        let Some(body) = self.body(i) else { return Shown::of(&self.articles[i], Arc::default()) };
+        let mut shown = Shown::of(&self.articles[i], Arc::clone(&body));
+        if shown.key_points.is_empty() {
+            shown.key_points = self.extracted(i, &body);
+        }
+        shown
     }
 
     pub(crate) fn layout_input(&self) -> LayoutInput {

@@ -245,9 +245,14 @@ impl App {
         let visible: Vec<usize> = self.shown.iter().skip(self.list_offset).take(rows).copied().collect();
         let Some(query) = self.search.as_ref().map(|s| Query::parse(&s.query)) else { return };
         for article in visible {
-            let Some(text) = self.body(article) else { continue };
-            let Some(search) = self.search.as_mut() else { return };
-            search.snippets.entry(article).or_insert_with(|| snippet(&self.articles[article], text, &query));
+            let known = self.search.as_ref().is_some_and(|s| s.snippets.contains_key(&article));
+            if known || self.body(article).is_none() {
+                continue;
+            }
+            let row = snippet(&FoldedArticle::new(self.shown_now(article)), &query);
+            if let Some(search) = self.search.as_mut() {
+                search.snippets.insert(article, row);
+            }
         }
     }
 

@@ -269,34 +269,71 @@ fn fold_paragraphs(body: &[String]) -> Vec<Folded> {
     }
 }
 
+/// An article's texts as the reader shows them: what find searches and
+/// what a result's hit count counts, so that the two agree.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    pub title: String,
+    /// The metadata line (source, author, date, reading time, tags).
+    pub meta: String,
+    /// The article's own key points, or those extracted from its body.
+    pub key_points: Vec<String>,
+    pub body: Arc<ArticleText>,
+}
+
+impl Shown {
+    /// An article with its own key points (none extracted) and `body`.
+    pub fn of(article: &Article, body: Arc<ArticleText>) -> Shown {
+        Shown {
+            title: article.title.clone(),
+            meta: article.meta_line(),
+            key_points: article.key_points.clone(),
+            body,
+        }
+    }
+
+    /// The text a hit's source names.
+    pub fn text(&self, source: Source) -> &str {
+        match source {
+            Source::Title => &self.title,
+            Source::Meta => &self.meta,
+            Source::KeyPoint(i) => &self.key_points[i],
+            Source::Paragraph(i) => &self.body.body[i],
+            Source::Blank => "",
+        }
+    }
+}
+
 /// An article's searchable text, folded once and reused for every keystroke.
 #[derive(Clone, Debug)]
 pub struct FoldedArticle {
-    /// The body the folded paragraphs come from: hits are ranges of it.
-    text: Arc<ArticleText>,
-    pub title: Folded,
-    pub key_points: Vec<Folded>,
-    pub body: Vec<Folded>,
+    /// The texts folded: hits are ranges of them.
+    pub shown: Shown,
+    title: Folded,
+    meta: Folded,
+    key_points: Vec<Folded>,
+    body: Vec<Folded>,
     /// For long articles: every word occurrence sorted by word, so a
     /// keystroke looks words up instead of rescanning megabytes of text.
     words: Option<Vec<Occurrence>>,
 }
 
 /// A word in a folded field: (field number, start, end). Field 0 is the
-/// title, then the key points, then the paragraphs.
+/// title, 1 the metadata line, then the key points, then the paragraphs.
 type Occurrence = (u32, u32, u32);
 
 /// Articles longer than this (in bytes) get a word table.
 const WORD_TABLE_BYTES: usize = 64 * 1024;
 
 impl FoldedArticle {
-    pub fn new(article: &Article, text: Arc<ArticleText>) -> FoldedArticle {
+    pub fn new(shown: Shown) -> FoldedArticle {
         let mut folded = FoldedArticle {
-            title: Folded::new(&article.title),
-            key_points: article.key_points.iter().map(|t| Folded::new(t)).collect(),
-            body: fold_paragraphs(&text.body),
+            title: Folded::new(&shown.title),
+            meta: Folded::new(&shown.meta),
+            key_points: shown.key_points.iter().map(|t| Folded::new(t)).collect(),
+            body: fold_paragraphs(&shown.body.body),
             words: None,
-            text,
+            shown,
         };
         let size: usize = folded.fields().map(|f| f.text.len()).sum();
         if size > WORD_TABLE_BYTES {
@@ -344,15 +381,16 @@ impl FoldedArticle {
     }
 
     fn fields(&self) -> impl Iterator<Item = &Folded> {
-        std::iter::once(&self.title).chain(&self.key_points).chain(&self.body)
+        [&self.title, &self.meta].into_iter().chain(&self.key_points).chain(&self.body)
     }
 
     fn field(&self, n: u32) -> &Folded {
-        let n = n as usize;
-        match n.checked_sub(1) {
-            None => &self.title,
-            Some(i) if i < self.key_points.len() => &self.key_points[i],
-            Some(i) => &self.body[i - self.key_points.len()],
+        match self.source(n) {
+            Source::Title => &self.title,
+            Source::Meta => &self.meta,
+            Source::KeyPoint(i) => &self.key_points[i],
+            Source::Paragraph(i) => &self.body[i],
+            Source::Blank => unreachable!("no field is blank"),
         }
     }
 
@@ -361,18 +399,19 @@ impl FoldedArticle {
     }
 
     fn source(&self, n: u32) -> Source {
-        match (n as usize).checked_sub(1) {
-            None => Source::Title,
-            Some(i) if i < self.key_points.len() => Source::KeyPoint(i),
-            Some(i) => Source::Paragraph(i - self.key_points.len()),
+        match n as usize {
+            0 => Source::Title,
+            1 => Source::Meta,
+            i if i - 2 < self.key_points.len() => Source::KeyPoint(i - 2),
+            i => Source::Paragraph(i - 2 - self.key_points.len()),
         }
     }
 
     /// Every hit of every term in the chosen fields, in reading order, or
     /// nothing when some term does not occur at all.
-    pub fn hits(&self, article: &Article, query: &Query, fields: Fields) -> Vec<Hit> {
-        let first_field = if fields.title { 0 } else { 1 };
-        let end_field = 1 + self.key_points.len() + if fields.body { self.body.len() } else { 0 };
+    pub fn hits(&self, query: &Query, fields: Fields) -> Vec<Hit> {
+        let first_field = if fields.title { 0 } else { 2 };
+        let end_field = 2 + self.key_points.len() + if fields.body { self.body.len() } else { 0 };
         let allowed = first_field as u32..end_field as u32;
 
         let mut found: Vec<Occurrence> = Vec::new();
@@ -404,15 +443,9 @@ impl FoldedArticle {
         found.sort_unstable();
 
         let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
-        let text = &self.text;
         for (n, start, end) in found {
             let source = self.source(n);
-            let original = match source {
-                Source::Title => &article.title,
-                Source::KeyPoint(i) => &article.key_points[i],
-                Source::Paragraph(i) => &text.body[i],
-                Source::Meta | Source::Blank => continue,
-            };
+            let original = self.shown.text(source);
             let folded = self.field(n);
             let range =
                 snap_to_graphemes(original, folded.original_range(original, start as usize, end as usize));
@@ -441,21 +474,17 @@ pub struct Snippet {
 
 /// The text around an article's first hit outside the title (or its first
 /// key point when only the title matches), with the hits marked.
-pub fn snippet(article: &Article, body: Arc<ArticleText>, query: &Query) -> Snippet {
-    let folded = FoldedArticle::new(article, Arc::clone(&body));
-    let hits = folded.hits(article, query, Fields { title: true, body: true });
+pub fn snippet(folded: &FoldedArticle, query: &Query) -> Snippet {
+    let hits = folded.hits(query, Fields { title: true, body: true });
     let title_highlights =
         hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
+    let shown = &folded.shown;
     let first = hits.iter().find(|h| h.source != Source::Title);
     let Some(first) = first else {
-        let text = article.key_points.first().or(body.body.first()).cloned().unwrap_or_default();
+        let text = shown.key_points.first().or(shown.body.body.first()).cloned().unwrap_or_default();
         return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
     };
-    let text = match first.source {
-        Source::KeyPoint(i) => &article.key_points[i],
-        Source::Paragraph(i) => &body.body[i],
-        _ => unreachable!("title hits were skipped"),
-    };
+    let text = shown.text(first.source);
     // Start a little before the hit, at a word, so the hit is on screen.
     let mut start = 0;
     let mut lead = 0;
@@ -486,12 +515,13 @@ pub fn has_phrases(article: &Article, text: Arc<ArticleText>, query: &Query) -> 
         filters: Vec::new(),
     };
     phrases.terms.is_empty()
-        || !FoldedArticle::new(article, text)
-            .hits(article, &phrases, Fields { title: true, body: true })
+        || !FoldedArticle::new(Shown::of(article, text))
+            .hits(&phrases, Fields { title: true, body: true })
             .is_empty()
 }
 
-/// Which parts of an article a search looks at (key points always).
+/// Which parts of an article a search looks at (key points always; `title`
+/// is the title and the metadata line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fields {
     pub title: bool,
@@ -615,7 +645,7 @@ mod tests {
             body,
             None,
         );
-        let indexed = FoldedArticle::new(&a, a.held_body());
+        let indexed = FoldedArticle::new(Shown::of(&a, a.held_body()));
         assert!(indexed.words.is_some());
         let scanning = FoldedArticle { words: None, ..indexed.clone() };
         for q in [
@@ -632,7 +662,7 @@ mod tests {
         ] {
             for fields in [Fields { title: true, body: true }, Fields { title: false, body: false }] {
                 let query = Query::parse(q);
-                assert_eq!(indexed.hits(&a, &query, fields), scanning.hits(&a, &query, fields), "{q}");
+                assert_eq!(indexed.hits(&query, fields), scanning.hits(&query, fields), "{q}");
             }
         }
     }
@@ -647,21 +677,11 @@ mod tests {
             vec!["The ferry crossing is quiet.".into(), "Batteries charge at the pier.".into()],
             None,
         );
-        let f = FoldedArticle::new(&a, a.held_body());
+        let f = FoldedArticle::new(Shown::of(&a, a.held_body()));
         let all = Fields { title: false, body: true };
-        let hits = f.hits(&a, &Query::parse("batteries ferr"), all);
-        let body = a.held_body();
-        let texts: Vec<(Source, &str)> = hits
-            .iter()
-            .map(|h| {
-                let text = match h.source {
-                    Source::KeyPoint(i) => &a.key_points[i],
-                    Source::Paragraph(i) => &body.body[i],
-                    _ => unreachable!(),
-                };
-                (h.source, &text[h.range.clone()])
-            })
-            .collect();
+        let hits = f.hits(&Query::parse("batteries ferr"), all);
+        let texts: Vec<(Source, &str)> =
+            hits.iter().map(|h| (h.source, &f.shown.text(h.source)[h.range.clone()])).collect();
         assert_eq!(
             texts,
             [
@@ -671,8 +691,8 @@ mod tests {
                 (Source::Paragraph(1), "Batteries"),
             ]
         );
-        assert!(f.hits(&a, &Query::parse("batteries zebra"), all).is_empty());
+        assert!(f.hits(&Query::parse("batteries zebra"), all).is_empty());
         let summary = Fields { title: false, body: false };
-        assert_eq!(f.hits(&a, &Query::parse("pier"), summary), []);
+        assert_eq!(f.hits(&Query::parse("pier"), summary), []);
     }
 }

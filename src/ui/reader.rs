@@ -56,8 +56,8 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
                 }),
         );
         match line.source {
-            Source::Title => Line::styled(text, theme.title),
-            Source::Meta => Line::styled(text, theme.meta),
+            Source::Title => Line::from(marked(text, line.range.start, &marks, theme.title)),
+            Source::Meta => Line::from(marked(text, line.range.start, &marks, theme.meta)),
             Source::KeyPoint(_) | Source::Paragraph(_) | Source::Blank => {
                 let base = match line.source {
                     // The key point under the cursor, while the pane has focus.
