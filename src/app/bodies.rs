@@ -64,15 +64,10 @@ impl App {
         article.body.clone().or_else(|| self.bodies.get(&BodyRequest::of(article)))
     }
 
-    /// Takes a body that was asked for: the article being read is drawn
-    /// and searched with it.
+    /// Takes a body that was asked for (settling then draws and searches
+    /// the article being read with it).
     pub(super) fn take_body(&mut self, request: BodyRequest, text: Arc<ArticleText>) {
-        let current = self.current().map(|i| BodyRequest::of(&self.articles[i]));
-        self.bodies.insert(request.clone(), text);
-        if current.as_ref() == Some(&request) {
-            self.refresh();
-            self.refresh_find();
-        }
+        self.bodies.insert(request, text);
     }
 
     /// Asks for the bodies that what is on screen needs and does not have:

@@ -106,19 +106,12 @@ impl App {
         if self.search.is_some() {
             self.rerun_search();
         }
-        let position = selected.and_then(|a| self.shown.iter().position(|&i| i == a));
-        match position {
-            Some(position) => {
-                self.selected = position;
-                (self.key_points_scroll, self.article_scroll) = scrolls;
-            }
-            None => {
-                self.key_points_scroll = 0;
-                self.article_scroll = 0;
-            }
+        if self.reselect(selected) {
+            (self.key_points_scroll, self.article_scroll) = scrolls;
+        } else {
+            self.key_points_scroll = 0;
+            self.article_scroll = 0;
         }
-        self.refresh();
-        self.refresh_find();
         // The index in use still knows every unchanged article: only the
         // new and changed ones are indexed from their text.
         let place = self.remap.iter().flatten().map(|at| at.map(|i| i as u32)).collect();
@@ -177,8 +170,9 @@ impl App {
         } else {
             self.shown = self.listed();
         }
-        self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
-        self.refresh();
+        if !self.reselect(current) {
+            self.selected = 0;
+        }
         // At the end, unless the cached index covers everything; as it goes
         // when a search is open.
         let cache_covers = self.index_from_cache && self.indexed.len() == self.articles.len();
@@ -232,8 +226,9 @@ impl App {
         if self.search.is_some() {
             let current = self.current();
             self.rerun_search();
-            self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
-            self.refresh();
+            if !self.reselect(current) {
+                self.selected = 0;
+            }
         }
     }
 }

@@ -25,7 +25,6 @@ impl App {
                 self.front = None;
                 self.select(front.cursor);
                 self.open();
-                self.clamp();
                 return;
             }
             Action::ToggleRead | Action::ToggleBookmark => {

@@ -101,11 +101,7 @@ impl App {
         } else {
             self.shown = self.listed();
         }
-        if let Some(position) = current.and_then(|a| self.shown.iter().position(|&i| i == a)) {
-            self.selected = position;
-        }
-        self.refresh();
-        self.refresh_find();
+        self.reselect(current);
     }
 
     /// Remembers where the selected article is being read, when it has
@@ -133,24 +129,39 @@ impl App {
         self.remember_position();
     }
 
-    /// Returns to where the selected article was being read.
+    /// Returns to where the selected article was being read: its view at
+    /// once, the scroll position once the document has the lines (its
+    /// body may still be on its way; see [`App::finish_restore`]).
     pub(super) fn restore_position(&mut self) {
-        let Some(position) = self.current().and_then(|a| self.mark(a)).and_then(|m| m.position) else {
-            return;
-        };
+        let Some(article) = self.current() else { return };
+        let Some(position) = self.mark(article).and_then(|m| m.position) else { return };
         let view = if position.full { View::Full } else { View::Summary };
         if view != self.view {
             self.view = view;
-            self.refresh();
             self.focus = self.reading_pane();
         }
-        let Some(doc) = &self.document else { return };
-        let (pane, lines, source) = match view {
-            View::Full => (Pane::Article, &doc.body, Source::Paragraph(position.block)),
-            View::Summary => (Pane::KeyPoints, &doc.key_points, Source::KeyPoint(position.block)),
+        self.restoring = Some((article, position));
+    }
+
+    /// Scrolls to the position being restored when the document has its
+    /// line; forgets it when another article is selected.
+    pub(super) fn finish_restore(&mut self) {
+        let Some((article, position)) = self.restoring else { return };
+        let Some(doc) = self.document.as_ref().filter(|_| self.current() == Some(article)) else {
+            self.restoring = None;
+            return;
+        };
+        if doc.text.is_none() {
+            return;
+        }
+        let (pane, lines, source) = if position.full {
+            (Pane::Article, &doc.body, Source::Paragraph(position.block))
+        } else {
+            (Pane::KeyPoints, &doc.key_points, Source::KeyPoint(position.block))
         };
         if let Some(line) = lines.iter().position(|l| l.source == source) {
             self.set_scroll(pane, line);
         }
+        self.restoring = None;
     }
 }

@@ -168,6 +168,8 @@ pub struct App {
     /// The collection query changed; [`App::tick`] runs it once, so a burst
     /// of typing costs one search and stale queries are dropped.
     pending_search: bool,
+    /// A reading position to return to once the document has its lines.
+    restoring: Option<(usize, Position)>,
     /// Numbers phrase jobs, so that late results of an old one are dropped.
     phrase_serial: u64,
     /// Bodies asked for and arrived.
@@ -221,6 +223,7 @@ impl App {
             find: Find::default(),
             search: None,
             pending_search: false,
+            restoring: None,
             phrase_serial: 0,
             bodies: Default::default(),
             now: 0,
@@ -239,7 +242,6 @@ impl App {
         self.max_width = config.reading_width;
         self.mark_read_on_open = config.mark_read_on_open;
         self.set_sort(config.sort);
-        self.refresh();
     }
 
     pub fn articles(&self) -> &[Arc<Article>] {
@@ -330,13 +332,33 @@ impl App {
         self.settle()
     }
 
-    /// What follows every update: ask for the bodies the screen needs, and
-    /// hand over the effects.
+    /// What follows every update, in this order, so that handlers only
+    /// change state and never fix up after each other: the document for
+    /// the selection, width and view; the find's hits for it; selection
+    /// and scroll positions back in range; snippets and summaries for what
+    /// is on screen; the bodies still missing asked for. Then the effects
+    /// are handed over.
     fn settle(&mut self) -> Vec<Effect> {
+        self.refresh();
+        self.finish_restore();
+        self.refresh_find();
+        self.clamp();
         self.fill_snippets();
         self.fill_front_summaries();
         self.want_bodies();
         std::mem::take(&mut self.effects)
+    }
+
+    /// Selects `article` again after the list changed, wherever it is now;
+    /// false (the selection left as it is) when it is no longer listed.
+    fn reselect(&mut self, article: Option<usize>) -> bool {
+        match article.and_then(|a| self.shown.iter().position(|&i| i == a)) {
+            Some(position) => {
+                self.selected = position;
+                true
+            }
+            None => false,
+        }
     }
 
     fn handle(&mut self, event: Event) -> Option<Effect> {
@@ -492,8 +514,6 @@ impl App {
                 if self.focus != Pane::List {
                     self.focus = self.reading_pane();
                 }
-                self.refresh();
-                self.refresh_find();
             }
             Action::ToggleKeyPoints => {
                 self.key_points_folded = !self.key_points_folded;
@@ -519,7 +539,6 @@ impl App {
             Action::FindNext => self.step_hit(1),
             Action::FindPrev => self.step_hit(-1),
         }
-        self.clamp();
         None
     }
 
@@ -544,14 +563,15 @@ impl App {
         if self.search.is_none() {
             let current = self.current();
             self.shown = self.listed();
-            self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+            if !self.reselect(current) {
+                self.selected = 0;
+            }
         } else if let Some(search) = &self.search
             && Query::parse(&search.query).terms.is_empty()
         {
             // Filter-only results follow the list order.
             self.pending_search = true;
         }
-        self.refresh();
     }
 
     /// Reads the selected article. Coming from a collection search, the
@@ -573,11 +593,9 @@ impl App {
             let in_body = |h: &Hit| matches!(h.source, Source::Paragraph(_));
             if hits.iter().any(in_body) || (self.body(article).is_none() && hits.is_empty()) {
                 self.view = View::Full;
-                self.refresh();
             }
             self.find = Find { query, ..Find::default() };
             self.focus = self.reading_pane();
-            self.refresh_find();
         } else {
             self.focus = self.reading_pane();
             self.restore_position();
@@ -622,11 +640,7 @@ impl App {
             self.find.visit = None;
             self.key_points_scroll = 0;
             self.article_scroll = 0;
-            self.refresh();
-            self.find.hits.clear();
-            self.refresh_find();
         }
-        self.clamp();
     }
 
     /// Applies a top/bottom/page movement to the focused pane: the selection
@@ -659,8 +673,8 @@ impl App {
         self.clamp();
     }
 
-    /// Rebuilds the wrapped document if the article, width or view changed,
-    /// then clamps every scroll position.
+    /// Rebuilds the wrapped document if the article, its body, the width
+    /// or the view changed.
     fn refresh(&mut self) {
         let width = layout::reading_width(self.size, self.max_width);
         let spacing = match self.view {
@@ -685,7 +699,6 @@ impl App {
                 Document::build(i, &self.articles[i], body, extracted, width, spacing)
             });
         }
-        self.clamp();
     }
 
     /// The key points extracted from the body of article `i` (made when
@@ -784,6 +797,5 @@ impl App {
         if !self.focusable().contains(&self.focus) {
             self.focus = Pane::List;
         }
-        self.fill_snippets();
     }
 }

@@ -50,7 +50,6 @@ impl App {
                 } else if self.focusable().contains(&pane) {
                     self.focus = pane;
                 }
-                self.clamp();
             }
             _ => {}
         }

@@ -52,8 +52,6 @@ impl App {
             self.list_offset = 0;
             self.key_points_scroll = 0;
             self.article_scroll = 0;
-            self.refresh();
-            self.refresh_find();
         }
     }
 
@@ -68,10 +66,9 @@ impl App {
         search.results.extend(found);
         let passing: Vec<usize> = new.into_iter().filter(|&i| self.passes(i)).collect();
         self.shown.extend(passing);
-        self.selected = current.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
-        self.refresh();
-        self.refresh_find();
-        self.clamp();
+        if !self.reselect(current) {
+            self.selected = 0;
+        }
     }
 
     /// Runs the collection search again over the current articles.
@@ -176,9 +173,8 @@ impl App {
             }
             _ => return,
         }
-        match editing {
-            Editing::Find => self.refresh_find(),
-            Editing::Search => self.pending_search = true,
+        if editing == Editing::Search {
+            self.pending_search = true;
         }
     }
 
@@ -216,11 +212,11 @@ impl App {
         self.pending_search = false;
         self.shown = self.listed();
         let restore = search.saved.or_else(|| self.current());
-        self.selected = restore.and_then(|a| self.shown.iter().position(|&i| i == a)).unwrap_or(0);
+        if !self.reselect(restore) {
+            self.selected = 0;
+        }
         self.key_points_scroll = 0;
         self.article_scroll = 0;
-        self.refresh();
-        self.refresh_find();
     }
 
     pub(super) fn start_edit(&mut self) {
