@@ -56,6 +56,13 @@ pub fn reading_side(area: Rect) -> Rect {
     }
 }
 
+/// The front page: its bordered block (the whole screen above the status
+/// bar) and the text inside it.
+pub fn front_page(area: Rect, max_width: usize) -> (Rect, Rect) {
+    let block = main_area(area);
+    (block, text_area(block, max_width))
+}
+
 /// Where text goes inside a bordered pane: inside the border, one column of
 /// padding each side, at most `max_width` columns, centred.
 pub fn text_area(block: Rect, max_width: usize) -> Rect {

@@ -2,6 +2,26 @@
 
 use super::*;
 
+/// What is drawn in front of a point on the front page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lead {
+    /// The article's own key point.
+    Bullet,
+    /// An extracted one.
+    Hollow,
+    /// A paragraph of a story shown whole, or a point's next lines.
+    None,
+}
+
+/// One line of the front page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrontLine<'a> {
+    Title { text: &'a str, first: bool },
+    Meta(String),
+    Point { text: &'a str, lead: Lead },
+    Blank,
+}
+
 /// The front page's cursor and first drawn article (positions in the list).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Front {
@@ -59,7 +79,7 @@ impl App {
         let (width, height) = self.front_area();
         // Drop articles off the top until the cursor's fits below them.
         loop {
-            let used: usize = (front.top..=cursor).map(|p| self.front_block_height(p, width)).sum();
+            let used: usize = (front.top..=cursor).map(|p| self.front_lines(p, width).len()).sum();
             if used <= height || front.top == cursor {
                 break;
             }
@@ -71,37 +91,52 @@ impl App {
 
     /// Text width and height of the front page.
     pub(crate) fn front_area(&self) -> (usize, usize) {
-        let main = Rect { height: self.size.height.saturating_sub(1), ..self.size };
-        let text = layout::text_area(main, self.max_width);
+        let (_, text) = layout::front_page(self.size, self.max_width);
         (usize::from(text.width).max(1), usize::from(text.height))
     }
 
-    /// The key points the front page shows for an article: its own, or
-    /// extracted ones (true) once computed.
-    pub(crate) fn front_points(&self, article: usize) -> (Vec<&str>, bool) {
+    /// What the front page shows under an article's title: its key
+    /// points, the extracted ones once made, or (for a story too short to
+    /// summarize, once its body is here) its paragraphs.
+    fn front_points(&self, article: usize) -> (Vec<&str>, Lead) {
         let a = &self.articles[article];
         if !a.key_points.is_empty() {
-            return (a.key_points.iter().map(String::as_str).collect(), false);
+            return (a.key_points.iter().map(String::as_str).collect(), Lead::Bullet);
         }
-        let extracted = self
-            .summaries
-            .get(&a.id)
-            .map(|summary| summary.iter().map(|(_, s)| s.as_str()).collect::<Vec<&str>>());
-        (extracted.unwrap_or_default(), true)
+        match self.summaries.get(&a.id) {
+            Some(summary) if summary.is_empty() => match a.body.as_ref().or_else(|| self.bodies.peek(a)) {
+                Some(text) => (text.body.iter().map(String::as_str).collect(), Lead::None),
+                None => (Vec::new(), Lead::None),
+            },
+            Some(summary) => (summary.iter().map(|(_, s)| s.as_str()).collect(), Lead::Hollow),
+            None => (Vec::new(), Lead::Hollow),
+        }
     }
 
-    /// Lines an article takes on the front page: title, metadata, key
-    /// points, and a blank line.
-    pub(crate) fn front_block_height(&self, position: usize, width: usize) -> usize {
-        let Some(&article) = self.shown.get(position) else { return 0 };
+    /// The lines an article takes on the front page at `width`: its title,
+    /// metadata line, points and a blank line. Both the scrolling here and
+    /// the drawing use these, so they cannot disagree.
+    pub(crate) fn front_lines(&self, position: usize, width: usize) -> Vec<FrontLine<'_>> {
+        let Some(&article) = self.shown.get(position) else { return Vec::new() };
         let a = &self.articles[article];
-        let points: usize = self
-            .front_points(article)
-            .0
-            .iter()
-            .map(|p| crate::wrap::wrap(p, width.saturating_sub(2).max(1)).len())
-            .sum();
-        crate::wrap::wrap(&a.title, width.saturating_sub(2).max(1)).len() + 1 + points + 1
+        let inner = width.saturating_sub(2).max(1);
+        let mut lines: Vec<FrontLine> = crate::wrap::wrap(&a.title, inner)
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| FrontLine::Title { text: &a.title[range], first: i == 0 })
+            .collect();
+        lines.push(FrontLine::Meta(a.meta_line()));
+        let (points, lead) = self.front_points(article);
+        for point in points {
+            for (i, range) in crate::wrap::wrap(point, inner).into_iter().enumerate() {
+                lines.push(FrontLine::Point {
+                    text: &point[range],
+                    lead: if i == 0 { lead } else { Lead::None },
+                });
+            }
+        }
+        lines.push(FrontLine::Blank);
+        lines
     }
 
     /// Makes the summaries of the articles the front page shows.

@@ -38,7 +38,7 @@ mod search;
 pub use bodies::BodyRequest;
 pub use collection::{Indexed, Progress, Reindex};
 pub use find::Find;
-pub use front::Front;
+pub use front::{Front, FrontLine, Lead as FrontLead};
 pub use marks::Only;
 pub use search::{PhraseJob, Search};
 

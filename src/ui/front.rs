@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::draw_lines;
-use crate::app::App;
-use crate::layout::text_area;
+use crate::app::{App, FrontLead, FrontLine};
+use crate::layout::front_page;
 use crate::vocab::SortOrder;
-use crate::wrap::wrap;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let (block_area, text) = front_page(area, app.max_width);
     let Some(front) = app.front() else { return };
     let theme = app.theme;
     let order = if app.sort() == SortOrder::Date { ", newest first" } else { "" };
@@ -21,15 +21,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(format!(" Front page: {} articles{order} ", app.shown().len()), theme.pane_title))
         .title_bottom(Line::from(" enter reads · r read · b bookmark · f or esc back ").right_aligned())
         .border_style(theme.border_focused);
-    block.render(area, buf);
-    let text = text_area(area, app.max_width);
+    block.render(block_area, buf);
     let width = usize::from(text.width).max(1);
     let mut lines: Vec<Line> = Vec::new();
     for (position, &article) in app.shown().iter().enumerate().skip(front.top) {
         if lines.len() >= usize::from(text.height) {
             break;
         }
-        let a = &app.articles()[article];
         let selected = position == front.cursor;
         let mark = if app.is_bookmarked(article) {
             "★ "
@@ -38,27 +36,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        for (i, range) in wrap(&a.title, width.saturating_sub(2).max(1)).into_iter().enumerate() {
-            let style = if selected { theme.selection } else { theme.title };
-            let lead = if i == 0 && !mark.is_empty() { mark } else { "  " };
-            lines.push(Line::from(vec![
-                Span::styled(lead, theme.unread),
-                Span::styled(&a.title[range], style),
-            ]));
+        for line in app.front_lines(position, width) {
+            lines.push(match line {
+                FrontLine::Title { text, first } => {
+                    let style = if selected { theme.selection } else { theme.title };
+                    let lead = if first && !mark.is_empty() { mark } else { "  " };
+                    Line::from(vec![Span::styled(lead, theme.unread), Span::styled(text, style)])
+                }
+                FrontLine::Meta(meta) => Line::styled(meta, theme.meta),
+                FrontLine::Point { text, lead } => {
+                    let (lead, style) = match lead {
+                        FrontLead::Bullet => ("• ", theme.key_point),
+                        FrontLead::Hollow => ("◦ ", theme.key_point),
+                        FrontLead::None => ("  ", theme.key_point),
+                    };
+                    Line::from(vec![Span::styled(lead, theme.bullet), Span::styled(text, style)])
+                }
+                FrontLine::Blank => Line::raw(""),
+            });
         }
-        lines.push(Line::styled(a.meta_line(), theme.meta));
-        let (points, extracted) = app.front_points(article);
-        let bullet = if extracted { "◦ " } else { "• " };
-        for point in points {
-            for (i, range) in wrap(point, width.saturating_sub(2).max(1)).into_iter().enumerate() {
-                let lead = if i == 0 { bullet } else { "  " };
-                lines.push(Line::from(vec![
-                    Span::styled(lead, theme.bullet),
-                    Span::styled(&point[range], theme.key_point),
-                ]));
-            }
-        }
-        lines.push(Line::raw(""));
     }
     draw_lines(lines, text, buf);
 }

@@ -22,8 +22,7 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let areas = crate::layout::compute(area, &self.layout_input());
         if self.front().is_some() {
-            let main = Rect { height: area.height.saturating_sub(1), ..area };
-            front::render(self, main, buf);
+            front::render(self, area, buf);
         } else {
             if let Some(rect) = areas.list {
                 list::render(self, rect, buf);
