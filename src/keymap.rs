@@ -6,65 +6,59 @@ use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Everything a key can do. Names are the snake_case strings users write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    Help,
-    SelectNext,
-    SelectPrev,
-    Top,
-    Bottom,
-    PageDown,
-    PageUp,
-    Open,
-    Back,
-    FocusNext,
-    FocusPrev,
-    ToggleView,
-    ToggleKeyPoints,
-    ScrollDown,
-    ScrollUp,
-    Search,
-    FindNext,
-    FindPrev,
-    CycleSort,
-    OpenUrl,
-    ToggleRead,
-    ToggleBookmark,
-    CycleFilter,
-    FrontPage,
+/// Declares the actions once: the enum, the list of every action (in the
+/// order the help shows them) and each one's name and description, so a
+/// new action cannot be left out of any of them.
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $description:literal;)*) => {
+        /// Everything a key can do. Names are the snake_case strings users write.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant),*
+        }
+
+        impl Action {
+            /// Every action, in the order the help lists them.
+            pub const ALL: &[Action] = &[$(Action::$variant),*];
+
+            fn info(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Action::$variant => ($name, $description)),*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    SelectNext => "select_next", "next article";
+    SelectPrev => "select_prev", "previous article";
+    ScrollDown => "scroll_down", "scroll down";
+    ScrollUp => "scroll_up", "scroll up";
+    PageDown => "page_down", "one page down";
+    PageUp => "page_up", "one page up";
+    Top => "top", "first article / top of the pane";
+    Bottom => "bottom", "last article / end of the pane";
+    Open => "open", "read the article; on a key point, show its evidence";
+    Back => "back", "back to the list; end a search";
+    FocusNext => "focus_next", "next pane";
+    FocusPrev => "focus_prev", "previous pane";
+    ToggleView => "toggle_view", "switch summary / full text";
+    ToggleKeyPoints => "toggle_key_points", "fold key points in full view";
+    FrontPage => "front_page", "the front page: every article's key points";
+    Search => "search", "search all articles (list) or find in story";
+    FindNext => "find_next", "next hit";
+    FindPrev => "find_prev", "previous hit";
+    CycleSort => "cycle_sort", "sort by date, title or source";
+    CycleFilter => "cycle_filter", "show all / unread / bookmarked";
+    ToggleRead => "toggle_read", "mark read / unread";
+    ToggleBookmark => "toggle_bookmark", "bookmark / unbookmark";
+    OpenUrl => "open_url", "open the article's web page";
+    Help => "help", "show or hide this help";
+    Quit => "quit", "quit brief";
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
-        Action::SelectNext,
-        Action::SelectPrev,
-        Action::ScrollDown,
-        Action::ScrollUp,
-        Action::PageDown,
-        Action::PageUp,
-        Action::Top,
-        Action::Bottom,
-        Action::Open,
-        Action::Back,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::ToggleView,
-        Action::ToggleKeyPoints,
-        Action::FrontPage,
-        Action::Search,
-        Action::FindNext,
-        Action::FindPrev,
-        Action::CycleSort,
-        Action::CycleFilter,
-        Action::ToggleRead,
-        Action::ToggleBookmark,
-        Action::OpenUrl,
-        Action::Help,
-        Action::Quit,
-    ];
-
     pub fn name(self) -> &'static str {
         self.info().0
     }
@@ -73,38 +67,8 @@ impl Action {
         self.info().1
     }
 
-    fn info(self) -> (&'static str, &'static str) {
-        match self {
-            Action::Quit => ("quit", "quit brief"),
-            Action::Help => ("help", "show or hide this help"),
-            Action::SelectNext => ("select_next", "next article"),
-            Action::SelectPrev => ("select_prev", "previous article"),
-            Action::Top => ("top", "first article / top of the pane"),
-            Action::Bottom => ("bottom", "last article / end of the pane"),
-            Action::PageDown => ("page_down", "one page down"),
-            Action::PageUp => ("page_up", "one page up"),
-            Action::Open => ("open", "read the article; on a key point, show its evidence"),
-            Action::Back => ("back", "back to the list; end a search"),
-            Action::FocusNext => ("focus_next", "next pane"),
-            Action::FocusPrev => ("focus_prev", "previous pane"),
-            Action::ToggleView => ("toggle_view", "switch summary / full text"),
-            Action::ToggleKeyPoints => ("toggle_key_points", "fold key points in full view"),
-            Action::ScrollDown => ("scroll_down", "scroll down"),
-            Action::ScrollUp => ("scroll_up", "scroll up"),
-            Action::Search => ("search", "search all articles (list) or find in story"),
-            Action::FindNext => ("find_next", "next hit"),
-            Action::FindPrev => ("find_prev", "previous hit"),
-            Action::CycleSort => ("cycle_sort", "sort by date, title or source"),
-            Action::OpenUrl => ("open_url", "open the article's web page"),
-            Action::ToggleRead => ("toggle_read", "mark read / unread"),
-            Action::ToggleBookmark => ("toggle_bookmark", "bookmark / unbookmark"),
-            Action::CycleFilter => ("cycle_filter", "show all / unread / bookmarked"),
-            Action::FrontPage => ("front_page", "the front page: every article's key points"),
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 }
 
@@ -400,7 +364,7 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(Context, Action, Vec<String>)> {
         let mut rows = Vec::new();
         for context in Context::ALL {
-            for action in Action::ALL {
+            for &action in Action::ALL {
                 let keys: Vec<String> = self
                     .bindings
                     .iter()
@@ -469,7 +433,7 @@ mod tests {
 
     #[test]
     fn action_names_round_trip_and_are_snake_case() {
-        for action in Action::ALL {
+        for &action in Action::ALL {
             assert_eq!(Action::from_name(action.name()), Some(action));
             assert!(action.name().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
         }
@@ -510,7 +474,7 @@ mod tests {
     #[test]
     fn every_action_has_a_default_key() {
         let map = Keymap::default();
-        for action in Action::ALL {
+        for &action in Action::ALL {
             assert!(!map.keys_for(action).is_empty(), "{} is unbound", action.name());
         }
     }

@@ -116,12 +116,12 @@ fn a_damaged_cache_is_never_trusted() {
     let (dir, cache_file) = cached_folder();
     let good = fs::read(&cache_file).unwrap();
     // Every single-byte change and every truncation is caught.
-    for at in (0..good.len()).step_by(7) {
+    for at in 0..good.len() {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         assert!(cache::decode(&bad).is_err(), "flipped byte {at} was believed");
     }
-    for len in (0..good.len()).step_by(11) {
+    for len in 0..good.len() {
         assert!(cache::decode(&good[..len]).is_err(), "truncated to {len} was believed");
     }
     // And loading falls back to reading every file.
@@ -147,10 +147,12 @@ fn a_cache_from_another_version_is_ignored() {
 }
 
 /// Not a test on its own: the body of the child process that the kill test
-/// runs, which rewrites a cache file until it is killed.
+/// runs, which rewrites a cache file until it is killed. Ignored: only the
+/// parent runs it.
 #[test]
+#[ignore = "a child process of killing_a_cache_write_never_leaves_a_file_that_is_believed_broken"]
 fn child_writes_cache_until_killed() {
-    let Some(path) = std::env::var_os("BRIEF_TEST_KILL_CACHE") else { return };
+    let path = std::env::var_os("BRIEF_TEST_KILL_CACHE").expect("run by the parent test only");
     let articles: Vec<Arc<Article>> = (0..30)
         .map(|i| {
             let text = format!("Key Points\n- Point {i}.\n{}", format!("Words of article {i}. ").repeat(200));
@@ -176,7 +178,7 @@ fn killing_a_cache_write_never_leaves_a_file_that_is_believed_broken() {
     let mut complete = 0;
     for trial in 0..200 {
         let mut child = std::process::Command::new(&exe)
-            .args(["--exact", "child_writes_cache_until_killed", "--quiet"])
+            .args(["--exact", "child_writes_cache_until_killed", "--quiet", "--ignored"])
             .env("BRIEF_TEST_KILL_CACHE", &path)
             .stdout(std::process::Stdio::null())
             .spawn()

@@ -95,9 +95,20 @@ fn search_the_collection_and_jump_to_the_hit() {
 fn o_opens_the_article_url_with_browser_without_blocking() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("opened.txt");
+    let gate = dir.path().join("gate");
     let script = dir.path().join("fake-browser");
-    // Sleeps before writing: the reader must stay responsive meanwhile.
-    std::fs::write(&script, format!("#!/bin/sh\nsleep 1\necho \"$1\" > {}\n", log.display())).unwrap();
+    // Does not return until the test opens the gate, which it does only
+    // after the reader has answered a key: a reader that waited for its
+    // browser would never answer, and the test would fail.
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nwhile [ ! -e {} ]; do sleep 0.05; done\necho \"$1\" > {}\n",
+            gate.display(),
+            log.display()
+        ),
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
 
@@ -111,6 +122,8 @@ fn o_opens_the_article_url_with_browser_without_blocking() {
     s.wait_for("opening https://example.org/r1");
     s.send("j");
     s.wait_for("article 5/10");
+    assert!(!log.exists(), "the browser is still waiting at its gate");
+    std::fs::write(&gate, "").unwrap();
     let start = Instant::now();
     while !log.exists() && start.elapsed() < TIMEOUT {
         thread::sleep(Duration::from_millis(50));

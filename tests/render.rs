@@ -20,6 +20,26 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
+/// The runs of text drawn in `style`'s colours, row by row.
+fn styled(buf: &Buffer, style: ratatui::style::Style) -> Vec<String> {
+    let mut runs = Vec::new();
+    for y in 0..buf.area.height {
+        let mut run = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if Some(cell.bg) == style.bg && Some(cell.fg) == style.fg {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
 fn samples_at(width: u16, height: u16) -> App {
     App::new(loader::load_samples(), width, height)
 }
@@ -123,27 +143,9 @@ fn find_highlights_every_hit_and_the_current_one() {
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
     (&app).render(buf.area, &mut buf);
     let theme = brief::theme::Theme::default();
-    let styled = |style: ratatui::style::Style| {
-        let mut words = Vec::new();
-        for y in 0..h {
-            let mut word = String::new();
-            for x in 0..w {
-                let cell = &buf[(x, y)];
-                if cell.bg == style.bg.unwrap() && cell.fg == style.fg.unwrap() {
-                    word.push_str(cell.symbol());
-                } else if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
-            }
-            if !word.is_empty() {
-                words.push(word);
-            }
-        }
-        words
-    };
-    assert_eq!(styled(theme.current_highlight), ["ferr"]);
-    assert!(styled(theme.highlight).iter().all(|w| w.eq_ignore_ascii_case("ferr")));
-    assert!(styled(theme.highlight).len() >= 2);
+    assert_eq!(styled(&buf, theme.current_highlight), ["ferr"]);
+    assert!(styled(&buf, theme.highlight).iter().all(|w| w.eq_ignore_ascii_case("ferr")));
+    assert!(styled(&buf, theme.highlight).len() >= 2);
     // The title is searched and highlighted too ("Harbour ferries…").
     let title_row: String = (0..w).map(|x| buf[(x, 0)].symbol()).collect();
     assert!(title_row.contains("Harbour ferries"), "{title_row}");
@@ -214,6 +216,16 @@ fn evidence_is_highlighted_in_the_full_text() {
     let text = screen(&app);
     assert!(text.contains("evidence 1/"), "{text}");
     assert_snapshot!("evidence_100x30", text);
+    // The supporting sentence is drawn as the current hit: a passage of
+    // the article's text, in the current-hit colours.
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    (&app).render(buf.area, &mut buf);
+    let theme = brief::theme::Theme::default();
+    let marked = styled(&buf, theme.current_highlight).join(" ");
+    assert!(marked.split_whitespace().count() >= 4, "a sentence is highlighted: {marked:?}");
+    let body = app.selected_article().unwrap().held_body().body.join(" ");
+    let words: Vec<&str> = marked.split_whitespace().collect();
+    assert!(body.contains(&words[..3].join(" ")), "{marked:?} is from the body");
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub struct Session {
     pub writer: Box<dyn Write + Send>,
     pub screen: Arc<Mutex<vt100::Parser>>,
     pub output: Arc<Mutex<Vec<u8>>>,
+    /// Says when the thread reading the terminal has read everything.
+    drained: std::sync::mpsc::Receiver<()>,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
         let output = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (s, o) = (screen.clone(), output.clone());
+        let (drained_tx, drained) = std::sync::mpsc::channel();
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -60,9 +63,10 @@ impl Session {
                 s.lock().unwrap().process(&buf[..n]);
                 o.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            let _ = drained_tx.send(());
         });
         let writer = pair.master.take_writer().unwrap();
-        Session { _state: state, child, master: pair.master, writer, screen, output }
+        Session { _state: state, child, master: pair.master, writer, screen, output, drained }
     }
 
     pub fn contents(&self) -> String {
@@ -94,8 +98,10 @@ impl Session {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain what was written last.
-                thread::sleep(Duration::from_millis(100));
+                // Everything brief wrote is read once the terminal reports
+                // its end (a process it started may hold the terminal
+                // open longer: then the wait ends at the timeout).
+                let _ = self.drained.recv_timeout(TIMEOUT.saturating_sub(start.elapsed()));
                 return status.exit_code();
             }
             thread::sleep(Duration::from_millis(20));
