@@ -66,13 +66,13 @@ impl App {
     /// The body of article `i`, when it is held or has arrived.
     pub(crate) fn body(&self, i: usize) -> Option<Arc<ArticleText>> {
         let article = &self.articles[i];
-        article.body.clone().or_else(|| self.bodies.get(&BodyRequest::of(article)))
+        article.body.clone().or_else(|| self.texts.bodies.get(&BodyRequest::of(article)))
     }
 
     /// Takes a body that was asked for (settling then draws and searches
     /// the article being read with it).
     pub(super) fn take_body(&mut self, request: BodyRequest, text: Arc<ArticleText>) {
-        self.bodies.insert(request, text);
+        self.texts.bodies.insert(request, text);
     }
 
     /// Asks for the bodies that what is on screen needs and does not have:
@@ -84,18 +84,19 @@ impl App {
             let rows = self.page_height(Pane::List).max(1);
             let snippets = self.search.as_ref().map(|s| &s.snippets);
             wanted.extend(
-                self.shown
+                self.list
+                    .shown
                     .iter()
-                    .skip(self.list_offset)
+                    .skip(self.list.offset)
                     .take(rows)
                     .filter(|a| snippets.is_none_or(|s| !s.contains_key(a))),
             );
         }
         if let Some(front) = self.front {
             let (_, height) = self.front_area();
-            wanted.extend(self.shown.iter().skip(front.top).take(height / 2 + 1).filter(|&&a| {
+            wanted.extend(self.list.shown.iter().skip(front.top).take(height / 2 + 1).filter(|&&a| {
                 let article = &self.articles[a];
-                article.key_points.is_empty() && !self.summaries.contains_key(&article.id)
+                article.key_points.is_empty() && !self.texts.summaries.contains_key(&article.id)
             }));
         }
         let wanted: Vec<BodyRequest> = wanted
@@ -106,7 +107,7 @@ impl App {
         if wanted.is_empty() {
             return;
         }
-        if let Some(effect) = self.bodies.ask(wanted) {
+        if let Some(effect) = self.texts.bodies.ask(wanted) {
             self.effects.push(effect);
         }
     }

@@ -78,16 +78,16 @@ impl App {
         sort_articles(&mut self.articles);
         // Positions are meaningless until the list is rebuilt below; the
         // scroll positions are put back if the article is still there.
-        let scrolls = (self.key_points_scroll, self.article_scroll);
-        self.shown.clear();
-        self.selected = 0;
+        let scrolls = (self.reading.key_points_scroll, self.reading.article_scroll);
+        self.list.shown.clear();
+        self.list.selected = 0;
         self.recount();
         // Until the new index arrives, the old one answers searches for
         // the articles it knows, mapped to where they are now.
-        self.generation += 1;
+        self.ix.generation += 1;
         let now: HashMap<*const Article, usize> =
             self.articles.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect();
-        self.remap = Some(self.indexed.iter().map(|a| now.get(&Arc::as_ptr(a)).copied()).collect());
+        self.ix.remap = Some(self.ix.indexed.iter().map(|a| now.get(&Arc::as_ptr(a)).copied()).collect());
         // Find an article again: the same one, else (edited) one from the
         // same file.
         let locate = |articles: &[Arc<Article>], (origin, id): &(Origin, String)| {
@@ -102,25 +102,25 @@ impl App {
             search.snippets.clear();
         }
         self.find.folded = None;
-        self.set_sort(self.sort);
+        self.set_sort(self.list.sort);
         if self.search.is_some() {
             self.rerun_search();
         }
         if self.reselect(selected) {
-            (self.key_points_scroll, self.article_scroll) = scrolls;
+            (self.reading.key_points_scroll, self.reading.article_scroll) = scrolls;
         } else {
-            self.key_points_scroll = 0;
-            self.article_scroll = 0;
+            self.reading.key_points_scroll = 0;
+            self.reading.article_scroll = 0;
         }
         // The index in use still knows every unchanged article: only the
         // new and changed ones are indexed from their text.
-        let place = self.remap.iter().flatten().map(|at| at.map(|i| i as u32)).collect();
-        self.parts.clear();
+        let place = self.ix.remap.iter().flatten().map(|at| at.map(|i| i as u32)).collect();
+        self.ix.parts.clear();
         Reindex {
-            generation: self.generation,
+            generation: self.ix.generation,
             articles: self.articles.clone(),
             complete: self.loading.is_none(),
-            parts: vec![Part { index: Arc::clone(&self.index), place }],
+            parts: vec![Part { index: Arc::clone(&self.ix.index), place }],
         }
     }
 
@@ -140,12 +140,12 @@ impl App {
                 *at += first as u32;
             }
             if whole {
-                self.index = Arc::clone(&part.index);
-                self.indexed = self.articles.clone();
-                self.remap = None;
-                self.index_from_cache = batch.from_cache;
+                self.ix.index = Arc::clone(&part.index);
+                self.ix.indexed = self.articles.clone();
+                self.ix.remap = None;
+                self.ix.index_from_cache = batch.from_cache;
             }
-            self.parts.push(part);
+            self.ix.parts.push(part);
         }
         self.issues.extend(batch.issues);
         self.loading = (!batch.done).then_some(Progress {
@@ -154,33 +154,33 @@ impl App {
             elapsed: batch.elapsed,
         });
         let mut new: Vec<usize> = (first..self.articles.len()).collect();
-        if self.sort == SortOrder::Date {
+        if self.list.sort == SortOrder::Date {
             // Merge the new articles into the order instead of sorting all.
             let articles = &self.articles;
             new.sort_by_cached_key(|&a| date_key(&articles[a]));
-            let old = std::mem::take(&mut self.order);
-            self.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
+            let old = std::mem::take(&mut self.list.order);
+            self.list.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
         } else {
-            self.order.extend(new);
-            self.set_sort(self.sort);
+            self.list.order.extend(new);
+            self.set_sort(self.list.sort);
         }
         self.recount();
         if self.search.is_some() {
             self.rerun_search();
         } else {
-            self.shown = self.listed();
+            self.list.shown = self.listed();
         }
         if !self.reselect(current) {
-            self.selected = 0;
+            self.list.selected = 0;
         }
         // At the end, unless the cached index covers everything; as it goes
         // when a search is open.
-        let cache_covers = self.index_from_cache && self.indexed.len() == self.articles.len();
+        let cache_covers = self.ix.index_from_cache && self.ix.indexed.len() == self.articles.len();
         let wanted = (batch.done && !cache_covers) || (self.search.is_some() && self.articles.len() > first);
-        let parts = if batch.done { std::mem::take(&mut self.parts) } else { self.parts.clone() };
+        let parts = if batch.done { std::mem::take(&mut self.ix.parts) } else { self.ix.parts.clone() };
         wanted.then(|| {
             Effect::Reindex(Reindex {
-                generation: self.generation,
+                generation: self.ix.generation,
                 articles: self.articles.clone(),
                 complete: batch.done,
                 parts,
@@ -195,7 +195,7 @@ impl App {
 
     /// Whether the search index is behind the articles (being rebuilt).
     pub fn indexing(&self) -> bool {
-        self.remap.is_some() || self.indexed.len() < self.articles.len()
+        self.ix.remap.is_some() || self.ix.indexed.len() < self.articles.len()
     }
 
     /// Whether the collection is still being read, and how far along.
@@ -207,17 +207,17 @@ impl App {
     /// for or it knows fewer articles than the one in use (a newer one is
     /// on its way).
     pub(super) fn install_index(&mut self, indexed: Indexed) {
-        if indexed.generation != self.generation
-            || (self.remap.is_none() && indexed.articles.len() < self.indexed.len())
+        if indexed.generation != self.ix.generation
+            || (self.ix.remap.is_none() && indexed.articles.len() < self.ix.indexed.len())
         {
             return;
         }
-        self.index = indexed.index;
-        self.indexed = indexed.articles;
-        self.remap = None;
+        self.ix.index = indexed.index;
+        self.ix.indexed = indexed.articles;
+        self.ix.remap = None;
         // New and changed files came with their bodies; indexed, they need
         // them no more (one being read keeps it in its document).
-        for (mine, indexed) in self.articles.iter_mut().zip(self.indexed.iter_mut()) {
+        for (mine, indexed) in self.articles.iter_mut().zip(self.ix.indexed.iter_mut()) {
             if mine.body.is_some() && matches!(mine.origin, Origin::File(_)) && Arc::ptr_eq(mine, indexed) {
                 *mine = Arc::new((**mine).clone().without_body());
                 *indexed = Arc::clone(mine);
@@ -227,7 +227,7 @@ impl App {
             let current = self.current();
             self.rerun_search();
             if !self.reselect(current) {
-                self.selected = 0;
+                self.list.selected = 0;
             }
         }
     }

@@ -60,12 +60,12 @@ impl App {
             self.find.searched = None;
             return;
         };
-        let whole = self.document.as_ref().is_some_and(|d| d.whole);
+        let whole = self.reading.document.as_ref().is_some_and(|d| d.whole);
         let searched = Searched {
             article,
             id: self.articles[article].id.clone(),
             loaded: self.body(article).is_some(),
-            body: self.view == View::Full || whole,
+            body: self.reading.view == View::Full || whole,
             query: self.find.query.clone(),
         };
         if self.find.searched.as_ref() == Some(&searched) {
@@ -112,7 +112,7 @@ impl App {
 
     /// Number of key points shown for the selected article.
     pub(super) fn point_count(&self) -> usize {
-        self.document.as_ref().map_or(0, |d| {
+        self.reading.document.as_ref().map_or(0, |d| {
             d.key_points
                 .iter()
                 .filter(|l| matches!(l.lead, crate::document::Lead::Item { first: true, .. }))
@@ -126,15 +126,20 @@ impl App {
         if count == 0 {
             return;
         }
-        self.point = to.min(count - 1);
-        let Some(doc) = &self.document else { return };
-        let Some(first) = doc.key_points.iter().position(|l| l.source == Source::KeyPoint(self.point)) else {
+        self.reading.point = to.min(count - 1);
+        let Some(doc) = &self.reading.document else { return };
+        let Some(first) =
+            doc.key_points.iter().position(|l| l.source == Source::KeyPoint(self.reading.point))
+        else {
             return;
         };
-        let last =
-            doc.key_points.iter().rposition(|l| l.source == Source::KeyPoint(self.point)).unwrap_or(first);
+        let last = doc
+            .key_points
+            .iter()
+            .rposition(|l| l.source == Source::KeyPoint(self.reading.point))
+            .unwrap_or(first);
         let page = self.page_height(Pane::KeyPoints).max(1);
-        let top = self.key_points_scroll;
+        let top = self.reading.key_points_scroll;
         if first < top {
             self.set_scroll(Pane::KeyPoints, first);
         } else if last >= top + page {
@@ -154,14 +159,15 @@ impl App {
         };
         let a = self.articles[article].with_body(text);
         let supporting: Vec<Extract> = if a.key_points.is_empty() {
-            self.summaries
+            self.texts
+                .summaries
                 .get(&a.id)
-                .and_then(|s| s.get(self.point))
+                .and_then(|s| s.get(self.reading.point))
                 .map(|(e, _)| e.clone())
                 .into_iter()
                 .collect()
         } else {
-            let Some(point) = a.key_points.get(self.point) else { return };
+            let Some(point) = a.key_points.get(self.reading.point) else { return };
             evidence(&a, point).into_iter().map(|(e, _)| e).collect()
         };
         if supporting.is_empty() {
@@ -178,7 +184,7 @@ impl App {
         let mut order: Vec<usize> = (0..hits.len()).collect();
         order.sort_by_key(|&i| hits[i].0);
         let best = order[0];
-        self.view = View::Full;
+        self.reading.view = View::Full;
         self.refresh();
         self.find = Find {
             query: String::new(),
@@ -189,7 +195,7 @@ impl App {
             searched: None,
             evidence_of: Some(a.id.clone()),
         };
-        self.focus = Pane::Article;
+        self.reading.focus = Pane::Article;
         self.clamp();
         self.reveal_hit();
     }
@@ -198,7 +204,7 @@ impl App {
     /// current hit so that it is on screen.
     pub(super) fn reveal_hit(&mut self) {
         let Some(hit) = self.find.hits.get(self.find.current) else { return };
-        let Some(doc) = &self.document else { return };
+        let Some(doc) = &self.reading.document else { return };
         // The pane whose lines hold the hit (a story shown whole has its
         // paragraphs in the key-points pane); title and metadata are
         // always on screen.
@@ -210,13 +216,13 @@ impl App {
             },
         );
         let Some((pane, line)) = located else { return };
-        if pane == Pane::KeyPoints && self.view == View::Full {
-            self.key_points_folded = false;
+        if pane == Pane::KeyPoints && self.reading.view == View::Full {
+            self.reading.key_points_folded = false;
         }
-        if self.focus != Pane::List && self.focus != pane && self.page_height(pane) == 0 {
+        if self.reading.focus != Pane::List && self.reading.focus != pane && self.page_height(pane) == 0 {
             // The pane comes into view with its own page height: its
             // scroll must fit that, not the hidden pane's.
-            self.focus = pane;
+            self.reading.focus = pane;
             self.clamp();
         }
         let page = self.page_height(pane).max(1);

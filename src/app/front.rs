@@ -33,7 +33,7 @@ impl App {
     /// Keys on the front page: move between articles, open one, mark it.
     pub(super) fn on_front_action(&mut self, action: Action) {
         let Some(front) = self.front else { return };
-        let last = self.shown.len().saturating_sub(1);
+        let last = self.list.shown.len().saturating_sub(1);
         let to = match action {
             Action::SelectNext | Action::ScrollDown => front.cursor + 1,
             Action::SelectPrev | Action::ScrollUp => front.cursor.saturating_sub(1),
@@ -48,7 +48,7 @@ impl App {
                 return;
             }
             Action::ToggleRead | Action::ToggleBookmark => {
-                if let Some(&article) = self.shown.get(front.cursor) {
+                if let Some(&article) = self.list.shown.get(front.cursor) {
                     let mark = self.mark_mut(article);
                     if action == Action::ToggleRead {
                         mark.read = !mark.read;
@@ -91,7 +91,7 @@ impl App {
 
     /// Text width and height of the front page.
     pub(crate) fn front_area(&self) -> (usize, usize) {
-        let (_, text) = layout::front_page(self.size, self.max_width);
+        let (_, text) = layout::front_page(self.size, self.prefs.max_width);
         (usize::from(text.width).max(1), usize::from(text.height))
     }
 
@@ -103,11 +103,13 @@ impl App {
         if !a.key_points.is_empty() {
             return (a.key_points.iter().map(String::as_str).collect(), Lead::Bullet);
         }
-        match self.summaries.get(&a.id) {
-            Some(summary) if summary.is_empty() => match a.body.as_ref().or_else(|| self.bodies.peek(a)) {
-                Some(text) => (text.body.iter().map(String::as_str).collect(), Lead::None),
-                None => (Vec::new(), Lead::None),
-            },
+        match self.texts.summaries.get(&a.id) {
+            Some(summary) if summary.is_empty() => {
+                match a.body.as_ref().or_else(|| self.texts.bodies.peek(a)) {
+                    Some(text) => (text.body.iter().map(String::as_str).collect(), Lead::None),
+                    None => (Vec::new(), Lead::None),
+                }
+            }
             Some(summary) => (summary.iter().map(|(_, s)| s.as_str()).collect(), Lead::Hollow),
             None => (Vec::new(), Lead::Hollow),
         }
@@ -117,7 +119,7 @@ impl App {
     /// metadata line, points and a blank line. Both the scrolling here and
     /// the drawing use these, so they cannot disagree.
     pub(crate) fn front_lines(&self, position: usize, width: usize) -> Vec<FrontLine<'_>> {
-        let Some(&article) = self.shown.get(position) else { return Vec::new() };
+        let Some(&article) = self.list.shown.get(position) else { return Vec::new() };
         let a = &self.articles[article];
         let inner = width.saturating_sub(2).max(1);
         let mut lines: Vec<FrontLine> = crate::wrap::wrap(&a.title, inner)
@@ -143,11 +145,12 @@ impl App {
     pub(super) fn fill_front_summaries(&mut self) {
         let Some(front) = self.front else { return };
         let (_, height) = self.front_area();
-        let visible: Vec<usize> = self.shown.iter().skip(front.top).take(height / 2 + 1).copied().collect();
+        let visible: Vec<usize> =
+            self.list.shown.iter().skip(front.top).take(height / 2 + 1).copied().collect();
         for article in visible {
             let a = &self.articles[article];
             if a.key_points.is_empty()
-                && !self.summaries.contains_key(&a.id)
+                && !self.texts.summaries.contains_key(&a.id)
                 && let Some(text) = self.body(article)
             {
                 self.extracted(article, &text);

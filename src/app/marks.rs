@@ -32,7 +32,7 @@ impl Only {
 impl App {
     /// Takes the marks saved from an earlier run.
     pub fn set_marks(&mut self, marks: Marks) {
-        self.marks = marks;
+        self.marking.marks = marks;
         self.recount();
         self.relist();
     }
@@ -40,11 +40,11 @@ impl App {
     /// The marks, when they changed since last asked: for the runtime to
     /// save (off the UI thread).
     pub fn take_changed_marks(&mut self) -> Option<Marks> {
-        std::mem::take(&mut self.marks_dirty).then(|| self.marks.clone())
+        std::mem::take(&mut self.marking.dirty).then(|| self.marking.marks.clone())
     }
 
     pub fn mark(&self, article: usize) -> Option<&Mark> {
-        self.marks.get(&self.articles.get(article)?.id)
+        self.marking.marks.get(&self.articles.get(article)?.id)
     }
 
     pub fn is_read(&self, article: usize) -> bool {
@@ -58,21 +58,21 @@ impl App {
     /// Unread articles in the collection (counted when marks or articles
     /// change, not on every frame).
     pub fn unread_count(&self) -> usize {
-        self.unread
+        self.marking.unread
     }
 
     pub(super) fn recount(&mut self) {
-        self.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
+        self.marking.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
     }
 
     pub fn only(&self) -> Only {
-        self.only
+        self.list.only
     }
 
     /// The mark of an article, to change; remembered as changed now.
     pub(super) fn mark_mut(&mut self, article: usize) -> &mut Mark {
-        self.marks_dirty = true;
-        let mark = self.marks.entry(self.articles[article].id.clone()).or_default();
+        self.marking.dirty = true;
+        let mark = self.marking.marks.entry(self.articles[article].id.clone()).or_default();
         // Later than any earlier change of this mark, even when the clock
         // is behind it (another machine's, or not yet told).
         mark.updated = self.now.max(mark.updated + 1);
@@ -80,7 +80,7 @@ impl App {
     }
 
     pub(super) fn passes(&self, article: usize) -> bool {
-        match self.only {
+        match self.list.only {
             Only::All => true,
             Only::Unread => !self.is_read(article),
             Only::Bookmarked => self.is_bookmarked(article),
@@ -89,7 +89,7 @@ impl App {
 
     /// The sort order, less what the unread/bookmarked filter hides.
     pub(super) fn listed(&self) -> Vec<usize> {
-        self.order.iter().copied().filter(|&i| self.passes(i)).collect()
+        self.list.order.iter().copied().filter(|&i| self.passes(i)).collect()
     }
 
     /// Lists again after the filter changed, keeping the selected article
@@ -99,7 +99,7 @@ impl App {
         if self.search.is_some() {
             self.rerun_search();
         } else {
-            self.shown = self.listed();
+            self.list.shown = self.listed();
         }
         self.reselect(current);
     }
@@ -107,16 +107,16 @@ impl App {
     /// Remembers where the selected article is being read, when it has
     /// been scrolled (or was remembered before).
     pub(super) fn remember_position(&mut self) {
-        let (Some(article), Some(doc)) = (self.current(), &self.document) else { return };
-        let (lines, top) = match self.view {
-            View::Full => (&doc.body, self.article_scroll),
-            View::Summary => (&doc.key_points, self.key_points_scroll),
+        let (Some(article), Some(doc)) = (self.current(), &self.reading.document) else { return };
+        let (lines, top) = match self.reading.view {
+            View::Full => (&doc.body, self.reading.article_scroll),
+            View::Summary => (&doc.key_points, self.reading.key_points_scroll),
         };
         let block = lines[top.min(lines.len())..].iter().find_map(|l| match l.source {
             Source::Paragraph(i) | Source::KeyPoint(i) => Some(i),
             _ => None,
         });
-        let position = block.map(|block| Position { full: self.view == View::Full, block });
+        let position = block.map(|block| Position { full: self.reading.view == View::Full, block });
         let known = self.mark(article).and_then(|m| m.position);
         if known != position && (top > 0 || known.is_some()) {
             self.mark_mut(article).position = position;
@@ -136,19 +136,19 @@ impl App {
         let Some(article) = self.current() else { return };
         let Some(position) = self.mark(article).and_then(|m| m.position) else { return };
         let view = if position.full { View::Full } else { View::Summary };
-        if view != self.view {
-            self.view = view;
-            self.focus = self.reading_pane();
+        if view != self.reading.view {
+            self.reading.view = view;
+            self.reading.focus = self.reading_pane();
         }
-        self.restoring = Some((article, position));
+        self.reading.restoring = Some((article, position));
     }
 
     /// Scrolls to the position being restored when the document has its
     /// line; forgets it when another article is selected.
     pub(super) fn finish_restore(&mut self) {
-        let Some((article, position)) = self.restoring else { return };
-        let Some(doc) = self.document.as_ref().filter(|_| self.current() == Some(article)) else {
-            self.restoring = None;
+        let Some((article, position)) = self.reading.restoring else { return };
+        let Some(doc) = self.reading.document.as_ref().filter(|_| self.current() == Some(article)) else {
+            self.reading.restoring = None;
             return;
         };
         if doc.text.is_none() {
@@ -162,6 +162,6 @@ impl App {
         if let Some(line) = lines.iter().position(|l| l.source == source) {
             self.set_scroll(pane, line);
         }
-        self.restoring = None;
+        self.reading.restoring = None;
     }
 }

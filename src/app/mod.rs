@@ -104,10 +104,40 @@ pub enum Effect {
     MatchPhrases(PhraseJob),
 }
 
-pub struct App {
-    pub(crate) articles: Vec<Arc<Article>>,
-    pub(crate) issues: Vec<FileIssue>,
-    pub(crate) keymap: Keymap,
+/// The list: the order of the collection, what is listed (all of it, or a
+/// search's results), the selection and the first row drawn.
+pub(crate) struct List {
+    pub(crate) sort: SortOrder,
+    /// Every article, as indices into `articles`, in the sort order.
+    order: Vec<usize>,
+    /// Articles in the list, as indices into `articles`: all of them in
+    /// order (less what `only` hides), or the results of a search.
+    pub(crate) shown: Vec<usize>,
+    /// Position of the selection in `shown`.
+    pub(crate) selected: usize,
+    pub(crate) offset: usize,
+    pub(crate) only: Only,
+}
+
+/// The reading side: which pane has focus, the view, the selected article
+/// wrapped, and where each pane is scrolled.
+pub(crate) struct Reading {
+    pub(crate) focus: Pane,
+    pub(crate) view: View,
+    /// The selected article wrapped for the current width and view.
+    pub(crate) document: Option<Document>,
+    pub(crate) key_points_scroll: usize,
+    pub(crate) article_scroll: usize,
+    pub(crate) key_points_folded: bool,
+    /// The key point selected in the key-points pane.
+    pub(crate) point: usize,
+    /// A reading position to return to once the document has its lines.
+    restoring: Option<(usize, Position)>,
+}
+
+/// The search index's life: the index in use, the articles it numbers,
+/// and how it is brought up to date as articles arrive and change.
+pub(crate) struct IndexState {
     index: Arc<Index>,
     /// The articles `index` was built from; its numbers are positions here.
     indexed: Vec<Arc<Article>>,
@@ -122,58 +152,63 @@ pub struct App {
     /// Counts changes that move articles to other positions (loading only
     /// appends): an index built before the last such change is stale.
     generation: u64,
+}
+
+/// Read marks, bookmarks and positions, and what follows from them.
+pub(crate) struct Marking {
+    /// By article id.
+    pub(crate) marks: Marks,
+    /// Changed since the runtime last took them to save.
+    dirty: bool,
+    unread: usize,
+    read_on_open: bool,
+}
+
+/// Texts made or brought for what is on screen: bodies that arrived, and
+/// extracted key points by article id.
+#[derive(Default)]
+pub(crate) struct Texts {
+    bodies: bodies::Bodies,
+    summaries: HashMap<String, Vec<(Extract, String)>>,
+}
+
+/// The user's settings that shape drawing and keys.
+pub(crate) struct Prefs {
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
+    /// The widest the text is drawn, in columns.
+    pub(crate) max_width: usize,
+}
+
+/// The model. Each part has one owner module; `settle` runs after every
+/// update.
+pub struct App {
+    pub(crate) articles: Vec<Arc<Article>>,
+    pub(crate) issues: Vec<FileIssue>,
     /// Progress while the collection is still loading.
     pub(crate) loading: Option<Progress>,
     pub(crate) size: Rect,
-    pub(crate) focus: Pane,
-    pub(crate) view: View,
-    pub(crate) sort: SortOrder,
-    /// Every article, as indices into `articles`, in the sort order.
-    order: Vec<usize>,
-    /// Articles in the list, as indices into `articles`: all of them in
-    /// order, or the results of a collection search.
-    pub(crate) shown: Vec<usize>,
+    pub(crate) list: List,
+    pub(crate) reading: Reading,
+    ix: IndexState,
+    pub(crate) marking: Marking,
+    texts: Texts,
+    pub(crate) prefs: Prefs,
     /// A one-off notice for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
-    /// Position of the selection in `shown`.
-    pub(crate) selected: usize,
-    pub(crate) list_offset: usize,
-    pub(crate) key_points_scroll: usize,
-    pub(crate) article_scroll: usize,
-    pub(crate) key_points_folded: bool,
     /// Scroll position of the help overlay while it is shown.
     pub(crate) help: Option<usize>,
-    pub(crate) max_width: usize,
-    pub(crate) theme: Theme,
-    mark_read_on_open: bool,
-    /// Read marks, bookmarks and positions, by article id.
-    pub(crate) marks: Marks,
-    /// Marks changed since the runtime last took them to save.
-    marks_dirty: bool,
-    unread: usize,
-    pub(crate) only: Only,
-    /// Extracted key points of articles without their own, by id.
-    /// Extracted key points, with their sentences' text, by article id.
-    summaries: HashMap<String, Vec<(Extract, String)>>,
-    /// The key point selected in the key-points pane.
-    pub(crate) point: usize,
     /// The front page, while it is shown: the article under the cursor and
     /// the first one drawn, as positions in the list.
     pub(crate) front: Option<Front>,
-    /// The selected article wrapped for the current width and view.
-    pub(crate) document: Option<Document>,
     pub(crate) editing: Option<Editing>,
     pub(crate) find: Find,
     pub(crate) search: Option<Search>,
     /// The collection query changed; [`App::tick`] runs it once, so a burst
     /// of typing costs one search and stale queries are dropped.
     pending_search: bool,
-    /// A reading position to return to once the document has its lines.
-    restoring: Option<(usize, Position)>,
     /// Numbers phrase jobs, so that late results of an old one are dropped.
     phrase_serial: u64,
-    /// Bodies asked for and arrived.
-    bodies: bodies::Bodies,
     /// The time of the latest [`Event::Clock`].
     now: u64,
     /// Effects of the update in progress.
@@ -182,50 +217,49 @@ pub struct App {
 
 impl App {
     pub fn new(collection: Collection, width: u16, height: u16) -> App {
-        let index = Index::build(&collection.articles);
-        let indexed = collection.articles.clone();
+        let n = collection.articles.len();
         let mut app = App {
-            sort: SortOrder::Date,
-            order: (0..collection.articles.len()).collect(),
-            shown: (0..collection.articles.len()).collect(),
-            message: None,
+            ix: IndexState {
+                index: Arc::new(Index::build(&collection.articles)),
+                indexed: collection.articles.clone(),
+                remap: None,
+                index_from_cache: false,
+                parts: Vec::new(),
+                generation: 0,
+            },
             articles: collection.articles,
             issues: collection.issues,
-            keymap: Keymap::default(),
-            index: Arc::new(index),
-            indexed,
-            remap: None,
-            index_from_cache: false,
-            parts: Vec::new(),
-            generation: 0,
             loading: None,
             size: Rect::new(0, 0, width, height),
-            focus: Pane::List,
-            view: View::Summary,
-            selected: 0,
-            list_offset: 0,
-            key_points_scroll: 0,
-            article_scroll: 0,
-            key_points_folded: false,
+            list: List {
+                sort: SortOrder::Date,
+                order: (0..n).collect(),
+                shown: (0..n).collect(),
+                selected: 0,
+                offset: 0,
+                only: Only::All,
+            },
+            reading: Reading {
+                focus: Pane::List,
+                view: View::Summary,
+                document: None,
+                key_points_scroll: 0,
+                article_scroll: 0,
+                key_points_folded: false,
+                point: 0,
+                restoring: None,
+            },
+            marking: Marking { marks: Marks::new(), dirty: false, unread: 0, read_on_open: true },
+            texts: Texts::default(),
+            prefs: Prefs { keymap: Keymap::default(), theme: Theme::default(), max_width: DEFAULT_MAX_WIDTH },
+            message: None,
             help: None,
-            max_width: DEFAULT_MAX_WIDTH,
-            theme: Theme::default(),
-            mark_read_on_open: true,
-            marks: Marks::new(),
-            marks_dirty: false,
-            unread: 0,
-            only: Only::All,
-            summaries: HashMap::new(),
-            point: 0,
             front: None,
-            document: None,
             editing: None,
             find: Find::default(),
             search: None,
             pending_search: false,
-            restoring: None,
             phrase_serial: 0,
-            bodies: Default::default(),
             now: 0,
             effects: Vec::new(),
         };
@@ -236,11 +270,11 @@ impl App {
 
     /// Applies the user's settings: view, order, theme, keys, width.
     pub fn configure(&mut self, config: &crate::settings::Config) {
-        self.view = config.view;
-        self.keymap = config.keymap.clone();
-        self.theme = config.theme;
-        self.max_width = config.reading_width;
-        self.mark_read_on_open = config.mark_read_on_open;
+        self.reading.view = config.view;
+        self.prefs.keymap = config.keymap.clone();
+        self.prefs.theme = config.theme;
+        self.prefs.max_width = config.reading_width;
+        self.marking.read_on_open = config.mark_read_on_open;
         self.set_sort(config.sort);
     }
 
@@ -253,22 +287,22 @@ impl App {
     }
 
     pub fn keymap(&self) -> &Keymap {
-        &self.keymap
+        &self.prefs.keymap
     }
 
     /// Articles in the list, in order, as indices into [`App::articles`].
     pub fn shown(&self) -> &[usize] {
-        &self.shown
+        &self.list.shown
     }
 
     /// Position of the selection in the list.
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected
     }
 
     /// Index into [`App::articles`] of the selected article.
     pub fn current(&self) -> Option<usize> {
-        self.shown.get(self.selected).copied()
+        self.list.shown.get(self.list.selected).copied()
     }
 
     pub fn selected_article(&self) -> Option<&Article> {
@@ -281,11 +315,11 @@ impl App {
     }
 
     pub fn focus(&self) -> Pane {
-        self.focus
+        self.reading.focus
     }
 
     pub fn view(&self) -> View {
-        self.view
+        self.reading.view
     }
 
     pub fn help_visible(&self) -> bool {
@@ -293,15 +327,15 @@ impl App {
     }
 
     pub fn key_points_folded(&self) -> bool {
-        self.key_points_folded
+        self.reading.key_points_folded
     }
 
     pub fn document(&self) -> Option<&Document> {
-        self.document.as_ref()
+        self.reading.document.as_ref()
     }
 
     pub fn sort(&self) -> SortOrder {
-        self.sort
+        self.list.sort
     }
 
     /// Shows a notice in the status bar until the next key.
@@ -318,9 +352,9 @@ impl App {
     /// Scroll offset (first visible line) of a pane.
     pub fn scroll(&self, pane: Pane) -> usize {
         match pane {
-            Pane::List => self.list_offset,
-            Pane::KeyPoints => self.key_points_scroll,
-            Pane::Article => self.article_scroll,
+            Pane::List => self.list.offset,
+            Pane::KeyPoints => self.reading.key_points_scroll,
+            Pane::Article => self.reading.article_scroll,
         }
     }
 
@@ -352,9 +386,9 @@ impl App {
     /// Selects `article` again after the list changed, wherever it is now;
     /// false (the selection left as it is) when it is no longer listed.
     fn reselect(&mut self, article: Option<usize>) -> bool {
-        match article.and_then(|a| self.shown.iter().position(|&i| i == a)) {
+        match article.and_then(|a| self.list.shown.iter().position(|&i| i == a)) {
             Some(position) => {
-                self.selected = position;
+                self.list.selected = position;
                 true
             }
             None => false,
@@ -369,7 +403,7 @@ impl App {
                 self.refresh();
                 self.reveal_hit();
                 if let Some(front) = self.front {
-                    self.move_front(front.cursor.min(self.shown.len().saturating_sub(1)));
+                    self.move_front(front.cursor.min(self.list.shown.len().saturating_sub(1)));
                 }
                 None
             }
@@ -422,13 +456,13 @@ impl App {
             self.on_edit_key(editing, key);
             return None;
         }
-        let context = match self.focus {
+        let context = match self.reading.focus {
             _ if self.help.is_some() => Context::Reader,
             _ if self.front.is_some() => Context::List,
             Pane::List => Context::List,
             Pane::KeyPoints | Pane::Article => Context::Reader,
         };
-        let action = self.keymap.lookup(context, Chord::from(&key))?;
+        let action = self.prefs.keymap.lookup(context, Chord::from(&key))?;
         if self.help.is_some() {
             self.on_help_action(action);
             return None;
@@ -441,7 +475,7 @@ impl App {
     }
 
     fn on_help_action(&mut self, action: Action) {
-        let rows = self.keymap.help_rows().len();
+        let rows = self.prefs.keymap.help_rows().len();
         let Some(scroll) = self.help.as_mut() else { return };
         match action {
             Action::Help | Action::Back | Action::Quit => self.help = None,
@@ -460,25 +494,27 @@ impl App {
                 return Some(Effect::Quit);
             }
             Action::Help => self.help = Some(0),
-            Action::SelectNext => self.select(self.selected.saturating_add(1)),
-            Action::SelectPrev => self.select(self.selected.saturating_sub(1)),
+            Action::SelectNext => self.select(self.list.selected.saturating_add(1)),
+            Action::SelectPrev => self.select(self.list.selected.saturating_sub(1)),
             Action::Top => self.move_focused(|_, _| 0),
             Action::Bottom => self.move_focused(|_, _| usize::MAX),
             Action::PageDown => self.move_focused(|pos, page| pos.saturating_add(page)),
             Action::PageUp => self.move_focused(|pos, page| pos.saturating_sub(page)),
             // In the key-points pane, j/k move between key points.
-            Action::ScrollDown if self.focus == Pane::KeyPoints => self.move_point(self.point + 1),
-            Action::ScrollUp if self.focus == Pane::KeyPoints => {
-                self.move_point(self.point.saturating_sub(1))
+            Action::ScrollDown if self.reading.focus == Pane::KeyPoints => {
+                self.move_point(self.reading.point + 1)
+            }
+            Action::ScrollUp if self.reading.focus == Pane::KeyPoints => {
+                self.move_point(self.reading.point.saturating_sub(1))
             }
             Action::ScrollDown => self.scroll_reader(|pos| pos.saturating_add(1)),
             Action::ScrollUp => self.scroll_reader(|pos| pos.saturating_sub(1)),
-            Action::Open if self.focus == Pane::KeyPoints => self.show_evidence(),
+            Action::Open if self.reading.focus == Pane::KeyPoints => self.show_evidence(),
             Action::Open => self.open(),
-            Action::Back if self.focus == Pane::List => self.clear_search(),
+            Action::Back if self.reading.focus == Pane::List => self.clear_search(),
             Action::Back => {
                 self.remember_position();
-                self.focus = Pane::List;
+                self.reading.focus = Pane::List;
             }
             Action::ToggleRead => {
                 if let Some(article) = self.current() {
@@ -494,12 +530,12 @@ impl App {
                 }
             }
             Action::CycleFilter => {
-                self.only = self.only.next();
+                self.list.only = self.list.only.next();
                 self.relist();
             }
             Action::FrontPage => {
-                self.front = Some(Front { cursor: self.selected, top: self.selected });
-                self.move_front(self.selected);
+                self.front = Some(Front { cursor: self.list.selected, top: self.list.selected });
+                self.move_front(self.list.selected);
             }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -507,22 +543,25 @@ impl App {
                 if self.find.visit.take().is_some() {
                     self.find.hits.clear();
                 }
-                self.view = match self.view {
+                self.reading.view = match self.reading.view {
                     View::Summary => View::Full,
                     View::Full => View::Summary,
                 };
-                if self.focus != Pane::List {
-                    self.focus = self.reading_pane();
+                if self.reading.focus != Pane::List {
+                    self.reading.focus = self.reading_pane();
                 }
             }
             Action::ToggleKeyPoints => {
-                self.key_points_folded = !self.key_points_folded;
-                if self.focus == Pane::KeyPoints && self.view == View::Full && self.key_points_folded {
-                    self.focus = Pane::Article;
+                self.reading.key_points_folded = !self.reading.key_points_folded;
+                if self.reading.focus == Pane::KeyPoints
+                    && self.reading.view == View::Full
+                    && self.reading.key_points_folded
+                {
+                    self.reading.focus = Pane::Article;
                 }
             }
             Action::Search => self.start_edit(),
-            Action::CycleSort => self.set_sort(self.sort.next()),
+            Action::CycleSort => self.set_sort(self.list.sort.next()),
             Action::OpenUrl => match self.selected_article().and_then(|a| a.meta.url.clone()) {
                 Some(url) => match crate::links::openable(&url) {
                     Ok(url) => {
@@ -545,16 +584,16 @@ impl App {
     /// Re-sorts the list, keeping the selected article selected. Search
     /// results keep their ranking.
     fn set_sort(&mut self, sort: SortOrder) {
-        self.sort = sort;
+        self.list.sort = sort;
         let key = |a: &Article| crate::search::Folded::new(&a.title).text;
-        self.order = (0..self.articles.len()).collect();
+        self.list.order = (0..self.articles.len()).collect();
         match sort {
             SortOrder::Date => {
                 let articles = &self.articles;
-                self.order.sort_by_cached_key(|&a| date_key(&articles[a]));
+                self.list.order.sort_by_cached_key(|&a| date_key(&articles[a]));
             }
-            SortOrder::Title => self.order.sort_by_cached_key(|&i| key(&self.articles[i])),
-            SortOrder::Source => self.order.sort_by_cached_key(|&i| {
+            SortOrder::Title => self.list.order.sort_by_cached_key(|&i| key(&self.articles[i])),
+            SortOrder::Source => self.list.order.sort_by_cached_key(|&i| {
                 let source =
                     self.articles[i].meta.source.as_deref().map(|s| crate::search::Folded::new(s).text);
                 (source.is_none(), source)
@@ -562,9 +601,9 @@ impl App {
         }
         if self.search.is_none() {
             let current = self.current();
-            self.shown = self.listed();
+            self.list.shown = self.listed();
             if !self.reselect(current) {
-                self.selected = 0;
+                self.list.selected = 0;
             }
         } else if let Some(search) = &self.search
             && Query::parse(&search.query).terms.is_empty()
@@ -579,7 +618,7 @@ impl App {
     /// when that hit is in the body.
     fn open(&mut self) {
         let Some(article) = self.current() else { return };
-        if self.mark_read_on_open && !self.is_read(article) {
+        if self.marking.read_on_open && !self.is_read(article) {
             self.mark_mut(article).read = true;
             self.recount();
         }
@@ -592,19 +631,19 @@ impl App {
             let hits = folded.hits(&Query::parse(&query), Fields { title: true, body: true });
             let in_body = |h: &Hit| matches!(h.source, Source::Paragraph(_));
             if hits.iter().any(in_body) || (self.body(article).is_none() && hits.is_empty()) {
-                self.view = View::Full;
+                self.reading.view = View::Full;
             }
             self.find = Find { query, ..Find::default() };
-            self.focus = self.reading_pane();
+            self.reading.focus = self.reading_pane();
         } else {
-            self.focus = self.reading_pane();
+            self.reading.focus = self.reading_pane();
             self.restore_position();
         }
     }
 
     /// The pane that shows the text of the current view.
     fn reading_pane(&self) -> Pane {
-        match self.view {
+        match self.reading.view {
             View::Summary => Pane::KeyPoints,
             View::Full => Pane::Article,
         }
@@ -614,10 +653,10 @@ impl App {
     fn focusable(&self) -> Vec<Pane> {
         let mut panes = vec![Pane::List];
         if self.current().is_some() {
-            if self.view == View::Summary || !self.key_points_folded {
+            if self.reading.view == View::Summary || !self.reading.key_points_folded {
                 panes.push(Pane::KeyPoints);
             }
-            if self.view == View::Full {
+            if self.reading.view == View::Full {
                 panes.push(Pane::Article);
             }
         }
@@ -626,30 +665,30 @@ impl App {
 
     fn cycle_focus(&mut self, step: isize) {
         let panes = self.focusable();
-        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let at = panes.iter().position(|&p| p == self.reading.focus).unwrap_or(0);
         let next = (at as isize + step).rem_euclid(panes.len() as isize) as usize;
-        self.focus = panes[next];
+        self.reading.focus = panes[next];
     }
 
     fn select(&mut self, index: usize) {
-        let index = index.min(self.shown.len().saturating_sub(1));
-        if index != self.selected {
+        let index = index.min(self.list.shown.len().saturating_sub(1));
+        if index != self.list.selected {
             self.remember_position();
-            self.selected = index;
-            self.point = 0;
+            self.list.selected = index;
+            self.reading.point = 0;
             self.find.visit = None;
-            self.key_points_scroll = 0;
-            self.article_scroll = 0;
+            self.reading.key_points_scroll = 0;
+            self.reading.article_scroll = 0;
         }
     }
 
     /// Applies a top/bottom/page movement to the focused pane: the selection
     /// in the list, the scroll position in a reading pane.
     fn move_focused(&mut self, to: impl Fn(usize, usize) -> usize) {
-        match self.focus {
+        match self.reading.focus {
             Pane::List => {
                 let page = self.page_height(Pane::List).max(1);
-                self.select(to(self.selected, page));
+                self.select(to(self.list.selected, page));
             }
             pane => {
                 let page = self.page_height(pane).saturating_sub(1).max(1);
@@ -660,15 +699,15 @@ impl App {
     }
 
     fn scroll_reader(&mut self, to: impl Fn(usize) -> usize) {
-        let pane = if self.focus == Pane::List { self.reading_pane() } else { self.focus };
+        let pane = if self.reading.focus == Pane::List { self.reading_pane() } else { self.reading.focus };
         self.set_scroll(pane, to(self.scroll(pane)));
     }
 
     fn set_scroll(&mut self, pane: Pane, value: usize) {
         match pane {
-            Pane::List => self.list_offset = value,
-            Pane::KeyPoints => self.key_points_scroll = value,
-            Pane::Article => self.article_scroll = value,
+            Pane::List => self.list.offset = value,
+            Pane::KeyPoints => self.reading.key_points_scroll = value,
+            Pane::Article => self.reading.article_scroll = value,
         }
         self.clamp();
     }
@@ -676,14 +715,14 @@ impl App {
     /// Rebuilds the wrapped document if the article, its body, the width
     /// or the view changed.
     fn refresh(&mut self) {
-        let width = layout::reading_width(self.size, self.max_width);
-        let spacing = match self.view {
+        let width = layout::reading_width(self.size, self.prefs.max_width);
+        let spacing = match self.reading.view {
             View::Summary => Spacing::Airy,
             View::Full => Spacing::Compact,
         };
         let current = self.current();
         let body = current.and_then(|i| self.body(i));
-        let stale = self.document.as_ref().is_none_or(|d| {
+        let stale = self.reading.document.as_ref().is_none_or(|d| {
             Some(d.article) != current
                 || current.is_some_and(|i| self.articles[i].id != d.id)
                 || d.width != width.max(1)
@@ -691,7 +730,7 @@ impl App {
                 || (d.text.is_none() && body.is_some())
         });
         if stale {
-            self.document = current.map(|i| {
+            self.reading.document = current.map(|i| {
                 let extracted = match &body {
                     Some(text) if self.articles[i].key_points.is_empty() => self.extracted(i, text),
                     _ => Vec::new(),
@@ -706,6 +745,7 @@ impl App {
     pub(super) fn extracted(&mut self, i: usize, body: &Arc<ArticleText>) -> Vec<String> {
         let article = &self.articles[i];
         let summary = self
+            .texts
             .summaries
             .entry(article.id.clone())
             .or_insert_with(|| summary_sentences(&article.with_body(Arc::clone(body))));
@@ -726,12 +766,12 @@ impl App {
 
     pub(crate) fn layout_input(&self) -> LayoutInput {
         LayoutInput {
-            focus: self.focus,
-            view: self.view,
-            key_points_folded: self.key_points_folded,
-            header_lines: self.document.as_ref().map_or(0, |d| d.header.len()),
-            key_point_lines: self.document.as_ref().map_or(0, |d| d.key_points.len()),
-            max_width: self.max_width,
+            focus: self.reading.focus,
+            view: self.reading.view,
+            key_points_folded: self.reading.key_points_folded,
+            header_lines: self.reading.document.as_ref().map_or(0, |d| d.header.len()),
+            key_point_lines: self.reading.document.as_ref().map_or(0, |d| d.key_points.len()),
+            max_width: self.prefs.max_width,
         }
     }
 
@@ -759,8 +799,8 @@ impl App {
 
     /// Lines of content a pane has (for the list, articles).
     pub fn content_lines(&self, pane: Pane) -> usize {
-        match (pane, &self.document) {
-            (Pane::List, _) => self.shown.len(),
+        match (pane, &self.reading.document) {
+            (Pane::List, _) => self.list.shown.len(),
             (Pane::KeyPoints, Some(d)) => d.key_points.len().max(1),
             (Pane::Article, Some(d)) => d.body.len(),
             (_, None) => 0,
@@ -778,24 +818,24 @@ impl App {
     /// Keeps the selection in range and visible, and every scroll position
     /// within its content; called after anything that changes sizes.
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.list.selected = self.list.selected.min(self.list.shown.len().saturating_sub(1));
         if let Some(front) = &mut self.front {
-            front.cursor = front.cursor.min(self.shown.len().saturating_sub(1));
+            front.cursor = front.cursor.min(self.list.shown.len().saturating_sub(1));
             front.top = front.top.min(front.cursor);
         }
         let rows = self.page_height(Pane::List);
         if rows > 0 {
-            if self.selected < self.list_offset {
-                self.list_offset = self.selected;
-            } else if self.selected >= self.list_offset + rows {
-                self.list_offset = self.selected + 1 - rows;
+            if self.list.selected < self.list.offset {
+                self.list.offset = self.list.selected;
+            } else if self.list.selected >= self.list.offset + rows {
+                self.list.offset = self.list.selected + 1 - rows;
             }
         }
-        self.list_offset = self.list_offset.min(self.max_scroll(Pane::List));
-        self.key_points_scroll = self.key_points_scroll.min(self.max_scroll(Pane::KeyPoints));
-        self.article_scroll = self.article_scroll.min(self.max_scroll(Pane::Article));
-        if !self.focusable().contains(&self.focus) {
-            self.focus = Pane::List;
+        self.list.offset = self.list.offset.min(self.max_scroll(Pane::List));
+        self.reading.key_points_scroll = self.reading.key_points_scroll.min(self.max_scroll(Pane::KeyPoints));
+        self.reading.article_scroll = self.reading.article_scroll.min(self.max_scroll(Pane::Article));
+        if !self.focusable().contains(&self.reading.focus) {
+            self.reading.focus = Pane::List;
         }
     }
 }

@@ -22,7 +22,11 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = mouse.kind == MouseEventKind::ScrollDown;
                 if pane == Pane::List {
-                    self.select(if down { self.selected + 1 } else { self.selected.saturating_sub(1) });
+                    self.select(if down {
+                        self.list.selected + 1
+                    } else {
+                        self.list.selected.saturating_sub(1)
+                    });
                 } else {
                     let pos = self.scroll(pane);
                     self.set_scroll(
@@ -35,20 +39,20 @@ impl App {
                 if pane == Pane::List {
                     let inner_top = rect.y + 1;
                     if at.y < inner_top || at.y + 1 >= rect.bottom() {
-                        self.focus = Pane::List;
+                        self.reading.focus = Pane::List;
                         return;
                     }
-                    let row = self.list_offset + usize::from(at.y - inner_top) / self.list_row_height();
-                    if row < self.shown.len() {
-                        if row == self.selected && self.focus == Pane::List {
+                    let row = self.list.offset + usize::from(at.y - inner_top) / self.list_row_height();
+                    if row < self.list.shown.len() {
+                        if row == self.list.selected && self.reading.focus == Pane::List {
                             self.open();
                         } else {
-                            self.focus = Pane::List;
+                            self.reading.focus = Pane::List;
                             self.select(row);
                         }
                     }
                 } else if self.focusable().contains(&pane) {
-                    self.focus = pane;
+                    self.reading.focus = pane;
                 }
             }
             _ => {}

@@ -48,10 +48,10 @@ impl App {
     fn run_pending_search(&mut self) {
         if std::mem::take(&mut self.pending_search) {
             self.rerun_search();
-            self.selected = 0;
-            self.list_offset = 0;
-            self.key_points_scroll = 0;
-            self.article_scroll = 0;
+            self.list.selected = 0;
+            self.list.offset = 0;
+            self.reading.key_points_scroll = 0;
+            self.reading.article_scroll = 0;
         }
     }
 
@@ -65,9 +65,9 @@ impl App {
         let new: Vec<usize> = found.iter().map(|f| f.article).collect();
         search.results.extend(found);
         let passing: Vec<usize> = new.into_iter().filter(|&i| self.passes(i)).collect();
-        self.shown.extend(passing);
+        self.list.shown.extend(passing);
         if !self.reselect(current) {
-            self.selected = 0;
+            self.list.selected = 0;
         }
     }
 
@@ -79,14 +79,14 @@ impl App {
         search.listing = !query.is_empty();
         if query.is_empty() {
             search.results.clear();
-            self.shown = self.listed();
+            self.list.shown = self.listed();
             return;
         } else {
             search.results = if query.terms.is_empty() {
-                search_collection(&self.index, &self.articles, &query, &self.order)
+                search_collection(&self.ix.index, &self.articles, &query, &self.list.order)
             } else {
-                let found = search_collection(&self.index, &self.indexed, &query, &[]);
-                match &self.remap {
+                let found = search_collection(&self.ix.index, &self.ix.indexed, &query, &[]);
+                match &self.ix.remap {
                     None => found,
                     Some(now) => found
                         .into_iter()
@@ -100,11 +100,11 @@ impl App {
                 self.match_phrases(query, candidates);
             }
             let Some(search) = self.search.as_ref() else { return };
-            self.shown = search.results.iter().map(|f| f.article).collect();
+            self.list.shown = search.results.iter().map(|f| f.article).collect();
         }
-        if self.only != Only::All {
-            let shown = std::mem::take(&mut self.shown);
-            self.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
+        if self.list.only != Only::All {
+            let shown = std::mem::take(&mut self.list.shown);
+            self.list.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
         }
     }
 
@@ -147,13 +147,15 @@ impl App {
         match key.code {
             KeyCode::Esc => return self.cancel_edit(editing),
             KeyCode::Enter => return self.commit_edit(editing),
-            KeyCode::Up if editing == Editing::Search => return self.select(self.selected.saturating_sub(1)),
-            KeyCode::Down if editing == Editing::Search => return self.select(self.selected + 1),
+            KeyCode::Up if editing == Editing::Search => {
+                return self.select(self.list.selected.saturating_sub(1));
+            }
+            KeyCode::Down if editing == Editing::Search => return self.select(self.list.selected + 1),
             KeyCode::Char('p') if ctrl && editing == Editing::Search => {
-                return self.select(self.selected.saturating_sub(1));
+                return self.select(self.list.selected.saturating_sub(1));
             }
             KeyCode::Char('n') if ctrl && editing == Editing::Search => {
-                return self.select(self.selected + 1);
+                return self.select(self.list.selected + 1);
             }
             KeyCode::Backspace => {
                 let keep = query.grapheme_indices(true).next_back().map_or(0, |(i, _)| i);
@@ -210,17 +212,17 @@ impl App {
     pub(super) fn clear_search(&mut self) {
         let Some(search) = self.search.take() else { return };
         self.pending_search = false;
-        self.shown = self.listed();
+        self.list.shown = self.listed();
         let restore = search.saved.or_else(|| self.current());
         if !self.reselect(restore) {
-            self.selected = 0;
+            self.list.selected = 0;
         }
-        self.key_points_scroll = 0;
-        self.article_scroll = 0;
+        self.reading.key_points_scroll = 0;
+        self.reading.article_scroll = 0;
     }
 
     pub(super) fn start_edit(&mut self) {
-        if self.focus == Pane::List {
+        if self.reading.focus == Pane::List {
             let saved = self.current();
             self.search.get_or_insert_with(|| Search { saved, ..Search::default() });
             self.editing = Some(Editing::Search);
@@ -238,7 +240,7 @@ impl App {
             return;
         }
         let rows = self.page_height(Pane::List).max(1);
-        let visible: Vec<usize> = self.shown.iter().skip(self.list_offset).take(rows).copied().collect();
+        let visible: Vec<usize> = self.list.shown.iter().skip(self.list.offset).take(rows).copied().collect();
         let Some(query) = self.search.as_ref().map(|s| Query::parse(&s.query)) else { return };
         for article in visible {
             let known = self.search.as_ref().is_some_and(|s| s.snippets.contains_key(&article));

@@ -13,9 +13,9 @@ use crate::layout::front_page;
 use crate::vocab::SortOrder;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let (block_area, text) = front_page(area, app.max_width);
+    let (block_area, text) = front_page(area, app.prefs.max_width);
     let Some(front) = app.front() else { return };
-    let theme = app.theme;
+    let theme = app.prefs.theme;
     let order = if app.sort() == SortOrder::Date { ", newest first" } else { "" };
     let block = Block::bordered()
         .title(Span::styled(format!(" Front page: {} articles{order} ", app.shown().len()), theme.pane_title))

@@ -14,10 +14,10 @@ const WIDTH: u16 = 66;
 const KEYS_WIDTH: usize = 20;
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.prefs.theme;
     let mut lines = Vec::new();
     let mut current = None;
-    for (context, action, keys) in app.keymap.help_rows() {
+    for (context, action, keys) in app.prefs.keymap.help_rows() {
         if current != Some(context) {
             if current.is_some() {
                 lines.push(Line::raw(""));

@@ -17,17 +17,17 @@ use crate::vocab::Pane;
 const DATE_WIDTH: usize = 6;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let focused = app.focus == Pane::List;
+    let theme = app.prefs.theme;
+    let focused = app.reading.focus == Pane::List;
     let title = match app.search() {
-        Some(_) if app.showing_results() => format!(" Results ({}) ", app.shown.len()),
+        Some(_) if app.showing_results() => format!(" Results ({}) ", app.list.shown.len()),
         _ => format!(" Articles ({}) ", app.articles.len()),
     };
     let block =
         Block::bordered().title(Span::styled(title, theme.pane_title)).border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.shown.is_empty() {
+    if app.list.shown.is_empty() {
         let issues = app.issues.len();
         let hint: Vec<String> = if app.search().is_some() {
             vec![" No article matches.".into()]
@@ -54,11 +54,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let row_height = app.list_row_height();
     let rows = usize::from(inner.height) / row_height;
     for (row, (position, &article)) in
-        app.shown.iter().enumerate().skip(app.list_offset).take(rows).enumerate()
+        app.list.shown.iter().enumerate().skip(app.list.offset).take(rows).enumerate()
     {
         let y = inner.y + (row * row_height) as u16;
         let rect = Rect { y, height: row_height as u16, ..inner };
-        let style = match position == app.selected {
+        let style = match position == app.list.selected {
             true if focused => theme.selection,
             true => theme.selection_unfocused,
             false => theme.list,

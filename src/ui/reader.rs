@@ -14,11 +14,11 @@ use crate::layout::{Areas, text_area};
 use crate::vocab::{Pane, View};
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.prefs.theme;
     let (Some(article), Some(doc)) = (app.selected_article(), app.document()) else {
         if let Some(rect) = areas.key_points {
             let block = Block::bordered().border_style(theme.border);
-            let inner = text_area(rect, app.max_width);
+            let inner = text_area(rect, app.prefs.max_width);
             block.render(rect, buf);
             draw_lines([Line::styled("Nothing to read.", theme.placeholder)], inner, buf);
         }
@@ -61,7 +61,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             Source::KeyPoint(_) | Source::Paragraph(_) | Source::Blank => {
                 let base = match line.source {
                     // The key point under the cursor, while the pane has focus.
-                    Source::KeyPoint(i) if i == app.point && app.focus == Pane::KeyPoints => {
+                    Source::KeyPoint(i) if i == app.reading.point && app.reading.focus == Pane::KeyPoints => {
                         theme.key_point.patch(theme.selection_unfocused)
                     }
                     Source::KeyPoint(_) => theme.key_point,
@@ -90,13 +90,13 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     }
     if let Some(rect) = areas.key_points {
         let title = key_points_title(app, doc);
-        let folded = app.view == View::Full && app.key_points_folded;
+        let folded = app.reading.view == View::Full && app.reading.key_points_folded;
         let block = Block::new()
             .borders(if folded { Borders::TOP } else { Borders::ALL })
             .title(Span::styled(title, theme.pane_title))
-            .border_style(theme.border(app.focus == Pane::KeyPoints));
+            .border_style(theme.border(app.reading.focus == Pane::KeyPoints));
         block.render(rect, buf);
-        let inner = text_area(rect, app.max_width);
+        let inner = text_area(rect, app.prefs.max_width);
         if doc.key_points.is_empty() {
             let note = if doc.text.is_none() && article.key_points.is_empty() {
                 "Reading the article…"
@@ -105,15 +105,15 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             };
             draw_lines([Line::styled(note, theme.placeholder)], inner, buf);
         } else {
-            draw_lines(doc.key_points.iter().skip(app.key_points_scroll).map(styled), inner, buf);
+            draw_lines(doc.key_points.iter().skip(app.reading.key_points_scroll).map(styled), inner, buf);
         }
     }
     if let Some(rect) = areas.article {
         let block = Block::bordered()
             .title(Span::styled(" Article ", theme.pane_title))
-            .border_style(theme.border(app.focus == Pane::Article));
+            .border_style(theme.border(app.reading.focus == Pane::Article));
         block.render(rect, buf);
-        let inner = text_area(rect, app.max_width);
+        let inner = text_area(rect, app.prefs.max_width);
         if doc.body.is_empty() {
             let note = match doc.text {
                 None => "Reading the article…",
@@ -121,7 +121,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             };
             draw_lines([Line::styled(note, theme.placeholder)], inner, buf);
         } else {
-            draw_lines(doc.body.iter().skip(app.article_scroll).map(styled), inner, buf);
+            draw_lines(doc.body.iter().skip(app.reading.article_scroll).map(styled), inner, buf);
         }
     }
 }
@@ -134,9 +134,9 @@ fn key_points_title(app: &App, doc: &Document) -> String {
         0 => app.articles[doc.article].key_points.len().to_string(),
         n => format!("{n}, extracted from the text"),
     };
-    match app.view {
+    match app.reading.view {
         View::Summary => format!(" Key Points ({count}) "),
-        View::Full if app.key_points_folded => format!(" ▸ Key Points ({count}) "),
+        View::Full if app.reading.key_points_folded => format!(" ▸ Key Points ({count}) "),
         View::Full => format!(" ▾ Key Points ({count}) "),
     }
 }

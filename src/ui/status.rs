@@ -13,34 +13,36 @@ use crate::theme::Theme;
 use crate::vocab::{Pane, SortOrder, View};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.prefs.theme;
     if let Some(editing) = app.editing() {
         return input_line(app, editing, area, buf, &theme);
     }
     buf.set_style(area, theme.status);
     let mode = match app.front() {
         Some(_) => " FRONT ",
-        None if app.focus == Pane::List => " LIST ",
+        None if app.reading.focus == Pane::List => " LIST ",
         None => " READ ",
     };
-    let (position, short) = match app.shown.len() {
+    let (position, short) = match app.list.shown.len() {
         0 if app.search().is_some() => ("no matches".to_string(), "0/0".to_string()),
         0 => ("no articles".to_string(), "0/0".to_string()),
         n => {
-            let at = app.front().map_or(app.selected, |f| f.cursor) + 1;
+            let at = app.front().map_or(app.list.selected, |f| f.cursor) + 1;
             (format!("article {at}/{n}"), format!("{at}/{n}"))
         }
     };
-    let scroll = (app.focus != Pane::List).then(|| scroll_label(app, app.focus));
+    let scroll = (app.reading.focus != Pane::List).then(|| scroll_label(app, app.reading.focus));
     let long = match &scroll {
-        Some(scroll) => format!(" {position} · {} · {} {scroll}", app.view.label(), app.focus.label()),
-        None => format!(" {position} · {}", app.view.label()),
+        Some(scroll) => {
+            format!(" {position} · {} · {} {scroll}", app.reading.view.label(), app.reading.focus.label())
+        }
+        None => format!(" {position} · {}", app.reading.view.label()),
     };
     // Narrow terminals get the same facts in fewer words.
     let text = if width(mode) + width(&long) <= usize::from(area.width) {
         long
     } else {
-        let view = match app.view {
+        let view = match app.reading.view {
             View::Summary => "sum",
             View::Full => "full",
         };
@@ -74,7 +76,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Notes on the right, most important first, each only if it fits beside
     // what is already drawn.
     let mut notes = Vec::new();
-    if let Some(key) = app.keymap.keys_for(Action::Help).first() {
+    if let Some(key) = app.prefs.keymap.keys_for(Action::Help).first() {
         notes.push(Span::raw(format!(" {key} help ")));
     }
     if !app.issues.is_empty() {
@@ -127,7 +129,7 @@ fn input_line(app: &App, editing: Editing, area: Rect, buf: &mut Buffer, theme: 
 fn find_note(app: &App) -> Option<String> {
     let find = app.find();
     if let Some((order, at)) = &find.visit {
-        return Some(format!("evidence {}/{} for key point {}", at + 1, order.len(), app.point + 1));
+        return Some(format!("evidence {}/{} for key point {}", at + 1, order.len(), app.reading.point + 1));
     }
     if find.query.trim().is_empty() {
         return None;
