@@ -166,7 +166,7 @@ fn list_selects_by_marks_and_date_and_json_has_the_marks() {
     let unread = lines(&["list", FIXTURES, "--unread"]);
     assert_eq!(unread.len(), 6);
     assert!(!unread.contains(&read));
-    assert_eq!(lines(&["list", FIXTURES, "--bookmarked"]), [starred.clone()]);
+    assert_eq!(lines(&["list", FIXTURES, "--bookmarked"]), std::slice::from_ref(&starred));
     assert_eq!(lines(&["list", FIXTURES, "--since", "2026-10-15"]).len(), 1);
     assert_eq!(lines(&["list", FIXTURES, "--since", "2026-09-01", "--unread"]).len(), 1, "they combine");
 
