@@ -22,8 +22,9 @@ use crate::search::index::Index;
 use crate::text::one_line;
 
 const MAGIC: &[u8; 12] = b"brief-index\0";
-/// Bumped whenever the layout below changes.
-const FORMAT: u32 = 1;
+/// Bumped whenever the layout below changes, or what its scores mean (2:
+/// prefix-only words weighted down in the one-letter lists).
+pub const FORMAT: u32 = 2;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its path, stamp, id, title, three optional

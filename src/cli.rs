@@ -4,15 +4,17 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::article::{Article, BlockKind, Date};
+use crate::collection::{Copies, fold_copies};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::links;
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{FoldedArticle, Index, Query, Shown, has_phrases, search_collection, snippet};
+use crate::state::Marks;
 use crate::summary::summary_points;
 use crate::text::{Escape, Guard, pad, printable, truncate};
 use crate::tui::{self, Exit};
@@ -50,7 +52,10 @@ pub enum Command {
     List {
         /// Article files or folders (default: the built-in samples)
         paths: Vec<PathBuf>,
-        /// Print a JSON array instead
+        #[command(flatten)]
+        select: Selection,
+        /// Print a JSON array instead, with each article's read and
+        /// bookmarked marks and the other files with the same text
         #[arg(long)]
         json: bool,
     },
@@ -69,8 +74,9 @@ pub enum Command {
     },
     /// Search the collection: ranked results, best first
     Search {
-        /// Words to find (all must match; "quoted words" in sequence; the
-        /// last word also matches longer words unless followed by a space)
+        /// Words to find: all must match; "quoted words" in sequence; a OR b
+        /// (or a | b) either; -word none; source:NAME and tag:NAME filter;
+        /// the last word also matches longer words unless followed by a space
         query: String,
         /// Article files or folders (default: the built-in samples)
         paths: Vec<PathBuf>,
@@ -85,21 +91,64 @@ pub enum Command {
     Digest {
         /// Article files or folders (default: the built-in samples)
         paths: Vec<PathBuf>,
-        /// Only articles not marked read
-        #[arg(long)]
-        unread: bool,
-        /// Only bookmarked articles
-        #[arg(long)]
-        bookmarked: bool,
-        /// Only articles dated on or after DATE (YYYY-MM-DD or RFC 3339)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[command(flatten)]
+        select: Selection,
     },
-    /// List every file that was skipped or repaired, with the reason
+    /// List every file that was skipped or repaired, with the reason, and
+    /// every file listed once under another with the same text
     Check {
         /// Article files or folders (default: the built-in samples)
         paths: Vec<PathBuf>,
     },
+    /// Print a completion script for a shell, e.g. `brief completions bash
+    /// > ~/.local/share/bash-completion/completions/brief`
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print brief's manual page (roff), or a command's (brief-list(1) is
+    /// `brief man list`), e.g. `brief man | man -l -`
+    Man {
+        /// A command whose page to print
+        command: Option<String>,
+    },
+}
+
+/// Which articles `list` and `digest` take: every one, or only some, by
+/// the marks in the reader's state file and by date.
+#[derive(Debug, Args)]
+pub struct Selection {
+    /// Only articles not marked read
+    #[arg(long)]
+    unread: bool,
+    /// Only bookmarked articles
+    #[arg(long)]
+    bookmarked: bool,
+    /// Only articles dated on or after DATE (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+}
+
+impl Selection {
+    /// The articles chosen, in collection order.
+    fn apply<'a>(&self, collection: &'a Collection, marks: &Marks) -> Result<Vec<&'a Article>> {
+        let since = match &self.since {
+            Some(text) => Some(Date::parse(text).ok_or_else(|| Error::BadDate(text.clone()))?),
+            None => None,
+        };
+        Ok(collection
+            .articles
+            .iter()
+            .map(|a| &**a)
+            .filter(|a| !self.unread || !marks.get(&a.id).is_some_and(|m| m.read))
+            .filter(|a| !self.bookmarked || marks.get(&a.id).is_some_and(|m| m.bookmarked))
+            .filter(|a| since.is_none_or(|s| a.meta.date.is_some_and(|d| d.at >= s.at)))
+            .collect())
+    }
+
+    fn needs_marks(&self) -> bool {
+        self.unread || self.bookmarked
+    }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -119,6 +168,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => {
+            if let Some(error) = mistyped_command(&cli.paths) {
+                return Err(error);
+            }
             let paths = default_paths(cli.paths);
             // The reader opens at once and reads the folders behind it; a
             // path that does not exist is still an error up front.
@@ -133,53 +185,124 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
             }
         }
-        Some(Command::List { paths, json }) => {
-            let collection = open(&default_paths(paths))?;
-            print(style(json), |out| list(&collection, json, out))?;
+        Some(Command::List { paths, select, json }) => {
+            let (collection, copies) = open(&default_paths(paths))?;
+            let marks = if json || select.needs_marks() { marks() } else { Marks::default() };
+            let chosen = select.apply(&collection, &marks)?;
+            print(style(json), |out| list(&chosen, json.then_some(&marks), &copies, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show { article, paths, summary, json }) => {
-            let collection = if Path::new(&article).is_file() {
-                loader::load(&[PathBuf::from(&article)])?
+            let (collection, copies, within) = if Path::new(&article).is_file() {
+                let file = PathBuf::from(&article);
+                let mut collection = loader::load(std::slice::from_ref(&file))?;
+                let copies = fold_copies(&mut collection.articles);
+                (collection, copies, Within(vec![file]))
             } else {
-                open(&default_paths(paths))?
+                let paths = default_paths(paths);
+                let (collection, copies) = open(&paths)?;
+                (collection, copies, Within(paths))
             };
-            let found = find(&collection, &article)?;
-            print(style(json), |out| show(found, summary, json, out))?;
+            let found = find(&collection, &article, &within)?;
+            print(style(json), |out| show(found, copies_of(&copies, found), summary, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit }) => {
-            let collection = open(&default_paths(paths))?;
+            let (collection, _) = open(&default_paths(paths))?;
             print(style(json), |out| search(&collection, &query, limit, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Digest { paths, unread, bookmarked, since }) => {
-            let since = match since {
-                Some(text) => Some(Date::parse(&text).ok_or(Error::BadDate(text))?),
-                None => None,
-            };
-            let collection = open(&default_paths(paths))?;
-            let marks = if unread || bookmarked {
-                crate::state::Store::default_location().map(|s| s.load().0).unwrap_or_default()
-            } else {
-                Default::default()
-            };
-            let chosen: Vec<&Article> = collection
-                .articles
-                .iter()
-                .map(|a| &**a)
-                .filter(|a| !unread || !marks.get(&a.id).is_some_and(|m| m.read))
-                .filter(|a| !bookmarked || marks.get(&a.id).is_some_and(|m| m.bookmarked))
-                .filter(|a| since.is_none_or(|s| a.meta.date.is_some_and(|d| d.at >= s.at)))
-                .collect();
+        Some(Command::Digest { paths, select }) => {
+            let (collection, _) = open(&default_paths(paths))?;
+            let marks = if select.needs_marks() { marks() } else { Marks::default() };
+            let chosen = select.apply(&collection, &marks)?;
             print(Escape::Text, |out| digest(&chosen, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
-            let collection = open(&default_paths(paths))?;
-            print(Escape::Text, |out| check(&collection, out))?;
+            let (collection, copies) = open(&default_paths(paths))?;
+            print(Escape::Text, |out| check(&collection, &copies, out))?;
             Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Some(Command::Completions { shell }) => {
+            print(Escape::Text, |out| {
+                clap_complete::generate(shell, &mut Cli::command(), "brief", out);
+                Ok(())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { command }) => {
+            // The pages clap_mangen names (brief-list(1)) are the ones
+            // `brief man NAME` prints; there is none for clap's `help`.
+            let mut page = Cli::command().disable_help_subcommand(true);
+            page.build();
+            if let Some(name) = command {
+                page = match page.find_subcommand(&name) {
+                    Some(sub) => sub.clone(),
+                    None => return Err(unknown_command(&name)),
+                };
+            }
+            let man = clap_mangen::Man::new(page).source(format!("brief {}", env!("CARGO_PKG_VERSION")));
+            print(Escape::Text, |out| man.render(out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `brief lsit`: a first word that names no file or folder but is close to
+/// a command's name, which clap took for a path.
+fn mistyped_command(paths: &[PathBuf]) -> Option<Error> {
+    let first = paths.first()?;
+    let word = first.to_str().filter(|w| !w.contains(std::path::MAIN_SEPARATOR))?;
+    if std::fs::symlink_metadata(first).is_ok() {
+        return None;
+    }
+    let command = Cli::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    config::closest(word, &names).map(|_| unknown_command(word))
+}
+
+/// "unknown command lsit; did you mean list?", or the list of commands.
+fn unknown_command(given: &str) -> Error {
+    let command = Cli::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let hint = match config::closest(given, &names) {
+        Some(near) => format!("did you mean {near}?"),
+        None => format!("the commands are {}", names.join(", ")),
+    };
+    Error::UnknownCommand { given: given.to_string(), hint }
+}
+
+/// The read marks and bookmarks in the reader's state file, which the
+/// command line only reads. A file that cannot be used is reported (and
+/// moved aside, as the reader would).
+fn marks() -> Marks {
+    let Some(store) = crate::state::Store::default_location() else { return Marks::default() };
+    let (marks, warning) = store.load();
+    if let Some(warning) = warning {
+        eprintln!("brief: {}", printable(&warning));
+    }
+    marks
+}
+
+/// Where a command looked for articles: the paths given or configured,
+/// or else the bundled samples.
+pub struct Within(Vec<PathBuf>);
+
+impl Within {
+    fn describe(&self) -> String {
+        if self.0.is_empty() {
+            return "the bundled samples".to_string();
+        }
+        self.0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The `brief list` command that shows the ids looked among.
+    fn list_command(&self) -> String {
+        std::iter::once("brief list".to_string())
+            .chain(self.0.iter().map(|p| p.display().to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -191,9 +314,17 @@ fn expand_home(path: &Path) -> PathBuf {
     }
 }
 
-/// The articles under `paths`, or the built-in samples when there are none.
-pub fn open(paths: &[PathBuf]) -> Result<Collection> {
-    if paths.is_empty() { Ok(loader::load_samples()) } else { loader::load(paths) }
+/// The articles under `paths`, or the built-in samples when there are none,
+/// each story once (see [`fold_copies`]), and the files folded away.
+pub fn open(paths: &[PathBuf]) -> Result<(Collection, Copies)> {
+    let mut collection = if paths.is_empty() { loader::load_samples() } else { loader::load(paths)? };
+    let copies = fold_copies(&mut collection.articles);
+    Ok((collection, copies))
+}
+
+/// The other files with an article's text.
+fn copies_of<'a>(copies: &'a Copies, a: &Article) -> &'a [crate::article::Origin] {
+    copies.get(&a.id).map_or(&[], Vec::as_slice)
 }
 
 fn style(json: bool) -> Escape {
@@ -212,8 +343,9 @@ fn print(style: Escape, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
     }
 }
 
-/// Finds an article by file path, exact id, or unique id prefix.
-pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> {
+/// Finds an article by file path, exact id, or unique id prefix, among
+/// the articles read from `within`.
+pub fn find<'a>(collection: &'a Collection, query: &str, within: &Within) -> Result<&'a Article> {
     let path = Path::new(query);
     if let Some(a) =
         collection.articles.iter().find(|a| a.origin == crate::article::Origin::File(path.to_path_buf()))
@@ -224,7 +356,7 @@ pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> 
         // The file was named but did not load: say why.
         // Issues hold their paths as printed.
         if let Some(issue) = collection.issues.iter().find(|i| i.path == printable(query)) {
-            return Err(Error::ArticleNotFound(format!("{query}: {}", issue.reason)));
+            return Err(Error::NotLoaded { path: query.to_string(), reason: issue.reason.clone() });
         }
     }
     if let Some(a) = collection.articles.iter().find(|a| a.id == query) {
@@ -234,12 +366,16 @@ pub fn find<'a>(collection: &'a Collection, query: &str) -> Result<&'a Article> 
         collection.articles.iter().filter(|a| a.id.starts_with(query)).map(|a| &**a).collect();
     match matches.as_slice() {
         [one] if !query.is_empty() => Ok(one),
-        [] | [_] => Err(Error::ArticleNotFound(query.to_string())),
+        [] | [_] => Err(Error::ArticleNotFound {
+            query: query.to_string(),
+            within: within.describe(),
+            list: within.list_command(),
+        }),
         many => Err(Error::AmbiguousArticle { query: query.to_string(), count: many.len() }),
     }
 }
 
-fn summary_json(a: &Article) -> Value {
+fn summary_json(a: &Article, copies: &[crate::article::Origin]) -> Value {
     json!({
         "id": a.id,
         "path": a.origin.display(),
@@ -250,16 +386,33 @@ fn summary_json(a: &Article) -> Value {
         "url": a.meta.url,
         "tags": a.meta.tags,
         "reading_minutes": a.reading_minutes(),
+        "copies": copies.iter().map(|o| o.display()).collect::<Vec<_>>(),
     })
 }
 
-pub fn list(collection: &Collection, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
-    if as_json {
-        let all: Vec<Value> = collection.articles.iter().map(|a| summary_json(a)).collect();
+/// The articles, one line each, or as JSON with their `marks` (given for
+/// JSON) and the other files with the same text.
+pub fn list(
+    articles: &[&Article],
+    marks: Option<&Marks>,
+    copies: &Copies,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if let Some(marks) = marks {
+        let all: Vec<Value> = articles
+            .iter()
+            .map(|a| {
+                let mut value = summary_json(a, copies_of(copies, a));
+                let mark = marks.get(&a.id).cloned().unwrap_or_default();
+                value["read"] = json!(mark.read);
+                value["bookmarked"] = json!(mark.bookmarked);
+                value
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &all)?;
         return writeln!(out);
     }
-    for a in &collection.articles {
+    for a in articles {
         let date = a.meta.date.map_or_else(|| "-".to_string(), |d| d.short());
         let source = a.meta.source.as_deref().unwrap_or("-");
         writeln!(out, "{}  {:<10}  {}  {}", a.id, date, pad(source, 18), a.title)?;
@@ -285,9 +438,15 @@ fn key_points(a: &Article) -> (Vec<String>, bool) {
     }
 }
 
-pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn show(
+    a: &Article,
+    copies: &[crate::article::Origin],
+    summary_only: bool,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if as_json {
-        let mut value = summary_json(a);
+        let mut value = summary_json(a, copies);
         let (points, extracted) = key_points(a);
         value["key_points"] = json!(points);
         value["key_points_extracted"] = json!(extracted);
@@ -301,6 +460,9 @@ pub fn show(a: &Article, summary_only: bool, as_json: bool, out: &mut dyn Write)
     writeln!(out, "{}", a.meta_line())?;
     if let Some(url) = &a.meta.url {
         writeln!(out, "{url}")?;
+    }
+    for copy in copies {
+        writeln!(out, "Same text in {}", copy.display())?;
     }
     let (points, extracted) = key_points(a);
     if !points.is_empty() {
@@ -441,13 +603,19 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-pub fn check(collection: &Collection, out: &mut dyn Write) -> io::Result<()> {
+pub fn check(collection: &Collection, copies: &Copies, out: &mut dyn Write) -> io::Result<()> {
     for issue in &collection.issues {
         let kind = match issue.kind {
             IssueKind::Skipped => "skipped",
             IssueKind::Repaired => "repaired",
         };
         writeln!(out, "{}: {kind}: {}", issue.path, issue.reason)?;
+    }
+    // Not problems, but files a reader may look for in the list in vain.
+    for a in &collection.articles {
+        for copy in copies_of(copies, a) {
+            writeln!(out, "{}: listed once, as {}: same text", copy.display(), a.origin.display())?;
+        }
     }
     let skipped = collection.issues.iter().filter(|i| i.kind == IssueKind::Skipped).count();
     writeln!(

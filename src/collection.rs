@@ -4,13 +4,14 @@
 //! the model takes them.
 
 use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::article::Article;
+use crate::article::{Article, Origin};
 use crate::search::index::Part;
 
 /// What happened to a file that did not load cleanly.
@@ -80,6 +81,28 @@ pub struct Batch {
     pub done: bool,
 }
 
+/// Files whose text a listed article has too, by that article's id.
+pub type Copies = HashMap<String, Vec<Origin>>;
+
+/// Keeps one article per story. An article's id is a hash of its text, so
+/// files with the same text are one story to read marks and bookmarks;
+/// listed twice, bookmarking one would star both and a digest would print
+/// it twice. The first in `articles`' order stays; each later one is taken
+/// out and its origin listed under the id.
+pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
+    let mut copies = Copies::new();
+    let mut seen = HashSet::new();
+    articles.retain(|a| {
+        let a = a.as_ref();
+        let first = seen.insert(a.id.clone());
+        if !first {
+            copies.entry(a.id.clone()).or_default().push(a.origin.clone());
+        }
+        first
+    });
+    copies
+}
+
 /// Display order: dated articles first, newest first; then files whose name
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
@@ -111,4 +134,25 @@ pub fn date_key(a: &Article) -> impl Ord + '_ {
         (None, None) => Key::Modified(Reverse(a.modified)),
     };
     (key, &a.origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Meta;
+
+    fn article(file: &'static str, text: &str) -> Article {
+        Article::new(Origin::Embedded(file), None, Meta::default(), vec![text.into()], vec![], None)
+    }
+
+    #[test]
+    fn files_with_the_same_text_are_one_story_listing_its_other_files() {
+        let mut articles =
+            vec![article("a.txt", "Ferries."), article("b.txt", "Trains."), article("c.txt", "Ferries.")];
+        let copies = fold_copies(&mut articles);
+        let names: Vec<&str> = articles.iter().map(|a| a.origin.file_name()).collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[&articles[0].id], [Origin::Embedded("c.txt")]);
+    }
 }

@@ -291,7 +291,8 @@ fn unknown<'a>(what: &str, name: &str, valid: impl Iterator<Item = &'a str>) -> 
     }
 }
 
-fn closest<'a>(name: &str, valid: &[&'a str]) -> Option<&'a str> {
+/// The valid name nearest a misspelt one, if any is near enough.
+pub(crate) fn closest<'a>(name: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|v| (strsim::damerau_levenshtein(name, v), *v))

@@ -10,8 +10,15 @@ pub enum Error {
     PathNotFound(PathBuf),
     #[error("{}: {source}", .path.display())]
     Path { path: PathBuf, source: io::Error },
-    #[error("no article matches {0:?} (try `brief list`)")]
-    ArticleNotFound(String),
+    /// `within` says where brief looked (the folders, or the bundled
+    /// samples); `list` is the command that lists those ids.
+    #[error("no article matches {query:?} in {within} (try `{list}`)")]
+    ArticleNotFound { query: String, within: String, list: String },
+    #[error("{path}: skipped: {reason}")]
+    NotLoaded { path: String, reason: String },
+    /// `hint` suggests the nearest command, or lists them.
+    #[error("unknown command {given}; {hint}")]
+    UnknownCommand { given: String, hint: String },
     #[error("{query:?} matches {count} articles; give more of the id")]
     AmbiguousArticle { query: String, count: usize },
     #[error("brief needs a terminal to show the reader; use `brief list` or `brief show` in scripts")]

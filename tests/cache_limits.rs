@@ -35,7 +35,7 @@ fn cache_file(path: &Path, head: &[u8]) {
     hasher.update(head);
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut file = b"brief-index\0".to_vec();
-    file.extend(1u32.to_le_bytes());
+    file.extend(cache::FORMAT.to_le_bytes());
     file.extend((version.len() as u32).to_le_bytes());
     file.extend(version);
     file.extend((head.len() as u64).to_le_bytes());

@@ -5,15 +5,43 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn brief(args: &[&str]) -> Output {
+    brief_with_state(args, Path::new("/nonexistent/brief-test-state"))
+}
+
+/// brief with its state folder (read marks, bookmarks) in `state`.
+fn brief_with_state(args: &[&str], state: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // Never the developer's own config.
+        // Never the developer's own config or marks.
         .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env("XDG_STATE_HOME", state)
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .output()
         .expect("run brief")
+}
+
+/// A state folder whose state file marks the articles `read` and `bookmarked`.
+fn state_with(read: &[&str], bookmarked: &[&str]) -> tempfile::TempDir {
+    let state = tempfile::tempdir().unwrap();
+    let entries: Vec<String> = read
+        .iter()
+        .map(|id| format!("\"{id}\": {{\"read\": true, \"updated\": 1}}"))
+        .chain(bookmarked.iter().map(|id| format!("\"{id}\": {{\"bookmarked\": true, \"updated\": 1}}")))
+        .collect();
+    fs::create_dir_all(state.path().join("brief")).unwrap();
+    fs::write(
+        state.path().join("brief/state.json"),
+        format!("{{\"version\": 1, \"articles\": {{{}}}}}", entries.join(", ")),
+    )
+    .unwrap();
+    state
+}
+
+/// The id `brief list` gives the article titled `title`.
+fn id_of(listing: &str, title: &str) -> String {
+    listing.lines().find(|l| l.ends_with(title)).unwrap()[..10].to_string()
 }
 
 fn stdout(out: &Output) -> String {
@@ -92,7 +120,65 @@ fn show_by_id_prefix_path_and_summary() {
 fn show_unknown_article_is_a_clear_error() {
     let out = brief(&["show", "zzzz", FIXTURES]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "brief: no article matches \"zzzz\" (try `brief list`)\n");
+    assert_eq!(
+        stderr(&out),
+        "brief: no article matches \"zzzz\" in tests/fixtures/txt (try `brief list tests/fixtures/txt`)\n"
+    );
+    let out = brief(&["show", "zzzz"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "brief: no article matches \"zzzz\" in the bundled samples (try `brief list`)\n"
+    );
+}
+
+#[test]
+fn a_mistyped_command_is_named_as_such() {
+    let out = brief(&["lsit"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "brief: unknown command lsit; did you mean list?\n");
+    assert_eq!(stderr(&brief(&["lsit", FIXTURES])), "brief: unknown command lsit; did you mean list?\n");
+    // Far from every command: a path that is not there.
+    assert_eq!(stderr(&brief(&["zebra"])), "brief: zebra: no such file or folder\n");
+    // A folder of that name is opened as one.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("lsit")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("lsit")
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(stderr(&out).starts_with("brief: brief needs a terminal"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_selects_by_marks_and_date_and_json_has_the_marks() {
+    let listing = stdout(&brief(&["list", FIXTURES]));
+    let (read, starred) = (id_of(&listing, "A headed fixture"), id_of(&listing, "Star bullet"));
+    let state = state_with(&[&read], &[&starred]);
+    let lines = |args: &[&str]| -> Vec<String> {
+        let out = brief_with_state(args, state.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).lines().map(|l| l[..10].to_string()).collect()
+    };
+    let unread = lines(&["list", FIXTURES, "--unread"]);
+    assert_eq!(unread.len(), 6);
+    assert!(!unread.contains(&read));
+    assert_eq!(lines(&["list", FIXTURES, "--bookmarked"]), std::slice::from_ref(&starred));
+    assert_eq!(lines(&["list", FIXTURES, "--since", "2026-10-15"]).len(), 1);
+    assert_eq!(lines(&["list", FIXTURES, "--since", "2026-09-01", "--unread"]).len(), 1, "they combine");
+
+    let out = brief_with_state(&["list", FIXTURES, "--json"], state.path());
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 7);
+    for item in &items {
+        let id = item["id"].as_str().unwrap();
+        assert_eq!(item["read"], id == read, "{item}");
+        assert_eq!(item["bookmarked"], id == starred, "{item}");
+    }
+    assert!(!state.path().join("brief/state.json.lock").exists(), "the state file is only read");
 }
 
 #[test]
@@ -258,23 +344,8 @@ fn digest_is_markdown_filtered_by_date_and_marks() {
     );
 
     // Bookmarked only: mark one article in a state file of our own.
-    let state = tempfile::tempdir().unwrap();
-    let id = stdout(&brief(&["list", FIXTURES])).lines().find(|l| l.ends_with("Star bullet")).unwrap()[..10]
-        .to_string();
-    std::fs::create_dir_all(state.path().join("brief")).unwrap();
-    std::fs::write(
-        state.path().join("brief/state.json"),
-        format!("{{\"version\": 1, \"articles\": {{\"{id}\": {{\"bookmarked\": true, \"updated\": 1}}}}}}"),
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["digest", FIXTURES, "--bookmarked"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
-        .env("XDG_STATE_HOME", state.path())
-        .output()
-        .unwrap();
-    let text = stdout(&out);
+    let state = state_with(&[], &[&id_of(&stdout(&brief(&["list", FIXTURES])), "Star bullet")]);
+    let text = stdout(&brief_with_state(&["digest", FIXTURES, "--bookmarked"], state.path()));
     assert!(text.starts_with("# Digest: 1 article\n\n## Star bullet\n"), "{text}");
 
     let out = brief(&["digest", "--since", "soon"]);
@@ -441,4 +512,84 @@ fn a_query_of_twenty_thousand_words_answers() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_command_definitions() {
+    let bash = stdout(&brief(&["completions", "bash"]));
+    assert!(bash.contains("--unread") && bash.contains("completions"), "{bash}");
+    let check = Command::new("bash").arg("-n").stdin(Stdio::piped()).spawn();
+    if let Ok(mut check) = check {
+        use std::io::Write;
+        check.stdin.take().unwrap().write_all(bash.as_bytes()).unwrap();
+        assert!(check.wait().unwrap().success(), "bash reads the script");
+    }
+    assert!(stdout(&brief(&["completions", "zsh"])).starts_with("#compdef brief"));
+    assert!(stdout(&brief(&["completions", "fish"])).contains("complete -c brief"));
+    assert_eq!(brief(&["completions", "tcsh"]).status.code(), Some(2));
+
+    let man = stdout(&brief(&["man"]));
+    assert!(man.starts_with(".ie") && man.contains(".TH brief 1"), "{man}");
+    assert!(man.contains("brief\\-list(1)"), "{man}");
+    let list = stdout(&brief(&["man", "list"]));
+    assert!(list.contains(".TH brief-list 1") && list.contains("\\-\\-bookmarked"), "{list}");
+    assert_eq!(stderr(&brief(&["man", "lsit"])), "brief: unknown command lsit; did you mean list?\n");
+}
+
+#[test]
+fn files_with_the_same_text_are_one_story_that_lists_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "Title: Harbour ferries go electric\n\nThe ferries run on batteries from March.\n";
+    fs::write(dir.path().join("one.txt"), story).unwrap();
+    fs::write(dir.path().join("copy.txt"), story).unwrap();
+    fs::write(
+        dir.path().join("other.txt"),
+        "Title: Night trains return\n\nA sleeper links three capitals.\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let listing = stdout(&brief(&["list", folder]));
+    assert_eq!(listing.lines().count(), 2, "{listing}");
+
+    let items: Vec<serde_json::Value> =
+        serde_json::from_slice(&brief(&["list", folder, "--json"]).stdout).unwrap();
+    let ferries = items.iter().find(|i| i["title"] == "Harbour ferries go electric").unwrap();
+    let (listed, copy) = (ferries["path"].as_str().unwrap(), ferries["copies"][0].as_str().unwrap());
+    let mut both = [Path::new(listed).file_name().unwrap(), Path::new(copy).file_name().unwrap()];
+    both.sort();
+    assert_eq!(both, ["copy.txt", "one.txt"]);
+    assert_eq!(ferries["copies"].as_array().unwrap().len(), 1);
+
+    let id = ferries["id"].as_str().unwrap();
+    let shown = stdout(&brief(&["show", id, folder]));
+    assert!(shown.contains(&format!("\nSame text in {copy}\n")), "{shown}");
+    let digest = stdout(&brief(&["digest", folder]));
+    assert!(digest.starts_with("# Digest: 2 articles\n"), "{digest}");
+    assert_eq!(digest.matches("Harbour ferries go electric").count(), 1, "{digest}");
+    let check = brief(&["check", folder]);
+    assert_eq!(check.status.code(), Some(0), "a copy is no problem");
+    assert!(stdout(&check).contains(&format!("{copy}: listed once, as {listed}: same text\n")));
+}
+
+#[test]
+fn search_takes_or_and_minus() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("a.txt", "Title: Corn exports\n\nCorn sales rose."),
+        ("b.txt", "Title: Grain harvest\n\nGrain came in early."),
+        ("c.txt", "Title: Both crops\n\nCorn and grain both rose."),
+        ("d.txt", "Title: Rice\n\nRice did not."),
+    ] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let titles = |q: &str| -> Vec<String> {
+        let out: Vec<serde_json::Value> =
+            serde_json::from_slice(&brief(&["search", q, folder, "--json"]).stdout).unwrap();
+        out.iter().map(|r| r["title"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(titles("corn OR grain ")[0], "Both crops");
+    assert_eq!(titles("corn | grain ").len(), 3);
+    assert_eq!(titles("corn -grain"), ["Corn exports"]);
+    assert_eq!(titles("rose -\"corn and\""), ["Corn exports"]);
 }

@@ -277,3 +277,23 @@ fn built_in_themes_draw_only_the_sixteen_colours() {
         }
     }
 }
+
+#[test]
+fn help_overlay_explains_the_query_language() {
+    let mut app = samples_at(80, 60);
+    type_keys(&mut app, "?");
+    let text = screen(&app);
+    for row in [
+        "Searching and finding (after /)",
+        "\"night train\"       these words together, in this order",
+        "corn OR grain       either word; also corn | grain",
+        "-corn               leave out stories with the word",
+        "batt then space     the whole word only",
+        "source:NAME         only articles from that source",
+        "tag:NAME            only articles with that tag",
+        "ctrl-w              delete a word",
+        "ctrl-u              delete the whole query",
+    ] {
+        assert!(text.contains(row), "{row} in {text}");
+    }
+}

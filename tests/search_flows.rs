@@ -359,3 +359,28 @@ fn the_list_and_the_reader_count_the_same_hits() {
         assert_eq!(app.find().hits.len(), *listed, "{title}: listed with {listed} hits");
     }
 }
+
+#[test]
+fn or_and_minus_work_in_the_list_and_in_the_story() {
+    let mut app = news();
+    let titles = |app: &App| -> Vec<String> {
+        let mut t: Vec<String> = app.shown().iter().map(|&i| app.articles()[i].title.clone()).collect();
+        t.sort();
+        t
+    };
+    type_keys(&mut app, "/sleeper OR sébastien ");
+    assert_eq!(titles(&app), ["Café culture", "Night trains return"]);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/ferry -batteries");
+    assert_eq!(titles(&app), ["Long read", "Night trains return"], "the story with batteries is left out");
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/ferry -\"harbour ferry\"");
+    assert_eq!(titles(&app), ["Night trains return"], "an excluded phrase");
+    press(&mut app, KeyCode::Esc);
+    // In the story: a group's hits are any of its words; excluded words
+    // are never hits.
+    type_keys(&mut app, "gls/pier | crossing -ferry");
+    assert_eq!(app.view(), View::Full);
+    assert_eq!(app.selected_article().unwrap().title, "Ferries go electric");
+    assert_eq!(hit_texts(&app), ["crossing", "pier"]);
+}

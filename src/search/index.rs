@@ -6,8 +6,11 @@
 //! title matches outrank key-point matches, which outrank body matches;
 //! repeated words count more, with diminishing returns; rare words (high
 //! inverse document frequency) count more than common ones; long articles
-//! are not favoured just for being long. A prefix word sums over the words
-//! it expands to.
+//! are not favoured just for being long. A word typed as a prefix counts as
+//! one word made of all the words it begins (one document frequency, their
+//! occurrences summed), those longer than it at a quarter: a word typed
+//! whole outranks the longer words it begins (`corn` over *Corning*), while
+//! type-ahead still finds them.
 //!
 //! Postings are stored compressed in one byte array, sliced per word: for
 //! each article containing the word, the gap from the previous article
@@ -22,14 +25,18 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use super::Query;
 use super::fold::{fold_into, tokens};
+use super::{Clause, Query};
 use crate::article::Article;
 use crate::codec::{Damaged, Decoder, Encoder, get_varint, put_varint};
 
 const TITLE_WEIGHT: u32 = 3;
 const KEY_POINT_WEIGHT: u32 = 2;
 const BODY_WEIGHT: u32 = 1;
+/// What an occurrence of a longer word counts, against one of the word
+/// typed: under a third, so that even in a title (×3) it counts less than
+/// the word itself once in the body.
+const PREFIX_ONLY_WEIGHT: f32 = 0.25;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
@@ -227,7 +234,6 @@ impl Index {
     }
 
     fn build_initials(&mut self) {
-        let n = self.len();
         let mut ranges = Vec::new();
         let mut start = 0;
         while start < self.words.len() {
@@ -242,13 +248,8 @@ impl Index {
         let initials: Vec<_> = ranges
             .into_par_iter()
             .map(|(initial, words)| {
-                let mut score = vec![0f32; n];
-                for word in words {
-                    self.score_word(word, |d, s| score[d] += s);
-                }
-                let docs: Vec<u32> = (0..n as u32).filter(|&d| score[d as usize] > 0.0).collect();
-                let scores = docs.iter().map(|&d| score[d as usize]).collect();
-                (initial, (docs, scores))
+                let scored = self.prefix_scores(&initial.to_string(), words);
+                (initial, scored.into_iter().unzip())
             })
             .collect();
         self.initials.extend(initials);
@@ -266,17 +267,46 @@ impl Index {
         self.offsets.push(self.postings.len() as u64);
     }
 
-    /// Calls `add(article, score)` for every article containing `word`.
-    fn score_word(&self, word: usize, mut add: impl FnMut(usize, f32)) {
-        let df = self.counts[word] as f32;
-        let idf = (1.0 + (self.len() as f32 - df + 0.5) / (df + 0.5)).ln();
-        for (doc, weight) in self.postings(word) {
-            // Checked when the index was read from the cache; a wrong one
-            // is skipped rather than trusted.
-            let Some(&norm) = self.length_norm.get(doc as usize) else { continue };
-            let tf = f32::from(weight);
-            add(doc as usize, idf * tf * (K1 + 1.0) / (tf + norm));
+    /// BM25's inverse document frequency of a word in `df` articles.
+    fn idf(&self, df: usize) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.len() as f32 - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// BM25's share of a word with frequency `tf` in article `doc`; none
+    /// for an article the index does not have (checked when the index was
+    /// read from the cache: a wrong one is skipped rather than trusted).
+    fn weigh(&self, idf: f32, tf: f32, doc: u32) -> Option<f32> {
+        let norm = self.length_norm.get(doc as usize)?;
+        Some(idf * tf * (K1 + 1.0) / (tf + norm))
+    }
+
+    /// Every article containing word number `word`, with its score.
+    fn word_scores(&self, word: usize) -> Vec<(u32, f32)> {
+        let idf = self.idf(self.counts[word] as usize);
+        self.postings(word)
+            .filter_map(|(doc, weight)| Some((doc, self.weigh(idf, f32::from(weight), doc)?)))
+            .collect()
+    }
+
+    /// Every article containing a word that `token` begins (`words`, the
+    /// index's words starting with it), with its score: the words together
+    /// as one, those longer than `token` counted at [`PREFIX_ONLY_WEIGHT`].
+    fn prefix_scores(&self, token: &str, words: std::ops::Range<usize>) -> Vec<(u32, f32)> {
+        let mut tf = vec![0f32; self.len()];
+        for word in words {
+            let share = if &*self.words[word] == token { 1.0 } else { PREFIX_ONLY_WEIGHT };
+            for (doc, weight) in self.postings(word) {
+                if let Some(t) = tf.get_mut(doc as usize) {
+                    *t += share * f32::from(weight);
+                }
+            }
         }
+        let idf = self.idf(tf.iter().filter(|&&t| t > 0.0).count());
+        (0..self.len() as u32)
+            .filter(|&d| tf[d as usize] > 0.0)
+            .filter_map(|d| Some((d, self.weigh(idf, tf[d as usize], d)?)))
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -415,68 +445,119 @@ impl Index {
         Postings { bytes: &self.postings[range], pos: 0, doc: 0 }
     }
 
-    /// Ranked articles having every word of every term, best first; ties
+    /// The articles containing one token, with their scores, by article
+    /// number: a single letter typed as a prefix from its precomputed list.
+    fn token_scores(&self, token: &str, prefix: bool) -> Vec<(u32, f32)> {
+        let mut chars = token.chars();
+        if let (Some(c), None, true) = (chars.next(), chars.next(), prefix)
+            && let Some((docs, scores)) = self.initials.get(&c)
+        {
+            return docs.iter().copied().zip(scores.iter().copied()).collect();
+        }
+        let words = self.expand(token, prefix);
+        match words.len() {
+            0 => Vec::new(),
+            1 if &*self.words[words.start] == token => self.word_scores(words.start),
+            _ => self.prefix_scores(token, words),
+        }
+    }
+
+    /// The articles having every token of a term, with their scores summed.
+    fn term_scores(&self, term: &super::Term) -> Vec<(u32, f32)> {
+        let last = term.tokens.len() - 1;
+        let mut tokens =
+            term.tokens.iter().enumerate().map(|(i, t)| self.token_scores(t, term.prefix && i == last));
+        let first = tokens.next().unwrap_or_default();
+        tokens.fold(first, |all, next| both(&all, &next))
+    }
+
+    /// Ranked articles meeting every clause of the query, best first; ties
     /// keep collection order. The index knows words, not their places: a
-    /// phrase's words may be apart in a result (see [`super::has_phrases`]).
+    /// phrase's words may be apart in a result, and an excluded phrase is
+    /// left to the text (see [`super::has_phrases`]).
     pub fn search(&self, query: &Query) -> Vec<Found> {
         let n = self.len();
         if query.is_empty() || n == 0 {
             return Vec::new();
         }
-        // Each token of each term is one step: a single letter typed as a
-        // prefix uses its precomputed list, anything else its words.
-        let mut steps: Vec<Step> = Vec::new();
-        for term in &query.terms {
-            let last = term.tokens.len() - 1;
-            for (i, token) in term.tokens.iter().enumerate() {
-                let prefix = term.prefix && i == last;
-                let mut chars = token.chars();
-                let initial = match (chars.next(), chars.next()) {
-                    (Some(c), None) if prefix => self.initials.get(&c),
-                    _ => None,
-                };
-                steps.push(match initial {
-                    Some((docs, scores)) => Step::Initial(docs, scores),
-                    None => Step::Words(self.expand(token, prefix)),
-                });
+        let mut result: Option<Vec<(u32, f32)>> = None;
+        let mut excluded = Vec::new();
+        for clause in &query.terms {
+            match clause {
+                Clause::Any(group) => {
+                    let mut terms = group.iter().map(|t| self.term_scores(t));
+                    let first = terms.next().unwrap_or_default();
+                    let union = terms.fold(first, |all, next| either(&all, &next));
+                    result = Some(match result {
+                        Some(all) => both(&all, &union),
+                        None => union,
+                    });
+                }
+                Clause::Not(term) if term.tokens.len() == 1 => excluded.push(self.term_scores(term)),
+                Clause::Not(_) => {}
             }
         }
-        // Cheapest steps first, so later ones only count survivors.
-        let cost = |step: &Step| match step {
-            Step::Initial(docs, _) => docs.len(),
-            Step::Words(r) => (self.offsets[r.end] - self.offsets[r.start]) as usize / 2,
-        };
-        steps.sort_by_key(|s| cost(s));
-
-        let mut passed = vec![0u16; n];
-        let mut score = vec![0f32; n];
-        for (i, step) in steps.iter().enumerate() {
-            let i = i as u16;
-            let mut add = |d: usize, s: f32| {
-                if passed[d] >= i {
-                    passed[d] = i + 1;
-                    score[d] += s;
-                }
-            };
-            match step {
-                Step::Initial(docs, scores) => {
-                    for (&d, &s) in docs.iter().zip(scores.iter()) {
-                        add(d as usize, s);
-                    }
-                }
-                Step::Words(words) => {
-                    for word in words.clone() {
-                        self.score_word(word, &mut add);
-                    }
-                }
-            }
+        // Only exclusions: everything else, unranked.
+        let mut result = result.unwrap_or_else(|| (0..n as u32).map(|d| (d, 0.0)).collect());
+        for gone in excluded {
+            result = without(&result, &gone);
         }
-        let all = steps.len() as u16;
         let mut found: Vec<Found> =
-            (0..n).filter(|&d| passed[d] == all).map(|d| Found { article: d, score: score[d] }).collect();
+            result.into_iter().map(|(d, score)| Found { article: d as usize, score }).collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
         found
     }
+}
+
+/// Articles in both lists (each by article number), their scores summed.
+fn both(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Articles in either list, scores summed where in both: an article with
+/// both words of `corn OR grain` ranks above one with one of them.
+fn either(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().max(b.len())));
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => unreachable!("the loop ends first"),
+        }
+    }
+    out
+}
+
+/// Articles of `a` not in `b`.
+fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    a.iter().filter(|(d, _)| b.binary_search_by_key(d, |x| x.0).is_err()).copied().collect()
 }
 
 /// One word's postings, decoded as they are read.
@@ -545,12 +626,6 @@ fn combine_words(parts: &[Part], all: &[(&str, u32, u32)]) -> Index {
         piece.push_postings(&postings);
     }
     piece
-}
-
-/// One token of a query, as the postings it reads.
-enum Step<'a> {
-    Initial(&'a [u32], &'a [f32]),
-    Words(std::ops::Range<usize>),
 }
 
 /// One worker's share of the index under construction.
@@ -695,6 +770,75 @@ mod tests {
             assert_eq!(f.article, s.article);
             assert!((f.score - s.score).abs() < 1e-4);
         }
+    }
+
+    /// As on a Reuters folder: three stories on the company Corning, named
+    /// once each in the title, and one on corn, 13 times in its body.
+    fn corn_and_corning() -> Vec<Article> {
+        let mut a: Vec<Article> = (0..20)
+            .map(|i| article(&format!("Filler {i}"), &[], &["Shares were little changed in quiet trade."]))
+            .collect();
+        for company in ["Corning raises dividend", "Corning to buy lab unit", "Corning sees higher profit"] {
+            a.push(article(company, &[], &["The glass maker said on Monday its board had agreed."]));
+        }
+        let corn: Vec<String> = (0..13)
+            .map(|i| format!("Corn sale number {i} was reported by exporters, and more corn is expected."))
+            .collect();
+        let corn: Vec<&str> = corn.iter().map(String::as_str).collect();
+        a.push(article("Export sales", &[], &corn));
+        for i in 0..4 {
+            a.push(article(
+                &format!("Crop report {i}"),
+                &[],
+                &["Corn and soybean planting is ahead of normal."],
+            ));
+        }
+        a
+    }
+
+    #[test]
+    fn a_whole_word_outranks_longer_words_it_begins() {
+        let a = corn_and_corning();
+        let typed = titles(&a, "corn");
+        assert_eq!(typed[0], "Export sales", "{typed:?}");
+        // Every story with the word itself ranks above those with only a
+        // longer word, and type-ahead still finds those.
+        let corning = typed.iter().position(|t| t.starts_with("Corning")).unwrap();
+        assert!(typed[..corning].iter().all(|t| !t.starts_with("Corning")));
+        assert_eq!(typed[corning..].len(), 3, "{typed:?}");
+        assert_eq!(typed.len(), 8);
+        // The one-letter list ranks by the same rule.
+        let mut index = Index::build(&a);
+        let fast = index.search(&Query::parse("c"));
+        index.initials.clear();
+        assert_eq!(fast, index.search(&Query::parse("c")));
+    }
+
+    #[test]
+    fn a_longer_word_in_the_title_does_not_beat_the_word_once_in_the_body() {
+        let a = [
+            article("Cornerstone laid", &[], &["A new school is on its way."]),
+            article("Farm news", &[], &["The corn harvest is late this year."]),
+        ];
+        assert_eq!(titles(&a, "corn"), ["Farm news", "Cornerstone laid"]);
+        // With nothing typed whole, the longer words rank as before.
+        assert_eq!(titles(&a, "corne"), ["Cornerstone laid"]);
+    }
+
+    #[test]
+    fn or_is_a_union_and_minus_excludes() {
+        let a = [
+            article("Corn", &[], &["corn only"]),
+            article("Grain", &[], &["grain only"]),
+            article("Both", &[], &["corn and grain"]),
+            article("Neither", &[], &["rice"]),
+        ];
+        assert_eq!(titles(&a, "corn OR grain "), ["Both", "Corn", "Grain"], "both words rank first");
+        assert_eq!(titles(&a, "corn | grain -grain"), ["Corn"]);
+        assert_eq!(titles(&a, "only -corn"), ["Grain"]);
+        assert_eq!(titles(&a, "-corn"), ["Grain", "Neither"], "exclusions alone narrow everything");
+        assert_eq!(titles(&a, "corn OR \"and grain\""), ["Both", "Corn"]);
+        assert_eq!(titles(&a, "corn -\"and grain\""), ["Corn"], "an excluded phrase, checked in the text");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! of the query must occur; `"quoted words"` must occur in sequence; a word
 //! that folds to several tokens (`e-mail`, `喫茶店`) is a phrase too; and the
 //! last word matches as a prefix unless the query ends with a space.
+//! `corn OR grain` (or `corn | grain`) needs either word; `-corn` leaves out
+//! what has the word.
 
 pub mod fold;
 pub mod index;
@@ -40,9 +42,19 @@ pub struct Term {
     pub prefix: bool,
 }
 
+/// What an article must satisfy, one of a query's clauses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clause {
+    /// Any one of these terms (more than one: `corn OR grain`).
+    Any(Vec<Term>),
+    /// Not this term (`-corn`): always whole words.
+    Not(Term),
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
-    pub terms: Vec<Term>,
+    /// Every clause must hold. (Named for what most clauses are: one term.)
+    pub terms: Vec<Clause>,
     /// `source:…` and `tag:…` restrictions, for collection search.
     pub filters: Vec<Filter>,
 }
@@ -78,14 +90,32 @@ impl Filter {
 
 impl Query {
     pub fn parse(input: &str) -> Query {
-        let mut terms = Vec::new();
-        let mut filters = Vec::new();
+        let mut query = Query::default();
+        // Terms kept so far, in all clauses.
+        let mut kept = 0;
+        // An `OR` (or `|`) was just read: the next word joins the last group.
+        let mut or = false;
         let mut rest = input;
         let ends_open = !input.ends_with(char::is_whitespace);
         while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
             rest = &rest[start..];
-            let field =
-                [("source:", Field::Source), ("tag:", Field::Tag)].into_iter().find_map(|(name, field)| {
+            if let Some(after) = rest.strip_prefix('|').or_else(|| {
+                rest.strip_prefix("OR")
+                    .filter(|after| after.is_empty() || after.starts_with(char::is_whitespace))
+            }) {
+                rest = after;
+                or = true;
+                continue;
+            }
+            let negated =
+                rest.len() > 1 && rest.starts_with('-') && !rest[1..].starts_with(char::is_whitespace);
+            if negated {
+                rest = &rest[1..];
+            }
+            let field = [("source:", Field::Source), ("tag:", Field::Tag)]
+                .into_iter()
+                .filter(|_| !negated)
+                .find_map(|(name, field)| {
                     rest.get(..name.len())
                         .filter(|p| p.eq_ignore_ascii_case(name))
                         .map(|_| (name.len(), field))
@@ -99,7 +129,8 @@ impl Query {
                     None => (inner, true, false, ""),
                 }
             } else {
-                let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+                let end =
+                    rest.find(|c: char| c.is_whitespace() || c == '"' || c == '|').unwrap_or(rest.len());
                 (&rest[..end], false, false, &rest[end..])
             };
             rest = next;
@@ -110,14 +141,25 @@ impl Query {
             if tokens.is_empty() {
                 continue;
             }
+            // Typing `-x` must not hide every word starting with x.
             let last = rest.trim().is_empty();
-            let term = Term { tokens, prefix: last && ends_open && !(quoted && closed) };
-            match field {
-                Some((_, field)) => add(&mut filters, Filter { field, term }),
-                None => add(&mut terms, term),
+            let term = Term { tokens, prefix: last && ends_open && !(quoted && closed) && !negated };
+            let joins = std::mem::take(&mut or);
+            if let Some((_, field)) = field {
+                add(&mut query.filters, Filter { field, term });
+                continue;
+            }
+            if kept == MAX_TERMS || query.terms.iter().any(|c| c.has(&term, negated)) {
+                continue;
+            }
+            kept += 1;
+            match query.terms.last_mut() {
+                Some(Clause::Any(group)) if joins && !negated => group.push(term),
+                _ if negated => query.terms.push(Clause::Not(term)),
+                _ => query.terms.push(Clause::Any(vec![term])),
             }
         }
-        Query { terms, filters }
+        query
     }
 
     /// No words and no filters: nothing to search for.
@@ -125,10 +167,10 @@ impl Query {
         self.terms.is_empty() && self.filters.is_empty()
     }
 
-    /// Whether some term is words in sequence, which the index (it knows
-    /// words, not their places) cannot confirm: see [`has_phrases`].
+    /// Whether some clause needs words in sequence, which the index (it
+    /// knows words, not their places) cannot confirm: see [`has_phrases`].
     pub fn has_phrases(&self) -> bool {
-        self.terms.iter().any(|t| t.tokens.len() > 1)
+        self.terms.iter().any(|c| c.terms().iter().any(|t| t.tokens.len() > 1))
     }
 
     /// Whether an article passes every filter.
@@ -137,8 +179,24 @@ impl Query {
     }
 }
 
-/// Adds a term or filter to a query's list unless it is there already or
-/// the list is full.
+impl Clause {
+    /// The terms the clause is about.
+    pub fn terms(&self) -> &[Term] {
+        match self {
+            Clause::Any(terms) => terms,
+            Clause::Not(term) => std::slice::from_ref(term),
+        }
+    }
+
+    /// Whether the clause already names `term`, wanted (or excluded): a
+    /// repeat counts once.
+    fn has(&self, term: &Term, excluded: bool) -> bool {
+        matches!(self, Clause::Not(_)) == excluded && self.terms().iter().any(|t| t.tokens == term.tokens)
+    }
+}
+
+/// Adds a filter to a query's list unless it is there already or the list
+/// is full.
 fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if list.len() < MAX_TERMS && !list.contains(&item) {
         list.push(item);
@@ -407,34 +465,55 @@ impl FoldedArticle {
         }
     }
 
-    /// Every hit of every term in the chosen fields, in reading order, or
-    /// nothing when some term does not occur at all.
-    pub fn hits(&self, query: &Query, fields: Fields) -> Vec<Hit> {
+    /// The field numbers a search of `fields` looks at.
+    fn allowed(&self, fields: Fields) -> Range<u32> {
         let first_field = if fields.title { 0 } else { 2 };
         let end_field = 2 + self.key_points.len() + if fields.body { self.body.len() } else { 0 };
-        let allowed = first_field as u32..end_field as u32;
+        first_field as u32..end_field as u32
+    }
 
+    /// Appends where `term` occurs in the fields numbered `allowed`.
+    fn occurrences(&self, term: &Term, allowed: Range<u32>, found: &mut Vec<Occurrence>) {
+        match (&self.words, term.tokens.as_slice()) {
+            (Some(words), [token]) => {
+                let lo = words.partition_point(|o| self.word(o) < token.as_str());
+                let len = words[lo..].partition_point(|o| {
+                    let w = self.word(o);
+                    if term.prefix { w.starts_with(token.as_str()) } else { w == token }
+                });
+                let hits = words[lo..lo + len].iter().filter(|o| allowed.contains(&o.0));
+                found.extend(hits.map(|&(n, s, _)| (n, s, s + token.len() as u32)));
+            }
+            _ => {
+                let mut ranges = Vec::new();
+                for n in allowed {
+                    ranges.clear();
+                    find_term_into(&self.field(n).text, term, &mut ranges);
+                    found.extend(ranges.iter().map(|r| (n, r.start as u32, r.end as u32)));
+                }
+            }
+        }
+    }
+
+    /// Whether `term` occurs anywhere in the article.
+    fn has(&self, term: &Term) -> bool {
+        let mut found = Vec::new();
+        self.occurrences(term, self.allowed(Fields { title: true, body: true }), &mut found);
+        !found.is_empty()
+    }
+
+    /// Every hit of every term in the chosen fields, in reading order, or
+    /// nothing when some clause is not met: a group none of whose terms
+    /// occurs. Excluded terms are never hits (collection search leaves out
+    /// the articles that have them).
+    pub fn hits(&self, query: &Query, fields: Fields) -> Vec<Hit> {
+        let allowed = self.allowed(fields);
         let mut found: Vec<Occurrence> = Vec::new();
-        let mut ranges = Vec::new();
-        for term in &query.terms {
+        for clause in &query.terms {
+            let Clause::Any(group) = clause else { continue };
             let before = found.len();
-            match (&self.words, term.tokens.as_slice()) {
-                (Some(words), [token]) => {
-                    let lo = words.partition_point(|o| self.word(o) < token.as_str());
-                    let len = words[lo..].partition_point(|o| {
-                        let w = self.word(o);
-                        if term.prefix { w.starts_with(token.as_str()) } else { w == token }
-                    });
-                    let hits = words[lo..lo + len].iter().filter(|o| allowed.contains(&o.0));
-                    found.extend(hits.map(|&(n, s, _)| (n, s, s + token.len() as u32)));
-                }
-                _ => {
-                    for n in allowed.clone() {
-                        ranges.clear();
-                        find_term_into(&self.field(n).text, term, &mut ranges);
-                        found.extend(ranges.iter().map(|r| (n, r.start as u32, r.end as u32)));
-                    }
-                }
+            for term in group {
+                self.occurrences(term, allowed.clone(), &mut found);
             }
             if found.len() == before {
                 return Vec::new();
@@ -507,17 +586,20 @@ pub fn snippet(folded: &FoldedArticle, query: &Query) -> Snippet {
     Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
 }
 
-/// Whether the article (with its body `text`) has every phrase of the
-/// query, in sequence: what the index alone cannot tell.
+/// Whether the article (with its body `text`) meets every clause that
+/// has a phrase, in sequence: what the index alone cannot tell. A group
+/// with a phrase needs one of its terms; an excluded phrase must be absent.
 pub fn has_phrases(article: &Article, text: Arc<ArticleText>, query: &Query) -> bool {
-    let phrases = Query {
-        terms: query.terms.iter().filter(|t| t.tokens.len() > 1).cloned().collect(),
-        filters: Vec::new(),
-    };
-    phrases.terms.is_empty()
-        || !FoldedArticle::new(Shown::of(article, text))
-            .hits(&phrases, Fields { title: true, body: true })
-            .is_empty()
+    let phrased: Vec<&Clause> =
+        query.terms.iter().filter(|c| c.terms().iter().any(|t| t.tokens.len() > 1)).collect();
+    if phrased.is_empty() {
+        return true;
+    }
+    let folded = FoldedArticle::new(Shown::of(article, text));
+    phrased.into_iter().all(|clause| match clause {
+        Clause::Any(group) => group.iter().any(|t| folded.has(t)),
+        Clause::Not(term) => !folded.has(term),
+    })
 }
 
 /// Which parts of an article a search looks at (key points always; `title`
@@ -533,13 +615,17 @@ mod tests {
     #[test]
     fn repeated_words_count_once_and_a_query_keeps_at_most_max_terms() {
         let repeated = Query::parse(&"river ".repeat(20_000));
-        assert_eq!(repeated.terms, [Term { tokens: vec!["river".into()], prefix: false }]);
+        assert_eq!(repeated.terms, [Clause::Any(vec![Term { tokens: vec!["river".into()], prefix: false }])]);
         let distinct: String = (0..20_000).map(|i| format!("w{i} source:s{i} ")).collect();
         let q = Query::parse(&distinct);
         assert_eq!((q.terms.len(), q.filters.len()), (MAX_TERMS, MAX_TERMS));
-        assert_eq!(q.terms[0].tokens, ["w0"], "the first words are kept");
+        assert_eq!(q.terms[0].terms()[0].tokens, ["w0"], "the first words are kept");
         let phrase = Query::parse(&format!("\"{}\"", "a b ".repeat(10_000)));
-        assert_eq!(phrase.terms[0].tokens.len(), MAX_TERMS);
+        assert_eq!(phrase.terms[0].terms()[0].tokens.len(), MAX_TERMS);
+        let ors: String = (0..100).map(|i| format!("w{i} OR ")).collect();
+        let q = Query::parse(&ors);
+        assert_eq!(q.terms.len(), 1, "one group");
+        assert_eq!(q.terms[0].terms().len(), MAX_TERMS, "terms in groups count too");
     }
 
     use super::*;
@@ -547,7 +633,43 @@ mod tests {
     fn terms(q: &str) -> Vec<(Vec<&str>, bool)> {
         let query = Query::parse(q);
         let leaked: &'static Query = Box::leak(Box::new(query));
-        leaked.terms.iter().map(|t| (t.tokens.iter().map(String::as_str).collect(), t.prefix)).collect()
+        leaked
+            .terms
+            .iter()
+            .flat_map(Clause::terms)
+            .map(|t| (t.tokens.iter().map(String::as_str).collect(), t.prefix))
+            .collect()
+    }
+
+    /// A query's clauses written back: groups joined by `|`, exclusions
+    /// with `-`, a prefix with `*`.
+    fn clauses(q: &str) -> Vec<String> {
+        let term = |t: &Term| format!("{}{}", t.tokens.join("+"), if t.prefix { "*" } else { "" });
+        Query::parse(q)
+            .terms
+            .iter()
+            .map(|c| match c {
+                Clause::Any(group) => group.iter().map(term).collect::<Vec<_>>().join("|"),
+                Clause::Not(t) => format!("-{}", term(t)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn or_joins_terms_into_groups_and_minus_excludes() {
+        assert_eq!(clauses("corn OR grain wheat"), ["corn|grain", "wheat*"]);
+        assert_eq!(clauses("corn | grain|rice "), ["corn|grain|rice"]);
+        assert_eq!(clauses("corn or grain "), ["corn", "or", "grain"], "only capital OR joins");
+        assert_eq!(clauses("corn -corning"), ["corn", "-corning"], "an exclusion is never a prefix");
+        assert_eq!(clauses("-\"wheat futures\" oil"), ["-wheat+futures", "oil*"]);
+        assert_eq!(clauses("e-mail - x"), ["e+mail", "x*"], "a lone or inner hyphen excludes nothing");
+        // While typing: a dangling OR waits for its next word, and leaves
+        // the word before it whole.
+        assert_eq!(clauses("corn OR"), ["corn"]);
+        assert_eq!(clauses("OR corn |"), ["corn"]);
+        assert_eq!(clauses("-corn OR grain"), ["-corn", "grain*"], "an exclusion joins no group");
+        assert_eq!(clauses("corn OR source:x grain"), ["corn", "grain*"]);
+        assert!(Query::parse("corn OR source:x").filters.len() == 1);
     }
 
     #[test]
@@ -592,7 +714,7 @@ mod tests {
     fn find(text: &str, q: &str) -> Vec<String> {
         let folded = Folded::new(text);
         let query = Query::parse(q);
-        find_term(&folded.text, &query.terms[0])
+        find_term(&folded.text, &query.terms[0].terms()[0])
             .into_iter()
             .map(|r| text[folded.original_range(text, r.start, r.end)].to_string())
             .collect()
@@ -694,5 +816,42 @@ mod tests {
         assert!(f.hits(&Query::parse("batteries zebra"), all).is_empty());
         let summary = Fields { title: false, body: false };
         assert_eq!(f.hits(&Query::parse("pier"), summary), []);
+    }
+
+    #[test]
+    fn a_group_needs_any_of_its_terms_and_exclusions_are_no_hits() {
+        let a = Article::new(
+            crate::article::Origin::Embedded("t.txt"),
+            Some("Grain prices".into()),
+            Default::default(),
+            vec!["Wheat rose.".into()],
+            vec!["Corn fell while wheat futures rose.".into()],
+            None,
+        );
+        let f = FoldedArticle::new(Shown::of(&a, a.held_body()));
+        let all = Fields { title: true, body: true };
+        let texts = |q: &str| -> Vec<String> {
+            let body = a.held_body();
+            f.hits(&Query::parse(q), all)
+                .iter()
+                .map(|h| match h.source {
+                    Source::Title => a.title[h.range.clone()].to_string(),
+                    Source::KeyPoint(i) => a.key_points[i][h.range.clone()].to_string(),
+                    Source::Paragraph(i) => body.body[i][h.range.clone()].to_string(),
+                    _ => unreachable!(),
+                })
+                .collect()
+        };
+        assert_eq!(texts("rice OR corn "), ["Corn"], "one term of the group is enough");
+        assert_eq!(texts("corn | wheat "), ["Wheat", "Corn", "wheat"]);
+        assert!(texts("rice OR barley ").is_empty(), "a group none of whose terms occurs");
+        assert_eq!(texts("corn -wheat"), ["Corn"], "excluded words are not hits");
+        assert!(texts("rice -wheat").is_empty());
+        // The article has the phrase: excluded, so it fails the phrase check.
+        let body = a.held_body();
+        assert!(!has_phrases(&a, Arc::clone(&body), &Query::parse("corn -\"wheat futures\"")));
+        assert!(has_phrases(&a, Arc::clone(&body), &Query::parse("corn -\"futures wheat\"")));
+        assert!(has_phrases(&a, Arc::clone(&body), &Query::parse("\"corn fell\" OR \"rice fell\"")));
+        assert!(!has_phrases(&a, body, &Query::parse("\"rice fell\" OR \"fell corn\"")));
     }
 }

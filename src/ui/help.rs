@@ -13,6 +13,26 @@ use crate::text::pad;
 const WIDTH: u16 = 66;
 const KEYS_WIDTH: usize = 20;
 
+/// What a query can say, and the keys for typing one, after the key
+/// table: the same for collection search and find in the story. Each
+/// description fits beside the examples in the popup's width.
+const QUERY_SYNTAX: &[(&str, &str)] = &[
+    ("ferry pier", "every word, in any order"),
+    ("batt", "also longer words: battery, battle"),
+    ("batt then space", "the whole word only"),
+    ("\"night train\"", "these words together, in this order"),
+    ("corn OR grain", "either word; also corn | grain"),
+    ("-corn", "leave out stories with the word"),
+    ("source:NAME", "only articles from that source"),
+    ("tag:NAME", "only articles with that tag"),
+    ("source:\"a b\"", "quotes hold a name with spaces"),
+    ("cafe", "finds Café: case and accents are ignored"),
+    ("backspace", "delete a character"),
+    ("ctrl-w", "delete a word"),
+    ("ctrl-u", "delete the whole query"),
+    ("enter / esc", "keep the query / clear it"),
+];
+
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = app.prefs.theme;
     let mut lines = Vec::new();
@@ -40,6 +60,14 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         Span::styled(pad("ctrl-c", KEYS_WIDTH), theme.bullet),
         Span::raw("quit, always"),
     ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Searching and finding (after /)", theme.title));
+    for (example, meaning) in QUERY_SYNTAX {
+        lines.push(Line::from(vec![
+            Span::styled(pad(example, KEYS_WIDTH), theme.bullet),
+            Span::raw(*meaning),
+        ]));
+    }
 
     let width = WIDTH.min(area.width);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
