@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
 
-use crate::article::{Article, BlockKind, Date};
+use crate::article::{Article, Date};
 use crate::collection::{Copies, fold_copies};
 use crate::config;
 use crate::error::{Error, Result};
@@ -456,43 +456,9 @@ pub fn show(
         serde_json::to_writer_pretty(&mut *out, &value)?;
         return writeln!(out);
     }
-    writeln!(out, "{}", a.title)?;
-    writeln!(out, "{}", a.meta_line())?;
-    if let Some(url) = &a.meta.url {
-        writeln!(out, "{url}")?;
-    }
-    for copy in copies {
-        writeln!(out, "Same text in {}", copy.display())?;
-    }
     let (points, extracted) = key_points(a);
-    if !points.is_empty() {
-        writeln!(out, "\n{}", if extracted { "Key Points (extracted from the text)" } else { "Key Points" })?;
-        for point in &points {
-            writeln!(out, "- {point}")?;
-        }
-    } else if summary_only && !a.held_body().body.is_empty() {
-        writeln!(out, "\n{}", crate::summary::SHOWN_WHOLE)?;
-    }
-    if !summary_only || points.is_empty() {
-        let mut previous = None;
-        let text = a.held_body();
-        for (i, paragraph) in text.body.iter().enumerate() {
-            let kind = text.block_kind(i);
-            if !kind.continues(previous) {
-                writeln!(out)?;
-            }
-            // Markdown's own marks, so the structure survives as plain text.
-            let lead = match kind {
-                BlockKind::Paragraph | BlockKind::Row => String::new(),
-                BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(level))),
-                BlockKind::Quote => "> ".to_string(),
-                BlockKind::Item { depth } => format!("{}- ", "  ".repeat(usize::from(depth))),
-                BlockKind::Code => "    ".to_string(),
-            };
-            writeln!(out, "{lead}{paragraph}")?;
-            previous = Some(kind);
-        }
-    }
+    let body = (!summary_only || points.is_empty()).then(|| a.held_body());
+    out.write_all(crate::document::plain(a, copies, &points, extracted, body.as_deref()).as_bytes())?;
     Ok(())
 }
 

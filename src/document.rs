@@ -187,6 +187,52 @@ impl Document {
     }
 }
 
+/// An article as plain text, as `brief show` prints it and the reader
+/// pipes it: title, metadata, address, other copies, the key points (or
+/// the heading of a story shown whole) and, when given, the body with
+/// Markdown's marks so that its structure survives.
+pub fn plain(
+    a: &Article,
+    copies: &[crate::article::Origin],
+    points: &[String],
+    extracted: bool,
+    body: Option<&ArticleText>,
+) -> String {
+    let mut out = format!("{}\n{}\n", a.title, a.meta_line());
+    if let Some(url) = &a.meta.url {
+        out.push_str(&format!("{url}\n"));
+    }
+    for copy in copies {
+        out.push_str(&format!("Same text in {}\n", copy.display()));
+    }
+    if !points.is_empty() {
+        out.push_str(if extracted { "\nKey Points (extracted from the text)\n" } else { "\nKey Points\n" });
+        for point in points {
+            out.push_str(&format!("- {point}\n"));
+        }
+    } else if body.is_some_and(|b| !b.body.is_empty()) {
+        out.push_str(&format!("\n{}\n", crate::summary::SHOWN_WHOLE));
+    }
+    let Some(text) = body else { return out };
+    let mut previous = None;
+    for (i, paragraph) in text.body.iter().enumerate() {
+        let kind = text.block_kind(i);
+        if !kind.continues(previous) {
+            out.push('\n');
+        }
+        let lead = match kind {
+            BlockKind::Paragraph | BlockKind::Row => String::new(),
+            BlockKind::Heading(level) => format!("{} ", "#".repeat(usize::from(level))),
+            BlockKind::Quote => "> ".to_string(),
+            BlockKind::Item { depth } => format!("{}- ", "  ".repeat(usize::from(depth))),
+            BlockKind::Code => "    ".to_string(),
+        };
+        out.push_str(&format!("{lead}{paragraph}\n"));
+        previous = Some(kind);
+    }
+    out
+}
+
 /// Wraps one piece of text beside its lead; only the first line of an item
 /// carries the bullet.
 fn lines(source: Source, text: &str, width: usize, lead: Lead) -> Vec<Line> {

@@ -67,7 +67,12 @@ pub fn perform(effect: Effect) -> Vec<Event> {
         Effect::LoadBodies(requests) => load_bodies(requests, || false, |e| events.push(e)),
         Effect::MatchPhrases(job) => match_phrases(job, || false, |e| events.push(e)),
         Effect::Reindex(job) => events.push(Event::Indexed(Box::new(reindex(job)))),
-        Effect::Quit | Effect::OpenUrl(_) | Effect::Suspend => {}
+        Effect::Quit
+        | Effect::OpenUrl(_)
+        | Effect::Suspend
+        | Effect::Redraw
+        | Effect::Pipe { .. }
+        | Effect::Edit(_) => {}
     }
     events
 }

@@ -33,6 +33,8 @@ macro_rules! actions {
 actions! {
     SelectNext => "select_next", "next article";
     SelectPrev => "select_prev", "previous article";
+    NextArticle => "next_article", "read the next article, in the same view";
+    PrevArticle => "prev_article", "read the previous article, in the same view";
     ScrollDown => "scroll_down", "scroll down";
     ScrollUp => "scroll_up", "scroll up";
     PageDown => "page_down", "one page down";
@@ -53,7 +55,12 @@ actions! {
     CycleFilter => "cycle_filter", "show all / unread / bookmarked";
     ToggleRead => "toggle_read", "mark read / unread";
     ToggleBookmark => "toggle_bookmark", "bookmark / unbookmark";
+    MarkAllRead => "mark_all_read", "mark every listed article read";
+    Undo => "undo", "undo the last mark-all-read";
     OpenUrl => "open_url", "open the article's web page";
+    Pipe => "pipe", "pipe the article's text to a command (empty: $PAGER)";
+    Edit => "edit", "open the article's file in $EDITOR";
+    Redraw => "redraw", "draw the whole screen again";
     Help => "help", "show or hide this help";
     Quit => "quit", "quit brief";
 }
@@ -267,7 +274,10 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Reader, "down", Action::ScrollDown),
     (Context::Reader, "k", Action::ScrollUp),
     (Context::Reader, "up", Action::ScrollUp),
+    (Context::List, "q", Action::Quit),
+    (Context::List, "u", Action::CycleFilter),
     (Context::Reader, "esc", Action::Back),
+    (Context::Reader, "q", Action::Back),
     (Context::Reader, "h", Action::Back),
     (Context::Reader, "left", Action::Back),
     (Context::Reader, "enter", Action::Open),
@@ -280,7 +290,16 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "ctrl-d", Action::PageDown),
     (Context::Global, "pgdn", Action::PageDown),
     (Context::Global, "space", Action::PageDown),
+    (Context::Global, "ctrl-f", Action::PageDown),
     (Context::Global, "ctrl-u", Action::PageUp),
+    (Context::Global, "ctrl-b", Action::PageUp),
+    (Context::Global, "J", Action::NextArticle),
+    (Context::Global, "K", Action::PrevArticle),
+    (Context::Global, "A", Action::MarkAllRead),
+    (Context::Global, "U", Action::Undo),
+    (Context::Global, "|", Action::Pipe),
+    (Context::Global, "e", Action::Edit),
+    (Context::Global, "ctrl-l", Action::Redraw),
     (Context::Global, "pgup", Action::PageUp),
     (Context::Global, "tab", Action::FocusNext),
     (Context::Global, "shift-tab", Action::FocusPrev),
@@ -291,10 +310,9 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "o", Action::OpenUrl),
     (Context::Global, "r", Action::ToggleRead),
     (Context::Global, "b", Action::ToggleBookmark),
-    (Context::Global, "u", Action::CycleFilter),
     (Context::Global, "f", Action::FrontPage),
     (Context::Global, "?", Action::Help),
-    (Context::Global, "q", Action::Quit),
+    (Context::Global, "Q", Action::Quit),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -445,8 +463,13 @@ mod tests {
         let j: Chord = "j".parse().unwrap();
         assert_eq!(map.lookup(Context::List, j), Some(Action::SelectNext));
         assert_eq!(map.lookup(Context::Reader, j), Some(Action::ScrollDown));
+        // q backs out of a reading pane and quits from the list; Q quits
+        // from anywhere.
         let q: Chord = "q".parse().unwrap();
-        assert_eq!(map.lookup(Context::Reader, q), Some(Action::Quit));
+        assert_eq!(map.lookup(Context::Reader, q), Some(Action::Back));
+        assert_eq!(map.lookup(Context::List, q), Some(Action::Quit));
+        let shift_q: Chord = "Q".parse().unwrap();
+        assert_eq!(map.lookup(Context::Reader, shift_q), Some(Action::Quit));
         assert_eq!(map.lookup(Context::Global, j), None);
     }
 

@@ -56,6 +56,24 @@ pub fn reading_side(area: Rect) -> Rect {
     }
 }
 
+/// The help overlay for `lines` lines of content: the popup (centred, at
+/// most 78 columns, never over the status bar) and the text inside it.
+pub fn help_popup(area: Rect, lines: usize) -> (Rect, Rect) {
+    let main = main_area(area);
+    let width = main.width.min(78);
+    let height = u16::try_from(lines.saturating_add(2)).unwrap_or(u16::MAX).min(main.height);
+    let popup =
+        Rect { x: main.x + (main.width - width) / 2, y: main.y + (main.height - height) / 2, width, height };
+    // Inside the border, a column of padding on the left.
+    let text = Rect {
+        x: popup.x.saturating_add(2),
+        y: popup.y.saturating_add(1),
+        width: popup.width.saturating_sub(3),
+        height: popup.height.saturating_sub(2),
+    };
+    (popup, text)
+}
+
 /// The front page: its bordered block (the whole screen above the status
 /// bar) and the text inside it.
 pub fn front_page(area: Rect, max_width: usize) -> (Rect, Rect) {

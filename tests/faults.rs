@@ -117,7 +117,7 @@ fn faults_in_the_help_overlay() {
         survive(fault, &fixtures(), &[], |s| {
             read_one(s);
             s.send("?");
-            s.wait_for("switch summary / full text");
+            s.wait_for("In the list");
         });
     }
 }

@@ -67,7 +67,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("corpus", &["loader"]),
     ("jobs", &["app", "loader", "search"]),
     // Front ends.
-    ("tui", &["app", "cache", "collection", "config", "error", "jobs", "live", "loader", "state", "vocab"]),
+    (
+        "tui",
+        &[
+            "app",
+            "cache",
+            "collection",
+            "config",
+            "error",
+            "jobs",
+            "live",
+            "loader",
+            "state",
+            "text",
+            "vocab",
+        ],
+    ),
     (
         "cli",
         &[
@@ -75,6 +90,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "cache",
             "collection",
             "config",
+            "document",
             "error",
             "keymap",
             "links",

@@ -167,7 +167,7 @@ fn collection_search_rows_show_snippets() {
 
 #[test]
 fn help_overlay_shows_the_bindings_in_effect() {
-    let mut app = samples_at(80, 44);
+    let mut app = samples_at(80, 80);
     let config = brief::config::parse(
         "[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-f\" = \"page_down\"\n[keys.list]\n\"n\" = \"select_next\"\n",
         std::path::Path::new("c.toml"),
@@ -177,9 +177,9 @@ fn help_overlay_shows_the_bindings_in_effect() {
     app.configure(&config);
     type_keys(&mut app, "?");
     let text = screen(&app);
-    assert!(text.contains("x                   quit brief"), "{text}");
-    assert!(!text.contains("q                   quit brief"));
-    assert_snapshot!("help_remapped_80x44", text);
+    assert!(text.contains("Q, x                quit brief"), "{text}");
+    assert!(!text.contains("q                   quit brief"), "q is unbound everywhere: {text}");
+    assert_snapshot!("help_remapped_80x80", text);
 }
 
 #[test]
@@ -280,8 +280,9 @@ fn built_in_themes_draw_only_the_sixteen_colours() {
 
 #[test]
 fn help_overlay_explains_the_query_language() {
-    let mut app = samples_at(80, 60);
-    type_keys(&mut app, "?");
+    let mut app = samples_at(80, 30);
+    // The end of the help, where the query language is.
+    type_keys(&mut app, "?G");
     let text = screen(&app);
     for row in [
         "Searching and finding (after /)",
@@ -291,8 +292,8 @@ fn help_overlay_explains_the_query_language() {
         "batt then space     the whole word only",
         "source:NAME         only articles from that source",
         "tag:NAME            only articles with that tag",
-        "ctrl-w              delete a word",
-        "ctrl-u              delete the whole query",
+        "ctrl-w / ctrl-u     delete the word / everything before the cursor",
+        "up / down           earlier and later queries (kept across runs)",
     ] {
         assert!(text.contains(row), "{row} in {text}");
     }

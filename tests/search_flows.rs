@@ -352,7 +352,7 @@ fn the_list_and_the_reader_count_the_same_hits() {
         let mut app = real_shapes();
         type_keys(&mut app, "/tram");
         for _ in 0..position {
-            press(&mut app, KeyCode::Down);
+            common::drive(&mut app, common::ctrl('n'));
         }
         assert_eq!(&app.selected_article().unwrap().title, title);
         press(&mut app, KeyCode::Enter);

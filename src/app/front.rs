@@ -49,16 +49,16 @@ impl App {
             }
             Action::ToggleRead | Action::ToggleBookmark => {
                 if let Some(&article) = self.list.shown.get(front.cursor) {
-                    let mark = self.mark_mut(article);
                     if action == Action::ToggleRead {
-                        mark.read = !mark.read;
+                        self.toggle_read(article);
                     } else {
-                        mark.bookmarked = !mark.bookmarked;
+                        self.toggle_bookmark(article);
                     }
-                    self.recount();
                 }
                 return;
             }
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::Undo => return self.undo(),
             Action::FrontPage | Action::Back => {
                 self.front = None;
                 self.select(front.cursor);

@@ -61,6 +61,61 @@ impl App {
         self.marking.unread
     }
 
+    /// Marks an article read or unread, and says which.
+    pub(super) fn toggle_read(&mut self, article: usize) {
+        let read = !self.is_read(article);
+        self.mark_mut(article).read = read;
+        self.recount();
+        self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+    }
+
+    /// Bookmarks an article or takes the bookmark off, and says which.
+    pub(super) fn toggle_bookmark(&mut self, article: usize) {
+        let bookmarked = !self.is_bookmarked(article);
+        self.mark_mut(article).bookmarked = bookmarked;
+        self.message = Some(if bookmarked { "bookmarked" } else { "bookmark removed" }.into());
+    }
+
+    /// Marks every listed article read, remembering the marks before so
+    /// that one key (`U`) puts them back.
+    pub(super) fn mark_all_read(&mut self) {
+        let unread: Vec<usize> = self.list.shown.iter().copied().filter(|&a| !self.is_read(a)).collect();
+        if unread.is_empty() {
+            self.message = Some("every listed article is read already".into());
+            return;
+        }
+        let before = unread.iter().map(|&a| (self.articles[a].id.clone(), self.mark(a).cloned())).collect();
+        for &article in &unread {
+            self.mark_mut(article).read = true;
+        }
+        self.marking.undo = Some(before);
+        self.recount();
+        self.relist();
+        let n = unread.len();
+        let undo = self.prefs.keymap.keys_for(Action::Undo).into_iter().next();
+        let undo = undo.map(|key| format!(" ({key} undoes)")).unwrap_or_default();
+        self.message = Some(format!("marked {n} article{} read{undo}", if n == 1 { "" } else { "s" }));
+    }
+
+    /// Puts back the marks the last mark-all-read changed.
+    pub(super) fn undo(&mut self) {
+        let Some(before) = self.marking.undo.take() else {
+            self.message = Some("nothing to undo".into());
+            return;
+        };
+        let n = before.len();
+        for (id, mark) in before {
+            let mut restored = mark.unwrap_or_default();
+            let changed = self.marking.marks.get(&id).map_or(0, |m| m.updated);
+            restored.updated = self.now.max(changed + 1);
+            self.marking.marks.insert(id, restored);
+        }
+        self.marking.dirty = true;
+        self.recount();
+        self.relist();
+        self.message = Some(format!("{n} article{} unread again", if n == 1 { "" } else { "s" }));
+    }
+
     pub(super) fn recount(&mut self) {
         self.marking.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
     }

@@ -31,15 +31,19 @@ mod bodies;
 mod collection;
 mod find;
 mod front;
+mod help;
 mod marks;
 mod mouse;
+mod prompt;
 mod search;
 
 pub use bodies::BodyRequest;
 pub use collection::{Indexed, Progress, Reindex};
 pub use find::Find;
 pub use front::{Front, FrontLine, Lead as FrontLead};
+pub use help::{HELP_KEYS_WIDTH, HelpLine};
 pub use marks::Only;
+pub use prompt::Prompt;
 pub use search::{PhraseJob, Search};
 
 /// Longest query accepted, in characters (a paste can be anything).
@@ -52,6 +56,8 @@ pub enum Editing {
     Find,
     /// Search the whole collection.
     Search,
+    /// A command to pipe the article's text to.
+    Pipe,
 }
 
 /// What the state machine is told.
@@ -81,6 +87,9 @@ pub enum Event {
     },
     /// The time now, in milliseconds since 1970: marks are stamped with it.
     Clock(u64),
+    /// Something the runtime has to say: a program that could not be
+    /// started or failed (the browser, the pager, the editor).
+    Notice(String),
 }
 
 /// What the state machine asks its runtime to do.
@@ -102,6 +111,16 @@ pub enum Effect {
     /// bodies, and send them back as [`Event::PhrasesMatched`]; a newer job
     /// replaces this one.
     MatchPhrases(PhraseJob),
+    /// Draw the whole screen again, as if nothing were on it.
+    Redraw,
+    /// Give the terminal to `command` (the pager when none), with `text` on
+    /// its standard input, and take it back when it ends.
+    Pipe {
+        command: Option<String>,
+        text: String,
+    },
+    /// Give the terminal to the editor on this file, and take it back.
+    Edit(std::path::PathBuf),
 }
 
 /// The list: the order of the collection, what is listed (all of it, or a
@@ -160,6 +179,8 @@ pub(crate) struct Marking {
     pub(crate) marks: Marks,
     /// Changed since the runtime last took them to save.
     dirty: bool,
+    /// The marks a mark-all-read changed, as they were, for undo.
+    undo: Option<Vec<(String, Option<Mark>)>>,
     unread: usize,
     read_on_open: bool,
 }
@@ -202,6 +223,14 @@ pub struct App {
     /// the first one drawn, as positions in the list.
     pub(crate) front: Option<Front>,
     pub(crate) editing: Option<Editing>,
+    /// The cursor and history walk of the prompt being typed at.
+    pub(crate) prompt: Prompt,
+    /// Queries typed at find and search prompts, most recent last.
+    history: Vec<String>,
+    /// The history changed since the runtime last took it to save.
+    history_dirty: bool,
+    /// The command being typed at the pipe prompt.
+    pub(crate) pipe: String,
     pub(crate) find: Find,
     pub(crate) search: Option<Search>,
     /// The collection query changed; [`App::tick`] runs it once, so a burst
@@ -249,13 +278,17 @@ impl App {
                 point: 0,
                 restoring: None,
             },
-            marking: Marking { marks: Marks::new(), dirty: false, unread: 0, read_on_open: true },
+            marking: Marking { marks: Marks::new(), dirty: false, undo: None, unread: 0, read_on_open: true },
             texts: Texts::default(),
             prefs: Prefs { keymap: Keymap::default(), theme: Theme::default(), max_width: DEFAULT_MAX_WIDTH },
             message: None,
             help: None,
             front: None,
             editing: None,
+            prompt: Prompt::default(),
+            history: Vec::new(),
+            history_dirty: false,
+            pipe: String::new(),
             find: Find::default(),
             search: None,
             pending_search: false,
@@ -430,6 +463,10 @@ impl App {
                 self.now = now;
                 None
             }
+            Event::Notice(notice) => {
+                self.message = Some(notice);
+                None
+            }
         }
     }
 
@@ -453,12 +490,10 @@ impl App {
         if self.help.is_none()
             && let Some(editing) = self.editing
         {
-            self.on_edit_key(editing, key);
-            return None;
+            return self.on_edit_key(editing, key);
         }
         let context = match self.reading.focus {
-            _ if self.help.is_some() => Context::Reader,
-            _ if self.front.is_some() => Context::List,
+            _ if self.help.is_some() || self.front.is_some() => Context::Reader,
             Pane::List => Context::List,
             Pane::KeyPoints | Pane::Article => Context::Reader,
         };
@@ -467,24 +502,11 @@ impl App {
             self.on_help_action(action);
             return None;
         }
-        if self.front.is_some() && action != Action::Quit && action != Action::Help {
+        if self.front.is_some() && !matches!(action, Action::Quit | Action::Help | Action::Redraw) {
             self.on_front_action(action);
             return None;
         }
         self.apply(action)
-    }
-
-    fn on_help_action(&mut self, action: Action) {
-        let rows = self.prefs.keymap.help_rows().len();
-        let Some(scroll) = self.help.as_mut() else { return };
-        match action {
-            Action::Help | Action::Back | Action::Quit => self.help = None,
-            Action::ScrollDown | Action::SelectNext => *scroll = (*scroll + 1).min(rows),
-            Action::ScrollUp | Action::SelectPrev => *scroll = scroll.saturating_sub(1),
-            Action::Top | Action::PageUp => *scroll = 0,
-            Action::Bottom | Action::PageDown => *scroll = rows,
-            _ => {}
-        }
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -518,19 +540,28 @@ impl App {
             }
             Action::ToggleRead => {
                 if let Some(article) = self.current() {
-                    let read = !self.is_read(article);
-                    self.mark_mut(article).read = read;
-                    self.recount();
+                    self.toggle_read(article);
                 }
             }
             Action::ToggleBookmark => {
                 if let Some(article) = self.current() {
-                    let bookmarked = !self.is_bookmarked(article);
-                    self.mark_mut(article).bookmarked = bookmarked;
+                    self.toggle_bookmark(article);
                 }
             }
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::Undo => self.undo(),
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::Redraw => return Some(Effect::Redraw),
+            Action::Pipe if self.current().is_some() => self.start_pipe(),
+            Action::Pipe => {}
+            Action::Edit => return self.edit(),
             Action::CycleFilter => {
                 self.list.only = self.list.only.next();
+                self.message = Some(match self.list.only.label() {
+                    Some(label) => format!("listing {label}"),
+                    None => "listing all articles".to_string(),
+                });
                 self.relist();
             }
             Action::FrontPage => {
@@ -550,6 +581,11 @@ impl App {
                 if self.reading.focus != Pane::List {
                     self.reading.focus = self.reading_pane();
                 }
+            }
+            Action::ToggleKeyPoints if self.reading.view == View::Summary => {
+                // Folding is for the full view; a fold made here would
+                // surprise later, unseen.
+                self.message = Some("key points fold in the full view (s)".into());
             }
             Action::ToggleKeyPoints => {
                 self.reading.key_points_folded = !self.reading.key_points_folded;
@@ -638,6 +674,38 @@ impl App {
         } else {
             self.reading.focus = self.reading_pane();
             self.restore_position();
+        }
+    }
+
+    /// Goes to the next (1) or previous (-1) article while reading, in the
+    /// same view and pane, marking it read as opening it would.
+    fn step_article(&mut self, step: isize) {
+        let Some(to) = self.list.selected.checked_add_signed(step).filter(|&to| to < self.list.shown.len())
+        else {
+            self.message =
+                Some(if step > 0 { "this is the last article" } else { "this is the first article" }.into());
+            return;
+        };
+        let focus = self.reading.focus;
+        self.select(to);
+        if focus != Pane::List
+            && let Some(article) = self.current()
+            && self.marking.read_on_open
+            && !self.is_read(article)
+        {
+            self.mark_mut(article).read = true;
+            self.recount();
+        }
+    }
+
+    /// Hands the article's file to the editor (a sample has none).
+    fn edit(&mut self) -> Option<Effect> {
+        match &self.selected_article()?.origin {
+            Origin::File(path) => Some(Effect::Edit(path.clone())),
+            Origin::Embedded(_) => {
+                self.message = Some("a bundled sample has no file to edit".into());
+                None
+            }
         }
     }
 

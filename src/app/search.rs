@@ -134,50 +134,44 @@ impl App {
         }
     }
 
-    /// Keys while a query is being typed: text editing, Enter, Esc.
-    pub(super) fn on_edit_key(&mut self, editing: Editing, key: KeyEvent) {
+    /// Keys while a query is being typed: editing (see [`Prompt`]), Enter,
+    /// Esc; in a search, Ctrl-N and Ctrl-P move through the results.
+    pub(super) fn on_edit_key(&mut self, editing: Editing, key: KeyEvent) -> Option<Effect> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let query = match editing {
+        match key.code {
+            KeyCode::Esc => {
+                self.cancel_edit(editing);
+                return None;
+            }
+            KeyCode::Enter => return self.commit_edit(editing),
+            KeyCode::Char('p') if ctrl && editing == Editing::Search => {
+                self.select(self.list.selected.saturating_sub(1));
+                return None;
+            }
+            KeyCode::Char('n') if ctrl && editing == Editing::Search => {
+                self.select(self.list.selected + 1);
+                return None;
+            }
+            _ => {}
+        }
+        // Queries share one history; commands to pipe to have none.
+        let history = if editing == Editing::Pipe { Vec::new() } else { std::mem::take(&mut self.history) };
+        let text = match editing {
             Editing::Find => &mut self.find.query,
             Editing::Search => match self.search.as_mut() {
                 Some(search) => &mut search.query,
-                None => return,
+                None => return None,
             },
+            Editing::Pipe => &mut self.pipe,
         };
-        match key.code {
-            KeyCode::Esc => return self.cancel_edit(editing),
-            KeyCode::Enter => return self.commit_edit(editing),
-            KeyCode::Up if editing == Editing::Search => {
-                return self.select(self.list.selected.saturating_sub(1));
-            }
-            KeyCode::Down if editing == Editing::Search => return self.select(self.list.selected + 1),
-            KeyCode::Char('p') if ctrl && editing == Editing::Search => {
-                return self.select(self.list.selected.saturating_sub(1));
-            }
-            KeyCode::Char('n') if ctrl && editing == Editing::Search => {
-                return self.select(self.list.selected + 1);
-            }
-            KeyCode::Backspace => {
-                let keep = query.grapheme_indices(true).next_back().map_or(0, |(i, _)| i);
-                query.truncate(keep);
-            }
-            KeyCode::Char('u') if ctrl => query.clear(),
-            KeyCode::Char('w') if ctrl => {
-                let trimmed = query.trim_end().len();
-                let keep = query[..trimmed].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                query.truncate(keep);
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) && !c.is_control() => {
-                if query.chars().count() >= MAX_QUERY_CHARS {
-                    return;
-                }
-                query.push(c);
-            }
-            _ => return,
+        let edit = self.prompt.edit(text, key, &history);
+        if editing != Editing::Pipe {
+            self.history = history;
         }
-        if editing == Editing::Search {
+        if matches!(edit, prompt::Edit::Changed) && editing == Editing::Search {
             self.pending_search = true;
         }
+        None
     }
 
     pub(super) fn cancel_edit(&mut self, editing: Editing) {
@@ -188,23 +182,73 @@ impl App {
                 self.find.hits.clear();
             }
             Editing::Search => self.clear_search(),
+            Editing::Pipe => self.pipe.clear(),
         }
     }
 
-    pub(super) fn commit_edit(&mut self, editing: Editing) {
+    /// Enter at a prompt. An empty query repeats the last one; a query is
+    /// remembered in the history; a find that finds nothing says so and
+    /// ends, rather than leaving "no hits" behind.
+    pub(super) fn commit_edit(&mut self, editing: Editing) -> Option<Effect> {
         self.editing = None;
+        let last = self.history.last().cloned();
         match editing {
-            Editing::Find if self.find.query.trim().is_empty() => self.cancel_edit(editing),
-            Editing::Find => {}
+            Editing::Find => {
+                if self.find.query.trim().is_empty() {
+                    match last {
+                        Some(last) => self.find.query = last,
+                        None => {
+                            self.cancel_edit(editing);
+                            return None;
+                        }
+                    }
+                }
+                self.remember_query(&self.find.query.clone());
+                self.refresh_find();
+                if self.find.hits.is_empty() {
+                    self.message = Some(format!("no hits for {}", self.find.query.trim()));
+                    self.cancel_edit(editing);
+                }
+            }
             Editing::Search => {
+                let query = self.search.as_mut()?;
+                if query.query.trim().is_empty()
+                    && let Some(last) = last
+                {
+                    query.query = last;
+                    self.pending_search = true;
+                }
+                let typed = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+                self.remember_query(&typed);
                 self.run_pending_search();
-                if self.search.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
+                if typed.trim().is_empty() {
                     self.clear_search();
                 } else {
                     self.open();
                 }
             }
+            Editing::Pipe => {
+                let command = std::mem::take(&mut self.pipe);
+                return self.pipe_effect(command);
+            }
         }
+        None
+    }
+
+    fn remember_query(&mut self, query: &str) {
+        prompt::remember(&mut self.history, query);
+        self.history_dirty = true;
+    }
+
+    /// The query history, to keep for the next run, when it changed.
+    pub fn take_changed_history(&mut self) -> Option<Vec<String>> {
+        std::mem::take(&mut self.history_dirty).then(|| self.history.clone())
+    }
+
+    /// The history kept from earlier runs.
+    pub fn set_history(&mut self, history: Vec<String>) {
+        self.history = history;
+        self.history.truncate(prompt::HISTORY);
     }
 
     /// Ends a collection search: the whole list again, and the selection
@@ -224,14 +268,38 @@ impl App {
     pub(super) fn start_edit(&mut self) {
         if self.reading.focus == Pane::List {
             let saved = self.current();
-            self.search.get_or_insert_with(|| Search { saved, ..Search::default() });
+            let search = self.search.get_or_insert_with(|| Search { saved, ..Search::default() });
+            self.prompt = Prompt::at_end(&search.query);
             self.editing = Some(Editing::Search);
         } else if self.current().is_some() {
             self.find.query.clear();
             self.find.hits.clear();
             self.find.visit = None;
+            self.prompt = Prompt::default();
             self.editing = Some(Editing::Find);
         }
+    }
+
+    /// Asks for a command to pipe the article to.
+    pub(super) fn start_pipe(&mut self) {
+        self.pipe.clear();
+        self.prompt = Prompt::default();
+        self.editing = Some(Editing::Pipe);
+    }
+
+    /// The article as plain text for `command`, once its body is here.
+    fn pipe_effect(&mut self, command: String) -> Option<Effect> {
+        let article = self.current()?;
+        let Some(body) = self.body(article) else {
+            self.message = Some("the article is still being read; try again".into());
+            return None;
+        };
+        let shown = self.shown_now(article);
+        let a = &self.articles[article];
+        let extracted = a.key_points.is_empty() && !shown.key_points.is_empty();
+        let text = crate::document::plain(a, &[], &shown.key_points, extracted, Some(&body));
+        let command = Some(command.trim().to_string()).filter(|c| !c.is_empty());
+        Some(Effect::Pipe { command, text })
     }
 
     /// Computes the snippets of the result rows on screen, once each.

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event as TermEvent};
+use ratatui::crossterm::event::Event as TermEvent;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -18,6 +18,7 @@ use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
 use worker::{Superseded, Worker};
 
+mod external;
 mod worker;
 
 /// How the reader ended.
@@ -27,41 +28,6 @@ pub enum Exit {
     Quit,
     /// A terminating signal arrived; the process should exit 128 + signal.
     Signal(i32),
-}
-
-/// Opens `url` with `$BROWSER` (the first of its `:`-separated commands;
-/// `%s` stands for the address) or the platform's opener, on a thread of
-/// its own so the reader never waits for it. Its output is discarded so it
-/// cannot draw over the screen.
-fn open_in_browser(url: String) {
-    thread::spawn(move || {
-        let browser = std::env::var("BROWSER").ok().and_then(|b| b.split(':').next().map(str::to_string));
-        let (program, args) = match browser.filter(|b| !b.trim().is_empty()) {
-            Some(command) => {
-                let mut words = command.split_whitespace().map(String::from);
-                let program = words.next().unwrap_or_default();
-                let mut args: Vec<String> = words.collect();
-                if args.iter().any(|a| a.contains("%s")) {
-                    args = args.into_iter().map(|a| a.replace("%s", &url)).collect();
-                } else {
-                    args.push(url);
-                }
-                (program, args)
-            }
-            None if cfg!(target_os = "macos") => ("open".to_string(), vec![url]),
-            None if cfg!(windows) => {
-                ("cmd".to_string(), vec!["/C".into(), "start".into(), String::new(), url])
-            }
-            None => ("xdg-open".to_string(), vec![url]),
-        };
-        let status = std::process::Command::new(program)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status();
-        drop(status);
-    });
 }
 
 enum Input {
@@ -221,17 +187,41 @@ impl Runtime {
     }
 }
 
-/// Reads the terminal on a thread of its own.
-fn read_terminal(tx: mpsc::Sender<Input>) {
+/// Reads the terminal on a thread of its own, while `gate` lets it.
+fn read_terminal(tx: mpsc::Sender<Input>, gate: external::Gate) {
     thread::spawn(move || {
         loop {
-            let input = event::read().map_or(Input::Closed, Input::Terminal);
+            let input = gate.read().map_or(Input::Closed, Input::Terminal);
             let closed = matches!(input, Input::Closed);
             if tx.send(input).is_err() || closed {
                 break;
             }
         }
     });
+}
+
+/// Gives the terminal to a program and takes it back: the screen and raw
+/// mode are restored for it, and the reader's input thread stays off the
+/// terminal until it ends.
+fn hand_over(
+    gate: &external::Gate,
+    mouse: bool,
+    run: impl FnOnce() -> Option<String>,
+) -> Result<Option<String>> {
+    use ratatui::crossterm::{event, execute, terminal};
+    gate.closed(|| {
+        if mouse {
+            execute!(std::io::stdout(), event::DisableMouseCapture)?;
+        }
+        ratatui::restore();
+        let failure = run();
+        terminal::enable_raw_mode()?;
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+        if mouse {
+            execute!(std::io::stdout(), event::EnableMouseCapture)?;
+        }
+        Ok(failure)
+    })
 }
 
 /// Passes terminating signals on as input.
@@ -294,7 +284,8 @@ fn event_loop(
         load(paths, cache, tx.clone());
     }
     let mut _watcher = None;
-    read_terminal(tx.clone());
+    let gate = external::Gate::default();
+    read_terminal(tx.clone(), gate.clone());
     forward_signals(signals, tx.clone());
 
     let mut repaint = false;
@@ -347,10 +338,31 @@ fn event_loop(
         }
         // Only the latest query is searched: stale ones were dropped above.
         effects.extend(app.tick());
+        // What the programs the effects ran have to say, for the model.
+        let mut later = Vec::new();
         for effect in effects.drain(..) {
             match effect {
                 Effect::Quit => return Ok(Exit::Quit),
-                Effect::OpenUrl(url) => open_in_browser(url),
+                Effect::OpenUrl(url) => {
+                    let tx = tx.clone();
+                    // Beside the reader, which never waits for it.
+                    thread::spawn(move || {
+                        if let Some(failure) = external::browse(url) {
+                            drop(tx.send(Input::Event(Event::Notice(failure))));
+                        }
+                    });
+                }
+                Effect::Redraw => repaint = true,
+                Effect::Pipe { command, text } => {
+                    let failure = hand_over(&gate, mouse, || external::pipe(command.as_deref(), &text))?;
+                    later.extend(failure.map(Event::Notice));
+                    repaint = true;
+                }
+                Effect::Edit(path) => {
+                    let failure = hand_over(&gate, mouse, || external::edit(&path))?;
+                    later.extend(failure.map(Event::Notice));
+                    repaint = true;
+                }
                 Effect::Reindex(job) => runtime.indexer.submit(job),
                 Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
                 Effect::MatchPhrases(job) => runtime.phrases.submit(job),
@@ -359,6 +371,9 @@ fn event_loop(
                     repaint = true;
                 }
             }
+        }
+        for event in later {
+            effects.extend(app.update(event));
         }
         if let (Some(saver), Some(marks)) = (saver, app.take_changed_marks()) {
             saver.submit(marks);

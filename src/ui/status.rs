@@ -8,7 +8,9 @@ use ratatui::widgets::Widget;
 
 use crate::app::{App, Editing};
 use crate::keymap::Action;
-use crate::text::width;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{truncate, width};
 use crate::theme::Theme;
 use crate::vocab::{Pane, SortOrder, View};
 
@@ -38,8 +40,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => format!(" {position} · {}", app.reading.view.label()),
     };
-    // Narrow terminals get the same facts in fewer words.
-    let text = if width(mode) + width(&long) <= usize::from(area.width) {
+    // Narrow terminals, and a long message, get the same facts in fewer
+    // words: the message is what the last key did, and is never dropped.
+    let message_room = app.message().map_or(0, |m| width(m).min(40) + 3);
+    let text = if width(mode) + width(&long) + message_room <= usize::from(area.width) {
         long
     } else {
         let view = match app.reading.view {
@@ -62,9 +66,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
     });
     let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
+    if let Some(message) = app.message() {
+        let room = usize::from(area.width).saturating_sub(width(mode) + width(&text) + 3);
+        text.push_str(" · ");
+        text.push_str(&truncate(message, room.max(1)));
+    }
     let notes =
         [loading, find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
-    for note in notes.into_iter().flatten().chain(app.message().map(String::from)) {
+    for note in notes.into_iter().flatten() {
         if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
             text.push_str(" · ");
             text.push_str(&note);
@@ -98,25 +107,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The query being typed, with a cursor, and what it finds so far.
+/// The line being typed, with its cursor, and what it finds so far.
 fn input_line(app: &App, editing: Editing, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.input);
     let (label, query, note) = match editing {
         Editing::Find => ("find: ", app.find().query.as_str(), find_note(app)),
         Editing::Search => ("search: ", app.search().map_or("", |s| s.query.as_str()), search_note(app)),
+        Editing::Pipe => ("pipe to: ", app.pipe.as_str(), Some("empty: $PAGER".to_string())),
     };
     let note = note.unwrap_or_default();
     let note_width = width(&note) + 1;
-    let room = usize::from(area.width).saturating_sub(width(label) + note_width + 2);
-    // Keep the end of a long query, where the cursor is, in view.
+    let room = usize::from(area.width).saturating_sub(width(label) + note_width + 3).max(1);
+    let cursor = app.prompt.cursor.min(query.len());
+    let (before, rest) = query.split_at(cursor);
+    let under = rest.graphemes(true).next().unwrap_or(" ");
+    let after = rest.get(under.len()..).unwrap_or("");
+    // Keep the cursor in view: drop characters from the left of a long line.
     let mut start = 0;
-    while width(&query[start..]) > room {
-        start += query[start..].chars().next().map_or(1, char::len_utf8);
+    while width(&before[start..]) + width(under) > room {
+        start += before[start..].graphemes(true).next().map_or(1, str::len);
     }
     let line = Line::from(vec![
         Span::styled(format!(" {label}"), theme.status_mode),
-        Span::raw(format!(" {}", &query[start..])),
-        Span::styled(" ", theme.selection),
+        Span::raw(format!(" {}", &before[start..])),
+        Span::styled(under.to_string(), theme.selection),
+        Span::raw(truncate(after, room.saturating_sub(width(&before[start..]) + width(under))).into_owned()),
     ]);
     line.render(area, buf);
     let w = u16::try_from(note_width).unwrap_or(u16::MAX);
@@ -125,7 +140,6 @@ fn input_line(app: &App, editing: Editing, area: Rect, buf: &mut Buffer, theme: 
     }
 }
 
-/// `hit 3/17` or `no hits` while an in-story find is active.
 fn find_note(app: &App) -> Option<String> {
     let find = app.find();
     if let Some((order, at)) = &find.visit {

@@ -59,7 +59,12 @@ pub fn work(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         match effect {
-            Effect::Quit | Effect::Suspend | Effect::OpenUrl(_) => own.push(effect),
+            Effect::Quit
+            | Effect::Suspend
+            | Effect::OpenUrl(_)
+            | Effect::Redraw
+            | Effect::Pipe { .. }
+            | Effect::Edit(_) => own.push(effect),
             work => {
                 for event in brief::jobs::perform(work) {
                     queue.extend(app.update(event));
