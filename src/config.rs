@@ -51,6 +51,7 @@ struct Raw {
     theme: Option<Spanned<String>>,
     mouse: Option<bool>,
     reading_width: Option<Spanned<i64>>,
+    list_width: Option<Spanned<toml::Value>>,
     mark_read_on_open: Option<bool>,
     colors: BTreeMap<Spanned<String>, Spanned<ColorValue>>,
     /// Read separately with spans for every entry (see `read_keys`).
@@ -137,6 +138,23 @@ pub fn parse(text: &str, file: &Path, no_color: bool) -> Result<Config, ConfigEr
             ));
         }
         config.reading_width = w as usize;
+    }
+    if let Some(width) = &raw.list_width {
+        config.list_width = match width.get_ref() {
+            toml::Value::String(s) if s == "auto" => None,
+            toml::Value::Integer(w) if (20..=500).contains(w) => Some(*w as u16),
+            other => {
+                let found = match other {
+                    toml::Value::Integer(w) => w.to_string(),
+                    toml::Value::String(s) => format!("the text {:?}", printable(s)),
+                    other => format!("a {}", other.type_str()),
+                };
+                return Err(error(
+                    width.span().start,
+                    format!("list_width must be \"auto\" or a number of columns from 20 to 500, not {found}"),
+                ));
+            }
+        };
     }
     config.mouse = raw.mouse.unwrap_or(config.mouse);
     config.mark_read_on_open = raw.mark_read_on_open.unwrap_or(config.mark_read_on_open);
@@ -331,6 +349,12 @@ pub fn default_text() -> String {
     );
     out.push_str(&format!("reading_width = {DEFAULT_MAX_WIDTH}\n\n"));
     out.push_str(
+        "# Columns of the list beside the reader, or \"auto\": what the reader\n\
+         # leaves at its reading width. When the terminal is too narrow for\n\
+         # both, one pane shows at a time (z switches by hand).\n\
+         list_width = \"auto\"\n\n",
+    );
+    out.push_str(
         "# Opening an article marks it read.\n\
          mark_read_on_open = true\n\n\
          # Colours per element: a colour name (black, red, green, yellow,\n\
@@ -424,7 +448,7 @@ mod tests {
     fn every_kind_of_mistake_has_a_precise_message() {
         assert_eq!(
             err("fodlers = []"),
-            "config.toml:1:1: unknown field `fodlers`, expected one of `folders`, `view`, `sort`, `theme`, `mouse`, `reading_width`, `mark_read_on_open`, `colors`, `keys`; did you mean `folders`?"
+            "config.toml:1:1: unknown field `fodlers`, expected one of `folders`, `view`, `sort`, `theme`, `mouse`, `reading_width`, `list_width`, `mark_read_on_open`, `colors`, `keys`; did you mean `folders`?"
         );
         assert_eq!(err("\nview = \"ful\""), "config.toml:2:8: unknown value `ful`; did you mean `full`?");
         assert_eq!(

@@ -48,6 +48,7 @@ actions! {
     ToggleView => "toggle_view", "switch summary / full text";
     ToggleKeyPoints => "toggle_key_points", "fold key points in full view";
     FrontPage => "front_page", "the front page: every article's key points";
+    ToggleList => "toggle_list", "one pane at a time (the list or the reader), or side by side";
     Search => "search", "search all articles (list) or find in story";
     FindNext => "find_next", "next hit";
     FindPrev => "find_prev", "previous hit";
@@ -300,6 +301,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "|", Action::Pipe),
     (Context::Global, "e", Action::Edit),
     (Context::Global, "ctrl-l", Action::Redraw),
+    (Context::Global, "z", Action::ToggleList),
     (Context::Global, "pgup", Action::PageUp),
     (Context::Global, "tab", Action::FocusNext),
     (Context::Global, "shift-tab", Action::FocusPrev),

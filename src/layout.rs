@@ -8,8 +8,11 @@ use crate::vocab::{Pane, View};
 /// Default cap on the reading width: long lines are hard to read.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
 
-/// Below this many columns one pane is shown at a time.
-pub const NARROW_WIDTH: u16 = 80;
+/// Columns a list needs beside the reader: borders, marks, 40 columns of
+/// title and a date with its year.
+pub const LIST_MIN_WIDTH: u16 = 2 + 2 + 40 + 12;
+/// A reading side narrower than this is not worth showing beside the list.
+const READING_MIN_WIDTH: u16 = 50;
 
 /// What the layout depends on besides the terminal size.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +23,11 @@ pub struct LayoutInput {
     pub header_lines: usize,
     pub key_point_lines: usize,
     pub max_width: usize,
+    /// The list's width when set (`list_width`), else the room the reader
+    /// leaves.
+    pub list_width: Option<u16>,
+    /// One pane at a time, whatever the width (`z`).
+    pub one_pane: bool,
 }
 
 /// Rectangles of the visible panes (blocks including their borders).
@@ -32,27 +40,29 @@ pub struct Areas {
     pub status: Option<Rect>,
 }
 
-fn is_wide(area: Rect) -> bool {
-    area.width >= NARROW_WIDTH
-}
-
 /// The whole terminal less the status bar.
 fn main_area(area: Rect) -> Rect {
     Rect { height: area.height.saturating_sub(1), ..area }
 }
 
-fn list_width(area: Rect) -> u16 {
-    u16::try_from(u32::from(area.width) * 7 / 20).unwrap_or(u16::MAX).clamp(24, 56)
+/// The list's width beside the reader, or none when one pane is shown at
+/// a time: the reader gets its reading width (and margins), the list the
+/// rest, and both must have room for what they show.
+fn list_width(area: Rect, input: &LayoutInput) -> Option<u16> {
+    if input.one_pane {
+        return None;
+    }
+    let reader = clamp_u16(input.max_width).saturating_add(4);
+    let wanted = input.list_width.unwrap_or_else(|| area.width.saturating_sub(reader).max(LIST_MIN_WIDTH));
+    (area.width >= wanted.saturating_add(READING_MIN_WIDTH)).then_some(wanted)
 }
 
 /// The reading side, whether or not it is currently visible.
-pub fn reading_side(area: Rect) -> Rect {
+pub fn reading_side(area: Rect, input: &LayoutInput) -> Rect {
     let main = main_area(area);
-    if is_wide(area) {
-        let w = list_width(area);
-        Rect { x: main.x + w, width: main.width - w, ..main }
-    } else {
-        main
+    match list_width(area, input) {
+        Some(w) => Rect { x: main.x + w, width: main.width - w, ..main },
+        None => main,
     }
 }
 
@@ -95,8 +105,8 @@ pub fn text_area(block: Rect, max_width: usize) -> Rect {
 }
 
 /// The column count the reading side wraps text to.
-pub fn reading_width(area: Rect, max_width: usize) -> usize {
-    usize::from(text_area(reading_side(area), max_width).width)
+pub fn reading_width(area: Rect, input: &LayoutInput) -> usize {
+    usize::from(text_area(reading_side(area, input), input.max_width).width)
 }
 
 pub fn compute(area: Rect, input: &LayoutInput) -> Areas {
@@ -106,15 +116,16 @@ pub fn compute(area: Rect, input: &LayoutInput) -> Areas {
     }
     areas.status = Some(Rect { y: area.bottom() - 1, height: 1, ..area });
     let main = main_area(area);
-    let wide = is_wide(area);
-    if wide {
-        areas.list = Some(Rect { width: list_width(area), ..main });
+    let list = list_width(area, input);
+    let wide = list.is_some();
+    if let Some(width) = list {
+        areas.list = Some(Rect { width, ..main });
     } else if input.focus == Pane::List {
         areas.list = Some(main);
         return areas;
     }
 
-    let side = reading_side(area);
+    let side = reading_side(area, input);
     let text = text_area(side, input.max_width);
     let header_height = clamp_u16(input.header_lines).min(side.height / 3).max(side.height.min(1));
     areas.header = Some(Rect { x: text.x, y: side.y, width: text.width, height: header_height });

@@ -19,6 +19,9 @@ pub struct Config {
     pub keymap: Keymap,
     pub mouse: bool,
     pub reading_width: usize,
+    /// The list's width in columns beside the reader; none: what the
+    /// reader leaves (one pane at a time when that is too little).
+    pub list_width: Option<u16>,
     pub mark_read_on_open: bool,
 }
 
@@ -32,6 +35,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             mouse: true,
             reading_width: DEFAULT_MAX_WIDTH,
+            list_width: None,
             mark_read_on_open: true,
         }
     }

@@ -171,9 +171,9 @@ fn resize_rewraps_and_clamps_scroll() {
     let mut app = app(3);
     type_keys(&mut app, "slG");
     let wide_lines = app.content_lines(Pane::Article);
-    app.update(Event::Resize { width: 60, height: 20 });
+    app.update(Event::Resize { width: 30, height: 20 });
     assert!(app.content_lines(Pane::Article) > wide_lines, "narrower means more lines");
-    assert_eq!(app.document().unwrap().width, 56);
+    assert_eq!(app.document().unwrap().width, 26, "one pane: the width less borders and padding");
     app.update(Event::Resize { width: 200, height: 100 });
     let max = app.content_lines(Pane::Article).saturating_sub(app.page_height(Pane::Article));
     assert!(app.scroll(Pane::Article) <= max);

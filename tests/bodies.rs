@@ -24,7 +24,7 @@ fn write(folder: &Path, name: &str, title: &str, body: &str) {
 }
 
 /// A folder of three stories, loaded as the reader loads it (bodies let
-/// go once indexed), into an App of 100×30.
+/// go once indexed), into an App of 160×30 (list and reader side by side).
 fn loaded() -> (tempfile::TempDir, App) {
     let dir = scratch_dir();
     write(dir.path(), "a.txt", "Ferries", "The quick brown fox watched the ferry. Then it slept.");
@@ -32,7 +32,7 @@ fn loaded() -> (tempfile::TempDir, App) {
     write(dir.path(), "ccc.txt", "Trams", "Nothing about animals here, only trams.");
     let mut batches: Vec<Batch> = Vec::new();
     loader::load_streaming(&[dir.path().to_path_buf()], || None, |b| batches.push(b));
-    let mut app = App::new(loader::Collection::default(), 100, 30);
+    let mut app = App::new(loader::Collection::default(), 160, 30);
     for batch in batches {
         common::drive(&mut app, Event::Loaded(batch));
     }

@@ -16,7 +16,7 @@ fn fixtures() -> &'static str {
 
 #[test]
 fn browse_open_toggle_and_quit() {
-    let mut s = Session::start(&[fixtures()], 100, 30);
+    let mut s = Session::start(&[fixtures()], 120, 30);
     s.wait_for("Articles (7)");
     s.wait_for("article 1/7 · summary");
     assert!(!s.cooked(), "raw mode while running");

@@ -184,7 +184,7 @@ fn help_overlay_shows_the_bindings_in_effect() {
 
 #[test]
 fn extracted_key_points_are_marked_as_such() {
-    let mut app = samples_at(100, 24);
+    let mut app = samples_at(120, 24);
     select(&mut app, "The public libraries");
     let doc = app.document().unwrap();
     assert!((1..=5).contains(&doc.extracted.len()));
@@ -193,12 +193,12 @@ fn extracted_key_points_are_marked_as_such() {
     assert!(text.contains("◦ Officials said fines"), "hollow bullets: {text}");
     assert!(!text.contains("◦ The public libraries will stop"), "the first sentence is the title: {text}");
     assert!(!text.contains("• "), "never the author's bullet");
-    assert_snapshot!("extracted_summary_100x24", text);
+    assert_snapshot!("extracted_summary_120x24", text);
 }
 
 #[test]
 fn a_story_too_short_to_summarize_is_shown_whole_under_a_heading() {
-    let mut app = samples_at(100, 24);
+    let mut app = samples_at(120, 24);
     select(&mut app, "Footbridge reopens");
     let text = screen(&app);
     assert!(text.contains("Too short to summarize: the whole story"), "{text}");
@@ -297,4 +297,37 @@ fn help_overlay_explains_the_query_language() {
     ] {
         assert!(text.contains(row), "{row} in {text}");
     }
+}
+
+/// The list at the reference sizes: at least 40 columns of title per row,
+/// and beside the reader when both fit.
+#[test]
+fn the_list_has_room_for_titles_at_every_reference_size() {
+    for (w, h, beside) in [(80, 24, false), (120, 40, true), (200, 50, true)] {
+        let app = samples_at(w, h);
+        let text = screen(&app);
+        // The first row: "│● " then the title, padded, then the date.
+        let row = text.lines().nth(1).unwrap().trim_matches('"');
+        let title_start = row.find("● ").unwrap() + "● ".len();
+        let date_at = row.find("Nov 27").unwrap();
+        let title_columns = brief::text::width(&row[title_start..date_at]);
+        assert!(title_columns >= 40, "{w}×{h}: {title_columns} columns of title\n{text}");
+        assert_eq!(text.contains("min read"), beside, "{w}×{h}: the reader beside the list\n{text}");
+        if (w, h) == (200, 50) {
+            assert_snapshot!("summary_list_200x50", text);
+        }
+    }
+}
+
+#[test]
+fn z_shows_one_pane_at_a_time_and_back() {
+    let mut app = samples_at(120, 40);
+    assert!(screen(&app).contains("min read"));
+    type_keys(&mut app, "z");
+    assert!(!screen(&app).contains("min read"), "the list alone");
+    type_keys(&mut app, "l");
+    let text = screen(&app);
+    assert!(text.contains("min read") && !text.contains("Articles (17)"), "the reader alone: {text}");
+    type_keys(&mut app, "hz");
+    assert!(screen(&app).contains("min read"), "side by side again");
 }

@@ -152,6 +152,8 @@ pub(crate) struct Reading {
     pub(crate) point: usize,
     /// A reading position to return to once the document has its lines.
     restoring: Option<(usize, Position)>,
+    /// One pane at a time (the list, or the reader) whatever the width.
+    pub(crate) one_pane: bool,
 }
 
 /// The search index's life: the index in use, the articles it numbers,
@@ -199,6 +201,8 @@ pub(crate) struct Prefs {
     pub(crate) theme: Theme,
     /// The widest the text is drawn, in columns.
     pub(crate) max_width: usize,
+    /// The list's width beside the reader; none: what the reader leaves.
+    pub(crate) list_width: Option<u16>,
 }
 
 /// The model. Each part has one owner module; `settle` runs after every
@@ -277,10 +281,16 @@ impl App {
                 key_points_folded: false,
                 point: 0,
                 restoring: None,
+                one_pane: false,
             },
             marking: Marking { marks: Marks::new(), dirty: false, undo: None, unread: 0, read_on_open: true },
             texts: Texts::default(),
-            prefs: Prefs { keymap: Keymap::default(), theme: Theme::default(), max_width: DEFAULT_MAX_WIDTH },
+            prefs: Prefs {
+                keymap: Keymap::default(),
+                theme: Theme::default(),
+                max_width: DEFAULT_MAX_WIDTH,
+                list_width: None,
+            },
             message: None,
             help: None,
             front: None,
@@ -307,6 +317,7 @@ impl App {
         self.prefs.keymap = config.keymap.clone();
         self.prefs.theme = config.theme;
         self.prefs.max_width = config.reading_width;
+        self.prefs.list_width = config.list_width;
         self.marking.read_on_open = config.mark_read_on_open;
         self.set_sort(config.sort);
     }
@@ -553,6 +564,13 @@ impl App {
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
             Action::Redraw => return Some(Effect::Redraw),
+            Action::ToggleList => {
+                self.reading.one_pane = !self.reading.one_pane;
+                self.message = Some(
+                    if self.reading.one_pane { "one pane at a time" } else { "list beside the reader" }
+                        .into(),
+                );
+            }
             Action::Pipe if self.current().is_some() => self.start_pipe(),
             Action::Pipe => {}
             Action::Edit => return self.edit(),
@@ -783,7 +801,7 @@ impl App {
     /// Rebuilds the wrapped document if the article, its body, the width
     /// or the view changed.
     fn refresh(&mut self) {
-        let width = layout::reading_width(self.size, self.prefs.max_width);
+        let width = layout::reading_width(self.size, &self.layout_input());
         let spacing = match self.reading.view {
             View::Summary => Spacing::Airy,
             View::Full => Spacing::Compact,
@@ -840,6 +858,8 @@ impl App {
             header_lines: self.reading.document.as_ref().map_or(0, |d| d.header.len()),
             key_point_lines: self.reading.document.as_ref().map_or(0, |d| d.key_points.len()),
             max_width: self.prefs.max_width,
+            list_width: self.prefs.list_width,
+            one_pane: self.reading.one_pane,
         }
     }
 
