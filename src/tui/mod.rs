@@ -252,9 +252,9 @@ fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
     });
 }
 
-/// Starts watching the folders once loading is done, so no file is taken
-/// in twice. Setting up the watches takes a while on a big tree (0.2 s at
-/// 100,000 files): not on the UI thread, which has a list to show.
+/// Starts watching the folders, on a thread of its own: setting up the
+/// watches takes a while on a big tree (0.2 s at 100,000 files), and the
+/// UI thread has a list to show.
 /// Without a watcher (no inotify left, say) the reader still works; it
 /// just does not follow changes.
 fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
@@ -282,7 +282,13 @@ fn event_loop(
         // The first frame goes out before the loader threads take the cores.
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         load(paths, cache, tx.clone());
+        // Watching starts with loading, so that no file written meanwhile
+        // is missed; its changes wait until loading is done (below), and a
+        // file taken in twice is simply read again.
+        watch(paths, tx.clone());
     }
+    let mut loaded = paths.is_empty();
+    let mut early_changes = Vec::new();
     let mut _watcher = None;
     let gate = external::Gate::default();
     read_terminal(tx.clone(), gate.clone());
@@ -313,9 +319,18 @@ fn event_loop(
             let event = match input {
                 Input::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Input::Closed => return Ok(Exit::Quit),
+                Input::Event(Event::Changes(changes)) if !loaded => {
+                    early_changes.extend(changes);
+                    continue;
+                }
                 Input::Event(event) => {
                     if matches!(&event, Event::Loaded(batch) if batch.done) {
-                        watch(paths, tx.clone());
+                        loaded = true;
+                        effects.extend(app.update(event));
+                        if !early_changes.is_empty() {
+                            effects.extend(app.update(Event::Changes(std::mem::take(&mut early_changes))));
+                        }
+                        continue;
                     }
                     event
                 }
