@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod txt;
 
 use std::collections::HashSet;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -294,25 +294,7 @@ fn first_visit(_meta: &fs::Metadata, _seen: &mut HashSet<(u64, u64)>) -> bool {
 }
 
 fn not_regular_reason(kind: &fs::FileType) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let what = if kind.is_fifo() {
-            "named pipe"
-        } else if kind.is_socket() {
-            "socket"
-        } else if kind.is_block_device() || kind.is_char_device() {
-            "device file"
-        } else {
-            "special file"
-        };
-        format!("not a regular file ({what})")
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = kind;
-        "not a regular file".to_string()
-    }
+    crate::fsutil::Unreadable::Special(crate::fsutil::special_kind(kind)).to_string()
 }
 
 fn io_reason(err: &io::Error) -> String {
@@ -326,25 +308,11 @@ fn io_reason(err: &io::Error) -> String {
 /// Reads a file only if it is a regular file when opened. Opening without
 /// blocking means a named pipe swapped in after the scan cannot hang us.
 fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let mut options = File::options();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = options.open(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err(not_regular_reason(&meta.file_type()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "too large ({} MiB; the limit is {} MiB)",
-            meta.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        ));
-    }
+    use crate::fsutil::{Unreadable, open_regular};
+    let (file, meta) = open_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        Unreadable::Io(e) => io_reason(&e),
+        other => other.to_string(),
+    })?;
     // The first block decides whether the file is text, before the rest
     // is read (or memory found for it): a large binary file costs one block.
     let mut file = file.take(MAX_FILE_BYTES);
