@@ -159,10 +159,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => None,
             };
             let collection = open(&default_paths(paths))?;
-            let marks = if unread || bookmarked {
-                crate::state::Store::default_location().map(|s| s.load().0).unwrap_or_default()
-            } else {
-                Default::default()
+            let marks = match crate::state::Store::default_location() {
+                Some(store) if unread || bookmarked => {
+                    let (marks, warning) = store.load();
+                    // A state file moved aside changes what is listed: say so.
+                    if let Some(warning) = warning {
+                        eprintln!("brief: warning: {}", printable(&warning));
+                    }
+                    marks
+                }
+                _ => Default::default(),
             };
             let chosen: Vec<&Article> = collection
                 .articles

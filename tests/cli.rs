@@ -277,6 +277,20 @@ fn digest_is_markdown_filtered_by_date_and_marks() {
     let text = stdout(&out);
     assert!(text.starts_with("# Digest: 1 article\n\n## Star bullet\n"), "{text}");
 
+    // A damaged state file is moved aside, and the digest says so.
+    std::fs::write(state.path().join("brief/state.json"), "{ damaged").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["digest", FIXTURES, "--unread"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env("XDG_STATE_HOME", state.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let warning = stderr(&out);
+    assert!(warning.starts_with("brief: warning: ") && warning.contains("state.json.unusable-"), "{warning}");
+    assert!(stdout(&out).starts_with("# Digest: 7 articles"), "every article is unread now");
+
     let out = brief(&["digest", "--since", "soon"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "brief: \"soon\" is not a date (use YYYY-MM-DD or RFC 3339)\n");

@@ -81,6 +81,8 @@ pub enum Event {
     },
     /// The time now, in milliseconds since 1970: marks are stamped with it.
     Clock(u64),
+    /// How saving the marks went: why not, when they could not be saved.
+    Saved(Result<(), String>),
 }
 
 /// What the state machine asks its runtime to do.
@@ -135,6 +137,8 @@ pub struct App {
     pub(crate) shown: Vec<usize>,
     /// A one-off notice for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
+    /// Why the marks could not be saved, until a save succeeds.
+    pub(crate) save_problem: Option<String>,
     /// Position of the selection in `shown`.
     pub(crate) selected: usize,
     pub(crate) list_offset: usize,
@@ -187,6 +191,7 @@ impl App {
             order: (0..collection.articles.len()).collect(),
             shown: (0..collection.articles.len()).collect(),
             message: None,
+            save_problem: None,
             articles: collection.articles,
             issues: collection.issues,
             keymap: Keymap::default(),
@@ -372,6 +377,10 @@ impl App {
             }
             Event::Clock(now) => {
                 self.now = now;
+                None
+            }
+            Event::Saved(outcome) => {
+                self.save_problem = outcome.err();
                 None
             }
         }

@@ -3,9 +3,10 @@
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event as TermEvent};
@@ -16,7 +17,7 @@ use crate::app::{App, BodyRequest, Effect, Event, PhraseJob, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
-use worker::{Superseded, Worker};
+use worker::{Superseded, Wake, Worker};
 
 mod worker;
 
@@ -96,8 +97,10 @@ pub fn run(
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
         let store = Store::default_location();
+        let mut loaded = Marks::new();
         if let Some(store) = &store {
             let (marks, warning) = store.load();
+            loaded = marks.clone();
             app.set_marks(marks);
             app.notify(warning);
         }
@@ -114,12 +117,16 @@ pub fn run(
                 restore(info);
             }));
         }
-        let saver = start_saver(store);
+        let (tx, rx) = mpsc::channel();
+        let saved = tx.clone();
+        let saver =
+            start_saver(store, loaded, move |outcome| drop(saved.send(Input::Event(Event::Saved(outcome)))));
         // A panic has restored the terminal (in the hook) before it gets
         // here; the marks changed since the last save are written before
         // it goes on, so a bug costs no reading history.
         let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            event_loop(&mut terminal, &mut app, signals, paths, &saver, config.mouse)
+            let saver = saver.as_ref().map(|s| &s.worker);
+            event_loop(&mut terminal, &mut app, (tx, rx), signals, paths, saver, config.mouse)
         }));
         let exit = match exit {
             Ok(exit) => exit,
@@ -128,10 +135,13 @@ pub fn run(
                 std::panic::resume_unwind(panic);
             }
         };
-        // The last marks (and reading position) before leaving.
+        // The last marks (and reading position) before leaving; marks that
+        // could not be saved are an error, told once the screen is back.
         app.prepare_exit();
-        finish_saving(saver, app.take_changed_marks());
-        exit
+        match finish_saving(saver, app.take_changed_marks()) {
+            Some(problem) => Err(Error::MarksNotSaved(problem)),
+            None => exit,
+        }
     })();
     if config.mouse {
         let _ =
@@ -161,25 +171,70 @@ fn suspend(mouse: bool) -> Result<()> {
     Ok(())
 }
 
+/// How long a failed save waits before it is tried again (a newer change
+/// tries at once).
+const SAVE_RETRY: Duration = Duration::from_secs(2);
+
 /// Saves marks on a worker, so the reader never waits for the disk; of
-/// several queued saves only the newest is written. None without a place
-/// to save.
-fn start_saver(store: Option<Store>) -> Option<Worker<Marks>> {
-    // A failed save is retried with the next change; there is no screen
-    // to report it on from here.
-    store.map(|store| {
-        Worker::start("brief-save", move |marks: Marks, _: &Superseded<Marks>| drop(store.save(&marks)))
-    })
+/// several queued saves only the newest is written.
+struct Saver {
+    worker: Worker<Marks>,
+    /// Why the marks could not be saved, until a save succeeds.
+    problem: Arc<Mutex<Option<String>>>,
 }
 
-/// Queues the last marks and waits until everything is written.
-fn finish_saving(saver: Option<Worker<Marks>>, marks: Option<Marks>) {
-    if let Some(saver) = saver {
-        if let Some(marks) = marks {
-            saver.submit(marks);
+/// Starts the saver for marks that were `loaded` from `store`, telling
+/// `report` how each attempt went. None without a place to save.
+fn start_saver(
+    store: Option<Store>,
+    loaded: Marks,
+    report: impl Fn(std::result::Result<(), String>) + Send + 'static,
+) -> Option<Saver> {
+    let store = store?;
+    let problem = Arc::new(Mutex::new(None));
+    let shared = Arc::clone(&problem);
+    // What is on disk from this process: a save writes what changed since.
+    // It moves on only when a save succeeds, so a failed save's changes
+    // are in every later attempt until one gets through.
+    let mut saved = loaded;
+    let worker = Worker::start("brief-save", move |marks: Marks, superseded: &Superseded<Marks>| {
+        let mut closing = false;
+        loop {
+            let outcome = store
+                .save(&saved, &marks)
+                .map(drop)
+                .map_err(|e| format!("marks not saved to {}: {e}", store.path().display()));
+            *shared.lock().unwrap_or_else(PoisonError::into_inner) = outcome.as_ref().err().cloned();
+            let saved_now = outcome.is_ok();
+            report(outcome);
+            if saved_now {
+                saved = marks;
+                return;
+            }
+            if closing {
+                return;
+            }
+            match superseded.wait(SAVE_RETRY) {
+                Wake::Timeout => {}
+                // The newer marks include these.
+                Wake::Newer => return,
+                // Once more as the reader closes; then the caller is told.
+                Wake::Closed => closing = true,
+            }
         }
-        saver.finish();
+    });
+    Some(Saver { worker, problem })
+}
+
+/// Queues the last marks and waits until everything is written, or tried
+/// once more: returns why the marks could not be saved, if they could not.
+fn finish_saving(saver: Option<Saver>, marks: Option<Marks>) -> Option<String> {
+    let saver = saver?;
+    if let Some(marks) = marks {
+        saver.worker.submit(marks);
     }
+    saver.worker.finish();
+    saver.problem.lock().unwrap_or_else(PoisonError::into_inner).take()
 }
 
 /// The threads that do what the model asks: each a latest-wins worker
@@ -279,12 +334,12 @@ fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    (tx, rx): (mpsc::Sender<Input>, mpsc::Receiver<Input>),
     signals: Signals,
     paths: &[PathBuf],
-    saver: &Option<Worker<Marks>>,
+    saver: Option<&Worker<Marks>>,
     mouse: bool,
 ) -> Result<Exit> {
-    let (tx, rx) = mpsc::channel();
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     let runtime = Runtime::start(&tx, cache.clone());
     if !paths.is_empty() {

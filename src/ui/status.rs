@@ -8,14 +8,17 @@ use ratatui::widgets::Widget;
 
 use crate::app::{App, Editing};
 use crate::keymap::Action;
-use crate::text::width;
+use crate::text::{truncate, width};
 use crate::theme::Theme;
 use crate::vocab::{Pane, SortOrder, View};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the status bar; returns whether the one-off message was in it
+/// (one that does not fit is the caller's to show).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
     let theme = app.theme;
     if let Some(editing) = app.editing() {
-        return input_line(app, editing, area, buf, &theme);
+        input_line(app, editing, area, buf, &theme);
+        return false;
     }
     buf.set_style(area, theme.status);
     let mode = match app.front() {
@@ -62,18 +65,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
     let notes =
         [loading, find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
-    for note in notes.into_iter().flatten().chain(app.message().map(String::from)) {
-        if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
+    let fits =
+        |text: &str, note: &str| width(mode) + width(text) + width(note) + 3 <= usize::from(area.width);
+    for note in notes.into_iter().flatten() {
+        if fits(&text, &note) {
             text.push_str(" · ");
             text.push_str(&note);
         }
     }
+    let message_shown = app.message().filter(|m| fits(&text, m)).inspect(|m| {
+        text.push_str(" · ");
+        text.push_str(m);
+    });
     let left_width = width(mode) + width(&text);
     Line::from(vec![Span::styled(mode, theme.status_mode), Span::raw(text)]).render(area, buf);
 
     // Notes on the right, most important first, each only if it fits beside
     // what is already drawn.
     let mut notes = Vec::new();
+    // Unsaved marks are never left out: the note is cut to fit instead.
+    let mut free = usize::from(area.width).saturating_sub(left_width + 1);
+    if let Some(problem) = &app.save_problem {
+        let room = free.max(usize::from(area.width) / 2);
+        notes.push(Span::styled(format!(" {} ", truncate(problem, room.saturating_sub(2))), theme.warning));
+        free = room;
+    }
     if let Some(key) = app.keymap.keys_for(Action::Help).first() {
         notes.push(Span::raw(format!(" {key} help ")));
     }
@@ -82,7 +98,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let files = if n == 1 { "file" } else { "files" };
         notes.push(Span::styled(format!(" {n} {files} skipped or repaired (brief check) "), theme.warning));
     }
-    let mut free = usize::from(area.width).saturating_sub(left_width + 1);
     let mut right = area.right();
     for note in notes {
         let w = width(&note.content);
@@ -94,6 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right -= w;
         note.render(Rect { x: right, width: w, ..area }, buf);
     }
+    message_shown.is_some()
 }
 
 /// The query being typed, with a cursor, and what it finds so far.
