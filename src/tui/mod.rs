@@ -93,6 +93,12 @@ pub fn run(
     // Installs ratatui's panic hook, which restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let result = (|| {
+        // Signals are passed on before anything is read from disk, so one
+        // that arrives while the marks load is acted on as soon as the
+        // event loop runs (reading is bounded: no blocking opens, capped
+        // sizes).
+        let (tx, rx) = mpsc::channel();
+        forward_signals(signals, tx.clone());
         let size = terminal.size()?;
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
@@ -117,7 +123,6 @@ pub fn run(
                 restore(info);
             }));
         }
-        let (tx, rx) = mpsc::channel();
         let saved = tx.clone();
         let saver =
             start_saver(store, loaded, move |outcome| drop(saved.send(Input::Event(Event::Saved(outcome)))));
@@ -126,7 +131,7 @@ pub fn run(
         // it goes on, so a bug costs no reading history.
         let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let saver = saver.as_ref().map(|s| &s.worker);
-            event_loop(&mut terminal, &mut app, (tx, rx), signals, paths, saver, config.mouse)
+            event_loop(&mut terminal, &mut app, (tx, rx), paths, saver, config.mouse)
         }));
         let exit = match exit {
             Ok(exit) => exit,
@@ -335,7 +340,6 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     (tx, rx): (mpsc::Sender<Input>, mpsc::Receiver<Input>),
-    signals: Signals,
     paths: &[PathBuf],
     saver: Option<&Worker<Marks>>,
     mouse: bool,
@@ -350,7 +354,6 @@ fn event_loop(
     }
     let mut _watcher = None;
     read_terminal(tx.clone());
-    forward_signals(signals, tx.clone());
 
     let mut repaint = false;
     let mut effects = Vec::new();
