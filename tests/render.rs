@@ -285,4 +285,12 @@ fn a_long_warning_is_shown_whole_until_a_key_and_unsaved_marks_stay_in_view() {
         app.update(Event::Saved(Ok(())));
         assert!(!screen(&app).contains("marks not saved"), "gone once saved");
     }
+    // Warnings quote paths: a control character in one is shown, not sent.
+    let mut app = samples_at(80, 30);
+    let path = format!("/tmp/\u{1b}]0;evil\u{7}/{}/state.json", "x".repeat(80));
+    app.notify(Some(format!("{path}: the state file is damaged")));
+    app.update(Event::Saved(Err(format!("marks not saved to {path}: disk full"))));
+    let shown = screen(&app);
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown}");
+    assert!(shown.contains("\\u{1b}]0;evil"), "{shown}");
 }

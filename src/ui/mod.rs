@@ -48,6 +48,8 @@ const MESSAGE_LINES: usize = 6;
 /// A message too long for the status bar, wrapped in a box just above it,
 /// until the next key: a warning is read whole, never dropped.
 fn message_box(app: &App, message: &str, status: Rect, buf: &mut Buffer) {
+    // Warnings quote paths, which may hold anything.
+    let message = &*crate::text::printable(message);
     let inner = usize::from(status.width.saturating_sub(4)).max(1);
     let mut lines: Vec<String> =
         crate::wrap::wrap(message, inner).into_iter().map(|r| message[r].to_string()).collect();

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use crate::app::{App, Editing};
 use crate::keymap::Action;
-use crate::text::{truncate, width};
+use crate::text::{printable, truncate, width};
 use crate::theme::Theme;
 use crate::vocab::{Pane, SortOrder, View};
 
@@ -73,7 +73,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
             text.push_str(&note);
         }
     }
-    let message_shown = app.message().filter(|m| fits(&text, m)).inspect(|m| {
+    let message = app.message().map(printable);
+    let message_shown = message.filter(|m| fits(&text, m)).inspect(|m| {
         text.push_str(" · ");
         text.push_str(m);
     });
@@ -87,7 +88,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
     let mut free = usize::from(area.width).saturating_sub(left_width + 1);
     if let Some(problem) = &app.save_problem {
         let room = free.max(usize::from(area.width) / 2);
-        notes.push(Span::styled(format!(" {} ", truncate(problem, room.saturating_sub(2))), theme.warning));
+        let problem = truncate(&printable(problem), room.saturating_sub(2)).into_owned();
+        notes.push(Span::styled(format!(" {problem} "), theme.warning));
         free = room;
     }
     if let Some(key) = app.keymap.keys_for(Action::Help).first() {
