@@ -307,7 +307,7 @@ fn successive_bodies_of_one_feed_cost_one_parse() {
         )
     };
     fs::write(&path, feed("Second")).unwrap();
-    let c = loader::load(&[path.clone()]).unwrap();
+    let c = loader::load(std::slice::from_ref(&path)).unwrap();
     let (one, two) = (&c.articles[0], &c.articles[1]);
     assert_eq!(loader::read_body(&one.origin, &one.id).body, ["First."]);
     // The file is rewritten behind brief's back with its size and time

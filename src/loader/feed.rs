@@ -103,7 +103,8 @@ pub fn paragraphs(html: &str) -> (Vec<String>, Option<&'static str>) {
     let mut note = None;
     let mut html = html;
     if html.len() > MAX_HTML_BYTES {
-        html = &html[..html.floor_char_boundary(MAX_HTML_BYTES)];
+        let cut = (0..=MAX_HTML_BYTES).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
+        html = &html[..cut];
         note = Some("an item's HTML body was cut at 1 MiB");
     }
     // Sanitized before as well as after: html2text drops a raw ESC but

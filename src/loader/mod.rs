@@ -190,7 +190,10 @@ pub fn read_body(origin: &Origin, id: &str) -> Arc<ArticleText> {
 /// The feed whose articles were read last, with its file's stamp then.
 /// Reading items one after another (`j`, `j`, `j`) would otherwise parse
 /// the whole feed for each: 2 s a step at 100,000 items.
-static LAST_FEED: std::sync::Mutex<Option<(PathBuf, Stamp, Arc<Vec<Article>>)>> = std::sync::Mutex::new(None);
+static LAST_FEED: std::sync::Mutex<Option<LastFeed>> = std::sync::Mutex::new(None);
+
+/// A feed's path, its file's stamp, and the articles parsed from it.
+type LastFeed = (PathBuf, Stamp, Arc<Vec<Article>>);
 
 /// The articles in the file at `path`, with their bodies: a feed read
 /// last and unchanged since (same size and modification time, from the
