@@ -238,3 +238,22 @@ fn marks_made_while_the_disk_is_full_are_saved_once_there_is_room() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_named_pipe_as_the_index_cache_is_passed_over() {
+    let cache = tempfile::tempdir().unwrap();
+    // The cache's name depends only on the folders opened, not on where
+    // the cache folder is.
+    let name = brief::cache::path_for(&[fixtures()]).unwrap().file_name().unwrap().to_owned();
+    let pipe = cache.path().join("brief").join(name);
+    mkfifo(&pipe);
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    // Reading it used to wait for a writer: `loading 0/0` for ever.
+    let mut s = Session::start_with_env(&[fixtures().to_str().unwrap()], 100, 30, &env);
+    s.wait_until("loading to finish", |screen| screen.contains("7 unread") && !screen.contains("loading"));
+    // The pipe was the cache brief looked for: the new cache replaces it.
+    s.wait_until("the cache to be written", |_| std::fs::metadata(&pipe).is_ok_and(|m| m.is_file()));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
