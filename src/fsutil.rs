@@ -96,6 +96,9 @@ pub fn write_atomically_with(
     result
 }
 
+/// How long [`Lock::acquire`] waits for another holder to let go.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// An exclusive advisory lock on a lock file, released when dropped.
 pub struct Lock {
     _file: File,
@@ -130,9 +133,22 @@ impl Lock {
         #[cfg(unix)]
         {
             use std::os::unix::io::AsRawFd;
-            // Blocks until another brief finishes its save (milliseconds).
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                return Err(io::Error::last_os_error());
+            // Another brief's save holds it for milliseconds; one stopped
+            // (Ctrl-Z, a debugger) while saving could hold it for ever, and
+            // quitting waits for the last save: so wait, but not for ever.
+            let deadline = std::time::Instant::now() + LOCK_WAIT;
+            while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() != io::ErrorKind::WouldBlock {
+                    return Err(e);
+                }
+                if std::time::Instant::now() > deadline {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        format!("{} is held by another process", path.display()),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
         }
         Ok(Lock { _file: file })
@@ -156,6 +172,19 @@ mod tests {
         assert!(matches!(read_regular(&path, 1 << 20), Err(Unreadable::Special("named pipe"))));
         let e = Lock::acquire(&path).err().expect("a pipe is no lock file");
         assert!(e.to_string().contains("named pipe"), "{e}");
+    }
+
+    #[test]
+    fn a_lock_held_for_ever_elsewhere_is_given_up_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let held = Lock::acquire(&path).unwrap();
+        let start = std::time::Instant::now();
+        let e = Lock::acquire(&path).err().expect("the lock is held");
+        assert!(e.to_string().contains("held by another process"), "{e}");
+        assert!(start.elapsed() >= LOCK_WAIT);
+        drop(held);
+        Lock::acquire(&path).unwrap();
     }
 
     #[test]
