@@ -194,7 +194,7 @@ mod tests {
         // Sparse: costs no disk, and would cost 2 GiB of memory to read.
         File::create(&path).unwrap().set_len(2 << 30).unwrap();
         let e = read_regular(&path, 64 << 20).unwrap_err();
-        assert_eq!(e.to_string(), "too large (2048 MiB; the limit is 64 MiB)");
+        assert_eq!(e.to_string(), "too large (2048 MiB; the limit is 64 MiB)", "the limit is the caller's");
         fs::write(&path, b"small").unwrap();
         assert_eq!(read_regular(&path, 64 << 20).unwrap(), b"small");
     }

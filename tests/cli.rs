@@ -267,25 +267,22 @@ fn digest_is_markdown_filtered_by_date_and_marks() {
         format!("{{\"version\": 1, \"articles\": {{\"{id}\": {{\"bookmarked\": true, \"updated\": 1}}}}}}"),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["digest", FIXTURES, "--bookmarked"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
-        .env("XDG_STATE_HOME", state.path())
-        .output()
-        .unwrap();
+    let digest = |only: &str| {
+        Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["digest", FIXTURES, only])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+            .env("XDG_STATE_HOME", state.path())
+            .output()
+            .unwrap()
+    };
+    let out = digest("--bookmarked");
     let text = stdout(&out);
     assert!(text.starts_with("# Digest: 1 article\n\n## Star bullet\n"), "{text}");
 
     // A damaged state file is moved aside, and the digest says so.
     std::fs::write(state.path().join("brief/state.json"), "{ damaged").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["digest", FIXTURES, "--unread"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
-        .env("XDG_STATE_HOME", state.path())
-        .output()
-        .unwrap();
+    let out = digest("--unread");
     assert!(out.status.success());
     let warning = stderr(&out);
     assert!(warning.starts_with("brief: warning: ") && warning.contains("state.json.unusable-"), "{warning}");
