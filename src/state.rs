@@ -109,6 +109,28 @@ impl Record {
     }
 }
 
+/// The marks `loaded` with the changes in `early` (made before they were
+/// loaded, so each of its records started unmarked) laid over them: the
+/// fields a record changed from unmarked, stamped later than the loaded
+/// record, as the reader stamps any change.
+pub fn lay_over(mut loaded: Marks, early: Marks) -> Marks {
+    let unmarked = Mark::default();
+    for (id, change) in early {
+        let mark = loaded.entry(id).or_default();
+        if change.read != unmarked.read {
+            mark.read = change.read;
+        }
+        if change.bookmarked != unmarked.bookmarked {
+            mark.bookmarked = change.bookmarked;
+        }
+        if change.position != unmarked.position {
+            mark.position = change.position;
+        }
+        mark.updated = change.updated.max(mark.updated + 1);
+    }
+    loaded
+}
+
 /// Milliseconds since 1970: stamps marks (the runtime tells the model the
 /// time) and names set-aside files.
 pub fn now_ms() -> u64 {
@@ -332,6 +354,18 @@ mod tests {
         let unread = Marks::from([("a".into(), mark(false, now_ms()))]);
         store.save(&loaded, &unread).unwrap();
         assert!(!store.load().0["a"].read, "the change was kept");
+    }
+
+    #[test]
+    fn marks_made_before_the_file_was_read_are_laid_over_it_field_by_field() {
+        let loaded = Marks::from([
+            ("a".into(), Mark { bookmarked: true, updated: 50, ..Mark::default() }),
+            ("b".into(), mark(true, 50)),
+        ]);
+        let early = Marks::from([("a".into(), mark(true, 10)), ("c".into(), mark(true, 10))]);
+        let marks = lay_over(loaded, early);
+        assert_eq!(marks["a"], Mark { read: true, bookmarked: true, position: None, updated: 51 });
+        assert!(marks["b"].read && marks["c"].read);
     }
 
     #[test]

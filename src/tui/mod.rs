@@ -74,6 +74,8 @@ enum Input {
     Watching(Option<live::Watcher>),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
+    /// The state file has been read (see [`Marking`]).
+    MarksRead,
 }
 
 /// Runs the reader until the user quits or a signal arrives: starts with
@@ -93,23 +95,15 @@ pub fn run(
     // Installs ratatui's panic hook, which restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let result = (|| {
-        // Signals are passed on before anything is read from disk, so one
-        // that arrives while the marks load is acted on as soon as the
-        // event loop runs (reading is bounded: no blocking opens, capped
-        // sizes).
+        // Signals are passed on before anything is read from disk.
         let (tx, rx) = mpsc::channel();
         forward_signals(signals, tx.clone());
         let size = terminal.size()?;
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
-        let store = Store::default_location();
-        let mut loaded = Marks::new();
-        if let Some(store) = &store {
-            let (marks, warning) = store.load();
-            loaded = marks.clone();
-            app.set_marks(marks);
-            app.notify(warning);
-        }
+        // Read on a thread of its own, so the first frame and the first
+        // keys need not wait for a large state file.
+        let mut marking = Marking::start(Store::default_location(), &tx);
         if config.mouse {
             ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
             // ratatui's panic hook restores the screen but knows nothing of
@@ -123,27 +117,23 @@ pub fn run(
                 restore(info);
             }));
         }
-        let saved = tx.clone();
-        let saver =
-            start_saver(store, loaded, move |outcome| drop(saved.send(Input::Event(Event::Saved(outcome)))));
         // A panic has restored the terminal (in the hook) before it gets
         // here; the marks changed since the last save are written before
         // it goes on, so a bug costs no reading history.
         let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let saver = saver.as_ref().map(|s| &s.worker);
-            event_loop(&mut terminal, &mut app, (tx, rx), paths, saver, config.mouse)
+            event_loop(&mut terminal, &mut app, (tx.clone(), rx), paths, &mut marking, config.mouse)
         }));
         let exit = match exit {
             Ok(exit) => exit,
             Err(panic) => {
-                finish_saving(saver, app.take_changed_marks());
+                marking.finish(&mut app, &tx);
                 std::panic::resume_unwind(panic);
             }
         };
         // The last marks (and reading position) before leaving; marks that
         // could not be saved are an error, told once the screen is back.
         app.prepare_exit();
-        match finish_saving(saver, app.take_changed_marks()) {
+        match marking.finish(&mut app, &tx) {
             Some(problem) => Err(Error::MarksNotSaved(problem)),
             None => exit,
         }
@@ -189,13 +179,12 @@ struct Saver {
 }
 
 /// Starts the saver for marks that were `loaded` from `store`, telling
-/// `report` how each attempt went. None without a place to save.
+/// `report` how each attempt went.
 fn start_saver(
-    store: Option<Store>,
+    store: Store,
     loaded: Marks,
     report: impl Fn(std::result::Result<(), String>) + Send + 'static,
-) -> Option<Saver> {
-    let store = store?;
+) -> Saver {
     let problem = Arc::new(Mutex::new(None));
     let shared = Arc::clone(&problem);
     // What is on disk from this process: a save writes what changed since.
@@ -228,18 +217,70 @@ fn start_saver(
             }
         }
     });
-    Some(Saver { worker, problem })
+    Saver { worker, problem }
 }
 
-/// Queues the last marks and waits until everything is written, or tried
-/// once more: returns why the marks could not be saved, if they could not.
-fn finish_saving(saver: Option<Saver>, marks: Option<Marks>) -> Option<String> {
-    let saver = saver?;
-    if let Some(marks) = marks {
-        saver.worker.submit(marks);
+/// Where the marks are: being read from the state file, then in the app
+/// with a saver writing their changes, or nowhere to keep them.
+enum Marking {
+    Loading(thread::JoinHandle<(Marks, Option<String>)>, Store),
+    Saving(Saver),
+    Off,
+}
+
+impl Marking {
+    /// Starts reading the marks; [`Input::MarksRead`] says when they are.
+    fn start(store: Option<Store>, tx: &mpsc::Sender<Input>) -> Marking {
+        let Some(store) = store else { return Marking::Off };
+        let (reader, tx) = (store.clone(), tx.clone());
+        let loading = thread::spawn(move || {
+            let read = reader.load();
+            drop(tx.send(Input::MarksRead));
+            read
+        });
+        Marking::Loading(loading, store)
     }
-    saver.worker.finish();
-    saver.problem.lock().unwrap_or_else(PoisonError::into_inner).take()
+
+    /// Once read (waiting for that if need be): gives the app the marks,
+    /// with those it made meanwhile laid over them, shows the state file's
+    /// warning, and starts saving.
+    fn settle(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) {
+        let Marking::Loading(..) = self else { return };
+        let Marking::Loading(loading, store) = std::mem::replace(self, Marking::Off) else { return };
+        let (loaded, warning) = loading.join().unwrap_or_default();
+        let early = app.take_changed_marks();
+        let marks = crate::state::lay_over(loaded.clone(), early.clone().unwrap_or_default());
+        app.set_marks(marks.clone());
+        app.notify(warning);
+        let tx = tx.clone();
+        let saver =
+            start_saver(store, loaded, move |outcome| drop(tx.send(Input::Event(Event::Saved(outcome)))));
+        if early.is_some() {
+            saver.worker.submit(marks);
+        }
+        *self = Marking::Saving(saver);
+    }
+
+    /// Hands changed marks to the saver, once there is one (until then
+    /// they stay changed in the app).
+    fn save(&self, app: &mut App) {
+        if let Marking::Saving(saver) = self
+            && let Some(marks) = app.take_changed_marks()
+        {
+            saver.worker.submit(marks);
+        }
+    }
+
+    /// Saves the last marks and waits until everything is written, or
+    /// tried once more: returns why the marks could not be saved, if they
+    /// could not.
+    fn finish(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) -> Option<String> {
+        self.settle(app, tx);
+        self.save(app);
+        let Marking::Saving(saver) = std::mem::replace(self, Marking::Off) else { return None };
+        saver.worker.finish();
+        saver.problem.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
 }
 
 /// The threads that do what the model asks: each a latest-wins worker
@@ -341,7 +382,7 @@ fn event_loop(
     app: &mut App,
     (tx, rx): (mpsc::Sender<Input>, mpsc::Receiver<Input>),
     paths: &[PathBuf],
-    saver: Option<&Worker<Marks>>,
+    marking: &mut Marking,
     mouse: bool,
 ) -> Result<Exit> {
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
@@ -390,6 +431,10 @@ fn event_loop(
                     _watcher = started;
                     continue;
                 }
+                Input::MarksRead => {
+                    marking.settle(app, &tx);
+                    continue;
+                }
                 Input::Terminal(TermEvent::Key(key)) => {
                     test_faults::panic_on(&key);
                     Event::Key(key)
@@ -418,9 +463,7 @@ fn event_loop(
                 }
             }
         }
-        if let (Some(saver), Some(marks)) = (saver, app.take_changed_marks()) {
-            saver.submit(marks);
-        }
+        marking.save(app);
     }
 }
 
