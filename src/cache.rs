@@ -31,15 +31,31 @@ pub const FORMAT: u32 = 2;
 /// strings, date flag, tags, key points, word count and time flag.
 const MIN_ARTICLE_BYTES: usize = 4 + 24 + 4 + 4 + 3 + 1 + 4 + 4 + 8 + 1;
 
+/// The largest cache file read. 100,000 articles take about 60 MB: a
+/// cache over this is for no collection brief is made for, and reading
+/// it would cost more than reading the articles.
+const MAX_CACHE_BYTES: u64 = 1 << 30;
+
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
     #[error("cannot read the index cache: {0}")]
     Io(#[from] std::io::Error),
+    #[error("index cache not read: {0}")]
+    Unreadable(crate::fsutil::Unreadable),
     #[error("index cache is from another version of brief")]
     Foreign,
     #[error("index cache is damaged ({0})")]
     Damaged(&'static str),
+}
+
+impl From<crate::fsutil::Unreadable> for CacheError {
+    fn from(e: crate::fsutil::Unreadable) -> CacheError {
+        match e {
+            crate::fsutil::Unreadable::Io(e) => CacheError::Io(e),
+            other => CacheError::Unreadable(other),
+        }
+    }
 }
 
 impl From<Damaged> for CacheError {
@@ -143,8 +159,8 @@ fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
 
 /// Reads a cache file, checking everything before believing any of it.
 pub fn read(path: &Path) -> Result<Cached, CacheError> {
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
+    let len = meta.len();
     decode_from(&mut std::io::BufReader::new(file), len)
 }
 

@@ -280,7 +280,7 @@ fn marks() -> Marks {
     let Some(store) = crate::state::Store::default_location() else { return Marks::default() };
     let (marks, warning) = store.load();
     if let Some(warning) = warning {
-        eprintln!("brief: {}", printable(&warning));
+        eprintln!("brief: warning: {}", printable(&warning));
     }
     marks
 }

@@ -29,6 +29,10 @@ pub enum Error {
     Config(#[from] crate::config::ConfigError),
     #[error("{0:?} is not a date (use YYYY-MM-DD or RFC 3339)")]
     BadDate(String),
+    /// Read marks made in the reader that could not be written, even on
+    /// the last try as it closed.
+    #[error("{0}; the marks made in this session are lost")]
+    MarksNotSaved(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

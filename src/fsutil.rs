@@ -1,9 +1,71 @@
-//! Small file utilities the I/O services share: writes that a crash
-//! cannot tear, and an advisory lock.
+//! Small file utilities the I/O services share: opening only regular
+//! files, writes that a crash cannot tear, and an advisory lock.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
+
+/// Why a file was not opened for reading.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A named pipe, socket or device: reading it could block forever or
+    /// never end.
+    #[error("not a regular file ({0})")]
+    Special(&'static str),
+    #[error("too large ({} MiB; the limit is {} MiB)", .size >> 20, .limit >> 20)]
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// What kind of special file `kind` is, in words.
+pub fn special_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "named pipe";
+        } else if kind.is_socket() {
+            return "socket";
+        } else if kind.is_block_device() || kind.is_char_device() {
+            return "device file";
+        }
+    }
+    let _ = kind;
+    "special file"
+}
+
+/// Opens `path` for reading only if it is a regular file of at most
+/// `limit` bytes. The open does not block (a named pipe with no writer
+/// would otherwise hang it), and the type and size are those of the file
+/// opened (fstat), so nothing swapped in after a check can get through.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(File, fs::Metadata), Unreadable> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Unreadable::Special(special_kind(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(Unreadable::TooLarge { size: meta.len(), limit });
+    }
+    Ok((file, meta))
+}
+
+/// The whole of a regular file of at most `limit` bytes (see
+/// [`open_regular`]); a file that grows meanwhile is read to `limit`.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    let (file, meta) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk
 /// and renames it over `path`: a crash leaves the old file or the new one,
@@ -34,22 +96,106 @@ pub fn write_atomically_with(
     result
 }
 
+/// How long [`Lock::acquire`] waits for another holder to let go.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// An exclusive advisory lock on a lock file, released when dropped.
 pub struct Lock {
     _file: File,
 }
 
 impl Lock {
+    /// Takes the lock. The lock file must be a regular file: opening a
+    /// named pipe put in its place would block until a reader came.
     pub fn acquire(path: &Path) -> io::Result<Lock> {
-        let file = File::options().create(true).truncate(false).write(true).open(path)?;
+        let special = |kind: &fs::FileType| {
+            io::Error::other(format!("{} is not a regular file ({})", path.display(), special_kind(kind)))
+        };
+        // Named before the open, which fails obscurely on a pipe (ENXIO);
+        // checked again on what was opened.
+        if let Ok(meta) = fs::metadata(path)
+            && !meta.is_file()
+        {
+            return Err(special(&meta.file_type()));
+        }
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        let file = options.open(path)?;
+        let kind = file.metadata()?.file_type();
+        if !kind.is_file() {
+            return Err(special(&kind));
+        }
         #[cfg(unix)]
         {
             use std::os::unix::io::AsRawFd;
-            // Blocks until another brief finishes its save (milliseconds).
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-                return Err(io::Error::last_os_error());
+            // Another brief's save holds it for milliseconds; one stopped
+            // (Ctrl-Z, a debugger) while saving could hold it for ever, and
+            // quitting waits for the last save: so wait, but not for ever.
+            let deadline = std::time::Instant::now() + LOCK_WAIT;
+            while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() != io::ErrorKind::WouldBlock {
+                    return Err(e);
+                }
+                if std::time::Instant::now() > deadline {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        format!("{} is held by another process", path.display()),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
         }
         Ok(Lock { _file: file })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn fifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn pipes_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe");
+        fifo(&path);
+        assert!(matches!(read_regular(&path, 1 << 20), Err(Unreadable::Special("named pipe"))));
+        let e = Lock::acquire(&path).err().expect("a pipe is no lock file");
+        assert!(e.to_string().contains("named pipe"), "{e}");
+    }
+
+    #[test]
+    fn a_lock_held_for_ever_elsewhere_is_given_up_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let held = Lock::acquire(&path).unwrap();
+        let start = std::time::Instant::now();
+        let e = Lock::acquire(&path).err().expect("the lock is held");
+        assert!(e.to_string().contains("held by another process"), "{e}");
+        assert!(start.elapsed() >= LOCK_WAIT);
+        drop(held);
+        Lock::acquire(&path).unwrap();
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        // Sparse: costs no disk, and would cost 2 GiB of memory to read.
+        File::create(&path).unwrap().set_len(2 << 30).unwrap();
+        let e = read_regular(&path, 64 << 20).unwrap_err();
+        assert_eq!(e.to_string(), "too large (2048 MiB; the limit is 64 MiB)", "the limit is the caller's");
+        fs::write(&path, b"small").unwrap();
+        assert_eq!(read_regular(&path, 64 << 20).unwrap(), b"small");
     }
 }

@@ -207,3 +207,15 @@ fn killing_a_cache_write_never_leaves_a_file_that_is_believed_broken() {
     }
     assert!(complete > 100, "most trials found a whole cache ({complete})");
 }
+
+#[test]
+fn a_named_pipe_in_place_of_the_cache_is_passed_over_without_blocking() {
+    let (dir, cache_file) = cached_folder();
+    fs::remove_file(&cache_file).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&cache_file).status().unwrap().success());
+    // Opening a pipe with no writer for reading would wait for one forever.
+    assert!(matches!(cache::read(&cache_file), Err(CacheError::Unreadable(_))));
+    let batches = load(&dir.path().join("articles"), Some(&cache_file));
+    assert!(batches.last().unwrap().done);
+    assert_eq!(batches.iter().map(|b| b.articles.len()).sum::<usize>(), 5, "read from the files");
+}

@@ -345,8 +345,17 @@ fn digest_is_markdown_filtered_by_date_and_marks() {
 
     // Bookmarked only: mark one article in a state file of our own.
     let state = state_with(&[], &[&id_of(&stdout(&brief(&["list", FIXTURES])), "Star bullet")]);
-    let text = stdout(&brief_with_state(&["digest", FIXTURES, "--bookmarked"], state.path()));
+    let digest = |only: &str| brief_with_state(&["digest", FIXTURES, only], state.path());
+    let text = stdout(&digest("--bookmarked"));
     assert!(text.starts_with("# Digest: 1 article\n\n## Star bullet\n"), "{text}");
+
+    // A damaged state file is moved aside, and the digest says so.
+    std::fs::write(state.path().join("brief/state.json"), "{ damaged").unwrap();
+    let out = digest("--unread");
+    assert!(out.status.success());
+    let warning = stderr(&out);
+    assert!(warning.starts_with("brief: warning: ") && warning.contains("state.json.unusable-"), "{warning}");
+    assert!(stdout(&out).starts_with("# Digest: 7 articles"), "every article is unread now");
 
     let out = brief(&["digest", "--since", "soon"]);
     assert_eq!(out.status.code(), Some(2));

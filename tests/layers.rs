@@ -59,7 +59,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // I/O services.
     ("fsutil", &[]),
     ("cache", &["article", "codec", "fsutil", "search", "text"]),
-    ("loader", &["article", "cache", "collection", "error", "samples", "search", "summary", "text"]),
+    (
+        "loader",
+        &["article", "cache", "collection", "error", "fsutil", "samples", "search", "summary", "text"],
+    ),
     ("live", &["collection", "loader"]),
     ("state", &["fsutil", "marks"]),
     ("config", &["keymap", "layout", "settings", "text", "theme", "vocab"]),

@@ -263,3 +263,61 @@ fn files_that_change_while_loading_never_stop_it() {
     on_disk.sort();
     assert_eq!(accounted(&c), on_disk);
 }
+
+#[test]
+fn files_over_a_parser_bound_are_reported_and_still_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("deep.md"), format!("---\ntitle: {}\n---\nThe body stays.\n", "[".repeat(50_000)))
+        .unwrap();
+    let body = format!("{}deep text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let item = |i: usize, body: &str| {
+        format!("<item><title>Item {i}</title><description><![CDATA[{body}]]></description></item>")
+    };
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>F</title>{}{}</channel></rss>",
+        item(1, &body),
+        item(2, "<p>fine</p>")
+    );
+    fs::write(d.join("deep.xml"), feed).unwrap();
+    let c = loader::load(&[d.to_path_buf()]).unwrap();
+    let md = issue_for(&c, "deep.md");
+    assert_eq!(md.kind, IssueKind::Repaired);
+    assert!(md.reason.starts_with("front matter ignored: 50000 brackets"), "{}", md.reason);
+    let xml = issue_for(&c, "deep.xml");
+    assert_eq!(xml.kind, IssueKind::Repaired);
+    assert!(
+        xml.reason.contains("nested over 256 deep") && xml.reason.ends_with("(1 of 2 items)"),
+        "{}",
+        xml.reason
+    );
+    let mut titles = titles(&c);
+    titles.sort();
+    assert_eq!(titles, ["Item 1", "Item 2", "The body stays"]);
+}
+
+#[test]
+fn successive_bodies_of_one_feed_cost_one_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.xml");
+    let feed = |second: &str| {
+        format!(
+            "<rss version=\"2.0\"><channel><title>F</title><item><title>One</title><description>First.</description></item>\
+             <item><title>Two</title><description>{second}</description></item></channel></rss>"
+        )
+    };
+    fs::write(&path, feed("Second")).unwrap();
+    let c = loader::load(std::slice::from_ref(&path)).unwrap();
+    let (one, two) = (&c.articles[0], &c.articles[1]);
+    assert_eq!(loader::read_body(&one.origin, &one.id).body, ["First."]);
+    // The file is rewritten behind brief's back with its size and time
+    // kept: a body read now comes from the items parsed a moment ago, not
+    // from parsing the file again (which would not find item two's id).
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    fs::write(&path, feed("Sequel")).unwrap();
+    fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+    assert_eq!(loader::read_body(&two.origin, &two.id).body, ["Second"]);
+    // A change of stamp is a change: parsed again.
+    fs::write(&path, feed("Sequels")).unwrap();
+    assert!(loader::read_body(&two.origin, &two.id).body[0].contains("changed"));
+}

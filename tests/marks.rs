@@ -79,7 +79,7 @@ fn marks_survive_a_restart_through_the_store() {
     let store = Store::at(dir.path().join("state.json"));
     let mut app = app();
     type_keys(&mut app, "bjl");
-    store.save(&app.take_changed_marks().unwrap()).unwrap();
+    store.save(&Marks::new(), &app.take_changed_marks().unwrap()).unwrap();
 
     let mut again = App::new(collection(5), 120, 40);
     let (marks, warning) = store.load();
@@ -88,6 +88,28 @@ fn marks_survive_a_restart_through_the_store() {
     assert!(again.is_bookmarked(0));
     assert!(again.is_read(1));
     assert_eq!(again.unread_count(), 4);
+}
+
+#[test]
+fn two_windows_on_one_article_keep_the_read_mark_of_one_and_the_bookmark_of_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("state.json"));
+    // Both windows start from the same state, as the reader does: what was
+    // loaded is what each one's saves are measured from.
+    let (loaded, _) = store.load();
+    let window = |keys: &str, now: u64| {
+        let mut app = app();
+        app.set_marks(loaded.clone());
+        app.update(brief::app::Event::Clock(now));
+        type_keys(&mut app, keys);
+        store.save(&loaded, &app.take_changed_marks().unwrap()).unwrap();
+    };
+    window("r", 1_000);
+    window("b", 2_000);
+    let mut again = app();
+    again.set_marks(store.load().0);
+    assert!(again.is_read(0), "A's read mark survived B's save");
+    assert!(again.is_bookmarked(0));
 }
 
 /// The child half of the two-process test: saves marks for its articles.
@@ -100,8 +122,9 @@ fn child_process_saves_marks() {
     let store = Store::at(path);
     let mut marks = Marks::new();
     for i in 0..50 {
+        let before = marks.clone();
         marks.insert(format!("{prefix}{i}"), Mark { read: true, updated: 1, ..Mark::default() });
-        store.save(&marks).unwrap();
+        store.save(&before, &marks).unwrap();
     }
 }
 
@@ -156,9 +179,10 @@ fn child_saves_until_killed() {
     let store = Store::at(&path);
     let mut marks = Marks::new();
     for i in 0u64.. {
+        let before = marks.clone();
         marks
             .insert(format!("article-{}", i % 500), Mark { read: i % 2 == 0, updated: i, ..Mark::default() });
-        store.save(&marks).unwrap();
+        store.save(&before, &marks).unwrap();
         if i == 0 {
             std::fs::write(&ready, "").unwrap();
         }

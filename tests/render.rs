@@ -331,3 +331,40 @@ fn z_shows_one_pane_at_a_time_and_back() {
     type_keys(&mut app, "hz");
     assert!(screen(&app).contains("min read"), "side by side again");
 }
+
+#[test]
+fn a_long_warning_is_shown_whole_until_a_key_and_unsaved_marks_stay_in_view() {
+    let warning = format!(
+        "{}: the state file is damaged (expected value at line 1 column 1); it was moved to {}.unusable-1 and brief starts afresh",
+        "/home/someone/.local/state/brief/state.json", "/home/someone/.local/state/brief/state.json"
+    );
+    assert!(warning.len() > 200);
+    for width in [80, 120, 200] {
+        let mut app = samples_at(width, 30);
+        app.notify(Some(warning.clone()));
+        let shown = screen(&app);
+        // Rejoin the box's lines (wrapped at spaces and after `/`): every
+        // character of the warning is there, in order.
+        let boxed: String = shown.lines().filter(|l| l.starts_with("\"│ ")).collect();
+        let squeeze = |s: &str| s.chars().filter(|c| !matches!(c, ' ' | '│' | '"')).collect::<String>();
+        assert!(squeeze(&boxed).contains(&squeeze(&warning)), "at {width} columns:\n{shown}");
+        type_keys(&mut app, "j");
+        assert!(!screen(&app).contains("moved to"), "a key closes it");
+
+        app.update(Event::Saved(Err(
+            "marks not saved to /x/state.json: No space left on device (os error 28)".into(),
+        )));
+        let bar = screen(&app).lines().last().unwrap().to_string();
+        assert!(bar.contains("marks not saved"), "at {width} columns: {bar}");
+        app.update(Event::Saved(Ok(())));
+        assert!(!screen(&app).contains("marks not saved"), "gone once saved");
+    }
+    // Warnings quote paths: a control character in one is shown, not sent.
+    let mut app = samples_at(80, 30);
+    let path = format!("/tmp/\u{1b}]0;evil\u{7}/{}/state.json", "x".repeat(80));
+    app.notify(Some(format!("{path}: the state file is damaged")));
+    app.update(Event::Saved(Err(format!("marks not saved to {path}: disk full"))));
+    let shown = screen(&app);
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown}");
+    assert!(shown.contains("\\u{1b}]0;evil"), "{shown}");
+}

@@ -90,6 +90,8 @@ pub enum Event {
     /// Something the runtime has to say: a program that could not be
     /// started or failed (the browser, the pager, the editor).
     Notice(String),
+    /// How saving the marks went: why not, when they could not be saved.
+    Saved(Result<(), String>),
 }
 
 /// What the state machine asks its runtime to do.
@@ -221,6 +223,8 @@ pub struct App {
     pub(crate) prefs: Prefs,
     /// A one-off notice for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
+    /// Why the marks could not be saved, until a save succeeds.
+    pub(crate) save_problem: Option<String>,
     /// Scroll position of the help overlay while it is shown.
     pub(crate) help: Option<usize>,
     /// The front page, while it is shown: the article under the cursor and
@@ -292,6 +296,7 @@ impl App {
                 list_width: None,
             },
             message: None,
+            save_problem: None,
             help: None,
             front: None,
             editing: None,
@@ -476,6 +481,10 @@ impl App {
             }
             Event::Notice(notice) => {
                 self.message = Some(notice);
+                None
+            }
+            Event::Saved(outcome) => {
+                self.save_problem = outcome.err();
                 None
             }
         }

@@ -89,8 +89,37 @@ struct FrontText<'a> {
     first_line: usize,
 }
 
+/// The most front matter read: real front matter is a few hundred bytes.
+/// YAML and TOML parsers are not linear on hostile input (libyaml takes
+/// time quadratic in the nesting of flow collections: 50,000 `[` took
+/// 1.4 s, 200 KB 22 s), so their input is bounded before they see it.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// The most `[` and `{` front matter may have, nested or not: a bound on
+/// how deep flow collections can nest that no quoting can fool (a tag
+/// list or key points take one pair each).
+pub const MAX_FRONT_MATTER_BRACKETS: usize = 256;
+
 impl FrontText<'_> {
+    /// Refuses front matter over the bounds above, unparsed.
+    fn check_bounds(&self) -> Result<(), String> {
+        if self.text.len() > MAX_FRONT_MATTER_BYTES {
+            return Err(format!(
+                "too large ({} KiB; the limit is {} KiB)",
+                self.text.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ));
+        }
+        let brackets = self.text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+        if brackets > MAX_FRONT_MATTER_BRACKETS {
+            return Err(format!(
+                "{brackets} brackets (`[` and `{{`); the limit is {MAX_FRONT_MATTER_BRACKETS}"
+            ));
+        }
+        Ok(())
+    }
+
     fn read(&self) -> Result<FrontMatter, String> {
+        self.check_bounds()?;
         match self.format {
             Format::Toml => toml::from_str(self.text).map_err(|e| {
                 let at = e.span().map(|s| s.start).unwrap_or(0);
@@ -420,6 +449,21 @@ mod tests {
         assert!(p.notes[0].contains("line "), "{}", p.notes[0]);
         let p = parse("+++\ntitle = \"never closed\"\nBody.");
         assert!(p.notes[0].contains("never closed"), "{}", p.notes[0]);
+    }
+
+    #[test]
+    fn front_matter_over_the_bounds_is_skipped_unparsed_and_the_body_kept() {
+        for (fence, key) in [("---", "title: "), ("+++", "title = ")] {
+            for depth in [300, 50_000] {
+                let deep = format!("{fence}\n{key}{}\n{fence}\nThe body.\n", "[".repeat(depth));
+                let parsed = parse(&deep);
+                assert_eq!(parsed.body, ["The body."]);
+                let note = format!("front matter ignored: {depth} brackets (`[` and `{{`); the limit is 256");
+                assert_eq!(parsed.notes, [note]);
+            }
+        }
+        let long = format!("---\ntitle: T\nabout: {}\n---\nBody.\n", "x".repeat(70_000));
+        assert_eq!(parse(&long).notes, ["front matter ignored: too large (68 KiB; the limit is 64 KiB)"]);
     }
 
     #[test]

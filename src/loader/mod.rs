@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod txt;
 
 use std::collections::HashSet;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -169,21 +169,54 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
 /// version).
 pub fn read_body(origin: &Origin, id: &str) -> Arc<ArticleText> {
     let parsed = match origin {
-        Origin::File(path) => read_regular_file(path)
-            .and_then(|(bytes, meta)| parse_bytes(origin.clone(), &bytes, meta.modified().ok())),
+        Origin::File(path) => articles_of(path),
         Origin::Embedded(name) => crate::samples::SAMPLES
             .iter()
             .find(|(n, _)| n == name)
             .ok_or_else(|| "no such sample".to_string())
-            .and_then(|&(_, bytes)| parse_bytes(origin.clone(), bytes, None)),
+            .and_then(|&(_, bytes)| parse_bytes(origin.clone(), bytes, None))
+            .map(|(articles, _)| Arc::new(articles)),
     };
-    let found = parsed.ok().and_then(|(articles, _)| articles.into_iter().find(|a| a.id == id));
-    found.and_then(|fresh| fresh.body).unwrap_or_else(|| {
+    let found =
+        parsed.ok().and_then(|articles| articles.iter().find(|a| a.id == id).and_then(|a| a.body.clone()));
+    found.unwrap_or_else(|| {
         Arc::new(ArticleText {
             body: vec!["(This article's file has changed or cannot be read since it was loaded.)".into()],
             styles: Vec::new(),
         })
     })
+}
+
+/// The feed whose articles were read last, with its file's stamp then.
+/// Reading items one after another (`j`, `j`, `j`) would otherwise parse
+/// the whole feed for each: 2 s a step at 100,000 items.
+static LAST_FEED: std::sync::Mutex<Option<LastFeed>> = std::sync::Mutex::new(None);
+
+/// A feed's path, its file's stamp, and the articles parsed from it.
+type LastFeed = (PathBuf, Stamp, Arc<Vec<Article>>);
+
+/// The articles in the file at `path`, with their bodies: a feed read
+/// last and unchanged since (same size and modification time, from the
+/// open file) is not parsed again.
+fn articles_of(path: &Path) -> Result<Arc<Vec<Article>>, String> {
+    let (file, meta) = open_article(path)?;
+    let stamp = stamp_of(&meta);
+    let feed = Format::of(path) == Some(Format::Feed);
+    let last = || LAST_FEED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if feed
+        && let Some((p, s, articles)) = &*last()
+        && p == path
+        && *s == stamp
+    {
+        return Ok(Arc::clone(articles));
+    }
+    let bytes = read_opened(file, &meta)?;
+    let (articles, _) = parse_bytes(Origin::File(path.to_path_buf()), &bytes, meta.modified().ok())?;
+    let articles = Arc::new(articles);
+    if feed {
+        *last() = Some((path.to_path_buf(), stamp, Arc::clone(&articles)));
+    }
+    Ok(articles)
 }
 
 /// Loads the sample articles built into the binary.
@@ -294,25 +327,7 @@ fn first_visit(_meta: &fs::Metadata, _seen: &mut HashSet<(u64, u64)>) -> bool {
 }
 
 fn not_regular_reason(kind: &fs::FileType) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let what = if kind.is_fifo() {
-            "named pipe"
-        } else if kind.is_socket() {
-            "socket"
-        } else if kind.is_block_device() || kind.is_char_device() {
-            "device file"
-        } else {
-            "special file"
-        };
-        format!("not a regular file ({what})")
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = kind;
-        "not a regular file".to_string()
-    }
+    crate::fsutil::Unreadable::Special(crate::fsutil::special_kind(kind)).to_string()
 }
 
 fn io_reason(err: &io::Error) -> String {
@@ -326,25 +341,21 @@ fn io_reason(err: &io::Error) -> String {
 /// Reads a file only if it is a regular file when opened. Opening without
 /// blocking means a named pipe swapped in after the scan cannot hang us.
 fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
-    let mut options = File::options();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = options.open(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err(not_regular_reason(&meta.file_type()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "too large ({} MiB; the limit is {} MiB)",
-            meta.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        ));
-    }
+    let (file, meta) = open_article(path)?;
+    Ok((read_opened(file, &meta)?, meta))
+}
+
+/// Opens an article file: a regular file within [`MAX_FILE_BYTES`].
+fn open_article(path: &Path) -> Result<(fs::File, fs::Metadata), String> {
+    use crate::fsutil::{Unreadable, open_regular};
+    open_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        Unreadable::Io(e) => io_reason(&e),
+        other => other.to_string(),
+    })
+}
+
+/// Reads an opened article file (see [`open_article`]).
+fn read_opened(file: fs::File, meta: &fs::Metadata) -> Result<Vec<u8>, String> {
     // The first block decides whether the file is text, before the rest
     // is read (or memory found for it): a large binary file costs one block.
     let mut file = file.take(MAX_FILE_BYTES);
@@ -353,7 +364,7 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     sniff(&bytes)?;
     bytes.reserve((meta.len() as usize).saturating_sub(bytes.len()));
     file.read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
-    Ok((bytes, meta))
+    Ok(bytes)
 }
 
 /// Refuses bytes whose first block has a NUL: a binary file, not text.
@@ -385,11 +396,17 @@ pub fn parse_bytes(
         if items.is_empty() {
             return Err("feed has no items".to_string());
         }
+        let mut notes = std::collections::BTreeMap::<&str, usize>::new();
+        for note in items.iter().filter_map(|item| item.note) {
+            *notes.entry(note).or_default() += 1;
+        }
+        let notes =
+            notes.into_iter().map(|(note, n)| format!("{note} ({n} of {} items)", items.len())).collect();
         let articles = items
             .into_iter()
             .map(|item| Article::new(origin.clone(), item.title, item.meta, Vec::new(), item.body, modified))
             .collect();
-        return Ok((articles, Vec::new()));
+        return Ok((articles, notes));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut notes = Vec::new();

@@ -3,9 +3,10 @@
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::Event as TermEvent;
@@ -16,7 +17,7 @@ use crate::app::{App, BodyRequest, Effect, Event, PhraseJob, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
-use worker::{Superseded, Worker};
+use worker::{Superseded, Wake, Worker};
 
 mod external;
 mod worker;
@@ -39,6 +40,8 @@ enum Input {
     Watching(Option<live::Watcher>),
     /// The terminal can no longer be read (closed, hung up).
     Closed,
+    /// The state file has been read (see [`Marking`]).
+    MarksRead,
 }
 
 /// Runs the reader until the user quits or a signal arrives: starts with
@@ -58,15 +61,15 @@ pub fn run(
     // Installs ratatui's panic hook, which restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let result = (|| {
+        // Signals are passed on before anything is read from disk.
+        let (tx, rx) = mpsc::channel();
+        forward_signals(signals, tx.clone());
         let size = terminal.size()?;
         let mut app = App::new(collection, size.width, size.height);
         app.configure(config);
-        let store = Store::default_location();
-        if let Some(store) = &store {
-            let (marks, warning) = store.load();
-            app.set_marks(marks);
-            app.notify(warning);
-        }
+        // Read on a thread of its own, so the first frame and the first
+        // keys need not wait for a large state file.
+        let mut marking = Marking::start(Store::default_location(), &tx);
         if config.mouse {
             ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableMouseCapture)?;
             // ratatui's panic hook restores the screen but knows nothing of
@@ -80,24 +83,26 @@ pub fn run(
                 restore(info);
             }));
         }
-        let saver = start_saver(store);
         // A panic has restored the terminal (in the hook) before it gets
         // here; the marks changed since the last save are written before
         // it goes on, so a bug costs no reading history.
         let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            event_loop(&mut terminal, &mut app, signals, paths, &saver, config.mouse)
+            event_loop(&mut terminal, &mut app, (tx.clone(), rx), paths, &mut marking, config.mouse)
         }));
         let exit = match exit {
             Ok(exit) => exit,
             Err(panic) => {
-                finish_saving(saver, app.take_changed_marks());
+                marking.finish(&mut app, &tx);
                 std::panic::resume_unwind(panic);
             }
         };
-        // The last marks (and reading position) before leaving.
+        // The last marks (and reading position) before leaving; marks that
+        // could not be saved are an error, told once the screen is back.
         app.prepare_exit();
-        finish_saving(saver, app.take_changed_marks());
-        exit
+        match marking.finish(&mut app, &tx) {
+            Some(problem) => Err(Error::MarksNotSaved(problem)),
+            None => exit,
+        }
     })();
     if config.mouse {
         let _ =
@@ -127,24 +132,120 @@ fn suspend(mouse: bool) -> Result<()> {
     Ok(())
 }
 
+/// How long a failed save waits before it is tried again (a newer change
+/// tries at once).
+const SAVE_RETRY: Duration = Duration::from_secs(2);
+
 /// Saves marks on a worker, so the reader never waits for the disk; of
-/// several queued saves only the newest is written. None without a place
-/// to save.
-fn start_saver(store: Option<Store>) -> Option<Worker<Marks>> {
-    // A failed save is retried with the next change; there is no screen
-    // to report it on from here.
-    store.map(|store| {
-        Worker::start("brief-save", move |marks: Marks, _: &Superseded<Marks>| drop(store.save(&marks)))
-    })
+/// several queued saves only the newest is written.
+struct Saver {
+    worker: Worker<Marks>,
+    /// Why the marks could not be saved, until a save succeeds.
+    problem: Arc<Mutex<Option<String>>>,
 }
 
-/// Queues the last marks and waits until everything is written.
-fn finish_saving(saver: Option<Worker<Marks>>, marks: Option<Marks>) {
-    if let Some(saver) = saver {
-        if let Some(marks) = marks {
-            saver.submit(marks);
+/// Starts the saver for marks that were `loaded` from `store`, telling
+/// `report` how each attempt went.
+fn start_saver(
+    store: Store,
+    loaded: Marks,
+    report: impl Fn(std::result::Result<(), String>) + Send + 'static,
+) -> Saver {
+    let problem = Arc::new(Mutex::new(None));
+    let shared = Arc::clone(&problem);
+    // What is on disk from this process: a save writes what changed since.
+    // It moves on only when a save succeeds, so a failed save's changes
+    // are in every later attempt until one gets through.
+    let mut saved = loaded;
+    let worker = Worker::start("brief-save", move |marks: Marks, superseded: &Superseded<Marks>| {
+        let mut closing = false;
+        loop {
+            let outcome = store
+                .save(&saved, &marks)
+                .map(drop)
+                .map_err(|e| format!("marks not saved to {}: {e}", store.path().display()));
+            *shared.lock().unwrap_or_else(PoisonError::into_inner) = outcome.as_ref().err().cloned();
+            let saved_now = outcome.is_ok();
+            report(outcome);
+            if saved_now {
+                saved = marks;
+                return;
+            }
+            if closing {
+                return;
+            }
+            match superseded.wait(SAVE_RETRY) {
+                Wake::Timeout => {}
+                // The newer marks include these.
+                Wake::Newer => return,
+                // Once more as the reader closes; then the caller is told.
+                Wake::Closed => closing = true,
+            }
         }
-        saver.finish();
+    });
+    Saver { worker, problem }
+}
+
+/// Where the marks are: being read from the state file, then in the app
+/// with a saver writing their changes, or nowhere to keep them.
+enum Marking {
+    Loading(thread::JoinHandle<(Marks, Option<String>)>, Store),
+    Saving(Saver),
+    Off,
+}
+
+impl Marking {
+    /// Starts reading the marks; [`Input::MarksRead`] says when they are.
+    fn start(store: Option<Store>, tx: &mpsc::Sender<Input>) -> Marking {
+        let Some(store) = store else { return Marking::Off };
+        let (reader, tx) = (store.clone(), tx.clone());
+        let loading = thread::spawn(move || {
+            let read = reader.load();
+            drop(tx.send(Input::MarksRead));
+            read
+        });
+        Marking::Loading(loading, store)
+    }
+
+    /// Once read (waiting for that if need be): gives the app the marks,
+    /// with those it made meanwhile laid over them, shows the state file's
+    /// warning, and starts saving.
+    fn settle(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) {
+        let Marking::Loading(..) = self else { return };
+        let Marking::Loading(loading, store) = std::mem::replace(self, Marking::Off) else { return };
+        let (loaded, warning) = loading.join().unwrap_or_default();
+        let early = app.take_changed_marks();
+        let marks = crate::state::lay_over(loaded.clone(), early.clone().unwrap_or_default());
+        app.set_marks(marks.clone());
+        app.notify(warning);
+        let tx = tx.clone();
+        let saver =
+            start_saver(store, loaded, move |outcome| drop(tx.send(Input::Event(Event::Saved(outcome)))));
+        if early.is_some() {
+            saver.worker.submit(marks);
+        }
+        *self = Marking::Saving(saver);
+    }
+
+    /// Hands changed marks to the saver, once there is one (until then
+    /// they stay changed in the app).
+    fn save(&self, app: &mut App) {
+        if let Marking::Saving(saver) = self
+            && let Some(marks) = app.take_changed_marks()
+        {
+            saver.worker.submit(marks);
+        }
+    }
+
+    /// Saves the last marks and waits until everything is written, or
+    /// tried once more: returns why the marks could not be saved, if they
+    /// could not.
+    fn finish(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) -> Option<String> {
+        self.settle(app, tx);
+        self.save(app);
+        let Marking::Saving(saver) = std::mem::replace(self, Marking::Off) else { return None };
+        saver.worker.finish();
+        saver.problem.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 }
 
@@ -269,12 +370,11 @@ fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    signals: Signals,
+    (tx, rx): (mpsc::Sender<Input>, mpsc::Receiver<Input>),
     paths: &[PathBuf],
-    saver: &Option<Worker<Marks>>,
+    marking: &mut Marking,
     mouse: bool,
 ) -> Result<Exit> {
-    let (tx, rx) = mpsc::channel();
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     let runtime = Runtime::start(&tx, cache.clone());
     if !paths.is_empty() {
@@ -292,7 +392,6 @@ fn event_loop(
     let mut _watcher = None;
     let gate = external::Gate::default();
     read_terminal(tx.clone(), gate.clone());
-    forward_signals(signals, tx.clone());
 
     let mut repaint = false;
     let mut effects = Vec::new();
@@ -336,6 +435,10 @@ fn event_loop(
                 }
                 Input::Watching(started) => {
                     _watcher = started;
+                    continue;
+                }
+                Input::MarksRead => {
+                    marking.settle(app, &tx);
                     continue;
                 }
                 Input::Terminal(TermEvent::Key(key)) => {
@@ -390,9 +493,7 @@ fn event_loop(
         for event in later {
             effects.extend(app.update(event));
         }
-        if let (Some(saver), Some(marks)) = (saver, app.take_changed_marks()) {
-            saver.submit(marks);
-        }
+        marking.save(app);
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
+use std::time::{Duration, Instant};
 
 struct Slot<J> {
     job: Option<J>,
@@ -25,9 +26,36 @@ impl<J> Mailbox<J> {
 /// Whether a newer job is waiting, for a running job to stop early.
 pub struct Superseded<J>(Arc<Mailbox<J>>);
 
+/// Why [`Superseded::wait`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    Timeout,
+    /// A newer job is waiting.
+    Newer,
+    /// The worker is being finished (or dropped): no job will follow.
+    Closed,
+}
+
 impl<J> Superseded<J> {
     pub fn check(&self) -> bool {
         self.0.lock().job.is_some()
+    }
+
+    /// Waits up to `timeout` for a newer job or the end, so a job can
+    /// retry later without holding up its successor or the exit.
+    pub fn wait(&self, timeout: Duration) -> Wake {
+        let deadline = Instant::now() + timeout;
+        let mut slot = self.0.lock();
+        loop {
+            if slot.job.is_some() {
+                return Wake::Newer;
+            }
+            if slot.closed {
+                return Wake::Closed;
+            }
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else { return Wake::Timeout };
+            slot = self.0.ready.wait_timeout(slot, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
     }
 }
 
@@ -144,5 +172,23 @@ mod tests {
         worker.submit(1);
         worker.finish();
         assert_eq!(rx.iter().collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn a_waiting_job_wakes_for_a_newer_one_and_for_the_end() {
+        let (tx, rx) = mpsc::channel();
+        let (started_tx, started_rx) = mpsc::channel();
+        let worker = Worker::start("test", move |job: u32, superseded: &Superseded<u32>| {
+            if job < 2 {
+                started_tx.send(()).unwrap();
+                tx.send((job, superseded.wait(Duration::from_secs(600)))).unwrap();
+            }
+        });
+        worker.submit(0);
+        started_rx.recv().unwrap();
+        worker.submit(1);
+        started_rx.recv().unwrap();
+        worker.finish();
+        assert_eq!(rx.iter().collect::<Vec<_>>(), [(0, Wake::Newer), (1, Wake::Closed)]);
     }
 }

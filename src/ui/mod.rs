@@ -29,13 +29,42 @@ impl Widget for &App {
             }
             reader::render(self, &areas, buf);
         }
-        if let Some(rect) = areas.status {
-            status::render(self, rect, buf);
+        if let Some(rect) = areas.status
+            && !status::render(self, rect, buf)
+            && let Some(message) = self.message()
+        {
+            message_box(self, message, rect, buf);
         }
         if let Some(scroll) = self.help {
             help::render(self, scroll, area, buf);
         }
     }
+}
+
+/// Most lines a message box takes; a longer message is cut with `…`.
+const MESSAGE_LINES: usize = 6;
+
+/// A message too long for the status bar, wrapped in a box just above it,
+/// until the next key: a warning is read whole, never dropped.
+fn message_box(app: &App, message: &str, status: Rect, buf: &mut Buffer) {
+    // Warnings quote paths, which may hold anything.
+    let message = &*crate::text::printable(message);
+    let inner = usize::from(status.width.saturating_sub(4)).max(1);
+    let mut lines: Vec<String> =
+        crate::wrap::wrap(message, inner).into_iter().map(|r| message[r].to_string()).collect();
+    if lines.len() > MESSAGE_LINES {
+        let rest = lines.split_off(MESSAGE_LINES - 1).join(" ");
+        lines.push(crate::text::truncate(&rest, inner).into_owned());
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(status.y);
+    let area = Rect { y: status.y - height, height, ..status };
+    ratatui::widgets::Clear.render(area, buf);
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(app.prefs.theme.warning)
+        .title_bottom(Line::from(" any key closes this ").right_aligned());
+    let text = block.inner(area).inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
+    block.render(area, buf);
+    draw_lines(lines.into_iter().map(Line::from), text, buf);
 }
 
 /// Splits `text`, which starts at byte `offset` of its source, into spans.

@@ -10,14 +10,17 @@ use crate::app::{App, Editing};
 use crate::keymap::Action;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{truncate, width};
+use crate::text::{printable, truncate, width};
 use crate::theme::Theme;
 use crate::vocab::{Pane, SortOrder, View};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the status bar; returns whether the one-off message was in it
+/// (one that does not fit is the caller's to show).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
     let theme = app.prefs.theme;
     if let Some(editing) = app.editing() {
-        return input_line(app, editing, area, buf, &theme);
+        input_line(app, editing, area, buf, &theme);
+        return false;
     }
     buf.set_style(area, theme.status);
     let mode = match app.front() {
@@ -66,15 +69,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
     });
     let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
-    if let Some(message) = app.message() {
-        let room = usize::from(area.width).saturating_sub(width(mode) + width(&text) + 3);
-        text.push_str(" · ");
-        text.push_str(&truncate(message, room.max(1)));
-    }
     let notes =
         [loading, find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
+    let fits =
+        |text: &str, note: &str| width(mode) + width(text) + width(note) + 3 <= usize::from(area.width);
+    // The message first: it is what the last key did. One too long for the
+    // bar is shown whole in a box above it.
+    let message = app.message().map(printable);
+    let message_shown = message.filter(|m| fits(&text, m)).inspect(|m| {
+        text.push_str(" · ");
+        text.push_str(m);
+    });
     for note in notes.into_iter().flatten() {
-        if width(mode) + width(&text) + width(&note) + 3 <= usize::from(area.width) {
+        if fits(&text, &note) {
             text.push_str(" · ");
             text.push_str(&note);
         }
@@ -85,6 +92,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Notes on the right, most important first, each only if it fits beside
     // what is already drawn.
     let mut notes = Vec::new();
+    // Unsaved marks are never left out: the note is cut to fit instead.
+    let mut free = usize::from(area.width).saturating_sub(left_width + 1);
+    if let Some(problem) = &app.save_problem {
+        let room = free.max(usize::from(area.width) / 2);
+        let problem = truncate(&printable(problem), room.saturating_sub(2)).into_owned();
+        notes.push(Span::styled(format!(" {problem} "), theme.warning));
+        free = room;
+    }
     if let Some(key) = app.prefs.keymap.keys_for(Action::Help).first() {
         notes.push(Span::raw(format!(" {key} help ")));
     }
@@ -93,7 +108,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let files = if n == 1 { "file" } else { "files" };
         notes.push(Span::styled(format!(" {n} {files} skipped or repaired (brief check) "), theme.warning));
     }
-    let mut free = usize::from(area.width).saturating_sub(left_width + 1);
     let mut right = area.right();
     for note in notes {
         let w = width(&note.content);
@@ -105,6 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right -= w;
         note.render(Rect { x: right, width: w, ..area }, buf);
     }
+    message_shown.is_some()
 }
 
 /// The line being typed, with its cursor, and what it finds so far.
