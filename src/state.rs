@@ -47,6 +47,10 @@ const MAX_CLOCK_SKEW_MS: u64 = 24 * 60 * 60 * 1000;
 struct StateFile {
     version: u32,
     articles: BTreeMap<String, Record>,
+    /// Queries typed at the find and search prompts, most recent last.
+    /// Older briefs ignore it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<String>,
 }
 
 /// One article's marks as the file keeps them: each field with the time it
@@ -179,9 +183,14 @@ impl Store {
     }
 
     fn read(&self) -> Result<BTreeMap<String, Record>, Unusable> {
+        self.read_file().map(|file| file.articles)
+    }
+
+    fn read_file(&self) -> Result<StateFile, Unusable> {
+        let empty = || StateFile { version: VERSION, articles: BTreeMap::new(), history: Vec::new() };
         let bytes = match read_regular(&self.path, MAX_STATE_BYTES) {
             Ok(bytes) => bytes,
-            Err(Unreadable::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(Unreadable::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(empty()),
             Err(e) => return Err(Unusable(format!("the state file could not be read ({e})"))),
         };
         let file: StateFile = serde_json::from_slice(&bytes)
@@ -193,7 +202,29 @@ impl Store {
             )));
         }
         let now = now_ms();
-        Ok(file.articles.into_iter().map(|(id, r)| (id, r.settled(now))).collect())
+        let articles = file.articles.into_iter().map(|(id, r)| (id, r.settled(now))).collect();
+        // Text from a file, for the prompt: sanitized like any other.
+        let history =
+            file.history.iter().map(|q| crate::text::one_line(q)).filter(|q| !q.is_empty()).collect();
+        Ok(StateFile { version: file.version, articles, history })
+    }
+
+    /// The query history kept by earlier runs (none from an unusable
+    /// file, which [`Store::load`] reports).
+    pub fn history(&self) -> Vec<String> {
+        self.read_file().map(|file| file.history).unwrap_or_default()
+    }
+
+    /// Keeps `history` (most recent last) with what other windows kept:
+    /// their queries first, then these, the newest at most `keep`.
+    pub fn save_history(&self, history: &[String], keep: usize) -> io::Result<()> {
+        self.rewrite(|file| {
+            file.history.retain(|q| !history.contains(q));
+            file.history.extend(history.iter().cloned());
+            let extra = file.history.len().saturating_sub(keep);
+            file.history.drain(..extra);
+        })
+        .map(drop)
     }
 
     /// Renames the file to `state.json.unusable-<time>`, so nothing is lost
@@ -216,29 +247,41 @@ impl Store {
     /// (another brief may have written since), atomically. Returns the
     /// merged marks.
     pub fn save(&self, before: &Marks, after: &Marks) -> io::Result<Marks> {
+        let unmarked = Mark::default();
+        let file = self.rewrite(|file| {
+            for (id, mark) in after {
+                let was = before.get(id).unwrap_or(&unmarked);
+                if was != mark {
+                    let record =
+                        file.articles.entry(id.clone()).or_insert_with(|| Record::default().settled(0));
+                    record.apply(was, mark);
+                }
+            }
+        })?;
+        Ok(file.articles.iter().map(|(id, r)| (id.clone(), r.mark())).collect())
+    }
+
+    /// Changes the file under the lock: reads what is on disk (another
+    /// brief may have written since), applies `change`, writes it back
+    /// atomically, and returns what was written.
+    fn rewrite(&self, change: impl FnOnce(&mut StateFile)) -> io::Result<StateFile> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let _lock = Lock::acquire(&self.path.with_extension("json.lock"))?;
-        let mut merged = match self.read() {
+        let mut file = match self.read_file() {
             Ok(on_disk) => on_disk,
             // Never overwrite what we cannot read: keep it aside first.
             Err(Unusable(_)) => {
                 self.set_aside()?;
-                BTreeMap::new()
+                StateFile { version: VERSION, articles: BTreeMap::new(), history: Vec::new() }
             }
         };
-        let unmarked = Mark::default();
-        for (id, mark) in after {
-            let was = before.get(id).unwrap_or(&unmarked);
-            if was != mark {
-                merged.entry(id.clone()).or_insert_with(|| Record::default().settled(0)).apply(was, mark);
-            }
-        }
-        let file = StateFile { version: VERSION, articles: merged };
+        file.version = VERSION;
+        change(&mut file);
         // Compact: a third smaller than pretty, so more marks fit the limit.
         let text = serde_json::to_string(&file).map_err(io::Error::other)?;
         write_atomically(&self.path, text.as_bytes())?;
-        Ok(file.articles.iter().map(|(id, r)| (id.clone(), r.mark())).collect())
+        Ok(file)
     }
 }
 
@@ -256,6 +299,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path().join("state.json"));
         (dir, store)
+    }
+
+    #[test]
+    fn the_query_history_is_kept_beside_the_marks_and_merged() {
+        let (_dir, store) = store();
+        store.save_history(&["harbour".into(), "\"night train\"".into()], 3).unwrap();
+        // Saving marks keeps it.
+        store.save(&Marks::new(), &Marks::from([("a".into(), mark(true, 1))])).unwrap();
+        assert_eq!(store.history(), ["harbour", "\"night train\""]);
+        // Another window's queries come after; a repeat moves to the end;
+        // the oldest go past the limit.
+        store.save_history(&["harbour".into(), "ferry".into()], 3).unwrap();
+        assert_eq!(store.history(), ["\"night train\"", "harbour", "ferry"]);
+        store.save_history(&["tram".into()], 3).unwrap();
+        assert_eq!(store.history(), ["harbour", "ferry", "tram"]);
+        assert!(store.load().0["a"].read, "marks are untouched");
     }
 
     #[test]

@@ -64,7 +64,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["article", "cache", "collection", "error", "fsutil", "samples", "search", "summary", "text"],
     ),
     ("live", &["collection", "loader"]),
-    ("state", &["fsutil", "marks"]),
+    ("state", &["fsutil", "marks", "text"]),
     ("config", &["keymap", "layout", "settings", "text", "theme", "vocab"]),
     ("error", &["config"]),
     ("corpus", &["loader"]),

@@ -376,3 +376,25 @@ fn a_folder_of_100000_empty_files() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn the_search_history_is_kept_across_runs() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let mut s = Session::start_with_env(&[fixtures()], 120, 30, &env);
+    s.wait_for("Articles (7)");
+    s.send("/header\r");
+    s.wait_for(" READ ");
+    s.send("Q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start_with_env(&[fixtures()], 120, 30, &env);
+    s.wait_for("Articles (7)");
+    s.send("/");
+    s.wait_for("search:");
+    s.send("\x1b[A");
+    s.wait_for("search:  header");
+    s.send("\x1b");
+    s.send("Q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -43,7 +43,7 @@ pub use find::Find;
 pub use front::{Front, FrontLine, Lead as FrontLead};
 pub use help::{HELP_KEYS_WIDTH, HelpLine};
 pub use marks::Only;
-pub use prompt::Prompt;
+pub use prompt::{HISTORY, Prompt};
 pub use search::{PhraseJob, Search};
 
 /// Longest query accepted, in characters (a paste can be anything).

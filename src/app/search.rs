@@ -245,10 +245,15 @@ impl App {
         std::mem::take(&mut self.history_dirty).then(|| self.history.clone())
     }
 
-    /// The history kept from earlier runs.
+    /// The history kept from earlier runs; queries typed before it
+    /// arrived stay the most recent.
     pub fn set_history(&mut self, history: Vec<String>) {
-        self.history = history;
-        self.history.truncate(prompt::HISTORY);
+        let typed = std::mem::replace(&mut self.history, history);
+        for query in typed {
+            prompt::remember(&mut self.history, &query);
+        }
+        let extra = self.history.len().saturating_sub(prompt::HISTORY);
+        self.history.drain(..extra);
     }
 
     /// Ends a collection search: the whole list again, and the selection

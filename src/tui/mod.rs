@@ -189,8 +189,8 @@ fn start_saver(
 /// Where the marks are: being read from the state file, then in the app
 /// with a saver writing their changes, or nowhere to keep them.
 enum Marking {
-    Loading(thread::JoinHandle<(Marks, Option<String>)>, Store),
-    Saving(Saver),
+    Loading(thread::JoinHandle<(Marks, Option<String>, Vec<String>)>, Store),
+    Saving(Saver, Store),
     Off,
 }
 
@@ -200,9 +200,10 @@ impl Marking {
         let Some(store) = store else { return Marking::Off };
         let (reader, tx) = (store.clone(), tx.clone());
         let loading = thread::spawn(move || {
-            let read = reader.load();
+            let (marks, warning) = reader.load();
+            let history = reader.history();
             drop(tx.send(Input::MarksRead));
-            read
+            (marks, warning, history)
         });
         Marking::Loading(loading, store)
     }
@@ -213,24 +214,26 @@ impl Marking {
     fn settle(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) {
         let Marking::Loading(..) = self else { return };
         let Marking::Loading(loading, store) = std::mem::replace(self, Marking::Off) else { return };
-        let (loaded, warning) = loading.join().unwrap_or_default();
+        let (loaded, warning, history) = loading.join().unwrap_or_default();
+        app.set_history(history);
         let early = app.take_changed_marks();
         let marks = crate::state::lay_over(loaded.clone(), early.clone().unwrap_or_default());
         app.set_marks(marks.clone());
         app.notify(warning);
         let tx = tx.clone();
-        let saver =
-            start_saver(store, loaded, move |outcome| drop(tx.send(Input::Event(Event::Saved(outcome)))));
+        let saver = start_saver(store.clone(), loaded, move |outcome| {
+            drop(tx.send(Input::Event(Event::Saved(outcome))))
+        });
         if early.is_some() {
             saver.worker.submit(marks);
         }
-        *self = Marking::Saving(saver);
+        *self = Marking::Saving(saver, store);
     }
 
     /// Hands changed marks to the saver, once there is one (until then
     /// they stay changed in the app).
     fn save(&self, app: &mut App) {
-        if let Marking::Saving(saver) = self
+        if let Marking::Saving(saver, _) = self
             && let Some(marks) = app.take_changed_marks()
         {
             saver.worker.submit(marks);
@@ -243,8 +246,13 @@ impl Marking {
     fn finish(&mut self, app: &mut App, tx: &mpsc::Sender<Input>) -> Option<String> {
         self.settle(app, tx);
         self.save(app);
-        let Marking::Saving(saver) = std::mem::replace(self, Marking::Off) else { return None };
+        let Marking::Saving(saver, store) = std::mem::replace(self, Marking::Off) else { return None };
         saver.worker.finish();
+        // The queries typed, kept for the next run; losing them costs
+        // little, so a failure is not reported.
+        if let Some(history) = app.take_changed_history() {
+            let _ = store.save_history(&history, crate::app::HISTORY);
+        }
         saver.problem.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 }
