@@ -64,3 +64,34 @@ impl SortOrder {
         }
     }
 }
+
+/// How the list shows dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateColumn {
+    /// No article has a date: no column.
+    None,
+    /// Every date is this year's: `Nov 27`.
+    Short,
+    /// Some are not: `Dec 13 2003`.
+    WithYear,
+}
+
+impl DateColumn {
+    /// Columns the date takes.
+    pub fn width(self) -> usize {
+        match self {
+            DateColumn::None => 0,
+            DateColumn::Short => 6,
+            DateColumn::WithYear => 11,
+        }
+    }
+
+    /// A date as the column shows it.
+    pub fn format(self, date: &crate::article::Date) -> String {
+        match self {
+            DateColumn::None => String::new(),
+            DateColumn::Short => date.at.format("%b %d").to_string(),
+            DateColumn::WithYear => date.at.format("%b %d %Y").to_string(),
+        }
+    }
+}

@@ -14,7 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Pure: text and data.
     ("text", &[]),
     ("wrap", &["text"]),
-    ("vocab", &[]),
+    ("vocab", &["article"]),
     ("keymap", &["text"]),
     ("codec", &[]),
     ("article", &["text"]),

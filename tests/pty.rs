@@ -81,7 +81,7 @@ fn search_the_collection_and_jump_to_the_hit() {
     s.wait_for("Articles (7)");
     s.send("/crlf");
     s.wait_for("1 of 7 articles match");
-    s.wait_for("Results (1)");
+    s.wait_for("Results (1 of 7)");
     s.send("\r");
     s.wait_for("full text · article");
     s.wait_for("hit 1/1");
@@ -394,7 +394,9 @@ fn the_search_history_is_kept_across_runs() {
     s.wait_for("search:");
     s.send("\x1b[A");
     s.wait_for("search:  header");
+    // Esc alone (a key right after it would read as Alt-key).
     s.send("\x1b");
+    s.wait_until("the search closed", |screen| !screen.contains("search:"));
     s.send("Q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -20,6 +20,15 @@ impl Only {
         }
     }
 
+    /// The filter in a word, for the list's title.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Only::All => None,
+            Only::Unread => Some("unread"),
+            Only::Bookmarked => Some("bookmarked"),
+        }
+    }
+
     pub(super) fn next(self) -> Only {
         match self {
             Only::All => Only::Unread,
@@ -116,8 +125,32 @@ impl App {
         self.message = Some(format!("{n} article{} unread again", if n == 1 { "" } else { "s" }));
     }
 
+    /// Counts what the status bar and the list need from the whole
+    /// collection, after marks or articles changed: the unread articles,
+    /// and the years the dates span (the list has a date column only when
+    /// there are dates, with the year when some are not this year's).
     pub(super) fn recount(&mut self) {
         self.marking.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
+        use chrono::Datelike;
+        self.list.years = self.articles.iter().filter_map(|a| a.meta.date).fold(None, |span, d| {
+            let year = d.at.year();
+            Some(span.map_or((year, year), |(lo, hi): (i32, i32)| (lo.min(year), hi.max(year))))
+        });
+    }
+
+    /// How the list shows dates: none, or with the year when the dates
+    /// are not all of the current year (known from the clock).
+    pub fn date_column(&self) -> crate::vocab::DateColumn {
+        use crate::vocab::DateColumn;
+        use chrono::Datelike;
+        // Before the clock is known, the short form.
+        let this_year =
+            (self.now > 0).then(|| chrono::DateTime::from_timestamp_millis(self.now as i64)).flatten();
+        match (self.list.years, this_year.map(|t| t.year())) {
+            (None, _) => DateColumn::None,
+            (Some((lo, hi)), Some(year)) if (lo, hi) != (year, year) => DateColumn::WithYear,
+            _ => DateColumn::Short,
+        }
     }
 
     pub fn only(&self) -> Only {

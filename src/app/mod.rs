@@ -138,6 +138,8 @@ pub(crate) struct List {
     pub(crate) selected: usize,
     pub(crate) offset: usize,
     pub(crate) only: Only,
+    /// The first and last year of the collection's dates, if it has any.
+    years: Option<(i32, i32)>,
 }
 
 /// The reading side: which pane has focus, the view, the selected article
@@ -275,6 +277,7 @@ impl App {
                 selected: 0,
                 offset: 0,
                 only: Only::All,
+                years: None,
             },
             reading: Reading {
                 focus: Pane::List,

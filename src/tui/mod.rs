@@ -385,6 +385,8 @@ fn event_loop(
 ) -> Result<Exit> {
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     let runtime = Runtime::start(&tx, cache.clone());
+    // The time from the first frame: dates are drawn relative to it.
+    let mut effects = app.update(Event::Clock(now_ms()));
     if !paths.is_empty() {
         app.start_loading();
         // The first frame goes out before the loader threads take the cores.
@@ -402,7 +404,6 @@ fn event_loop(
     read_terminal(tx.clone(), gate.clone());
 
     let mut repaint = false;
-    let mut effects = Vec::new();
     loop {
         // The size the terminal has now is the one to draw for, whatever
         // resize events are still on their way; after a resize everything

@@ -13,15 +13,16 @@ use crate::text::{pad, width};
 use crate::theme::Theme;
 use crate::vocab::Pane;
 
-/// Columns for the date at the right of each row (`Nov 27`).
-const DATE_WIDTH: usize = 6;
-
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.prefs.theme;
     let focused = app.reading.focus == Pane::List;
-    let title = match app.search() {
-        Some(_) if app.showing_results() => format!(" Results ({}) ", app.list.shown.len()),
-        _ => format!(" Articles ({}) ", app.articles.len()),
+    // What is shown, of how many, and why fewer.
+    let (shown, all) = (app.list.shown.len(), app.articles.len());
+    let title = match (app.showing_results(), app.only().name()) {
+        (true, None) => format!(" Results ({shown} of {all}) "),
+        (true, Some(only)) => format!(" Results ({shown} of {all}, {only}) "),
+        (false, None) => format!(" Articles ({all}) "),
+        (false, Some(only)) => format!(" Articles ({shown} of {all}, {only}) "),
     };
     let block =
         Block::bordered().title(Span::styled(title, theme.pane_title)).border_style(theme.border(focused));
@@ -69,13 +70,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             result_row(app, article, rect, buf, &theme);
             continue;
         }
-        let show_date = width >= 24;
-        let title_width = width.saturating_sub(if show_date { DATE_WIDTH + 3 } else { 2 });
+        let dates = app.date_column();
+        let date_width = dates.width();
+        let show_date = date_width > 0 && width >= 18 + date_width;
+        let title_width = width.saturating_sub(if show_date { date_width + 3 } else { 2 });
         let mut spans = marks(app, article, &theme);
         spans.push(Span::raw(pad(&a.title, title_width)));
         if show_date {
-            let date = a.meta.date.map(|d| d.at.format("%b %d").to_string()).unwrap_or_default();
-            spans.push(Span::styled(format!(" {date:>DATE_WIDTH$}"), theme.list_date));
+            let date = a.meta.date.map(|d| dates.format(&d)).unwrap_or_default();
+            spans.push(Span::styled(format!(" {date:>date_width$}"), theme.list_date));
         }
         draw_lines([Line::from(spans)], rect, buf);
     }
