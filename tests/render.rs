@@ -368,3 +368,47 @@ fn a_long_warning_is_shown_whole_until_a_key_and_unsaved_marks_stay_in_view() {
     assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown}");
     assert!(shown.contains("\\u{1b}]0;evil"), "{shown}");
 }
+
+#[test]
+fn dates_show_their_year_when_not_this_years_and_no_column_without_dates() {
+    use brief::article::{Article, Date, Meta, Origin};
+    let article = |title: &str, date: Option<&str>| {
+        let meta = Meta { date: date.and_then(Date::parse), ..Meta::default() };
+        let a = Article::new(
+            Origin::Embedded("t.txt"),
+            Some(title.into()),
+            meta,
+            vec!["P.".into()],
+            vec![],
+            None,
+        );
+        std::sync::Arc::new(a)
+    };
+    let undated = Collection { articles: vec![article("Undated story", None)], issues: Vec::new() };
+    let mut app = App::new(undated, 80, 10);
+    app.update(Event::Clock(1_796_000_000_000)); // in 2026
+    let row = screen(&app).lines().nth(1).unwrap().to_string();
+    assert!(
+        row.contains("Undated story") && row.trim_end_matches(['│', '"', ' ']).ends_with("story"),
+        "{row}"
+    );
+
+    let mixed = Collection {
+        articles: vec![article("This year", Some("2026-11-27")), article("Long ago", Some("2003-12-13"))],
+        issues: Vec::new(),
+    };
+    let mut app = App::new(mixed, 80, 10);
+    app.update(Event::Clock(1_796_000_000_000));
+    let text = screen(&app);
+    assert!(text.contains("Nov 27 2026") && text.contains("Dec 13 2003"), "{text}");
+}
+
+#[test]
+fn the_list_title_counts_what_is_shown() {
+    let mut app = samples_at(120, 30);
+    type_keys(&mut app, "rb");
+    type_keys(&mut app, "uu");
+    assert!(screen(&app).contains("Articles (1 of 17, bookmarked)"), "{}", screen(&app));
+    type_keys(&mut app, "u");
+    assert!(screen(&app).contains("Articles (17)"));
+}
