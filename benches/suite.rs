@@ -34,6 +34,10 @@ fn main() {
         summary_report();
         return;
     }
+    if let Some(n) = args.iter().position(|a| a == "--phases").and_then(|i| args.get(i + 1)) {
+        phases(n.parse().expect("--phases takes a number"));
+        return;
+    }
     // `--size N` measures one corpus in this process, so its peak memory
     // is its own; otherwise each size runs in a child process.
     if let Some(n) = args.iter().position(|a| a == "--size").and_then(|i| args.get(i + 1)) {
@@ -169,6 +173,117 @@ fn measure_corpus(n: usize) {
     );
     assert!(matches > 0, "the queries find something");
     row(&format!("{n} articles: this benchmark's peak RSS (all bodies held)"), mb(peak_rss_kb()));
+}
+
+/// CPU seconds this process has used so far (user and system).
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The cold path of an `n`-article corpus phase by phase, in CPU time (so
+/// that other work on the machine counts little): each phase run alone
+/// over the whole corpus, as the loader runs it (one thread when run
+/// with RAYON_NUM_THREADS=1, which gives the plainest breakdown).
+fn phases(n: usize) {
+    use brief::search::fold::{fold_into, tokens};
+    use brief::search::index::Part;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let dir = ensure_corpus(&root, n);
+    let mut report = Vec::new();
+    let mut phase = |name: &str, f: &mut dyn FnMut()| {
+        let (cpu, wall) = (cpu_time(), Instant::now());
+        f();
+        report.push((name.to_string(), cpu_time() - cpu, wall.elapsed()));
+    };
+    let mut files = Vec::new();
+    phase("walk and stat (walkdir)", &mut || {
+        files = article_files(&dir);
+        for f in &files {
+            std::hint::black_box(std::fs::metadata(f).unwrap());
+        }
+    });
+    let mut bytes: Vec<Vec<u8>> = Vec::new();
+    phase("read (open, read, close)", &mut || {
+        bytes = files.par_iter().map(|p| std::fs::read(p).unwrap()).collect();
+    });
+    phase("UTF-8 check and sanitize", &mut || {
+        bytes.par_iter().for_each(|b| {
+            std::hint::black_box(brief::text::sanitize(&String::from_utf8_lossy(b)));
+        })
+    });
+    let mut articles: Vec<brief::article::Article> = Vec::new();
+    phase("parse (all of it: sanitize, fields, title, id, count words in 'before')", &mut || {
+        articles = files
+            .par_iter()
+            .zip(&bytes)
+            .flat_map_iter(|(p, b)| loader::parse_bytes(Origin::File(p.clone()), b, None).unwrap().0)
+            .collect();
+    });
+    drop(bytes);
+    let fields = |a: &brief::article::Article| -> Vec<String> {
+        std::iter::once(a.title.clone()).chain(a.key_points.iter().cloned()).chain(a.held_body().body.iter().cloned()).collect()
+    };
+    phase("count words for reading time (the second pass 'before' made in parse)", &mut || {
+        let words: usize = articles
+            .par_iter()
+            .map(|a| {
+                fields(a)[1..]
+                    .iter()
+                    .map(|t| {
+                        let ideographs = if t.is_ascii() { 0 } else { t.chars().filter(|&c| brief::text::is_ideograph(c)).count() };
+                        t.split_whitespace().count() + ideographs / 2
+                    })
+                    .sum::<usize>()
+            })
+            .sum();
+        std::hint::black_box(words);
+    });
+    let mut folded: Vec<String> = Vec::new();
+    phase("fold (old path, alone)", &mut || {
+        folded = articles
+            .par_iter()
+            .map(|a| {
+                let mut out = String::new();
+                for t in fields(a) {
+                    fold_into(&t, &mut out);
+                    out.push('\n');
+                }
+                out
+            })
+            .collect();
+    });
+    phase("tokenize (old path, alone)", &mut || {
+        let count: usize = folded.par_iter().map(|f| tokens(f).count()).sum();
+        std::hint::black_box(count);
+    });
+    drop(folded);
+    let mut parts = Vec::new();
+    phase("index (build_part per loader batch, fold and tokenize included)", &mut || {
+        let mut at = 0;
+        for chunk in articles.chunks(16384) {
+            let index = Index::build_part(chunk);
+            let place = (at..at + chunk.len() as u32).map(Some).collect();
+            at += chunk.len() as u32;
+            parts.push(Part { index: std::sync::Arc::new(index), place });
+        }
+    });
+    phase("combine the batches' indexes", &mut || {
+        std::hint::black_box(Index::combine(&parts, articles.len()));
+    });
+    let mut shared: Vec<std::sync::Arc<brief::article::Article>> =
+        articles.drain(..).map(std::sync::Arc::new).collect();
+    phase("sort", &mut || loader::sort_articles(&mut shared));
+    println!("| phase ({n} articles, {} threads) | CPU | wall |\n|---|---|---|", rayon::current_num_threads());
+    for (name, cpu, wall) in report {
+        println!("| {name} | {} | {} |", ms(cpu), ms(wall));
+    }
 }
 
 /// Two-word queries made of words from the corpus's own key points, so
