@@ -228,7 +228,10 @@ fn phases(n: usize) {
     });
     drop(bytes);
     let fields = |a: &brief::article::Article| -> Vec<String> {
-        std::iter::once(a.title.clone()).chain(a.key_points.iter().cloned()).chain(a.held_body().body.iter().cloned()).collect()
+        std::iter::once(a.title.clone())
+            .chain(a.key_points.iter().cloned())
+            .chain(a.held_body().body.iter().cloned())
+            .collect()
     };
     phase("count words for reading time (the second pass 'before' made in parse)", &mut || {
         let words: usize = articles
@@ -237,7 +240,11 @@ fn phases(n: usize) {
                 fields(a)[1..]
                     .iter()
                     .map(|t| {
-                        let ideographs = if t.is_ascii() { 0 } else { t.chars().filter(|&c| brief::text::is_ideograph(c)).count() };
+                        let ideographs = if t.is_ascii() {
+                            0
+                        } else {
+                            t.chars().filter(|&c| brief::text::is_ideograph(c)).count()
+                        };
                         t.split_whitespace().count() + ideographs / 2
                     })
                     .sum::<usize>()
@@ -280,7 +287,10 @@ fn phases(n: usize) {
     let mut shared: Vec<std::sync::Arc<brief::article::Article>> =
         articles.drain(..).map(std::sync::Arc::new).collect();
     phase("sort", &mut || loader::sort_articles(&mut shared));
-    println!("| phase ({n} articles, {} threads) | CPU | wall |\n|---|---|---|", rayon::current_num_threads());
+    println!(
+        "| phase ({n} articles, {} threads) | CPU | wall |\n|---|---|---|",
+        rayon::current_num_threads()
+    );
     for (name, cpu, wall) in report {
         println!("| {name} | {} | {} |", ms(cpu), ms(wall));
     }

@@ -111,6 +111,43 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     Ok(Collection { articles, issues })
 }
 
+/// A collection loaded as the reader loads it (see [`load_indexed`]).
+pub struct Loaded {
+    /// In the order the index numbers them (not display order); bodies
+    /// are not held.
+    pub collection: Collection,
+    pub index: Arc<Index>,
+    /// Whether the index is the cached one as it was: nothing new to cache.
+    pub from_cache: bool,
+}
+
+/// Loads every article under `paths` as the reader does: from the index
+/// cache (read by `cached`) where its files are unchanged, the rest read
+/// and indexed batch by batch, their bodies let go; then one index of all.
+/// Fails only when a path given does not exist.
+pub fn load_indexed(
+    paths: &[PathBuf],
+    cached: impl FnOnce() -> Option<crate::cache::Cached> + Send,
+) -> Result<Loaded> {
+    if let Some(gone) = paths.iter().find(|p| fs::symlink_metadata(p).is_err()) {
+        return Err(Error::PathNotFound(gone.clone()));
+    }
+    let (mut articles, mut issues, mut parts, mut from_cache) = (Vec::new(), Vec::new(), Vec::new(), false);
+    load_streaming(paths, cached, |batch| {
+        if let Some(mut part) = batch.part {
+            let base = articles.len() as u32;
+            part.place.iter_mut().flatten().for_each(|at| *at += base);
+            parts.push(part);
+        }
+        from_cache |= batch.from_cache;
+        articles.extend(batch.articles);
+        issues.extend(batch.issues);
+    });
+    let from_cache = from_cache && parts.len() == 1;
+    let index = Index::assemble(&articles, parts);
+    Ok(Loaded { collection: Collection { articles, issues }, index, from_cache })
+}
+
 /// The folder `path` sits in, relative to the opened `root`; none for a
 /// file directly in it.
 fn folder_of(path: &Path, root: &Path) -> Option<String> {

@@ -127,10 +127,14 @@ impl Index {
         all.par_sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
         let doc_len = tables.iter().flat_map(|t| t.lengths.iter().copied()).collect();
         let words = tables.iter().flat_map(|t| t.words.iter().map(|&w| w as usize)).collect();
-        let base: Vec<u32> =
-            tables.iter().scan(0, |at, t| Some(std::mem::replace(at, *at + t.lengths.len() as u32))).collect();
+        let base: Vec<u32> = tables
+            .iter()
+            .scan(0, |at, t| Some(std::mem::replace(at, *at + t.lengths.len() as u32)))
+            .collect();
         let index = Index::from_sorted(&all, doc_len, |t, id, out| {
-            out.extend(tables[t as usize].postings[id as usize].iter().map(|&(doc, w)| (base[t as usize] + doc, w)));
+            out.extend(
+                tables[t as usize].postings[id as usize].iter().map(|&(doc, w)| (base[t as usize] + doc, w)),
+            );
         });
         (index, words)
     }
@@ -235,7 +239,9 @@ impl Index {
         let mut index = Index::from_sorted(&all, doc_len, |p, w, out| {
             let part = &parts[p as usize];
             out.extend(
-                part.index.postings(w as usize).filter_map(|(doc, weight)| Some((part.place.get(doc as usize).copied()??, weight))),
+                part.index
+                    .postings(w as usize)
+                    .filter_map(|(doc, weight)| Some((part.place.get(doc as usize).copied()??, weight))),
             );
         });
         index.build_initials();
@@ -691,7 +697,8 @@ impl Table {
         if !text.is_ascii() {
             // Folding may change lengths and what a word is: fold, then split.
             fold_into(text, &mut self.folded);
-            let spans = tokens(&self.folded[base..]).map(|(s, e)| ((base + s) as u32, (base + e) as u32, weight));
+            let spans =
+                tokens(&self.folded[base..]).map(|(s, e)| ((base + s) as u32, (base + e) as u32, weight));
             self.spans.extend(spans);
             self.folded.push('\n');
             return word_count(text);
