@@ -6,6 +6,13 @@
 //! `-- --no-big` skips the big articles, `-- --big-only` measures only them,
 //! `-- --summaries-only` only the summaries; `-- --summary-report` prints
 //! what the summarizer made of each story in tests/fixtures/summaries.
+//! `-- 1000000` generates (once, about 4.7 GB under target/bench-corpus)
+//! and measures a million articles. `-- --phases N` prints the cold path of
+//! N articles phase by phase in CPU time (run it with RAYON_NUM_THREADS=1).
+//! Every corpus run also types words and quoted phrases into the real
+//! binary's list search in a pseudo-terminal, times `brief list`, `brief
+//! search` and `rg -l -i` (ripgrep must be installed), each with the page
+//! cache warmed just before.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -84,9 +91,11 @@ fn measure_corpus(n: usize) {
     // Started while this process is small: forking a process that holds a
     // loaded collection would add its own cost to brief's start.
     let cache = tempfile::tempdir().unwrap();
-    let cold = startup(&dir, n, cache.path());
+    warm_page_cache(&dir);
+    let cold = startup(&dir, n, cache.path(), &[]);
     // The first start wrote the cache just after it became searchable.
-    let warm = startup(&dir, n, cache.path());
+    warm_page_cache(&dir);
+    let warm = startup(&dir, n, cache.path(), &[]);
     let mut collection = Collection::default();
     let load = best_of(|| {
         collection = loader::load(std::slice::from_ref(&dir)).expect("corpus loads");
@@ -120,6 +129,35 @@ fn measure_corpus(n: usize) {
         format!("{:.1}×", cold.searchable.as_secs_f64() / floor.as_secs_f64()),
     );
     let queries = queries(&collection);
+    let phrases = phrases(&collection);
+    let typing: Vec<Typed> =
+        queries.iter().chain(&phrases).map(|q| typed(&index, &collection.articles, q)).collect();
+    warm_page_cache(&dir);
+    let typed_run = startup(&dir, n, cache.path(), &typing);
+    for (phrase, what) in [(false, "words"), (true, "quoted phrases")] {
+        let mut keys: Vec<Duration> = typed_run.keys.iter().filter(|k| k.0 == phrase).map(|k| k.1).collect();
+        keys.sort();
+        let pct = |p: usize| keys[(keys.len() - 1) * p / 100];
+        row(
+            &format!("{n} articles: search per keystroke in the real binary, {what}, p50 / p99 / max ({} keys)", keys.len()),
+            format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
+        );
+    }
+    let word = queries[0].split(' ').next().unwrap();
+    let folder = dir.to_str().unwrap();
+    let brief = env!("CARGO_BIN_EXE_brief");
+    let (list, lines) = time_command(&dir, brief, &["list", folder], cache.path());
+    row(&format!("{n} articles: `brief list` with the cache ({lines} lines)"), ms(list));
+    let (search, lines) = time_command(&dir, brief, &["search", word, folder], cache.path());
+    row(&format!("{n} articles: `brief search {word}` with the cache ({} results)", lines / 2), ms(search));
+    let (first, _) = time_command(&dir, brief, &["search", "--limit", "20", word, folder], cache.path());
+    row(&format!("{n} articles: `brief search --limit 20 {word}` with the cache"), ms(first));
+    let (rg, lines) = time_command(&dir, "rg", &["-l", "-i", word, folder], cache.path());
+    row(&format!("{n} articles: `rg -l -i {word}` ({lines} files)"), ms(rg));
+    row(
+        &format!("{n} articles: `brief search` speed-up over `rg -l -i`"),
+        format!("{:.1}×", rg.as_secs_f64() / search.as_secs_f64()),
+    );
     let mut raw = Vec::new();
     for query in &queries {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
@@ -309,11 +347,25 @@ fn queries(collection: &Collection) -> Vec<String> {
         .collect()
 }
 
+/// Quoted two-word phrases from the corpus's own key points.
+fn phrases(collection: &Collection) -> Vec<String> {
+    let n = collection.articles.len();
+    (0..5)
+        .map(|i| {
+            let article = &collection.articles[(i * 104_729 + 11) % n];
+            let words: Vec<&str> = article.key_points[0].split_whitespace().collect();
+            format!("\"{} {}\"", words[2 % words.len()], words[3 % words.len()]).to_lowercase()
+        })
+        .collect()
+}
+
 /// What one start of the real binary took.
 struct Startup {
     first: Duration,
     searchable: Duration,
     peak_kb: u64,
+    /// Keystrokes typed into the search (phrase or not) and their latency.
+    keys: Vec<(bool, Duration)>,
 }
 
 /// Starts the release binary on `dir` in a 200×50 pseudo-terminal with
@@ -321,7 +373,7 @@ struct Startup {
 /// status bar stops saying "loading" or "indexing" with all `n` articles
 /// listed; then waits for the cache to be written, and reads brief's peak
 /// memory before it quits.
-fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
+fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::sync::{Arc, Mutex};
     let pair = native_pty_system()
@@ -361,7 +413,7 @@ fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
         if screen.contains(&done) && !screen.contains("loading") && !screen.contains("indexing") {
             break start.elapsed();
         }
-        assert!(start.elapsed() < Duration::from_secs(120), "brief did not finish loading");
+        assert!(start.elapsed() < patience(n), "brief did not finish loading");
         std::thread::sleep(Duration::from_millis(2));
     };
     // Written to a temporary name, then renamed: wait for the real one.
@@ -370,16 +422,108 @@ fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
             .is_ok_and(|mut d| d.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "bin"))))
     };
     while !cached() {
-        assert!(start.elapsed() < Duration::from_secs(120), "brief wrote no cache");
+        assert!(start.elapsed() < patience(n), "brief wrote no cache");
         std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut writer = pair.master.take_writer().unwrap();
+    // Each query typed letter by letter into the list's search, each key
+    // timed from its write until the screen shows what it finds.
+    let mut keys = Vec::new();
+    for typed in typing {
+        warm_page_cache(dir);
+        writer.write_all(b"/").unwrap();
+        for (text, expected) in &typed.keys {
+            let title = match expected {
+                Some(count) => format!("Results ({count})"),
+                None => format!("Articles ({n})"),
+            };
+            let prompt = format!("search:  {text}");
+            let c = text.chars().last().unwrap();
+            let start = Instant::now();
+            writer.write_all(c.to_string().as_bytes()).unwrap();
+            loop {
+                let screen = parser.lock().unwrap().screen().contents();
+                if screen.contains(&prompt) && screen.contains(&title) {
+                    break;
+                }
+                assert!(start.elapsed() < Duration::from_secs(30), "no {title} for {text}");
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            keys.push((typed.phrase, start.elapsed()));
+        }
+        writer.write_all(b"\x1b").unwrap();
+        // A lone Escape is told from a key sequence by a pause.
+        while parser.lock().unwrap().screen().contents().contains("search:") {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
     let pid = child.process_id().expect("pid");
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let mut writer = pair.master.take_writer().unwrap();
     writer.write_all(b"q").unwrap();
     child.wait().unwrap();
     let first = first.lock().unwrap().expect("a first frame");
-    Startup { first, searchable, peak_kb: vm_hwm_kb(&status) }
+    Startup { first, searchable, peak_kb: vm_hwm_kb(&status), keys }
+}
+
+/// How long a start of `n` articles may take before the suite gives up.
+fn patience(n: usize) -> Duration {
+    Duration::from_secs(120.max(n as u64 / 2000))
+}
+
+/// A query typed into the list's search: each keystroke's text so far,
+/// and the results it should show (none: the whole list).
+struct Typed {
+    phrase: bool,
+    keys: Vec<(String, Option<usize>)>,
+}
+
+/// What each prefix of `query` finds, as the reader finds it: the index's
+/// results, phrases confirmed against the text.
+fn typed(index: &Index, articles: &[std::sync::Arc<brief::article::Article>], query: &str) -> Typed {
+    let order: Vec<usize> = (0..articles.len()).collect();
+    let keys = query
+        .char_indices()
+        .map(|(i, c)| {
+            let text = &query[..i + c.len_utf8()];
+            let parsed = brief::search::Query::parse(text);
+            let count = (!parsed.is_empty()).then(|| {
+                brief::search::search_collection(index, articles, &parsed, &order)
+                    .par_iter()
+                    .filter(|f| {
+                        let a = &articles[f.article];
+                        brief::search::has_phrases(a, a.held_body(), &parsed)
+                    })
+                    .count()
+            });
+            (text.to_string(), count)
+        })
+        .collect();
+    Typed { phrase: query.contains('"'), keys }
+}
+
+/// Reads every article file, so that what is timed next finds them in
+/// the page cache (idle pages may be reclaimed on these machines).
+fn warm_page_cache(dir: &Path) {
+    read_floor(&article_files(dir));
+}
+
+/// The fastest of three runs of a command, its page cache warmed first.
+fn time_command(dir: &Path, program: &str, args: &[&str], cache: &Path) -> (Duration, usize) {
+    (0..3)
+        .map(|_| {
+            warm_page_cache(dir);
+            let start = Instant::now();
+            let out = std::process::Command::new(program)
+                .args(args)
+                .env("XDG_CACHE_HOME", cache)
+                .env("XDG_CONFIG_HOME", "/nonexistent/brief-bench-config")
+                .output()
+                .expect("run the command");
+            (start.elapsed(), out.stdout.iter().filter(|&&b| b == b'\n').count())
+        })
+        .min()
+        .unwrap()
 }
 
 /// The peak resident set size in a /proc status file.
