@@ -139,7 +139,10 @@ fn measure_corpus(n: usize) {
         keys.sort();
         let pct = |p: usize| keys[(keys.len() - 1) * p / 100];
         row(
-            &format!("{n} articles: search per keystroke in the real binary, {what}, p50 / p99 / max ({} keys)", keys.len()),
+            &format!(
+                "{n} articles: search per keystroke in the real binary, {what}, p50 / p99 / max ({} keys)",
+                keys.len()
+            ),
             format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
         );
     }
