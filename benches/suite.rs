@@ -6,6 +6,13 @@
 //! `-- --no-big` skips the big articles, `-- --big-only` measures only them,
 //! `-- --summaries-only` only the summaries; `-- --summary-report` prints
 //! what the summarizer made of each story in tests/fixtures/summaries.
+//! `-- 1000000` generates (once, about 4.7 GB under target/bench-corpus)
+//! and measures a million articles. `-- --phases N` prints the cold path of
+//! N articles phase by phase in CPU time (run it with RAYON_NUM_THREADS=1).
+//! Every corpus run also types words and quoted phrases into the real
+//! binary's list search in a pseudo-terminal, times `brief list`, `brief
+//! search` and `rg -l -i` (ripgrep must be installed), each with the page
+//! cache warmed just before.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -32,6 +39,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--summary-report") {
         summary_report();
+        return;
+    }
+    if let Some(n) = args.iter().position(|a| a == "--phases").and_then(|i| args.get(i + 1)) {
+        phases(n.parse().expect("--phases takes a number"));
         return;
     }
     // `--size N` measures one corpus in this process, so its peak memory
@@ -80,9 +91,11 @@ fn measure_corpus(n: usize) {
     // Started while this process is small: forking a process that holds a
     // loaded collection would add its own cost to brief's start.
     let cache = tempfile::tempdir().unwrap();
-    let cold = startup(&dir, n, cache.path());
+    warm_page_cache(&dir);
+    let cold = startup(&dir, n, cache.path(), &[]);
     // The first start wrote the cache just after it became searchable.
-    let warm = startup(&dir, n, cache.path());
+    warm_page_cache(&dir);
+    let warm = startup(&dir, n, cache.path(), &[]);
     let mut collection = Collection::default();
     let load = best_of(|| {
         collection = loader::load(std::slice::from_ref(&dir)).expect("corpus loads");
@@ -116,6 +129,38 @@ fn measure_corpus(n: usize) {
         format!("{:.1}×", cold.searchable.as_secs_f64() / floor.as_secs_f64()),
     );
     let queries = queries(&collection);
+    let phrases = phrases(&collection);
+    let typing: Vec<Typed> =
+        queries.iter().chain(&phrases).map(|q| typed(&index, &collection.articles, q)).collect();
+    warm_page_cache(&dir);
+    let typed_run = startup(&dir, n, cache.path(), &typing);
+    for (phrase, what) in [(false, "words"), (true, "quoted phrases")] {
+        let mut keys: Vec<Duration> = typed_run.keys.iter().filter(|k| k.0 == phrase).map(|k| k.1).collect();
+        keys.sort();
+        let pct = |p: usize| keys[(keys.len() - 1) * p / 100];
+        row(
+            &format!(
+                "{n} articles: search per keystroke in the real binary, {what}, p50 / p99 / max ({} keys)",
+                keys.len()
+            ),
+            format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
+        );
+    }
+    let word = queries[0].split(' ').next().unwrap();
+    let folder = dir.to_str().unwrap();
+    let brief = env!("CARGO_BIN_EXE_brief");
+    let (list, lines) = time_command(&dir, brief, &["list", folder], cache.path());
+    row(&format!("{n} articles: `brief list` with the cache ({lines} lines)"), ms(list));
+    let (search, lines) = time_command(&dir, brief, &["search", word, folder], cache.path());
+    row(&format!("{n} articles: `brief search {word}` with the cache ({} results)", lines / 2), ms(search));
+    let (first, _) = time_command(&dir, brief, &["search", "--limit", "20", word, folder], cache.path());
+    row(&format!("{n} articles: `brief search --limit 20 {word}` with the cache"), ms(first));
+    let (rg, lines) = time_command(&dir, "rg", &["-l", "-i", word, folder], cache.path());
+    row(&format!("{n} articles: `rg -l -i {word}` ({lines} files)"), ms(rg));
+    row(
+        &format!("{n} articles: `brief search` speed-up over `rg -l -i`"),
+        format!("{:.1}×", rg.as_secs_f64() / search.as_secs_f64()),
+    );
     let mut raw = Vec::new();
     for query in &queries {
         for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
@@ -171,6 +216,127 @@ fn measure_corpus(n: usize) {
     row(&format!("{n} articles: this benchmark's peak RSS (all bodies held)"), mb(peak_rss_kb()));
 }
 
+/// CPU seconds this process has used so far (user and system).
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The cold path of an `n`-article corpus phase by phase, in CPU time (so
+/// that other work on the machine counts little): each phase run alone
+/// over the whole corpus, as the loader runs it (one thread when run
+/// with RAYON_NUM_THREADS=1, which gives the plainest breakdown).
+fn phases(n: usize) {
+    use brief::search::fold::{fold_into, tokens};
+    use brief::search::index::Part;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let dir = ensure_corpus(&root, n);
+    let mut report = Vec::new();
+    let mut phase = |name: &str, f: &mut dyn FnMut()| {
+        let (cpu, wall) = (cpu_time(), Instant::now());
+        f();
+        report.push((name.to_string(), cpu_time() - cpu, wall.elapsed()));
+    };
+    let mut files = Vec::new();
+    phase("walk and stat (walkdir)", &mut || {
+        files = article_files(&dir);
+        for f in &files {
+            std::hint::black_box(std::fs::metadata(f).unwrap());
+        }
+    });
+    let mut bytes: Vec<Vec<u8>> = Vec::new();
+    phase("read (open, read, close)", &mut || {
+        bytes = files.par_iter().map(|p| std::fs::read(p).unwrap()).collect();
+    });
+    phase("UTF-8 check and sanitize", &mut || {
+        bytes.par_iter().for_each(|b| {
+            std::hint::black_box(brief::text::sanitize(&String::from_utf8_lossy(b)));
+        })
+    });
+    let mut articles: Vec<brief::article::Article> = Vec::new();
+    phase("parse (all of it: sanitize, fields, title, id, count words in 'before')", &mut || {
+        articles = files
+            .par_iter()
+            .zip(&bytes)
+            .flat_map_iter(|(p, b)| loader::parse_bytes(Origin::File(p.clone()), b, None).unwrap().0)
+            .collect();
+    });
+    drop(bytes);
+    let fields = |a: &brief::article::Article| -> Vec<String> {
+        std::iter::once(a.title.clone())
+            .chain(a.key_points.iter().cloned())
+            .chain(a.held_body().body.iter().cloned())
+            .collect()
+    };
+    phase("count words for reading time (the second pass 'before' made in parse)", &mut || {
+        let words: usize = articles
+            .par_iter()
+            .map(|a| {
+                fields(a)[1..]
+                    .iter()
+                    .map(|t| {
+                        let ideographs = if t.is_ascii() {
+                            0
+                        } else {
+                            t.chars().filter(|&c| brief::text::is_ideograph(c)).count()
+                        };
+                        t.split_whitespace().count() + ideographs / 2
+                    })
+                    .sum::<usize>()
+            })
+            .sum();
+        std::hint::black_box(words);
+    });
+    let mut folded: Vec<String> = Vec::new();
+    phase("fold (old path, alone)", &mut || {
+        folded = articles
+            .par_iter()
+            .map(|a| {
+                let mut out = String::new();
+                for t in fields(a) {
+                    fold_into(&t, &mut out);
+                    out.push('\n');
+                }
+                out
+            })
+            .collect();
+    });
+    phase("tokenize (old path, alone)", &mut || {
+        let count: usize = folded.par_iter().map(|f| tokens(f).count()).sum();
+        std::hint::black_box(count);
+    });
+    drop(folded);
+    let mut parts = Vec::new();
+    phase("index (build_part per loader batch, fold and tokenize included)", &mut || {
+        let mut at = 0;
+        for chunk in articles.chunks(16384) {
+            let index = Index::build_part(chunk);
+            let place = (at..at + chunk.len() as u32).map(Some).collect();
+            at += chunk.len() as u32;
+            parts.push(Part { index: std::sync::Arc::new(index), place });
+        }
+    });
+    phase("combine the batches' indexes", &mut || {
+        std::hint::black_box(Index::combine(&parts, articles.len()));
+    });
+    let mut shared: Vec<std::sync::Arc<brief::article::Article>> =
+        articles.drain(..).map(std::sync::Arc::new).collect();
+    phase("sort", &mut || loader::sort_articles(&mut shared));
+    println!(
+        "| phase ({n} articles, {} threads) | CPU | wall |\n|---|---|---|",
+        rayon::current_num_threads()
+    );
+    for (name, cpu, wall) in report {
+        println!("| {name} | {} | {} |", ms(cpu), ms(wall));
+    }
+}
+
 /// Two-word queries made of words from the corpus's own key points, so
 /// they narrow as they are typed and end with real matches.
 fn queries(collection: &Collection) -> Vec<String> {
@@ -184,11 +350,25 @@ fn queries(collection: &Collection) -> Vec<String> {
         .collect()
 }
 
+/// Quoted two-word phrases from the corpus's own key points.
+fn phrases(collection: &Collection) -> Vec<String> {
+    let n = collection.articles.len();
+    (0..5)
+        .map(|i| {
+            let article = &collection.articles[(i * 104_729 + 11) % n];
+            let words: Vec<&str> = article.key_points[0].split_whitespace().collect();
+            format!("\"{} {}\"", words[2 % words.len()], words[3 % words.len()]).to_lowercase()
+        })
+        .collect()
+}
+
 /// What one start of the real binary took.
 struct Startup {
     first: Duration,
     searchable: Duration,
     peak_kb: u64,
+    /// Keystrokes typed into the search (phrase or not) and their latency.
+    keys: Vec<(bool, Duration)>,
 }
 
 /// Starts the release binary on `dir` in a 200×50 pseudo-terminal with
@@ -196,7 +376,7 @@ struct Startup {
 /// status bar stops saying "loading" or "indexing" with all `n` articles
 /// listed; then waits for the cache to be written, and reads brief's peak
 /// memory before it quits.
-fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
+fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::sync::{Arc, Mutex};
     let pair = native_pty_system()
@@ -236,7 +416,7 @@ fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
         if screen.contains(&done) && !screen.contains("loading") && !screen.contains("indexing") {
             break start.elapsed();
         }
-        assert!(start.elapsed() < Duration::from_secs(120), "brief did not finish loading");
+        assert!(start.elapsed() < patience(n), "brief did not finish loading");
         std::thread::sleep(Duration::from_millis(2));
     };
     // Written to a temporary name, then renamed: wait for the real one.
@@ -245,16 +425,108 @@ fn startup(dir: &Path, n: usize, cache: &Path) -> Startup {
             .is_ok_and(|mut d| d.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "bin"))))
     };
     while !cached() {
-        assert!(start.elapsed() < Duration::from_secs(120), "brief wrote no cache");
+        assert!(start.elapsed() < patience(n), "brief wrote no cache");
         std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut writer = pair.master.take_writer().unwrap();
+    // Each query typed letter by letter into the list's search, each key
+    // timed from its write until the screen shows what it finds.
+    let mut keys = Vec::new();
+    for typed in typing {
+        warm_page_cache(dir);
+        writer.write_all(b"/").unwrap();
+        for (text, expected) in &typed.keys {
+            let title = match expected {
+                Some(count) => format!("Results ({count})"),
+                None => format!("Articles ({n})"),
+            };
+            let prompt = format!("search:  {text}");
+            let c = text.chars().last().unwrap();
+            let start = Instant::now();
+            writer.write_all(c.to_string().as_bytes()).unwrap();
+            loop {
+                let screen = parser.lock().unwrap().screen().contents();
+                if screen.contains(&prompt) && screen.contains(&title) {
+                    break;
+                }
+                assert!(start.elapsed() < Duration::from_secs(30), "no {title} for {text}");
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            keys.push((typed.phrase, start.elapsed()));
+        }
+        writer.write_all(b"\x1b").unwrap();
+        // A lone Escape is told from a key sequence by a pause.
+        while parser.lock().unwrap().screen().contents().contains("search:") {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
     let pid = child.process_id().expect("pid");
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let mut writer = pair.master.take_writer().unwrap();
     writer.write_all(b"q").unwrap();
     child.wait().unwrap();
     let first = first.lock().unwrap().expect("a first frame");
-    Startup { first, searchable, peak_kb: vm_hwm_kb(&status) }
+    Startup { first, searchable, peak_kb: vm_hwm_kb(&status), keys }
+}
+
+/// How long a start of `n` articles may take before the suite gives up.
+fn patience(n: usize) -> Duration {
+    Duration::from_secs(120.max(n as u64 / 2000))
+}
+
+/// A query typed into the list's search: each keystroke's text so far,
+/// and the results it should show (none: the whole list).
+struct Typed {
+    phrase: bool,
+    keys: Vec<(String, Option<usize>)>,
+}
+
+/// What each prefix of `query` finds, as the reader finds it: the index's
+/// results, phrases confirmed against the text.
+fn typed(index: &Index, articles: &[std::sync::Arc<brief::article::Article>], query: &str) -> Typed {
+    let order: Vec<usize> = (0..articles.len()).collect();
+    let keys = query
+        .char_indices()
+        .map(|(i, c)| {
+            let text = &query[..i + c.len_utf8()];
+            let parsed = brief::search::Query::parse(text);
+            let count = (!parsed.is_empty()).then(|| {
+                brief::search::search_collection(index, articles, &parsed, &order)
+                    .par_iter()
+                    .filter(|f| {
+                        let a = &articles[f.article];
+                        brief::search::has_phrases(a, a.held_body(), &parsed)
+                    })
+                    .count()
+            });
+            (text.to_string(), count)
+        })
+        .collect();
+    Typed { phrase: query.contains('"'), keys }
+}
+
+/// Reads every article file, so that what is timed next finds them in
+/// the page cache (idle pages may be reclaimed on these machines).
+fn warm_page_cache(dir: &Path) {
+    read_floor(&article_files(dir));
+}
+
+/// The fastest of three runs of a command, its page cache warmed first.
+fn time_command(dir: &Path, program: &str, args: &[&str], cache: &Path) -> (Duration, usize) {
+    (0..3)
+        .map(|_| {
+            warm_page_cache(dir);
+            let start = Instant::now();
+            let out = std::process::Command::new(program)
+                .args(args)
+                .env("XDG_CACHE_HOME", cache)
+                .env("XDG_CONFIG_HOME", "/nonexistent/brief-bench-config")
+                .output()
+                .expect("run the command");
+            (start.elapsed(), out.stdout.iter().filter(|&&b| b == b'\n').count())
+        })
+        .min()
+        .unwrap()
 }
 
 /// The peak resident set size in a /proc status file.

@@ -3,6 +3,9 @@
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
@@ -186,7 +189,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::List { paths, select, json }) => {
-            let (collection, copies) = open(&default_paths(paths))?;
+            let Opened { collection, copies, .. } = open(&default_paths(paths))?;
             let marks = if json || select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
             print(style(json), |out| list(&chosen, json.then_some(&marks), &copies, out))?;
@@ -200,27 +203,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 (collection, copies, Within(vec![file]))
             } else {
                 let paths = default_paths(paths);
-                let (collection, copies) = open(&paths)?;
+                let Opened { collection, copies, .. } = open(&paths)?;
                 (collection, copies, Within(paths))
             };
-            let found = find(&collection, &article, &within)?;
-            print(style(json), |out| show(found, copies_of(&copies, found), summary, json, out))?;
+            let found = with_body(find(&collection, &article, &within)?);
+            print(style(json), |out| show(&found, copies_of(&copies, &found), summary, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit }) => {
-            let (collection, _) = open(&default_paths(paths))?;
-            print(style(json), |out| search(&collection, &query, limit, json, out))?;
+            let opened = open(&default_paths(paths))?;
+            print(style(json), |out| search(&opened, &query, limit, json, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Digest { paths, select }) => {
-            let (collection, _) = open(&default_paths(paths))?;
+            let Opened { collection, .. } = open(&default_paths(paths))?;
             let marks = if select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
+            // Bodies only for the stories whose key points are extracted.
+            let chosen: Vec<Article> = chosen
+                .into_par_iter()
+                .map(|a| if a.key_points.is_empty() { with_body(a) } else { a.clone() })
+                .collect();
+            let chosen: Vec<&Article> = chosen.iter().collect();
             print(Escape::Text, |out| digest(&chosen, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
-            let (collection, copies) = open(&default_paths(paths))?;
+            // Every file read: the cache keeps no notes of repairs.
+            let paths = default_paths(paths);
+            let mut collection =
+                if paths.is_empty() { loader::load_samples() } else { loader::load(&paths)? };
+            let copies = fold_copies(&mut collection.articles);
             print(Escape::Text, |out| check(&collection, &copies, out))?;
             Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -314,12 +327,48 @@ fn expand_home(path: &Path) -> PathBuf {
     }
 }
 
-/// The articles under `paths`, or the built-in samples when there are none,
-/// each story once (see [`fold_copies`]), and the files folded away.
-pub fn open(paths: &[PathBuf]) -> Result<(Collection, Copies)> {
-    let mut collection = if paths.is_empty() { loader::load_samples() } else { loader::load(paths)? };
-    let copies = fold_copies(&mut collection.articles);
-    Ok((collection, copies))
+/// What the commands read: the articles in display order, each story
+/// once (see [`fold_copies`]), the files folded away, and the search index
+/// with the articles as it numbers them (copies included).
+pub struct Opened {
+    pub collection: Collection,
+    pub copies: Copies,
+    pub indexed: Vec<Arc<Article>>,
+    pub index: Arc<Index>,
+}
+
+/// The articles under `paths`, or the built-in samples when there are
+/// none. Folders are loaded as the reader loads them, from the index cache
+/// where their files are unchanged (and the cache written when it was not
+/// used whole), so no body is read here: commands read the few they print.
+pub fn open(paths: &[PathBuf]) -> Result<Opened> {
+    let (indexed, issues, index) = if paths.is_empty() {
+        let samples = loader::load_samples();
+        let index = Arc::new(Index::build(&samples.articles));
+        (samples.articles, samples.issues, index)
+    } else {
+        let cache = crate::cache::path_for(paths);
+        // A cache that cannot be used is as good as none: it is rewritten.
+        let cached = || cache.as_deref().and_then(|path| crate::cache::read(path).ok());
+        let loaded = loader::load_indexed(paths, cached)?;
+        if let (false, Some(path)) = (loaded.from_cache, &cache) {
+            // A failed write costs the next command its head start only.
+            let _ = crate::cache::write(path, &loaded.collection.articles, &loaded.index);
+        }
+        (loaded.collection.articles, loaded.collection.issues, loaded.index)
+    };
+    let mut articles = indexed.clone();
+    loader::sort_articles(&mut articles);
+    let copies = fold_copies(&mut articles);
+    Ok(Opened { collection: Collection { articles, issues }, copies, indexed, index })
+}
+
+/// The article with its body, read again from its file when not held.
+fn with_body(a: &Article) -> Article {
+    match &a.body {
+        Some(_) => a.clone(),
+        None => a.with_body(loader::read_body(&a.origin, &a.id)),
+    }
 }
 
 /// The other files with an article's text.
@@ -463,30 +512,50 @@ pub fn show(
 }
 
 pub fn search(
-    collection: &Collection,
+    opened: &Opened,
     query: &str,
     limit: Option<usize>,
     as_json: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let query = Query::parse(query);
-    let index = Index::build(&collection.articles);
-    let order: Vec<usize> = (0..collection.articles.len()).collect();
-    let mut found = search_collection(&index, &collection.articles, &query, &order);
+    let Opened { collection, indexed, index, .. } = opened;
+    // Where each indexed article is listed; none for a copy folded away
+    // (its story is found as the copy that is listed, with the same score).
+    let listed: rustc_hash::FxHashMap<*const Article, usize> =
+        collection.articles.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect();
+    let place: Vec<Option<usize>> = indexed.iter().map(|a| listed.get(&Arc::as_ptr(a)).copied()).collect();
+    let mut order: Vec<usize> = (0..indexed.len()).filter(|&i| place[i].is_some()).collect();
+    order.sort_unstable_by_key(|&i| place[i]);
+    let mut found = search_collection(index, indexed, &query, &order);
+    found.retain(|f| place[f.article].is_some());
+    // Equal scores in list order, as the reader shows them.
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(place[a.article].cmp(&place[b.article])));
     if query.has_phrases() {
-        let articles = &collection.articles;
-        found.retain(|f| has_phrases(&articles[f.article], articles[f.article].held_body(), &query));
+        // Only the candidates' bodies are read, on every core.
+        let keep: Vec<bool> = found
+            .par_iter()
+            .map(|f| {
+                let a = &indexed[f.article];
+                has_phrases(a, with_body(a).held_body(), &query)
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        found.retain(|_| keep.next().unwrap_or(false));
     }
     let found = &found[..found.len().min(limit.unwrap_or(usize::MAX))];
-    let rows = found.iter().map(|f| {
-        (
-            f,
-            &collection.articles[f.article],
-            snippet(&FoldedArticle::new(shown(&collection.articles[f.article])), &query),
-        )
-    });
+    // Bodies for the snippets of the printed results only.
+    let rows: Vec<_> = found
+        .par_iter()
+        .map(|f| {
+            let a = with_body(&indexed[f.article]);
+            let s = snippet(&FoldedArticle::new(shown(&a)), &query);
+            (f, a, s)
+        })
+        .collect();
     if as_json {
         let all: Vec<Value> = rows
+            .iter()
             .map(|(f, a, s)| {
                 json!({
                     "id": a.id,

@@ -16,10 +16,83 @@ fn brief_with_state(args: &[&str], state: &Path) -> Output {
         // Never the developer's own config or marks.
         .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
         .env("XDG_STATE_HOME", state)
+        .env("XDG_CACHE_HOME", "/nonexistent/brief-test-cache")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .output()
         .expect("run brief")
+}
+
+/// brief with its index cache in `cache`.
+fn brief_with_cache(args: &[&str], cache: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/brief-test-state")
+        .env("XDG_CACHE_HOME", cache)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run brief");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// The cache file in `cache`, with its modification time.
+fn cache_file(cache: &Path) -> Option<(PathBuf, std::time::SystemTime)> {
+    let entry = fs::read_dir(cache.join("brief"))
+        .ok()?
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "bin"))?;
+    Some((entry.path(), entry.metadata().ok()?.modified().ok()?))
+}
+
+#[test]
+fn commands_start_from_the_cache_and_print_what_a_cold_run_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("news");
+    fs::create_dir(&folder).unwrap();
+    brief::corpus::write_corpus(&folder, 300, 7).unwrap();
+    let folder = folder.to_str().unwrap();
+    let listing = brief_with_cache(&["list", folder], &dir.path().join("unused"));
+    // Words from a listed title: one alone, the first two as a phrase.
+    let title: Vec<String> = listing
+        .lines()
+        .next()
+        .unwrap()
+        .split("  ")
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let phrase = format!("\"{} {}\"", title[0], title[1]);
+    let commands: [&[&str]; 4] = [
+        &["list", "--json", folder],
+        &["search", "--json", &title[1], folder],
+        &["search", "--json", &phrase, folder],
+        &["digest", folder],
+    ];
+    let cache = dir.path().join("cache");
+    let cold: Vec<String> = commands
+        .iter()
+        .map(|args| {
+            let _ = fs::remove_dir_all(&cache);
+            brief_with_cache(args, &cache)
+        })
+        .collect();
+    let (_, written) = cache_file(&cache).expect("a cold run writes the cache");
+    let warm: Vec<String> = commands.iter().map(|args| brief_with_cache(args, &cache)).collect();
+    assert_eq!(cold, warm);
+    // Used as it was, not rebuilt.
+    assert_eq!(cache_file(&cache).unwrap().1, written);
+    assert!(cold[2].contains("\"id\""), "the phrase is found: {}", cold[2]);
+    let phrased: Vec<serde_json::Value> = serde_json::from_str(&cold[2]).unwrap();
+    let loose: Vec<serde_json::Value> = serde_json::from_str(&brief_with_cache(
+        &["search", "--json", &format!("{} {}", title[0], title[1]), folder],
+        &cache,
+    ))
+    .unwrap();
+    assert!(phrased.len() <= loose.len() && !phrased.is_empty());
 }
 
 /// A state folder whose state file marks the articles `read` and `bookmarked`.

@@ -94,7 +94,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     for root in paths {
         discover(root, &mut files, &mut issues, &mut seen)?;
     }
-    let results: Vec<_> = files.par_iter().map(read_found).collect();
+    let results: Vec<_> = files.par_iter().map(|f| read_found(f).map(counted)).collect();
     let mut articles = Vec::with_capacity(results.len());
     for (found, result) in files.iter().zip(results) {
         match result {
@@ -111,6 +111,43 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     Ok(Collection { articles, issues })
 }
 
+/// A collection loaded as the reader loads it (see [`load_indexed`]).
+pub struct Loaded {
+    /// In the order the index numbers them (not display order); bodies
+    /// are not held.
+    pub collection: Collection,
+    pub index: Arc<Index>,
+    /// Whether the index is the cached one as it was: nothing new to cache.
+    pub from_cache: bool,
+}
+
+/// Loads every article under `paths` as the reader does: from the index
+/// cache (read by `cached`) where its files are unchanged, the rest read
+/// and indexed batch by batch, their bodies let go; then one index of all.
+/// Fails only when a path given does not exist.
+pub fn load_indexed(
+    paths: &[PathBuf],
+    cached: impl FnOnce() -> Option<crate::cache::Cached> + Send,
+) -> Result<Loaded> {
+    if let Some(gone) = paths.iter().find(|p| fs::symlink_metadata(p).is_err()) {
+        return Err(Error::PathNotFound(gone.clone()));
+    }
+    let (mut articles, mut issues, mut parts, mut from_cache) = (Vec::new(), Vec::new(), Vec::new(), false);
+    load_streaming(paths, cached, |batch| {
+        if let Some(mut part) = batch.part {
+            let base = articles.len() as u32;
+            part.place.iter_mut().flatten().for_each(|at| *at += base);
+            parts.push(part);
+        }
+        from_cache |= batch.from_cache;
+        articles.extend(batch.articles);
+        issues.extend(batch.issues);
+    });
+    let from_cache = from_cache && parts.len() == 1;
+    let index = Index::assemble(&articles, parts);
+    Ok(Loaded { collection: Collection { articles, issues }, index, from_cache })
+}
+
 /// The folder `path` sits in, relative to the opened `root`; none for a
 /// file directly in it.
 fn folder_of(path: &Path, root: &Path) -> Option<String> {
@@ -124,7 +161,7 @@ fn folder_of(path: &Path, root: &Path) -> Option<String> {
 /// Reads one file under the opened `root` (or named as `root` itself).
 pub fn load_file(path: &Path, root: &Path) -> FileLoad {
     let found = Found { path: path.to_path_buf(), folder: folder_of(path, root), stamp: None };
-    match read_found(&found) {
+    match read_found(&found).map(counted) {
         Ok((articles, notes)) => FileLoad {
             articles: articles.into_iter().map(Arc::new).collect(),
             issue: (!notes.is_empty()).then(|| issue(path, IssueKind::Repaired, notes.join("; "))),
@@ -143,6 +180,15 @@ pub fn is_watched_file(path: &Path, root: &Path) -> bool {
         .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
         .unwrap_or(false);
     !hidden && (path == root || is_article_name(path))
+}
+
+/// Articles with their words counted, when they are not indexed as they
+/// are read (see [`load_streaming`], which counts while indexing).
+fn counted((mut articles, notes): (Vec<Article>, Vec<String>)) -> (Vec<Article>, Vec<String>) {
+    for a in &mut articles {
+        a.words = crate::search::article_words(a);
+    }
+    (articles, notes)
 }
 
 /// Reads and parses one found file, giving its articles the folder's name
@@ -224,7 +270,7 @@ pub fn load_samples() -> Collection {
     let mut collection = Collection::default();
     for &(name, bytes) in crate::samples::SAMPLES {
         match parse_bytes(Origin::Embedded(name), bytes, None) {
-            Ok((articles, _)) => collection.articles.extend(articles.into_iter().map(Arc::new)),
+            Ok(read) => collection.articles.extend(counted(read).0.into_iter().map(Arc::new)),
             Err(reason) => collection.issues.push(issue(
                 Path::new(&Origin::Embedded(name).display()),
                 IssueKind::Skipped,
@@ -593,8 +639,12 @@ pub fn load_streaming(
         // Indexed here, while the text is in hand; then the text goes (the
         // reader asks for it again when wanted), so memory holds no
         // collection's worth of bodies.
-        let index = Index::build_part(&articles);
-        batch.articles = articles.into_par_iter().map(|a| Arc::new(a.without_body())).collect();
+        let (index, words) = Index::build_part_counting(&articles);
+        batch.articles = articles
+            .into_par_iter()
+            .zip(words)
+            .map(|(a, words)| Arc::new(Article { words, ..a.without_body() }))
+            .collect();
         give_back_freed_memory();
         batch.part = Some(Part::whole(Arc::new(index), batch.articles.len()));
         deliver(batch);

@@ -136,6 +136,15 @@ fn is_mark(c: char) -> bool {
         && !c.is_alphanumeric()
 }
 
+/// Words in `text` for its reading time: runs between whitespace, and
+/// one more for every two ideographs (written without spaces). The
+/// indexer counts the same while it tokenizes ASCII text (its tests
+/// compare the two); this is the definition.
+pub fn word_count(text: &str) -> usize {
+    let ideographs = if text.is_ascii() { 0 } else { text.chars().filter(|&c| is_ideograph(c)).count() };
+    text.split_whitespace().count() + ideographs / 2
+}
+
 /// Byte ranges of the tokens (words) of folded text: runs of letters and
 /// digits, with every ideograph a token of its own. ASCII is scanned a
 /// byte at a time (it is most of most text); other characters are decoded.

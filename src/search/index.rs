@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_into, tokens};
+use super::fold::{fold_into, tokens, word_count};
 use super::{Clause, Query};
 use crate::article::Article;
 use crate::codec::{Damaged, Decoder, Encoder, get_varint, put_varint};
@@ -97,45 +97,89 @@ impl Index {
     /// [`Index::combine`]): without the one-letter lists, which only the
     /// combined index needs.
     pub fn build_part<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
-        // Each worker folds its share of articles into its own word table,
-        // allocating a word once per table; the tables are then merged.
-        // A few large chunks, not rayon's adaptive splits: every table
-        // allocates its own copy of the vocabulary.
+        Index::build_part_counting(articles).0
+    }
+
+    /// [`Index::build_part`], and each article's word count for its
+    /// reading time ([`word_count`]), taken while its text is tokenized.
+    pub fn build_part_counting<A: AsRef<Article> + Sync>(articles: &[A]) -> (Index, Vec<usize>) {
+        // Each worker indexes its share into its own word table; the tables
+        // are combined once at the end. A few large chunks, not rayon's
+        // adaptive splits: every table holds its own copy of the vocabulary.
         let chunk = articles.len().div_ceil(rayon::current_num_threads() * 2).max(256);
-        let table = articles
+        let tables: Vec<Table> = articles
             .par_chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| {
+            .map(|part| {
                 let mut table = Table::default();
-                for (j, article) in part.iter().enumerate() {
-                    table.add((i * chunk + j) as u32, article.as_ref());
+                for article in part {
+                    table.add(article.as_ref());
                 }
                 table
             })
-            .reduce(Table::default, Table::merge);
-        let mut entries: Vec<_> = table.words.into_iter().collect();
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let total: usize = entries.iter().map(|e| e.1.len()).sum();
-        let mut doc_len = vec![0; articles.len()];
-        for (doc, len) in table.lengths {
-            doc_len[doc as usize] = len;
+            .collect();
+        let mut all: Vec<(&str, u32, u32)> = tables
+            .iter()
+            .enumerate()
+            .flat_map(|(t, table)| table.ids.iter().map(move |(word, &id)| (&**word, t as u32, id)))
+            .collect();
+        // By word, then table: a word's postings from the tables in order
+        // are its articles in ascending order.
+        all.par_sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        let doc_len = tables.iter().flat_map(|t| t.lengths.iter().copied()).collect();
+        let words = tables.iter().flat_map(|t| t.words.iter().map(|&w| w as usize)).collect();
+        let base: Vec<u32> = tables
+            .iter()
+            .scan(0, |at, t| Some(std::mem::replace(at, *at + t.lengths.len() as u32)))
+            .collect();
+        let index = Index::from_sorted(&all, doc_len, |t, id, out| {
+            out.extend(
+                tables[t as usize].postings[id as usize].iter().map(|&(doc, w)| (base[t as usize] + doc, w)),
+            );
+        });
+        (index, words)
+    }
+
+    /// An index of `doc_len.len()` articles from its words, sorted, each
+    /// with where its postings are (`gather` appends them): built in
+    /// pieces on every core, cut where a word changes, laid end to end.
+    fn from_sorted(
+        all: &[(&str, u32, u32)],
+        doc_len: Vec<u32>,
+        gather: impl Fn(u32, u32, &mut Vec<(u32, u16)>) + Sync,
+    ) -> Index {
+        let pieces = rayon::current_num_threads() * 4;
+        let mut cuts = vec![0];
+        for k in 1..pieces {
+            let mut at = (all.len() * k / pieces).max(cuts[cuts.len() - 1]);
+            while at < all.len() && at > 0 && all[at].0 == all[at - 1].0 {
+                at += 1;
+            }
+            cuts.push(at);
         }
+        cuts.push(all.len());
+        let pieces: Vec<Index> = cuts
+            .windows(2)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|cut| encode_words(&all[cut[0]..cut[1]], &gather))
+            .collect();
+        let n = doc_len.len();
         let mut index = Index {
-            words: Vec::with_capacity(entries.len()),
-            offsets: Vec::with_capacity(entries.len() + 1),
-            counts: Vec::with_capacity(entries.len()),
-            postings: Vec::with_capacity(total * 3),
-            avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32,
+            words: Vec::with_capacity(pieces.iter().map(|p| p.words.len()).sum()),
+            offsets: vec![0],
+            counts: Vec::new(),
+            postings: Vec::with_capacity(pieces.iter().map(|p| p.postings.len()).sum()),
+            avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
             initials: HashMap::default(),
         };
-        index.offsets.push(0);
-        for (word, mut postings) in entries {
-            // Merged tables hold runs of ascending article numbers.
-            postings.sort_unstable_by_key(|p| p.0);
-            index.words.push(word);
-            index.push_postings(&postings);
+        for piece in pieces {
+            let base = index.postings.len() as u64;
+            index.words.extend(piece.words);
+            index.counts.extend(piece.counts);
+            index.offsets.extend(piece.offsets[1..].iter().map(|&end| base + end));
+            index.postings.extend_from_slice(&piece.postings);
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
@@ -192,43 +236,14 @@ impl Index {
                 }
             }
         }
-        // Pieces of the sorted word list are combined on every core, cut
-        // where a word changes, then laid end to end.
-        let pieces = rayon::current_num_threads() * 4;
-        let mut cuts = vec![0];
-        for k in 1..pieces {
-            let mut at = (all.len() * k / pieces).max(cuts[cuts.len() - 1]);
-            while at < all.len() && at > 0 && all[at].0 == all[at - 1].0 {
-                at += 1;
-            }
-            cuts.push(at);
-        }
-        cuts.push(all.len());
-        let pieces: Vec<Index> = cuts
-            .windows(2)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|cut| combine_words(parts, &all[cut[0]..cut[1]]))
-            .collect();
-        let mut index = Index {
-            words: Vec::with_capacity(pieces.iter().map(|p| p.words.len()).sum()),
-            offsets: vec![0],
-            counts: Vec::new(),
-            postings: Vec::with_capacity(pieces.iter().map(|p| p.postings.len()).sum()),
-            avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
-            doc_len,
-            length_norm: Vec::new(),
-            initials: HashMap::default(),
-        };
-        for piece in pieces {
-            let base = index.postings.len() as u64;
-            index.words.extend(piece.words);
-            index.counts.extend(piece.counts);
-            index.offsets.extend(piece.offsets[1..].iter().map(|&end| base + end));
-            index.postings.extend_from_slice(&piece.postings);
-        }
-        index.length_norm =
-            index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
+        let mut index = Index::from_sorted(&all, doc_len, |p, w, out| {
+            let part = &parts[p as usize];
+            out.extend(
+                part.index
+                    .postings(w as usize)
+                    .filter_map(|(doc, weight)| Some((part.place.get(doc as usize).copied()??, weight))),
+            );
+        });
         index.build_initials();
         index
     }
@@ -596,30 +611,25 @@ fn valid_postings(bytes: &[u8], count: u32, n: usize) -> bool {
     pos == bytes.len()
 }
 
-/// Combines the words `all[..]` (sorted, each with the part and word it
-/// comes from) into a piece of an index: words, counts and postings.
-fn combine_words(parts: &[Part], all: &[(&str, u32, u32)]) -> Index {
+/// Encodes the words `all[..]` (sorted, each with where its postings
+/// are: see [`Index::from_sorted`]) into a piece of an index: words,
+/// counts and postings. A word with no postings left is dropped.
+fn encode_words(all: &[(&str, u32, u32)], gather: &impl Fn(u32, u32, &mut Vec<(u32, u16)>)) -> Index {
     let mut piece = Index { offsets: vec![0], ..Index::default() };
     let mut postings: Vec<(u32, u16)> = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let word = all[i].0;
         postings.clear();
-        let mut sorted = true;
         while i < all.len() && all[i].0 == word {
-            let part = &parts[all[i].1 as usize];
-            for (doc, weight) in part.index.postings(all[i].2 as usize) {
-                if let Some(&Some(at)) = part.place.get(doc as usize) {
-                    sorted &= postings.last().is_none_or(|last| last.0 < at);
-                    postings.push((at, weight));
-                }
-            }
+            gather(all[i].1, all[i].2, &mut postings);
             i += 1;
         }
         if postings.is_empty() {
             continue;
         }
-        if !sorted {
+        // Parts moved about by a combine may interleave.
+        if !postings.is_sorted_by_key(|p| p.0) {
             postings.sort_unstable_by_key(|p| p.0);
         }
         piece.words.push(word.into());
@@ -628,60 +638,92 @@ fn combine_words(parts: &[Part], all: &[(&str, u32, u32)]) -> Index {
     piece
 }
 
-/// One worker's share of the index under construction.
+/// One worker's share of the index under construction: its own
+/// vocabulary, each word numbered once, and postings by word number.
 #[derive(Default)]
 struct Table {
-    words: HashMap<Box<str>, Vec<(u32, u16)>>,
-    lengths: Vec<(u32, u32)>,
-    /// Scratch space reused from article to article.
+    ids: HashMap<Box<str>, u32>,
+    /// By word number: (article number in this table, weight).
+    postings: Vec<Vec<(u32, u16)>>,
+    /// Per article: its tokens (title included), and its words for the
+    /// reading time (key points and body, see [`word_count`]).
+    lengths: Vec<u32>,
+    words: Vec<u32>,
+    /// The article being added, folded, and its tokens in it with their
+    /// weights: scratch space reused from article to article.
     folded: String,
+    spans: Vec<(u32, u32, u32)>,
 }
 
 impl Table {
-    fn add(&mut self, doc: u32, article: &Article) {
+    fn add(&mut self, article: &Article) {
+        let doc = self.lengths.len() as u32;
         self.folded.clear();
-        let mut len = 0;
+        self.spans.clear();
         let body = article.body.as_deref().map_or(&[][..], |t| &t.body[..]);
-        let fields = std::iter::once((article.title.as_str(), TITLE_WEIGHT))
-            .chain(article.key_points.iter().map(|p| (p.as_str(), KEY_POINT_WEIGHT)))
-            .chain(body.iter().map(|p| (p.as_str(), BODY_WEIGHT)));
-        let mut spans = Vec::new();
-        for (text, weight) in fields {
-            let start = self.folded.len();
-            fold_into(text, &mut self.folded);
-            self.folded.push('\n');
-            spans.push((start, self.folded.len(), weight));
+        // The title is not read as part of the text: no words of its own.
+        let fields = std::iter::once((article.title.as_str(), TITLE_WEIGHT, false))
+            .chain(article.key_points.iter().map(|p| (p.as_str(), KEY_POINT_WEIGHT, true)))
+            .chain(body.iter().map(|p| (p.as_str(), BODY_WEIGHT, true)));
+        let mut words = 0;
+        for (text, weight, read) in fields {
+            let counted = self.fold_and_split(text, weight);
+            words += if read { counted } else { 0 };
         }
-        // Words are borrowed from the folded text; one is copied only when
-        // it is new to this table.
+        // Counted per article in a small table (it stays in the cache),
+        // then each distinct word looked up once in the worker's large one.
         let mut counts: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(1024, Default::default());
-        for &(start, end, weight) in &spans {
-            for (s, e) in tokens(&self.folded[start..end]) {
-                *counts.entry(&self.folded[start + s..start + e]).or_default() += weight;
-                len += 1;
-            }
+        for &(s, e, weight) in &self.spans {
+            *counts.entry(&self.folded[s as usize..e as usize]).or_default() += weight;
         }
         for (word, count) in counts {
             let weight = count.min(u32::from(u16::MAX)) as u16;
-            match self.words.get_mut(word) {
-                Some(postings) => postings.push((doc, weight)),
+            match self.ids.get(word) {
+                Some(&id) => self.postings[id as usize].push((doc, weight)),
                 None => {
-                    self.words.insert(Box::from(word), vec![(doc, weight)]);
+                    self.ids.insert(Box::from(word), self.postings.len() as u32);
+                    self.postings.push(vec![(doc, weight)]);
                 }
             }
         }
-        self.lengths.push((doc, len));
+        self.lengths.push(self.spans.len() as u32);
+        self.words.push(words as u32);
     }
 
-    fn merge(mut self, other: Table) -> Table {
-        if self.words.len() < other.words.len() {
-            return other.merge(self);
+    /// Appends one field, folded, to the article's text and its tokens to
+    /// the spans; returns its words for the reading time.
+    fn fold_and_split(&mut self, text: &str, weight: u32) -> usize {
+        let base = self.folded.len();
+        if !text.is_ascii() {
+            // Folding may change lengths and what a word is: fold, then split.
+            fold_into(text, &mut self.folded);
+            let spans =
+                tokens(&self.folded[base..]).map(|(s, e)| ((base + s) as u32, (base + e) as u32, weight));
+            self.spans.extend(spans);
+            self.folded.push('\n');
+            return word_count(text);
         }
-        for (word, postings) in other.words {
-            self.words.entry(word).or_default().extend(postings);
+        // ASCII, most of most text: fold (lower-case) and split in one pass
+        // over the bytes, counting whitespace-separated words on the way.
+        let (mut words, mut space, mut start) = (0, true, None);
+        for (i, b) in text.bytes().enumerate() {
+            // What `char::is_whitespace` says of ASCII.
+            let is_space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            words += usize::from(space && !is_space);
+            space = is_space;
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                self.spans.push(((base + s) as u32, (base + i) as u32, weight));
+            }
         }
-        self.lengths.extend(other.lengths);
-        self
+        if let Some(s) = start {
+            self.spans.push(((base + s) as u32, (base + text.len()) as u32, weight));
+        }
+        self.folded.push_str(text);
+        self.folded[base..].make_ascii_lowercase();
+        self.folded.push('\n');
+        words
     }
 }
 
@@ -892,5 +934,44 @@ mod tests {
         for q in ["harbour ", "ferries", "h", "rain"] {
             assert_eq!(results(&remapped, &moved, q), results(&fresh, &moved, q), "{q}");
         }
+    }
+
+    /// The one-pass ASCII scanner against the general path it stands in
+    /// for (fold, then split; words counted by their definition).
+    #[test]
+    fn the_one_pass_scanner_agrees_with_fold_then_split() {
+        let texts = [
+            "",
+            "  ",
+            "Plain words, and\tTABS\r\nand lines.",
+            "e-mail x2 3.14 O'Brien's 1,000,000 under_score",
+            "\u{b}vertical\u{c}feed  double  space ",
+            "trailing123",
+            "Café Straße Łódź",
+            "喫茶店で珈琲 and more",
+            "ΣΊΣΥΦΟΣ 'quoted' “curly”",
+            "a\u{301}b Ｆｕｌｌ",
+        ];
+        for text in texts {
+            let mut table = Table::default();
+            let words = table.fold_and_split(text, BODY_WEIGHT);
+            let got: Vec<&str> =
+                table.spans.iter().map(|&(s, e, _)| &table.folded[s as usize..e as usize]).collect();
+            let mut folded = String::new();
+            fold_into(text, &mut folded);
+            let want: Vec<&str> = tokens(&folded).map(|(s, e)| &folded[s..e]).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(words, word_count(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_counts_come_from_the_indexer_and_leave_the_title_out() {
+        let a = [
+            article("Title words not counted", &["one two"], &["three  four five"]),
+            article("T", &[], &["喫茶店で珈琲"]),
+        ];
+        let (_, words) = Index::build_part_counting(&a);
+        assert_eq!(words, [5, 1 + 3]);
     }
 }

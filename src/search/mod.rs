@@ -227,6 +227,13 @@ pub fn search_collection<A: AsRef<Article>>(
     found
 }
 
+/// Words in an article's key points and held body, for its reading time
+/// (see [`fold::word_count`]): for articles not counted while indexed.
+pub fn article_words(article: &Article) -> usize {
+    let body = article.body.as_deref().map_or(&[][..], |t| &t.body[..]);
+    article.key_points.iter().chain(body).map(|t| fold::word_count(t)).sum()
+}
+
 /// Whether a token may start at byte `at` of folded `text`.
 fn starts_token(text: &str, at: usize) -> bool {
     match (text[..at].chars().next_back(), text[at..].chars().next()) {
