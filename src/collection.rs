@@ -120,20 +120,29 @@ pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     date_key(a).cmp(&date_key(b))
 }
 
-/// What [`date_order`] compares, for sorting with keys made once.
+/// What [`date_order`] compares, for sorting with keys made once. Files
+/// saved in one go share their second of modification: those are in
+/// natural name order (`2` before `10`), as they were saved.
 pub fn date_key(a: &Article) -> impl Ord + '_ {
     #[derive(PartialEq, Eq, PartialOrd, Ord)]
     enum Key {
         Dated(Reverse<DateTime<FixedOffset>>),
         Numbered(u64),
-        Modified(Reverse<Option<SystemTime>>),
+        Modified(Reverse<Option<u64>>),
     }
+    let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let key = match (a.meta.date, a.sequence()) {
         (Some(date), _) => Key::Dated(Reverse(date.at)),
         (None, Some(n)) => Key::Numbered(n),
-        (None, None) => Key::Modified(Reverse(a.modified)),
+        (None, None) => Key::Modified(Reverse(a.modified.map(seconds))),
     };
-    (key, &a.origin)
+    (key, name_key(a))
+}
+
+/// Natural file-name order, then the path: the order of `S` by name, and
+/// the tie-break of every other order.
+pub fn name_key(a: &Article) -> impl Ord + '_ {
+    (crate::text::natural_key(a.origin.file_name()), &a.origin)
 }
 
 #[cfg(test)]

@@ -123,8 +123,8 @@ pub fn parse(text: &str, file: &Path, no_color: bool) -> Result<Config, ConfigEr
         config.view = [View::Summary, View::Full][choice(view, &["summary", "full"])?];
     }
     if let Some(sort) = &raw.sort {
-        config.sort = [SortOrder::Date, SortOrder::Title, SortOrder::Source]
-            [choice(sort, &["date", "title", "source"])?];
+        config.sort = [SortOrder::Date, SortOrder::Title, SortOrder::Source, SortOrder::Name]
+            [choice(sort, &["date", "title", "source", "name"])?];
     }
     if let Some(theme) = &raw.theme {
         config.theme = [Theme::dark(), Theme::light()][choice(theme, &["dark", "light"])?];
@@ -338,7 +338,8 @@ pub fn default_text() -> String {
          folders = []\n\n\
          # The view an article opens in: \"summary\" (key points) or \"full\".\n\
          view = \"summary\"\n\n\
-         # List order: \"date\" (newest first), \"title\" or \"source\".\n\
+         # List order: \"date\" (newest first), \"title\", \"source\" or \"name\"\n\
+         # (file name, 2 before 10).\n\
          sort = \"date\"\n\n\
          # \"dark\" or \"light\". NO_COLOR in the environment turns colour off.\n\
          theme = \"dark\"\n\n\

@@ -330,9 +330,61 @@ pub fn is_ideograph(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// A sort key that orders text as people do: runs of digits by their
+/// value (`2` before `10`), the rest case-blind, ties by the exact text.
+pub fn natural_key(s: &str) -> (Vec<NaturalPart>, String) {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let digits = c.is_ascii_digit();
+        let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        parts.push(if digits {
+            let trimmed = run.trim_start_matches('0');
+            NaturalPart::Number(trimmed.len(), trimmed.to_string())
+        } else {
+            NaturalPart::Text(run.to_lowercase())
+        });
+        rest = tail;
+    }
+    (parts, s.to_string())
+}
+
+/// A piece of a [`natural_key`]: a number (compared by its digit count,
+/// then its digits, so any length works) or text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NaturalPart {
+    Number(usize, String),
+    Text(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn natural_order_puts_2_before_10() {
+        let mut names = vec![
+            "story10.txt",
+            "Story2.txt",
+            "story1.txt",
+            "story02b.txt",
+            "a.txt",
+            "99999999999999999999999.txt",
+        ];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            [
+                "99999999999999999999999.txt",
+                "a.txt",
+                "story1.txt",
+                "Story2.txt",
+                "story02b.txt",
+                "story10.txt"
+            ]
+        );
+    }
 
     #[test]
     fn widths_follow_the_terminal() {

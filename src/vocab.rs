@@ -45,6 +45,8 @@ pub enum SortOrder {
     Title,
     /// Grouped by source (articles without one last), newest first within.
     Source,
+    /// By file name, in natural order (`2` before `10`).
+    Name,
 }
 
 impl SortOrder {
@@ -53,6 +55,7 @@ impl SortOrder {
             SortOrder::Date => "date",
             SortOrder::Title => "title",
             SortOrder::Source => "source",
+            SortOrder::Name => "file name",
         }
     }
 
@@ -60,7 +63,8 @@ impl SortOrder {
         match self {
             SortOrder::Date => SortOrder::Title,
             SortOrder::Title => SortOrder::Source,
-            SortOrder::Source => SortOrder::Date,
+            SortOrder::Source => SortOrder::Name,
+            SortOrder::Name => SortOrder::Date,
         }
     }
 }

@@ -231,6 +231,13 @@ fn sort_cycles_and_keeps_the_selection() {
     let first_none = sources.iter().position(Option::is_none).unwrap();
     assert!(sources[first_none..].iter().all(Option::is_none), "sourceless last");
     type_keys(&mut app, "S");
+    assert_eq!(app.sort(), SortOrder::Name);
+    let names: Vec<String> =
+        app.shown().iter().map(|&i| app.articles()[i].origin.file_name().to_string()).collect();
+    let mut natural = names.clone();
+    natural.sort_by_key(|n| brief::text::natural_key(n));
+    assert_eq!(names, natural, "file names in natural order");
+    type_keys(&mut app, "S");
     assert_eq!(app.sort(), SortOrder::Date);
     assert_eq!(app.shown(), (0..app.articles().len()).collect::<Vec<_>>());
 }
@@ -329,4 +336,36 @@ fn the_front_page_streams_key_points_and_opens_articles() {
     type_keys(&mut app, "hf");
     app.update(key(KeyCode::Esc));
     assert!(app.front().is_none());
+}
+
+#[test]
+fn undated_files_saved_together_open_in_name_order_and_are_not_called_newest_first() {
+    use brief::article::{Article, Meta, Origin};
+    use std::time::{Duration, SystemTime};
+    // Ten files saved in one second, in name order; their modification
+    // times differ by milliseconds.
+    let saved = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let mut articles: Vec<_> = (1..=10)
+        .map(|n| {
+            let name: &'static str = Box::leak(format!("story{n}.txt").into_boxed_str());
+            let at = saved + Duration::from_millis(n * 10);
+            Article::new(
+                Origin::Embedded(name),
+                Some(format!("Story {n}")),
+                Meta::default(),
+                vec!["P.".into()],
+                vec![],
+                Some(at),
+            )
+        })
+        .map(std::sync::Arc::new)
+        .collect();
+    brief::collection::sort_articles(&mut articles);
+    let mut app = App::new(brief::collection::Collection { articles, issues: Vec::new() }, 120, 40);
+    let titles: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(titles[..3], ["Story 1", "Story 2", "Story 3"], "not the last file first");
+    assert_eq!(titles[9], "Story 10", "2 before 10");
+    assert!(!app.newest_first(), "no dates: not newest first");
+    type_keys(&mut app, "f");
+    assert!(!app.newest_first());
 }

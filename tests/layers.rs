@@ -24,7 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Pure: what is computed from articles.
     ("search", &["article", "codec", "text"]),
     ("summary", &["article", "search", "text"]),
-    ("collection", &["article", "search"]),
+    ("collection", &["article", "search", "text"]),
     ("document", &["article", "summary", "text", "wrap"]),
     ("layout", &["vocab"]),
     ("theme", &["article"]),

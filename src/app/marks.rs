@@ -138,6 +138,14 @@ impl App {
         });
     }
 
+    /// Whether the list is newest first: in date order, with dates, and
+    /// not a search's ranking.
+    pub fn newest_first(&self) -> bool {
+        self.list.sort == crate::vocab::SortOrder::Date
+            && self.list.years.is_some()
+            && !self.showing_results()
+    }
+
     /// How the list shows dates: none, or with the year when the dates
     /// are not all of the current year (known from the clock).
     pub fn date_column(&self) -> crate::vocab::DateColumn {

@@ -664,6 +664,10 @@ impl App {
                     self.articles[i].meta.source.as_deref().map(|s| crate::search::Folded::new(s).text);
                 (source.is_none(), source)
             }),
+            SortOrder::Name => {
+                let articles = &self.articles;
+                self.list.order.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a]));
+            }
         }
         if self.search.is_none() {
             let current = self.current();

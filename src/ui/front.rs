@@ -10,13 +10,12 @@ use ratatui::widgets::{Block, Widget};
 use super::draw_lines;
 use crate::app::{App, FrontLead, FrontLine};
 use crate::layout::front_page;
-use crate::vocab::SortOrder;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (block_area, text) = front_page(area, app.prefs.max_width);
     let Some(front) = app.front() else { return };
     let theme = app.prefs.theme;
-    let order = if app.sort() == SortOrder::Date { ", newest first" } else { "" };
+    let order = if app.newest_first() { ", newest first" } else { "" };
     let block = Block::bordered()
         .title(Span::styled(format!(" Front page: {} articles{order} ", app.shown().len()), theme.pane_title))
         .title_bottom(Line::from(" enter reads · r read · b bookmark · f or esc back ").right_aligned())
