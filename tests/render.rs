@@ -412,3 +412,14 @@ fn the_list_title_counts_what_is_shown() {
     type_keys(&mut app, "u");
     assert!(screen(&app).contains("Articles (17)"));
 }
+
+#[test]
+fn key_points_cut_off_by_the_pane_say_more_are_below() {
+    let mut app = samples_at(120, 16);
+    select(&mut app, "Harbour ferries");
+    let text = screen(&app);
+    assert!(text.contains("more lines"), "{text}");
+    let mut tall = samples_at(120, 60);
+    select(&mut tall, "Harbour ferries");
+    assert!(!screen(&tall).contains("more lines"), "all shown: no marker");
+}

@@ -91,9 +91,16 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     if let Some(rect) = areas.key_points {
         let title = key_points_title(app, doc);
         let folded = app.reading.view == View::Full && app.reading.key_points_folded;
+        // Points cut off by the pane's height are said to be there.
+        let hidden = doc
+            .key_points
+            .len()
+            .saturating_sub(app.reading.key_points_scroll + app.page_height(Pane::KeyPoints));
+        let more = if hidden > 0 && !folded { format!(" ▼ {hidden} more lines ") } else { String::new() };
         let block = Block::new()
             .borders(if folded { Borders::TOP } else { Borders::ALL })
             .title(Span::styled(title, theme.pane_title))
+            .title_bottom(Line::styled(more, theme.pane_title).right_aligned())
             .border_style(theme.border(app.reading.focus == Pane::KeyPoints));
         block.render(rect, buf);
         let inner = text_area(rect, app.prefs.max_width);
