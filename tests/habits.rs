@@ -202,3 +202,33 @@ fn the_prompt_edits_at_its_cursor_repeats_and_remembers() {
     press(&mut next, KeyCode::Up);
     assert_eq!(next.search().unwrap().query, "two");
 }
+
+#[test]
+fn copies_of_one_story_are_listed_once_and_counted_once() {
+    let copy = |path: &str| {
+        let text = vec!["The same body in two files.".to_string()];
+        let a = Article::new(
+            Origin::File(path.into()),
+            Some("Twice saved".into()),
+            Meta::default(),
+            vec![],
+            text,
+            None,
+        );
+        Arc::new(a)
+    };
+    let other = Article::new(
+        Origin::File("/n/c.txt".into()),
+        Some("Other".into()),
+        Meta::default(),
+        vec![],
+        vec!["x".into()],
+        None,
+    );
+    let articles = vec![copy("/n/a.txt"), copy("/n/b.txt"), Arc::new(other)];
+    let mut app = App::new(Collection { articles, issues: Vec::new() }, 120, 30);
+    assert_eq!(app.shown().len(), 2, "the story once, and the other");
+    assert_eq!(app.unread_count(), 2);
+    type_keys(&mut app, "/twice");
+    assert_eq!(app.shown().len(), 1, "a search lists it once too");
+}

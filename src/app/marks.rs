@@ -130,7 +130,7 @@ impl App {
     /// and the years the dates span (the list has a date column only when
     /// there are dates, with the year when some are not this year's).
     pub(super) fn recount(&mut self) {
-        self.marking.unread = (0..self.articles.len()).filter(|&i| !self.is_read(i)).count();
+        self.marking.unread = self.once((0..self.articles.len()).filter(|&i| !self.is_read(i))).len();
         use chrono::Datelike;
         self.list.years = self.articles.iter().filter_map(|a| a.meta.date).fold(None, |span, d| {
             let year = d.at.year();
@@ -183,9 +183,17 @@ impl App {
         }
     }
 
-    /// The sort order, less what the unread/bookmarked filter hides.
+    /// The sort order, less what the unread/bookmarked filter hides and
+    /// the copies of a story listed already.
     pub(super) fn listed(&self) -> Vec<usize> {
-        self.list.order.iter().copied().filter(|&i| self.passes(i)).collect()
+        self.once(self.list.order.iter().copied().filter(|&i| self.passes(i)))
+    }
+
+    /// Articles with the same text are one story (their marks are one, by
+    /// id): each is listed once, where it first comes.
+    pub(super) fn once(&self, articles: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        articles.filter(|&i| seen.insert(self.articles[i].id.as_str())).collect()
     }
 
     /// Lists again after the filter changed, keeping the selected article

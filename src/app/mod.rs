@@ -314,6 +314,7 @@ impl App {
             now: 0,
             effects: Vec::new(),
         };
+        app.list.shown = app.listed();
         app.recount();
         app.refresh();
         app

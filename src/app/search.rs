@@ -64,8 +64,9 @@ impl App {
         }
         let new: Vec<usize> = found.iter().map(|f| f.article).collect();
         search.results.extend(found);
-        let passing: Vec<usize> = new.into_iter().filter(|&i| self.passes(i)).collect();
-        self.list.shown.extend(passing);
+        let listed = self.list.shown.iter().copied();
+        let passing = new.into_iter().filter(|&i| self.passes(i));
+        self.list.shown = self.once(listed.chain(passing));
         if !self.reselect(current) {
             self.list.selected = 0;
         }
@@ -100,7 +101,8 @@ impl App {
                 self.match_phrases(query, candidates);
             }
             let Some(search) = self.search.as_ref() else { return };
-            self.list.shown = search.results.iter().map(|f| f.article).collect();
+            let results = search.results.iter().map(|f| f.article).collect::<Vec<_>>();
+            self.list.shown = self.once(results.into_iter());
         }
         if self.list.only != Only::All {
             let shown = std::mem::take(&mut self.list.shown);
