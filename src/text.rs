@@ -358,6 +358,21 @@ pub enum NaturalPart {
     Text(String),
 }
 
+/// Whether terminals may disagree about how wide `s` is drawn: scripts
+/// whose vowel signs and conjuncts some terminals give a column of their
+/// own and others none (Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer,
+/// Sinhala), and emoji forced to colour by a variation selector. A screen
+/// with such text is drawn afresh rather than patched, so a disagreement
+/// cannot leave stray characters behind.
+pub fn uncertain_width(s: &str) -> bool {
+    !s.is_ascii()
+        && s.chars().any(|c| {
+            matches!(u32::from(c),
+                0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x0F00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF
+                | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F | 0xFE0F | 0x200D)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -232,3 +232,44 @@ fn copies_of_one_story_are_listed_once_and_counted_once() {
     type_keys(&mut app, "/twice");
     assert_eq!(app.shown().len(), 1, "a search lists it once too");
 }
+
+#[test]
+fn while_loading_the_selection_stays_on_the_first_row_until_the_user_moves_it() {
+    use brief::article::Date;
+    use brief::collection::Batch;
+    let dated = |title: &str, date: &str| {
+        let meta = Meta { date: Date::parse(date), ..Meta::default() };
+        Arc::new(Article::new(
+            Origin::Embedded("t.txt"),
+            Some(title.into()),
+            meta,
+            vec!["P.".into()],
+            vec![],
+            None,
+        ))
+    };
+    let mut app = App::new(Collection::default(), 120, 30);
+    app.start_loading();
+    let first = Batch {
+        articles: vec![dated("Older", "2026-01-01"), dated("Oldest", "2025-01-01")],
+        ..Batch::default()
+    };
+    drive(&mut app, Event::Loaded(first));
+    let newer = Batch { articles: vec![dated("Newest", "2026-11-01")], done: true, ..Batch::default() };
+    drive(&mut app, Event::Loaded(newer));
+    assert_eq!(app.selected(), 0);
+    assert_eq!(app.selected_article().unwrap().title, "Newest", "the newest, on row 1");
+
+    // Once the user has chosen, the choice is kept.
+    let mut app = App::new(Collection::default(), 120, 30);
+    app.start_loading();
+    let first = Batch {
+        articles: vec![dated("Older", "2026-01-01"), dated("Oldest", "2025-01-01")],
+        ..Batch::default()
+    };
+    drive(&mut app, Event::Loaded(first));
+    type_keys(&mut app, "j");
+    let newer = Batch { articles: vec![dated("Newest", "2026-11-01")], done: true, ..Batch::default() };
+    drive(&mut app, Event::Loaded(newer));
+    assert_eq!(app.selected_article().unwrap().title, "Oldest");
+}

@@ -400,3 +400,74 @@ fn the_search_history_is_kept_across_runs() {
     s.send("Q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn leaving_a_devanagari_article_redraws_the_whole_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Title: Village story\nDate: 2026-11-02\n\nKey Points\n- गाँव में नया पुस्तकालय खुला है और बच्चे रोज़ आते हैं।\nपुस्तकालय में किताबें हैं।\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Title: Harbour story\nDate: 2026-11-01\n\nKey Points\n- The harbour opened a new pier.\nBody.\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 30);
+    s.wait_for("पुस्तकालय");
+    let before = s.output.lock().unwrap().len();
+    s.send("j");
+    s.wait_for("The harbour opened a new pier.");
+    s.wait_until("the Devanagari gone", |screen| !screen.contains('ग'));
+    // Drawn afresh, not patched: the terminal's idea of those clusters'
+    // widths cannot leave stray marks behind.
+    let after = s.output.lock().unwrap()[before..].to_vec();
+    assert!(
+        String::from_utf8_lossy(&after).contains("\x1b[2J"),
+        "the screen was cleared and redrawn after the Devanagari article"
+    );
+    s.send("Q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn pipe_and_edit_hand_over_the_terminal_and_take_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let piped = dir.path().join("piped.txt");
+    let edited = dir.path().join("edited.txt");
+    let editor = dir.path().join("fake-editor");
+    std::fs::write(&editor, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\n", edited.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = Session::start_with_env(
+        &[fixtures()],
+        120,
+        30,
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+    );
+    s.wait_for("Articles (7)");
+    s.send("\r");
+    s.wait_for(" READ ");
+    s.send("|");
+    s.wait_for("pipe to:");
+    s.send(&format!("cat > {}\r", piped.display()));
+    // The command's output stays in view until Enter.
+    s.wait_for("press Enter to return");
+    s.send("\r");
+    s.wait_for(" READ ");
+    let text = std::fs::read_to_string(&piped).unwrap();
+    assert!(text.starts_with("Deep in the tree and dated\n"), "{text}");
+    s.send("e");
+    s.wait_until("the editor ran", |_| edited.exists());
+    s.wait_for(" READ ");
+    let argv = std::fs::read_to_string(&edited).unwrap();
+    assert!(
+        argv.trim_end().ends_with(".txt") && argv.lines().count() == 1,
+        "the file, as one argument: {argv}"
+    );
+    assert!(!s.cooked(), "raw mode again");
+    s.send("Q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

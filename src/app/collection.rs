@@ -170,7 +170,7 @@ impl App {
         } else {
             self.list.shown = self.listed();
         }
-        if !self.reselect(current) {
+        if !self.list.chosen || !self.reselect(current) {
             self.list.selected = 0;
         }
         // At the end, unless the cached index covers everything; as it goes

@@ -140,6 +140,9 @@ pub(crate) struct List {
     pub(crate) only: Only,
     /// The first and last year of the collection's dates, if it has any.
     years: Option<(i32, i32)>,
+    /// Whether the user has moved the selection: until then, it stays on
+    /// the first row while newer articles arrive above it.
+    chosen: bool,
 }
 
 /// The reading side: which pane has focus, the view, the selected article
@@ -278,6 +281,7 @@ impl App {
                 offset: 0,
                 only: Only::All,
                 years: None,
+                chosen: false,
             },
             reading: Reading {
                 focus: Pane::List,
@@ -774,6 +778,7 @@ impl App {
     }
 
     fn select(&mut self, index: usize) {
+        self.list.chosen = true;
         let index = index.min(self.list.shown.len().saturating_sub(1));
         if index != self.list.selected {
             self.remember_position();

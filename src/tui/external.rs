@@ -86,6 +86,9 @@ fn failure(what: &str, program: &str, status: std::io::Result<ExitStatus>) -> Op
 /// Pipes `text` to `command` (through the shell, as mutt does; none: the
 /// pager in `$PAGER`, else `less`) on the terminal, and waits for it.
 pub fn pipe(command: Option<&str>, text: &str) -> Option<String> {
+    // A command's output is on the terminal's normal screen: it stays in
+    // view until Enter, as in mutt. A pager shows its own screen.
+    let pause = command.is_some();
     let command = command
         .map(str::to_string)
         .or_else(|| std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty()))
@@ -98,7 +101,14 @@ pub fn pipe(command: Option<&str>, text: &str) -> Option<String> {
         }
         child.wait()
     });
-    failure("the command", &command, status)
+    let failed = failure("the command", &command, status);
+    if pause {
+        let mut out = std::io::stdout();
+        let _ = write!(out, "\r\n[brief] press Enter to return ");
+        let _ = out.flush();
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    failed
 }
 
 /// Opens `path` in `$VISUAL`, else `$EDITOR`, else `vi`, on the terminal,

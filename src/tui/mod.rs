@@ -404,6 +404,7 @@ fn event_loop(
     read_terminal(tx.clone(), gate.clone());
 
     let mut repaint = false;
+    let mut uncertain = false;
     loop {
         // The size the terminal has now is the one to draw for, whatever
         // resize events are still on their way; after a resize everything
@@ -413,12 +414,16 @@ fn event_loop(
             effects.extend(app.update(Event::Resize { width: size.width, height: size.height }));
             repaint = true;
         }
-        if std::mem::take(&mut repaint) {
+        if std::mem::take(&mut repaint) || uncertain {
             // Not `clear()`: that asks the terminal for the cursor position,
             // and the answer would race our input thread for stdin.
             terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let frame = terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        // After a screen with text whose width terminals disagree on, the
+        // next one is drawn afresh: patched cell by cell, it could keep
+        // stray characters where the terminal's idea of the width differs.
+        uncertain = frame.buffer.content().iter().any(|cell| crate::text::uncertain_width(cell.symbol()));
         let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
         effects.extend(app.update(Event::Clock(now_ms())));
         // Handle everything that queued up before drawing again, so a burst

@@ -69,8 +69,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
     });
     let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
-    let notes =
-        [loading, find_note(app), search_note(app), app.only().label().map(String::from), sort, unread];
+    // The find is the reading side's: not a note for the list.
+    let find = find_note(app).filter(|_| app.reading.focus != Pane::List);
+    let notes = [loading, find, search_note(app), app.only().label().map(String::from), sort, unread];
     let fits =
         |text: &str, note: &str| width(mode) + width(text) + width(note) + 3 <= usize::from(area.width);
     // The message first: it is what the last key did. One too long for the
