@@ -382,7 +382,13 @@ pub fn dateline_len(sentence: &str) -> usize {
     let place_end = head.find([',', '(']).unwrap_or(head.len());
     let place = &head[..place_end];
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    let capitals = letters >= 3 && place.chars().all(|c| !c.is_lowercase());
+    let words: Vec<&str> = place.split_whitespace().collect();
+    // A place in capitals (STAMFORD), or of up to three capitalised words
+    // (New York) when a date follows it.
+    let titled = (1..=3).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && MONTHS.iter().any(|m| head[place_end..].to_lowercase().contains(m));
+    let capitals = letters >= 3 && (place.chars().all(|c| !c.is_lowercase()) || titled);
     // After the place: a date, an agency in brackets, nothing else.
     let mut bracket = false;
     let rest_is_date = head[place_end..].split(|c: char| c.is_whitespace() || c == ',').all(|w| {
@@ -394,10 +400,15 @@ pub fn dateline_len(sentence: &str) -> usize {
             bracket = !w.ends_with(')');
             return true;
         }
-        // A state or region in capitals ("COMMACK, N.Y., Feb 26") belongs to the place.
+        // A state or region ("COMMACK, N.Y.", "STAMFORD, Conn.",
+        // "ROCKVILLE, Md.") belongs to the place.
+        let abbreviation = w.ends_with('.')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().filter(|c| c.is_alphabetic()).count() <= 6;
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = w.to_lowercase();
-        !w.chars().any(char::is_lowercase)
+        abbreviation
+            || !w.chars().any(char::is_lowercase)
             || lower.chars().all(|c| c.is_ascii_digit())
             || MONTHS.iter().any(|m| lower.starts_with(m))
     });
@@ -864,6 +875,15 @@ mod tests {
         let s = "LONDON (Wire) — Rents rose again.";
         assert_eq!(&s[dateline_len(s)..], "Rents rose again.");
         assert_eq!(dateline_len("The deal - worth little - fell through."), 0);
+        for s in [
+            "STAMFORD, Conn., March 2 - Rents rose again.",
+            "ROCKVILLE, Md., March 2 - Rents rose again.",
+            "ADDISON, Ill., Feb 26 - Rents rose again.",
+            "New York, Feb 26 - Rents rose again.",
+        ] {
+            assert_eq!(&s[dateline_len(s)..], "Rents rose again.", "{s}");
+        }
+        assert_eq!(dateline_len("Prices in New York - and elsewhere - rose in March."), 0);
     }
 
     fn text(body: &[&str]) -> ArticleText {
