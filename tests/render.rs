@@ -204,6 +204,9 @@ fn a_story_too_short_to_summarize_is_shown_whole_under_a_heading() {
     assert!(text.contains("Too short to summarize: the whole story"), "{text}");
     assert!(text.contains("The wooden footbridge between the two halves"), "{text}");
     assert!(!text.contains("◦ "), "no extracted points: {text}");
+    type_keys(&mut app, "ls");
+    let text = screen(&app);
+    assert!(text.contains("the whole story is below"), "the full view says where the story is: {text}");
 }
 
 #[test]

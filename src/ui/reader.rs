@@ -107,6 +107,8 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         if doc.key_points.is_empty() {
             let note = if doc.text.is_none() && article.key_points.is_empty() {
                 "Reading the article…"
+            } else if doc.whole {
+                "Too short for key points: the whole story is below."
             } else {
                 "This article has no key points."
             };
