@@ -130,7 +130,15 @@ impl Theme {
     /// a style added to the theme without being listed here does not
     /// compile.
     fn all_mut(&mut self) -> [&mut Style; 27] {
-        let Theme {
+        // Named once: the pattern must name every field, and the array
+        // is made of the same names.
+        macro_rules! every {
+            ($($field:ident),*) => {{
+                let Theme { $($field),* } = self;
+                [$($field),*]
+            }};
+        }
+        every!(
             border,
             border_focused,
             pane_title,
@@ -157,37 +165,8 @@ impl Theme {
             current_highlight,
             input,
             unread,
-            bookmark,
-        } = self;
-        [
-            border,
-            border_focused,
-            pane_title,
-            title,
-            meta,
-            text,
-            list,
-            bullet,
-            key_point,
-            placeholder,
-            list_date,
-            selection,
-            selection_unfocused,
-            status,
-            status_mode,
-            warning,
-            heading,
-            quote,
-            code,
-            strong,
-            emphasis,
-            link,
-            highlight,
-            current_highlight,
-            input,
-            unread,
-            bookmark,
-        ]
+            bookmark
+        )
     }
 
     /// The theme without any colour, for `NO_COLOR`: emphasis comes from

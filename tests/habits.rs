@@ -248,28 +248,21 @@ fn while_loading_the_selection_stays_on_the_first_row_until_the_user_moves_it() 
             None,
         ))
     };
-    let mut app = App::new(Collection::default(), 120, 30);
-    app.start_loading();
-    let first = Batch {
-        articles: vec![dated("Older", "2026-01-01"), dated("Oldest", "2025-01-01")],
-        ..Batch::default()
+    // Two batches, the newer story in the second; `keys` pressed between.
+    let load = |keys: &str| {
+        let mut app = App::new(Collection::default(), 120, 30);
+        app.start_loading();
+        let first = vec![dated("Older", "2026-01-01"), dated("Oldest", "2025-01-01")];
+        drive(&mut app, Event::Loaded(Batch { articles: first, ..Batch::default() }));
+        type_keys(&mut app, keys);
+        let newer = vec![dated("Newest", "2026-11-01")];
+        drive(&mut app, Event::Loaded(Batch { articles: newer, done: true, ..Batch::default() }));
+        app
     };
-    drive(&mut app, Event::Loaded(first));
-    let newer = Batch { articles: vec![dated("Newest", "2026-11-01")], done: true, ..Batch::default() };
-    drive(&mut app, Event::Loaded(newer));
+    let app = load("");
     assert_eq!(app.selected(), 0);
     assert_eq!(app.selected_article().unwrap().title, "Newest", "the newest, on row 1");
-
     // Once the user has chosen, the choice is kept.
-    let mut app = App::new(Collection::default(), 120, 30);
-    app.start_loading();
-    let first = Batch {
-        articles: vec![dated("Older", "2026-01-01"), dated("Oldest", "2025-01-01")],
-        ..Batch::default()
-    };
-    drive(&mut app, Event::Loaded(first));
-    type_keys(&mut app, "j");
-    let newer = Batch { articles: vec![dated("Newest", "2026-11-01")], done: true, ..Batch::default() };
-    drive(&mut app, Event::Loaded(newer));
+    let app = load("j");
     assert_eq!(app.selected_article().unwrap().title, "Oldest");
 }
