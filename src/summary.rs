@@ -544,16 +544,16 @@ fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f32 {
 /// Whether a sentence (its content words) says what the title says: the
 /// title is its opening (a title derived from the first sentence, perhaps
 /// cut short) or they share most of their words.
-fn repeats_title(title: &[String], sentence: &[String]) -> bool {
+/// `title_set` is the set of `title`'s words, built once per article.
+fn repeats_title(title: &[String], title_set: &HashSet<&str>, sentence: &[String]) -> bool {
     if title.is_empty() {
         return false;
     }
     if title.len() >= 2 && sentence.starts_with(title) {
         return true;
     }
-    let a: HashSet<&str> = title.iter().map(String::as_str).collect();
     let b: HashSet<&str> = sentence.iter().map(String::as_str).collect();
-    jaccard(&a, &b) >= REPEATS_TITLE
+    jaccard(title_set, &b) >= REPEATS_TITLE
 }
 
 // ---------------------------------------------------------------------------
@@ -594,12 +594,13 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
     // A title derived from a wire story's first sentence starts with its
     // dateline, which points leave off.
     let title_words = words.of(title[dateline_len(title)..].trim_end_matches('…'));
+    let title_set: HashSet<&str> = title_words.iter().map(String::as_str).collect();
     let candidates: Vec<(Extract, Vec<String>)> = candidates(text)
         .map(|e| {
             let w = words.of(&text.body[e.paragraph][e.range.clone()]);
             (e, w)
         })
-        .filter(|(_, w)| !repeats_title(&title_words, w))
+        .filter(|(_, w)| !repeats_title(&title_words, &title_set, w))
         .take(MAX_SENTENCES)
         .collect();
     let n = candidates.len();

@@ -209,21 +209,28 @@ pub fn sanitize(input: &str) -> (String, bool) {
     let mut removed = false;
     // Where the current line starts in `out`, to find the column of a tab.
     let mut line_start = 0;
+    // Where the line's last tab began and its column: the next tab measures
+    // only what follows, so a line of many tabs is not measured again and
+    // again from its start (quadratic; the text fuzz corpus has such lines).
+    let mut last_tab: Option<(usize, usize)> = None;
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\n' | '\u{2028}' | '\u{2029}' => {
                 out.push('\n');
                 line_start = out.len();
+                last_tab = None;
             }
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
                     line_start = out.len();
+                    last_tab = None;
                 }
             }
             '\t' => {
-                let column = width(&out[line_start..]);
+                let column = tab_column(&out[line_start..], last_tab);
+                last_tab = Some((out.len() - line_start, column));
                 out.extend(std::iter::repeat_n(' ', TAB_WIDTH - column % TAB_WIDTH));
             }
             '\u{1B}' => {
@@ -249,6 +256,22 @@ pub fn sanitize(input: &str) -> (String, bool) {
         }
     }
     (normalize(out), removed)
+}
+
+/// The width of `line`, given the width `column` of its start up to byte
+/// `at` (where the previous tab went): that start is reused when `at` is
+/// still a grapheme boundary, as it almost always is (a Prepend character
+/// before the tab makes it not one).
+fn tab_column(line: &str, last_tab: Option<(usize, usize)>) -> usize {
+    match last_tab {
+        Some((at, column))
+            if unicode_segmentation::GraphemeCursor::new(at, line.len(), true).is_boundary(line, 0)
+                == Ok(true) =>
+        {
+            column + width(&line[at..])
+        }
+        _ => width(line),
+    }
 }
 
 fn normalize(text: String) -> String {
@@ -432,6 +455,36 @@ mod tests {
         let (s, removed) = sanitize("a\r\nb\rc\td\u{2028}e\u{301}");
         assert_eq!(s, "a\nb\nc   d\n\u{e9}");
         assert!(!removed);
+    }
+
+    #[test]
+    fn tabs_stop_where_the_whole_line_measures() {
+        // Each tab is measured from the previous one; the stops must be
+        // where measuring the whole line puts them, whatever comes between
+        // (wide, combining, regional indicators, a Prepend before a tab).
+        fn expanded(line: &str) -> String {
+            let mut out = String::new();
+            for c in line.chars() {
+                if c == '\t' {
+                    out.extend(std::iter::repeat_n(' ', TAB_WIDTH - width(&out) % TAB_WIDTH));
+                } else if !(is_attaching(c) && out.chars().next_back().is_none_or(char::is_whitespace)) {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let pieces = ["a", "\t", "世", "e\u{301}", "🇫", "🇷", "\u{d4e}", "\u{903}", "👩\u{200d}🚒", "xy"];
+        let mut seed = 7u32;
+        for _ in 0..500 {
+            let mut line = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                line.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            assert_eq!(sanitize(&line).0, normalize(expanded(&line)), "{line:?}");
+        }
+        let many = "\t世".repeat(1_000);
+        assert_eq!(sanitize(&many).0, expanded(&many));
     }
 
     #[test]

@@ -1,22 +1,29 @@
-//! Replays every input the fuzzers kept (fuzz/corpus/<target>/, and any
-//! crash they saved in fuzz/artifacts/<target>/) through the same checks.
+//! Replays every input the fuzzers kept through the same checks:
+//! fuzz/corpus/<target>/ (minimized with `cargo fuzz cmin`),
+//! fuzz/regressions/<target>/ (inputs that once crashed, kept whatever
+//! cmin does) and any crash saved in fuzz/artifacts/<target>/.
 
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 
 fn replay(target: &str, check: fn(&[u8])) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let mut count = 0;
-    for dir in [root.join("corpus").join(target), root.join("artifacts").join(target)] {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+    let mut corpus = 0;
+    for kind in ["corpus", "regressions", "artifacts"] {
+        let Ok(entries) = std::fs::read_dir(root.join(kind).join(target)) else { continue };
         for entry in entries {
             let path = entry.unwrap().path();
             if path.is_file() {
-                check(&std::fs::read(&path).unwrap());
-                count += 1;
+                let data = std::fs::read(&path).unwrap();
+                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| check(&data))) {
+                    eprintln!("fuzz input failed: {}", path.display());
+                    resume_unwind(panic);
+                }
+                corpus += usize::from(kind == "corpus");
             }
         }
     }
-    assert!(count > 0, "no saved inputs for {target}");
+    assert!(corpus > 0, "no corpus for {target} in fuzz/corpus/{target}");
 }
 
 #[test]
