@@ -52,7 +52,7 @@ actions! {
     Search => "search", "search all articles (list) or find in story";
     FindNext => "find_next", "next hit";
     FindPrev => "find_prev", "previous hit";
-    CycleSort => "cycle_sort", "sort by date, title or source";
+    CycleSort => "cycle_sort", "sort by date, title, source or file name";
     CycleFilter => "cycle_filter", "show all / unread / bookmarked";
     ToggleRead => "toggle_read", "mark read / unread";
     ToggleBookmark => "toggle_bookmark", "bookmark / unbookmark";

@@ -266,3 +266,20 @@ fn while_loading_the_selection_stays_on_the_first_row_until_the_user_moves_it() 
     let app = load("j");
     assert_eq!(app.selected_article().unwrap().title, "Oldest");
 }
+
+#[test]
+fn a_find_carried_from_a_search_does_not_follow_into_the_next_story_opened() {
+    let mut app = app(5);
+    type_keys(&mut app, "/article 2");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.find().query.is_empty(), "the search's query is the find in the result");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.find().query.is_empty(),
+        "another story, opened by hand, has no find: {:?}",
+        app.find().query
+    );
+}

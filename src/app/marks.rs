@@ -131,6 +131,7 @@ impl App {
     /// there are dates, with the year when some are not this year's).
     pub(super) fn recount(&mut self) {
         self.marking.unread = self.once((0..self.articles.len()).filter(|&i| !self.is_read(i))).len();
+        self.list.stories = self.once(0..self.articles.len()).len();
         use chrono::Datelike;
         self.list.years = self.articles.iter().filter_map(|a| a.meta.date).fold(None, |span, d| {
             let year = d.at.year();

@@ -140,6 +140,8 @@ pub(crate) struct List {
     pub(crate) only: Only,
     /// The first and last year of the collection's dates, if it has any.
     years: Option<(i32, i32)>,
+    /// Stories in the collection: articles, less copies of one text.
+    pub(crate) stories: usize,
     /// Whether the user has moved the selection: until then, it stays on
     /// the first row while newer articles arrive above it.
     chosen: bool,
@@ -281,6 +283,7 @@ impl App {
                 offset: 0,
                 only: Only::All,
                 years: None,
+                stories: 0,
                 chosen: false,
             },
             reading: Reading {
@@ -711,6 +714,8 @@ impl App {
             self.find = Find { query, ..Find::default() };
             self.reading.focus = self.reading_pane();
         } else {
+            // A find belongs to the story it was typed in, or carried to.
+            self.find = Find::default();
             self.reading.focus = self.reading_pane();
             self.restore_position();
         }

@@ -17,7 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.prefs.theme;
     let focused = app.reading.focus == Pane::List;
     // What is shown, of how many, and why fewer.
-    let (shown, all) = (app.list.shown.len(), app.articles.len());
+    let (shown, all) = (app.list.shown.len(), app.list.stories);
     let title = match (app.showing_results(), app.only().name()) {
         (true, None) => format!(" Results ({shown} of {all}) "),
         (true, Some(only)) => format!(" Results ({shown} of {all}, {only}) "),

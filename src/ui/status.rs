@@ -176,7 +176,7 @@ fn search_note(app: &App) -> Option<String> {
     if !app.showing_results() {
         return None;
     }
-    Some(format!("{} of {} articles match", app.shown().len(), app.articles().len()))
+    Some(format!("{} of {} articles match", app.shown().len(), app.list.stories))
 }
 
 /// `all` when everything fits, else `top`, `end` or a percentage.
