@@ -81,7 +81,7 @@ impl App {
         let scrolls = (self.reading.key_points_scroll, self.reading.article_scroll);
         self.list.shown.clear();
         self.list.selected = 0;
-        self.recount();
+        self.survey();
         // Until the new index arrives, the old one answers searches for
         // the articles it knows, mapped to where they are now.
         self.ix.generation += 1;
@@ -164,7 +164,7 @@ impl App {
             self.list.order.extend(new);
             self.set_sort(self.list.sort);
         }
-        self.recount();
+        self.survey();
         if self.search.is_some() {
             self.rerun_search();
         } else {

@@ -125,18 +125,31 @@ impl App {
         self.message = Some(format!("{n} article{} unread again", if n == 1 { "" } else { "s" }));
     }
 
-    /// Counts what the status bar and the list need from the whole
-    /// collection, after marks or articles changed: the unread articles,
-    /// and the years the dates span (the list has a date column only when
-    /// there are dates, with the year when some are not this year's).
+    /// Counts the unread stories (a copy of a story counts once), after
+    /// marks or articles changed: one pass, no hashing, as it follows
+    /// every mark.
     pub(super) fn recount(&mut self) {
-        self.marking.unread = self.once((0..self.articles.len()).filter(|&i| !self.is_read(i))).len();
-        self.list.stories = self.once(0..self.articles.len()).len();
+        let first = &self.list.first_copy;
+        self.marking.unread = (0..self.articles.len())
+            .filter(|&i| first.get(i).copied().unwrap_or(true) && !self.is_read(i))
+            .count();
+    }
+
+    /// Surveys the collection after articles arrived or changed: which
+    /// article is the first of its text (copies count once), how many
+    /// stories there are, and the years the dates span (the list has a
+    /// date column only when there are dates, with the year when some are
+    /// not this year's); then counts the unread.
+    pub(super) fn survey(&mut self) {
+        let mut seen = rustc_hash::FxHashSet::default();
+        self.list.first_copy = self.articles.iter().map(|a| seen.insert(a.id.as_str())).collect();
+        self.list.stories = seen.len();
         use chrono::Datelike;
         self.list.years = self.articles.iter().filter_map(|a| a.meta.date).fold(None, |span, d| {
             let year = d.at.year();
             Some(span.map_or((year, year), |(lo, hi): (i32, i32)| (lo.min(year), hi.max(year))))
         });
+        self.recount();
     }
 
     /// Whether the list is newest first: in date order, with dates, and

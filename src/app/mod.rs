@@ -142,6 +142,8 @@ pub(crate) struct List {
     years: Option<(i32, i32)>,
     /// Stories in the collection: articles, less copies of one text.
     pub(crate) stories: usize,
+    /// For each article, whether it is the first with its text.
+    first_copy: Vec<bool>,
     /// Whether the user has moved the selection: until then, it stays on
     /// the first row while newer articles arrive above it.
     chosen: bool,
@@ -284,6 +286,7 @@ impl App {
                 only: Only::All,
                 years: None,
                 stories: 0,
+                first_copy: Vec::new(),
                 chosen: false,
             },
             reading: Reading {
@@ -322,7 +325,7 @@ impl App {
             effects: Vec::new(),
         };
         app.list.shown = app.listed();
-        app.recount();
+        app.survey();
         app.refresh();
         app
     }
