@@ -76,30 +76,34 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Like [`write_atomically`], with the content written by `write`
 /// (buffered), so it need not be gathered in memory first.
+///
+/// The temporary file is tempfile's: a unique name (two writers of one
+/// path never share it), hidden (`.brief-…`, which no folder scan lists as
+/// an article), and removed when anything fails before the rename, a panic
+/// in `write` included.
 pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let result = (|| {
-        let file = File::create(&tmp)?;
-        let mut writer = io::BufWriter::with_capacity(1 << 20, &file);
-        write(&mut writer)?;
-        writer.flush()?;
-        drop(writer);
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new().prefix(".brief-").suffix(".tmp").tempfile_in(dir)?;
+    let mut writer = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+    write(&mut writer)?;
+    writer.flush()?;
+    drop(writer);
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// How long [`Lock::acquire`] waits for another holder to let go.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// An exclusive advisory lock on a lock file, released when dropped.
+/// An exclusive advisory lock on a lock file (std's `File::lock`: flock on
+/// Unix, LockFileEx on Windows), released when the file is dropped.
 pub struct Lock {
     _file: File,
 }
@@ -130,25 +134,23 @@ impl Lock {
         if !kind.is_file() {
             return Err(special(&kind));
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::io::AsRawFd;
-            // Another brief's save holds it for milliseconds; one stopped
-            // (Ctrl-Z, a debugger) while saving could hold it for ever, and
-            // quitting waits for the last save: so wait, but not for ever.
-            let deadline = std::time::Instant::now() + LOCK_WAIT;
-            while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-                let e = io::Error::last_os_error();
-                if e.kind() != io::ErrorKind::WouldBlock {
-                    return Err(e);
+        // Another brief's save holds it for milliseconds; one stopped
+        // (Ctrl-Z, a debugger) while saving could hold it for ever, and
+        // quitting waits for the last save: so wait, but not for ever.
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() <= deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
                 }
-                if std::time::Instant::now() > deadline {
+                Err(fs::TryLockError::WouldBlock) => {
                     return Err(io::Error::new(
                         io::ErrorKind::WouldBlock,
                         format!("{} is held by another process", path.display()),
                     ));
                 }
-                std::thread::sleep(std::time::Duration::from_millis(10));
+                Err(fs::TryLockError::Error(e)) => return Err(e),
             }
         }
         Ok(Lock { _file: file })
@@ -185,6 +187,30 @@ mod tests {
         assert!(start.elapsed() >= LOCK_WAIT);
         drop(held);
         Lock::acquire(&path).unwrap();
+    }
+
+    #[test]
+    fn a_failed_or_panicking_write_keeps_the_old_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        write_atomically(&path, b"old").unwrap();
+        let failed = write_atomically_with(&path, |w| {
+            w.write_all(b"half of the new")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        let panicked = std::panic::catch_unwind(|| {
+            write_atomically_with(&path, |w| {
+                w.write_all(b"half")?;
+                panic!("a bug in the writer")
+            })
+        });
+        assert!(panicked.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["state.json"], "no temporary file is left behind");
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

@@ -470,18 +470,4 @@ mod tests {
         assert!(std::process::Command::new("mkfifo").arg(&lock).status().unwrap().success());
         assert!(store.save(&Marks::new(), &Marks::from([("a".into(), mark(true, 1))])).is_err());
     }
-
-    #[test]
-    fn a_crash_before_the_rename_leaves_the_old_file() {
-        let (_dir, store) = store();
-        let path = store.path().to_path_buf();
-        store.save(&Marks::new(), &Marks::from([("a".into(), mark(true, 1))])).unwrap();
-        let before = fs::read(&path).unwrap();
-        // What a crash between write and rename leaves: a temporary file.
-        fs::write(path.with_extension("tmp-99999"), b"{\"version\": 1, \"artic").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), before);
-        let (marks, warning) = store.load();
-        assert!(warning.is_none());
-        assert!(marks["a"].read);
-    }
 }
