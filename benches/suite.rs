@@ -437,7 +437,7 @@ fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
         writer.write_all(b"/").unwrap();
         for (text, expected) in &typed.keys {
             let title = match expected {
-                Some(count) => format!("Results ({count})"),
+                Some(count) => format!("Results ({count} of {n})"),
                 None => format!("Articles ({n})"),
             };
             let prompt = format!("search:  {text}");

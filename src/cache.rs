@@ -19,7 +19,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use crate::article::{Article, Date, Meta, Origin, Stamp};
 use crate::codec::{Damaged, Decoder, Encoder};
 use crate::search::index::Index;
-use crate::text::one_line;
+use crate::text::one_line_owned;
 
 const MAGIC: &[u8; 12] = b"brief-index\0";
 /// Bumped whenever the layout below changes, or what its scores mean (2:
@@ -256,11 +256,11 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
         let modified_ns = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
         // Whatever wrote this file, its text is sanitized again on the way
         // in, like text from any other file.
-        let id = one_line(&d.string()?);
-        let title = one_line(&d.string()?);
-        let source = d.opt_string()?.as_deref().map(one_line);
-        let author = d.opt_string()?.as_deref().map(one_line);
-        let url = d.opt_string()?.as_deref().map(one_line);
+        let id = one_line_owned(d.string()?);
+        let title = one_line_owned(d.string()?);
+        let source = d.opt_string()?.map(one_line_owned);
+        let author = d.opt_string()?.map(one_line_owned);
+        let url = d.opt_string()?.map(one_line_owned);
         let date = match d.u8()? {
             0 => None,
             flag @ (1 | 2) => {
@@ -270,8 +270,8 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
             }
             _ => return Err(CacheError::Damaged("date")),
         };
-        let tags = d.strings()?.iter().map(|t| one_line(t)).collect();
-        let key_points = d.strings()?.iter().map(|p| one_line(p)).collect();
+        let tags = d.strings()?.into_iter().map(one_line_owned).collect();
+        let key_points = d.strings()?.into_iter().map(one_line_owned).collect();
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
             0 => None,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 
 use crate::article::{Article, Origin};
 use crate::search::index::Part;
@@ -106,11 +107,13 @@ pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
 /// Display order: dated articles first, newest first; then files whose name
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
-pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
-    // Keys made once per article (a file name is parsed for each), then
-    // the articles moved into their places.
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_cached_key(|&i| date_key(articles[i].as_ref()));
+pub fn sort_articles<A: AsRef<Article> + Sync>(articles: &mut Vec<A>) {
+    // Keys made once per article (a file name is parsed for each) on every
+    // core, sorted (stable: a feed's items keep their order), then the
+    // articles moved into their places.
+    let mut keyed: Vec<_> = articles.par_iter().map(|a| date_key(a.as_ref())).enumerate().collect();
+    keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
+    let order: Vec<usize> = keyed.into_iter().map(|(i, _)| i).collect();
     let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
     articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }

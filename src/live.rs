@@ -98,13 +98,9 @@ fn read_changes(roots: &[Root], paths: BTreeSet<PathBuf>) -> Vec<Change> {
         }
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
-                for entry in
-                    walkdir::WalkDir::new(&path).follow_links(true).into_iter().filter_map(Result::ok)
-                {
-                    if entry.file_type().is_file() && loader::is_watched_file(entry.path(), root) {
-                        let load = loader::load_file(entry.path(), root);
-                        changes.push(Change::File { path: entry.into_path(), load });
-                    }
+                for file in loader::article_files(&path, root) {
+                    let load = loader::load_file(&file, root);
+                    changes.push(Change::File { path: file, load });
                 }
             }
             Ok(_) => {

@@ -103,6 +103,13 @@ pub fn one_line(s: &str) -> String {
     if clean.contains('\n') { clean.replace('\n', " ") } else { clean }
 }
 
+/// [`one_line`] of a string already owned: printable ASCII, the usual
+/// case, is kept as it is rather than copied (a cache of 100,000 articles
+/// holds a million such strings).
+pub fn one_line_owned(s: String) -> String {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) { s } else { one_line(&s) }
+}
+
 fn escape(s: &str, style: Escape, keep_newlines: bool) -> Cow<'_, str> {
     let escaped = |c: char| is_unprintable(c) && !(keep_newlines && c == '\n');
     if !s.contains(escaped) {

@@ -5,6 +5,7 @@
 pub mod feed;
 pub mod markdown;
 pub mod txt;
+mod walk;
 
 use std::collections::HashSet;
 use std::fs;
@@ -81,6 +82,8 @@ struct Found {
     folder: Option<String>,
     /// As seen while walking, to compare with the index cache.
     stamp: Option<Stamp>,
+    /// The file's identity, so that one reached by two links is read once.
+    key: Option<walk::FileKey>,
 }
 
 /// Loads every article under `paths` (files or folders, walked recursively).
@@ -90,7 +93,7 @@ struct Found {
 pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     let mut issues = Vec::new();
     let mut files = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::<walk::FileKey>::new();
     for root in paths {
         discover(root, &mut files, &mut issues, &mut seen)?;
     }
@@ -160,7 +163,7 @@ fn folder_of(path: &Path, root: &Path) -> Option<String> {
 
 /// Reads one file under the opened `root` (or named as `root` itself).
 pub fn load_file(path: &Path, root: &Path) -> FileLoad {
-    let found = Found { path: path.to_path_buf(), folder: folder_of(path, root), stamp: None };
+    let found = Found { path: path.to_path_buf(), folder: folder_of(path, root), stamp: None, key: None };
     match read_found(&found).map(counted) {
         Ok((articles, notes)) => FileLoad {
             articles: articles.into_iter().map(Arc::new).collect(),
@@ -180,6 +183,21 @@ pub fn is_watched_file(path: &Path, root: &Path) -> bool {
         .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
         .unwrap_or(false);
     !hidden && (path == root || is_article_name(path))
+}
+
+/// The article files in the folder `dir` under the opened `root`, found
+/// by the walk a load makes (for folders that appear while brief runs).
+pub fn article_files(dir: &Path, root: &Path) -> Vec<PathBuf> {
+    let Ok(meta) = fs::metadata(dir) else { return Vec::new() };
+    let mut seen = HashSet::new();
+    walk::walk(dir, root, &meta)
+        .into_iter()
+        .filter_map(|item| match item {
+            walk::Item::File(found) if found.key.is_none_or(|key| seen.insert(key)) => Some(found.path),
+            _ => None,
+        })
+        .filter(|path| is_watched_file(path, root))
+        .collect()
 }
 
 /// Articles with their words counted, when they are not indexed as they
@@ -297,7 +315,7 @@ fn discover(
     root: &Path,
     files: &mut Vec<Found>,
     issues: &mut Vec<FileIssue>,
-    seen: &mut HashSet<(u64, u64)>,
+    seen: &mut HashSet<walk::FileKey>,
 ) -> Result<()> {
     let meta = match fs::metadata(root) {
         Ok(meta) => meta,
@@ -311,65 +329,27 @@ fn discover(
         Err(e) => return Err(Error::Path { path: root.to_path_buf(), source: e }),
     };
     if meta.is_file() {
-        files.push(Found { path: root.to_path_buf(), folder: None, stamp: Some(stamp_of(&meta)) });
+        let key = walk::key_of(&meta);
+        if key.is_none_or(|key| seen.insert(key)) {
+            files.push(Found { path: root.to_path_buf(), folder: None, stamp: Some(stamp_of(&meta)), key });
+        }
         return Ok(());
     }
     if !meta.is_dir() {
         issues.push(issue(root, IssueKind::Skipped, not_regular_reason(&meta.file_type())));
         return Ok(());
     }
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let kind = entry.file_type();
-                if kind.is_dir() {
-                    continue;
-                }
-                if !kind.is_file() {
-                    issues.push(issue(entry.path(), IssueKind::Skipped, not_regular_reason(&kind)));
-                } else if is_article_name(entry.path()) {
-                    let meta = entry.metadata().ok();
-                    if !meta.as_ref().is_none_or(|m| first_visit(m, seen)) {
-                        continue;
-                    }
-                    let folder = folder_of(entry.path(), root);
-                    files.push(Found { path: entry.into_path(), folder, stamp: meta.as_ref().map(stamp_of) });
+    for item in walk::walk(root, root, &meta) {
+        match item {
+            walk::Item::File(found) => {
+                if found.key.is_none_or(|key| seen.insert(key)) {
+                    files.push(found);
                 }
             }
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_string()
-                } else if let Some(io) = err.io_error() {
-                    if io.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(&path).is_ok() {
-                        "dangling symbolic link".to_string()
-                    } else {
-                        io_reason(io)
-                    }
-                } else {
-                    err.to_string()
-                };
-                issues.push(issue(&path, IssueKind::Skipped, reason));
-            }
+            walk::Item::Issue(issue) => issues.push(issue),
         }
     }
     Ok(())
-}
-
-/// False when the same file was already reached through another link.
-#[cfg(unix)]
-fn first_visit(meta: &fs::Metadata, seen: &mut HashSet<(u64, u64)>) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    seen.insert((meta.dev(), meta.ino()))
-}
-
-#[cfg(not(unix))]
-fn first_visit(_meta: &fs::Metadata, _seen: &mut HashSet<(u64, u64)>) -> bool {
-    true
 }
 
 fn not_regular_reason(kind: &fs::FileType) -> String {
@@ -582,7 +562,7 @@ pub fn load_streaming(
     let start = std::time::Instant::now();
     let mut issues = Vec::new();
     let mut files = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::<walk::FileKey>::new();
     let ((), cached) = rayon::join(
         || {
             for root in paths {
