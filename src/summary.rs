@@ -324,21 +324,34 @@ impl Shape {
     fn of(text: &str) -> Shape {
         let mut shape = Shape::default();
         let trimmed = text.trim();
-        shape.columns = trimmed.matches("  ").count() >= 2 || trimmed.matches(" | ").count() >= 2;
+        shape.columns = gaps(trimmed);
         let mut run = 0;
         let mut previous_number = false;
         let mut previous_versus = false;
         for token in trimmed.split_whitespace() {
             shape.tokens += 1;
             let (mut letters, mut digits, mut ideographs) = (0, 0, 0);
-            for c in token.chars() {
-                if c.is_numeric() {
-                    digits += 1;
-                } else if c.is_alphabetic() {
-                    letters += 1;
-                    ideographs += usize::from(is_ideograph(c));
-                    shape.cased += usize::from(c.is_lowercase() || c.is_uppercase());
-                    shape.upper += usize::from(c.is_uppercase());
+            if token.is_ascii() {
+                // Most text: classified by byte, without Unicode tables.
+                for b in token.bytes() {
+                    if b.is_ascii_digit() {
+                        digits += 1;
+                    } else if b.is_ascii_alphabetic() {
+                        letters += 1;
+                        shape.cased += 1;
+                        shape.upper += usize::from(b.is_ascii_uppercase());
+                    }
+                }
+            } else {
+                for c in token.chars() {
+                    if c.is_numeric() {
+                        digits += 1;
+                    } else if c.is_alphabetic() {
+                        letters += 1;
+                        ideographs += usize::from(is_ideograph(c));
+                        shape.cased += usize::from(c.is_lowercase() || c.is_uppercase());
+                        shape.upper += usize::from(c.is_uppercase());
+                    }
                 }
             }
             let number = digits > 0 && digits >= letters;
@@ -361,6 +374,26 @@ impl Shape {
         }
         shape
     }
+}
+
+/// Whether a line has column gaps: two or more runs of two spaces, or two
+/// or more ` | ` separators (byte scans; this runs on every body line).
+fn gaps(line: &str) -> bool {
+    /// Non-overlapping occurrences of `pattern`, as `str::matches` counts.
+    fn count(bytes: &[u8], pattern: &[u8]) -> usize {
+        let (mut n, mut i) = (0, 0);
+        while i + pattern.len() <= bytes.len() {
+            if &bytes[i..i + pattern.len()] == pattern {
+                n += 1;
+                i += pattern.len();
+            } else {
+                i += 1;
+            }
+        }
+        n
+    }
+    let bytes = line.as_bytes();
+    count(bytes, b"  ") >= 2 || count(bytes, b" | ") >= 2
 }
 
 const MONTHS: [&str; 12] =
