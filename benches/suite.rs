@@ -213,7 +213,42 @@ fn measure_corpus(n: usize) {
         format!("{} / {} / {}", us(pct(50)), us(pct(99)), us(pct(100))),
     );
     assert!(matches > 0, "the queries find something");
+    copied_in(&mut app, n);
     row(&format!("{n} articles: this benchmark's peak RSS (all bodies held)"), mb(peak_rss_kb()));
+}
+
+/// 1,000 new files arriving in one change event (a folder copied in while
+/// the reader runs): the model's update, on the UI thread, and the index
+/// rebuilt on a worker (the old index's parts reused).
+fn copied_in(app: &mut App, n: usize) {
+    let mut generator = Generator::new(SEED + 1);
+    let changes: Vec<brief::live::Change> = (0..1000)
+        .map(|i| {
+            let path = PathBuf::from(format!("/copied/{i:04}.txt"));
+            let text = generator.article(n + i, 4700);
+            let (articles, _) =
+                loader::parse_bytes(Origin::File(path.clone()), text.as_bytes(), None).unwrap();
+            let load = loader::FileLoad {
+                articles: articles.into_iter().map(std::sync::Arc::new).collect(),
+                issue: None,
+            };
+            brief::live::Change::File { path, load }
+        })
+        .collect();
+    let start = Instant::now();
+    let effects = app.update(Event::Changes(changes));
+    let update = start.elapsed();
+    let start = Instant::now();
+    let mut indexed = 0;
+    for effect in effects {
+        if let brief::app::Effect::Reindex(job) = effect {
+            indexed = brief::jobs::reindex(job).articles.len();
+        }
+    }
+    let reindex = start.elapsed();
+    assert_eq!(indexed, n + 1000, "the new files are indexed with the rest");
+    row(&format!("{n} articles: 1,000 files copied in, the model's update (UI thread)"), ms(update));
+    row(&format!("{n} articles: 1,000 files copied in, index rebuilt (worker)"), ms(reindex));
 }
 
 /// CPU seconds this process has used so far (user and system).

@@ -170,3 +170,75 @@ proptest! {
         }
     }
 }
+
+/// An article file `/c/{folder}/{n}.txt`, dated or not.
+fn dated(folder: usize, n: usize, day: Option<i64>) -> Arc<Article> {
+    let date = day.map(|d| brief::article::Date {
+        at: chrono::DateTime::from_timestamp(1_700_000_000 + d * 86_400, 0).unwrap().fixed_offset(),
+        has_time: false,
+    });
+    let meta = Meta { date, ..Meta::default() };
+    let path = std::path::PathBuf::from(format!("/c/{folder}/{n}.txt"));
+    Arc::new(Article::new(
+        Origin::File(path),
+        Some(format!("{folder}-{n}-{day:?}")),
+        meta,
+        vec![],
+        vec![],
+        None,
+    ))
+}
+
+fn file_change() -> impl Strategy<Value = (usize, Option<usize>, Option<Option<i64>>)> {
+    // A folder, a file in it (none: the whole folder), and what it now
+    // holds (none: removed).
+    (
+        0usize..3,
+        prop::option::weighted(0.9, 0usize..6),
+        prop::option::weighted(0.7, prop::option::of(0i64..9)),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Many changes in one event (a folder copied in) end as if applied
+    /// one at a time to the articles, and the list is in date order.
+    #[test]
+    fn changes_in_one_event_end_as_applied_one_by_one(
+        start in prop::collection::vec((0usize..3, 0usize..6, prop::option::of(0i64..9)), 0..12),
+        changes in prop::collection::vec(file_change(), 1..30),
+    ) {
+        let mut model: Vec<Arc<Article>> = Vec::new();
+        for (folder, n, day) in start {
+            let a = dated(folder, n, day);
+            model.retain(|m| m.origin != a.origin);
+            model.push(a);
+        }
+        // In date order, as the loader gives a collection.
+        brief::loader::sort_articles(&mut model);
+        let mut app = App::new(Collection { articles: model.clone(), issues: Vec::new() }, 120, 40);
+        let mut events = Vec::new();
+        for (folder, file, now) in changes {
+            let path = match file {
+                Some(n) => std::path::PathBuf::from(format!("/c/{folder}/{n}.txt")),
+                None => std::path::PathBuf::from(format!("/c/{folder}")),
+            };
+            model.retain(|a| !matches!(&a.origin, Origin::File(p) if p.starts_with(&path)));
+            events.push(match (file, now) {
+                (Some(n), Some(day)) => {
+                    let a = dated(folder, n, day);
+                    model.push(Arc::clone(&a));
+                    Change::File { path, load: FileLoad { articles: vec![a], issue: None } }
+                }
+                _ => Change::Removed(path),
+            });
+        }
+        let effects = app.update(Event::Changes(events));
+        common::work(&mut app, effects);
+        brief::loader::sort_articles(&mut model);
+        let want: Vec<&Origin> = model.iter().map(|a| &a.origin).collect();
+        let got: Vec<&Origin> = app.shown().iter().map(|&i| &app.articles()[i].origin).collect();
+        prop_assert_eq!(got, want);
+    }
+}

@@ -39,43 +39,63 @@ pub struct Progress {
     pub elapsed: std::time::Duration,
 }
 
-/// Merges two sorted lists.
-pub(super) fn merge_by<T: Copy>(a: Vec<T>, b: Vec<T>, le: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if le(&a[i], &b[j]) {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
-
 impl App {
     /// Brings changed files into the collection. The selected article, the
     /// scroll positions, the search and the find stay where they were,
     /// unless the article under them is gone.
     pub(super) fn apply_changes(&mut self, changes: Vec<Change>) -> Reindex {
-        // Remember articles by identity: positions are about to change.
+        // One pass over the articles whatever the number of changes (a
+        // thousand files copied in at once into 100,000 are one event):
+        // paths are looked up by their bytes, an article's path and the
+        // folders above it.
+        fn bytes(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
+        }
+        let changed: rustc_hash::FxHashSet<&[u8]> = changes.iter().map(|c| bytes(c.path())).collect();
+        let touched = |p: &Path| above(bytes(p)).any(|p| changed.contains(p));
+        // A file counts as it was last seen: a later change to it, or to a
+        // folder above it, outdates an earlier one.
+        let mut later = rustc_hash::FxHashSet::default();
+        let mut current: Vec<bool> = changes
+            .iter()
+            .rev()
+            .map(|c| {
+                let outdated = above(bytes(c.path())).any(|p| later.contains(p));
+                later.insert(bytes(c.path()));
+                !outdated
+            })
+            .collect();
+        current.reverse();
+        let selected = self.current();
+        let saved = self.search.as_ref().and_then(|s| s.saved);
         let key = |a: &Article| (a.origin.clone(), a.id.clone());
-        let selected = self.current().map(|i| key(&self.articles[i]));
-        let saved = self.search.as_ref().and_then(|s| s.saved).map(|i| key(&self.articles[i]));
-        for change in changes {
-            let gone = |p: &Path| p.starts_with(change.path());
-            self.articles.retain(|a| !matches!(&a.origin, Origin::File(p) if gone(p)));
-            self.issues.retain(|i| !gone(Path::new(&i.path)));
-            if let Change::File { load, .. } = change {
+        let (selected_key, saved_key) =
+            (selected.map(|i| key(&self.articles[i])), saved.map(|i| key(&self.articles[i])));
+        // Where each article is now (none: its file changed or went).
+        let mut moved = Vec::with_capacity(self.articles.len());
+        let mut kept = Vec::with_capacity(self.articles.len());
+        for a in std::mem::take(&mut self.articles) {
+            if matches!(&a.origin, Origin::File(p) if touched(p)) {
+                moved.push(None);
+            } else {
+                moved.push(Some(kept.len()));
+                kept.push(a);
+            }
+        }
+        self.issues.retain(|i| !touched(Path::new(&i.path)));
+        drop(changed);
+        let first_new = kept.len();
+        self.articles = kept;
+        for (change, current) in changes.into_iter().zip(current) {
+            if let (Change::File { load, .. }, true) = (change, current) {
                 self.articles.extend(load.articles);
                 self.issues.extend(load.issue);
             }
         }
-        sort_articles(&mut self.articles);
+        // The list keeps its order; new articles are placed into it.
+        let order = std::mem::take(&mut self.list.order);
+        self.list.order = order.into_iter().filter_map(|i| moved.get(i).copied().flatten()).collect();
+        self.place((first_new..self.articles.len()).collect());
         // Positions are meaningless until the list is rebuilt below; the
         // scroll positions are put back if the article is still there.
         let scrolls = (self.reading.key_points_scroll, self.reading.article_scroll);
@@ -89,20 +109,25 @@ impl App {
             self.articles.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect();
         self.ix.remap = Some(self.ix.indexed.iter().map(|a| now.get(&Arc::as_ptr(a)).copied()).collect());
         // Find an article again: the same one, else (edited) one from the
-        // same file.
-        let locate = |articles: &[Arc<Article>], (origin, id): &(Origin, String)| {
-            articles
-                .iter()
-                .position(|a| a.origin == *origin && a.id == *id)
-                .or_else(|| articles.iter().position(|a| a.origin == *origin))
+        // same file, among the new.
+        let locate = |old: Option<usize>, key: Option<(Origin, String)>| {
+            old.and_then(|i| moved[i]).or_else(|| {
+                let (origin, id) = key?;
+                let new = &self.articles[first_new..];
+                new.iter()
+                    .position(|a| a.origin == origin && a.id == id)
+                    .or_else(|| new.iter().position(|a| a.origin == origin))
+                    .map(|i| first_new + i)
+            })
         };
-        let selected = selected.and_then(|k| locate(&self.articles, &k));
+        let selected = locate(selected, selected_key);
+        let saved = locate(saved, saved_key);
         if let Some(search) = self.search.as_mut() {
-            search.saved = saved.and_then(|k| locate(&self.articles, &k));
+            search.saved = saved;
             search.snippets.clear();
         }
         self.find.folded = None;
-        self.set_sort(self.list.sort);
+        self.order_changed();
         if self.search.is_some() {
             self.rerun_search();
         }
@@ -153,17 +178,7 @@ impl App {
             read: batch.read,
             elapsed: batch.elapsed,
         });
-        let mut new: Vec<usize> = (first..self.articles.len()).collect();
-        if self.list.sort == SortOrder::Date {
-            // Merge the new articles into the order instead of sorting all.
-            let articles = &self.articles;
-            new.sort_by_cached_key(|&a| date_key(&articles[a]));
-            let old = std::mem::take(&mut self.list.order);
-            self.list.order = merge_by(old, new, |&a, &b| date_order(&articles[a], &articles[b]).is_le());
-        } else {
-            self.list.order.extend(new);
-            self.set_sort(self.list.sort);
-        }
+        self.place((first..self.articles.len()).collect());
         self.survey();
         if self.search.is_some() {
             self.rerun_search();
@@ -231,4 +246,10 @@ impl App {
             }
         }
     }
+}
+
+/// A path and the folders above it, as bytes: `/a/b.txt`, `/a`, `/`.
+fn above(path: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let ends = path.iter().enumerate().rev().filter(|&(_, &b)| std::path::is_separator(b as char));
+    std::iter::once(path).chain(ends.map(move |(at, _)| if at == 0 { &path[..1] } else { &path[..at] }))
 }

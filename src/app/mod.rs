@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, Origin, Source};
-use crate::collection::{Batch, Change, Collection, FileIssue, date_key, date_order, sort_articles};
+use crate::collection::{Batch, Change, Collection, FileIssue, date_key, date_order};
 use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
@@ -662,24 +662,49 @@ impl App {
     /// results keep their ranking.
     fn set_sort(&mut self, sort: SortOrder) {
         self.list.sort = sort;
-        let key = |a: &Article| crate::search::Folded::new(&a.title).text;
         self.list.order = (0..self.articles.len()).collect();
+        let articles = &self.articles;
         match sort {
-            SortOrder::Date => {
-                let articles = &self.articles;
-                self.list.order.sort_by_cached_key(|&a| date_key(&articles[a]));
-            }
-            SortOrder::Title => self.list.order.sort_by_cached_key(|&i| key(&self.articles[i])),
-            SortOrder::Source => self.list.order.sort_by_cached_key(|&i| {
-                let source =
-                    self.articles[i].meta.source.as_deref().map(|s| crate::search::Folded::new(s).text);
-                (source.is_none(), source)
-            }),
+            SortOrder::Date => self.list.order.sort_by_cached_key(|&a| date_key(&articles[a])),
+            SortOrder::Title => self.list.order.sort_by_cached_key(|&a| title_key(&articles[a])),
+            SortOrder::Source => self.list.order.sort_by_cached_key(|&a| source_key(&articles[a])),
             SortOrder::Name => {
-                let articles = &self.articles;
-                self.list.order.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a]));
+                self.list.order.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a]))
             }
         }
+        self.order_changed();
+    }
+
+    /// Places new articles (positions in `articles` not yet in the list's
+    /// order) where the order puts them, without sorting the rest again:
+    /// each is found by binary search, or, for as many as are already
+    /// there, both lists are merged.
+    fn place(&mut self, mut new: Vec<usize>) {
+        let (sort, articles) = (self.list.sort, &self.articles);
+        // Ties by position, as the stable sort of set_sort leaves them.
+        let cmp = |a: usize, b: usize| list_order(sort, &articles[a], &articles[b]).then(a.cmp(&b));
+        new.sort_by(|&a, &b| cmp(a, b));
+        let old = std::mem::take(&mut self.list.order);
+        let mut order = Vec::with_capacity(old.len() + new.len());
+        let few = new.len() * (usize::BITS - old.len().leading_zeros()) as usize <= old.len();
+        let mut from = 0;
+        for n in new {
+            let at = if few {
+                from + old[from..].partition_point(|&o| cmp(o, n).is_lt())
+            } else {
+                from + old[from..].iter().take_while(|&&o| cmp(o, n).is_lt()).count()
+            };
+            order.extend_from_slice(&old[from..at]);
+            order.push(n);
+            from = at;
+        }
+        order.extend_from_slice(&old[from..]);
+        self.list.order = order;
+    }
+
+    /// After the list's order changed: the list shows it, the selected
+    /// article stays selected; filter-only results follow the new order.
+    fn order_changed(&mut self) {
         if self.search.is_none() {
             let current = self.current();
             self.list.shown = self.listed();
@@ -689,7 +714,6 @@ impl App {
         } else if let Some(search) = &self.search
             && Query::parse(&search.query).terms.is_empty()
         {
-            // Filter-only results follow the list order.
             self.pending_search = true;
         }
     }
@@ -955,5 +979,26 @@ impl App {
         if !self.focusable().contains(&self.reading.focus) {
             self.reading.focus = Pane::List;
         }
+    }
+}
+
+/// The list's title order: folded, so case and accents do not split it.
+fn title_key(a: &Article) -> String {
+    crate::search::Folded::new(&a.title).text
+}
+
+/// The list's source order: by folded source, articles without one last.
+fn source_key(a: &Article) -> (bool, Option<String>) {
+    let source = a.meta.source.as_deref().map(|s| crate::search::Folded::new(s).text);
+    (source.is_none(), source)
+}
+
+/// Two articles in the list's `sort` order (the keys of `set_sort`).
+fn list_order(sort: SortOrder, a: &Article, b: &Article) -> std::cmp::Ordering {
+    match sort {
+        SortOrder::Date => date_order(a, b),
+        SortOrder::Title => title_key(a).cmp(&title_key(b)),
+        SortOrder::Source => source_key(a).cmp(&source_key(b)),
+        SortOrder::Name => crate::collection::name_key(a).cmp(&crate::collection::name_key(b)),
     }
 }
