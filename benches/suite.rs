@@ -650,7 +650,7 @@ fn summary_report() {
         let summary = summary(article);
         let picked = match &summary {
             Summary::Points(points) => points.clone(),
-            Summary::Whole => Vec::new(),
+            Summary::Whole(_) => Vec::new(),
         };
         let file = path.file_name().unwrap().to_string_lossy();
         println!(
@@ -658,7 +658,7 @@ fn summary_report() {
             article.title,
             match &summary {
                 Summary::Points(p) => format!("{} points extracted", p.len()),
-                Summary::Whole => "shown whole".to_string(),
+                Summary::Whole(_) => "shown whole".to_string(),
             }
         );
         println!("| sentence | verdict |\n|---|---|");

@@ -48,21 +48,33 @@ const REPEATS_TITLE: f32 = 0.6;
 /// The heading over a story shown whole, where key points would be.
 pub const SHOWN_WHOLE: &str = "Too short to summarize: the whole story";
 
-/// What a summary of an article is.
+/// What a summary of an article is: sentences ([`Extract`]s, or those
+/// with their text), in article order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Summary {
-    /// Extracted key points, in article order.
-    Points(Vec<Extract>),
-    /// Too few prose sentences to summarize: show the story itself.
-    Whole,
+pub enum Summary<T = Extract> {
+    /// Extracted key points.
+    Points(Vec<T>),
+    /// Too few prose sentences to summarize: the story is shown itself.
+    /// Where it is not (the front page, a digest), its lead stands for it:
+    /// its prose sentences (none that repeats the title), or when it has
+    /// none (a table under one line) its first sentence, unless the title
+    /// is that sentence whole.
+    Whole(Vec<T>),
 }
 
-impl Summary {
+impl<T> Summary<T> {
     /// The extracted points; none when the story is shown whole.
-    pub fn points(self) -> Vec<Extract> {
+    pub fn points(self) -> Vec<T> {
         match self {
             Summary::Points(points) => points,
-            Summary::Whole => Vec::new(),
+            Summary::Whole(_) => Vec::new(),
+        }
+    }
+
+    fn map<U>(self, f: impl FnMut(T) -> U) -> Summary<U> {
+        match self {
+            Summary::Points(v) => Summary::Points(v.into_iter().map(f).collect()),
+            Summary::Whole(v) => Summary::Whole(v.into_iter().map(f).collect()),
         }
     }
 }
@@ -746,6 +758,17 @@ fn candidates(text: &ArticleText) -> impl Iterator<Item = Extract> + '_ {
     verdicts(text).filter_map(|(e, verdict)| verdict.ok().map(|()| e))
 }
 
+/// The first sentence of the first paragraph that is not a table row or
+/// code, its dateline left off.
+fn first_sentence(text: &ArticleText) -> Option<Extract> {
+    let p =
+        (0..text.body.len()).find(|&p| !matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row))?;
+    let paragraph = &text.body[p];
+    let range = sentences(paragraph).into_iter().next()?;
+    let start = range.start + dateline_len(&paragraph[range.clone()]);
+    (start < range.end).then_some(Extract { paragraph: p, range: start..range.end })
+}
+
 /// The summary of a body under `title`, in language `lang` (an ISO code;
 /// detected when None): 3 to 5 prose sentences in article order, or
 /// [`Summary::Whole`] when it has [`SHORT_STORY`] or fewer.
@@ -765,7 +788,15 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
         .collect();
     let n = candidates.len();
     if n <= SHORT_STORY {
-        return Summary::Whole;
+        let mut lead: Vec<Extract> = candidates.into_iter().map(|(e, _)| e).collect();
+        if lead.is_empty() {
+            // A title cut short leaves the rest of its sentence to say.
+            lead.extend(
+                first_sentence(text)
+                    .filter(|e| words.of(&text.body[e.paragraph][e.range.clone()]) != title_words),
+            );
+        }
+        return Summary::Whole(lead);
     }
     let wanted = (n / 8).clamp(3, 5);
 
@@ -922,23 +953,32 @@ pub fn evidence_in(text: &ArticleText, point: &str, lang: Option<&str>) -> Vec<(
     scored
 }
 
-/// The summary with the text of each extracted sentence; empty when the
-/// story is shown whole.
-pub fn summary_sentences(article: &Article) -> Vec<(Extract, String)> {
+/// The summary with the text of each of its sentences; a lead's sentences
+/// of one paragraph come as one passage, to be read as written.
+pub fn summary_sentences(article: &Article) -> Summary<(Extract, String)> {
     let text = article.held_body();
-    summarize_text(&article.title, &text, None)
-        .points()
-        .into_iter()
-        .map(|e| {
-            let sentence = text.body[e.paragraph][e.range.clone()].to_string();
-            (e, sentence)
-        })
-        .collect()
+    let summary = match summarize_text(&article.title, &text, None) {
+        Summary::Whole(lead) => {
+            let mut passages: Vec<Extract> = Vec::new();
+            for e in lead {
+                match passages.last_mut() {
+                    Some(last) if last.paragraph == e.paragraph => last.range.end = e.range.end,
+                    _ => passages.push(e),
+                }
+            }
+            Summary::Whole(passages)
+        }
+        points => points,
+    };
+    summary.map(|e| {
+        let sentence = text.body[e.paragraph][e.range.clone()].to_string();
+        (e, sentence)
+    })
 }
 
 /// The summary as text: the extracted sentences themselves.
 pub fn summary_points(article: &Article) -> Vec<String> {
-    summary_sentences(article).into_iter().map(|(_, s)| s).collect()
+    summary_sentences(article).points().into_iter().map(|(_, s)| s).collect()
 }
 
 #[cfg(test)]
@@ -1190,15 +1230,38 @@ mod tests {
 
     #[test]
     fn short_stories_are_shown_whole() {
-        assert_eq!(summarize_text("T", &text(&[]), None), Summary::Whole);
+        assert_eq!(summarize_text("T", &text(&[]), None), Summary::Whole(Vec::new()));
         let two = text(&[
             "The footbridge over the canal reopened on Monday after six weeks of repairs to its deck.",
             "Cyclists must still dismount on the bridge until the new railings are fitted next month.",
             "Cod 12.18 13.15 14.91 14.93",
             "Haddock 3.10 3.42 3.77 4.01",
         ]);
-        assert_eq!(summarize_text("Footbridge reopens", &two, None), Summary::Whole);
+        let Summary::Whole(lead) = summarize_text("Footbridge reopens", &two, None) else { panic!() };
+        let lead: Vec<&str> = lead.iter().map(|e| &two.body[e.paragraph][e.range.clone()]).collect();
+        assert_eq!(lead, [two.body[0].as_str(), two.body[1].as_str()], "its prose is its lead");
         assert!(summarize(&article(&["One short sentence here."])).is_empty());
+    }
+
+    #[test]
+    fn a_story_shown_whole_is_led_by_its_prose_or_its_first_sentence() {
+        let mut table = text(&[
+            "OSLO, March 3 - The fisheries board gave the week's landings as follows (tonnes) -",
+            "Cod 12.18 13.15 14.91 14.93",
+            "Haddock 3.10 3.42 3.77 4.01",
+        ]);
+        table.styles = (0..3)
+            .map(|i| crate::article::BlockStyle {
+                kind: if i == 0 { BlockKind::Paragraph } else { BlockKind::Row },
+                inline: Vec::new(),
+            })
+            .collect();
+        let Summary::Whole(lead) = summarize_text("Landings", &table, None) else { panic!() };
+        let lead: Vec<&str> = lead.iter().map(|e| &table.body[e.paragraph][e.range.clone()]).collect();
+        assert_eq!(lead, ["The fisheries board gave the week's landings as follows (tonnes) -"]);
+        // A story that is its title has nothing more to show.
+        let one = text(&["The ferry is late again."]);
+        assert_eq!(summarize_text("The ferry is late again", &one, None), Summary::Whole(Vec::new()));
     }
 
     #[test]
