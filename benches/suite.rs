@@ -674,7 +674,7 @@ fn measure_noisy_summaries() {
 /// For each story in tests/fixtures/summaries, every sentence of its body
 /// and what the summarizer made of it, as Markdown.
 fn summary_report() {
-    use brief::summary::{Summary, dateline_len, prose, sentences, summary};
+    use brief::summary::{Summary, summary, verdicts};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summaries");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
@@ -685,7 +685,7 @@ fn summary_report() {
         let summary = summary(article);
         let picked = match &summary {
             Summary::Points(points) => points.clone(),
-            Summary::Whole => Vec::new(),
+            Summary::Whole(_) => Vec::new(),
         };
         let file = path.file_name().unwrap().to_string_lossy();
         println!(
@@ -693,27 +693,25 @@ fn summary_report() {
             article.title,
             match &summary {
                 Summary::Points(p) => format!("{} points extracted", p.len()),
-                Summary::Whole => "shown whole".to_string(),
+                Summary::Whole(_) => "shown whole".to_string(),
             }
         );
         println!("| sentence | verdict |\n|---|---|");
         let text = article.held_body();
-        for (p, paragraph) in text.body.iter().enumerate() {
-            for range in sentences(paragraph) {
-                let s = &paragraph[range.clone()];
-                let start = range.start + dateline_len(s);
-                let verdict = if picked.iter().any(|e| e.paragraph == p && e.range.start == start) {
-                    "**picked**".to_string()
-                } else {
-                    match prose(&paragraph[start..range.end]) {
-                        Ok(()) => "prose, not picked".to_string(),
-                        Err(why) => format!("not prose: {}", why.describe()),
-                    }
-                };
-                let shown: String = s.chars().take(90).collect();
-                let more = if shown.len() < s.len() { "…" } else { "" };
-                println!("| {}{more} | {verdict} |", shown.replace('|', "\\|"));
-            }
+        for (e, verdict) in verdicts(&text) {
+            let paragraph = &text.body[e.paragraph];
+            let s = &paragraph[e.range.clone()];
+            let verdict = if picked.contains(&e) {
+                "**picked**".to_string()
+            } else {
+                match verdict {
+                    Ok(()) => "prose, not picked".to_string(),
+                    Err(why) => format!("not prose: {}", why.describe()),
+                }
+            };
+            let shown: String = s.chars().take(90).collect();
+            let more = if shown.len() < s.len() { "…" } else { "" };
+            println!("| {}{more} | {verdict} |", shown.replace('|', "\\|"));
         }
     }
 }

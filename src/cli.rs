@@ -18,7 +18,7 @@ use crate::links;
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{FoldedArticle, Index, Query, Shown, has_phrases, search_collection, snippet};
 use crate::state::Marks;
-use crate::summary::summary_points;
+use crate::summary::{Extract, Summary, summary_sentences};
 use crate::text::{Escape, Guard, pad, printable, truncate};
 use crate::tui::{self, Exit};
 
@@ -478,12 +478,20 @@ fn shown(a: &Article) -> Shown {
 }
 
 fn key_points(a: &Article) -> (Vec<String>, bool) {
-    if a.key_points.is_empty() {
-        let points = summary_points(a);
-        let extracted = !points.is_empty();
-        (points, extracted)
-    } else {
-        (a.key_points.clone(), false)
+    let (points, extracted, _) = key_points_or_lead(a);
+    (points, extracted)
+}
+
+/// An article's key points, whether they were extracted, and for a story
+/// too short to summarize (no points) the lead that stands for it.
+fn key_points_or_lead(a: &Article) -> (Vec<String>, bool, Vec<String>) {
+    if !a.key_points.is_empty() {
+        return (a.key_points.clone(), false, Vec::new());
+    }
+    let text = |sentences: Vec<(Extract, String)>| sentences.into_iter().map(|(_, s)| s).collect();
+    match summary_sentences(a) {
+        Summary::Points(points) => (text(points), true, Vec::new()),
+        Summary::Whole(lead) => (Vec::new(), false, text(lead)),
     }
 }
 
@@ -597,7 +605,7 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
         if !about.is_empty() {
             writeln!(out, "\n*{}*", about.join(" · "))?;
         }
-        let (points, extracted) = key_points(a);
+        let (points, extracted, lead) = key_points_or_lead(a);
         if !points.is_empty() {
             writeln!(out)?;
             if extracted {
@@ -606,6 +614,11 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
             for point in points {
                 writeln!(out, "- {}", markdown_text(&point))?;
             }
+        }
+        // A short story's lead, as the paragraph it opens with.
+        if !lead.is_empty() {
+            let lead: Vec<String> = lead.iter().map(|s| markdown_text(s)).collect();
+            writeln!(out, "\n{}", lead.join(" "))?;
         }
     }
     Ok(())

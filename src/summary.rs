@@ -26,7 +26,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, BlockKind};
 use crate::search::fold::{fold_into, tokens};
-use crate::text::is_ideograph;
+use crate::text::{is_ideograph, token_words};
 
 /// Candidate sentences compared at most (the comparison is quadratic).
 pub const MAX_SENTENCES: usize = 400;
@@ -48,21 +48,33 @@ const REPEATS_TITLE: f32 = 0.6;
 /// The heading over a story shown whole, where key points would be.
 pub const SHOWN_WHOLE: &str = "Too short to summarize: the whole story";
 
-/// What a summary of an article is.
+/// What a summary of an article is: sentences ([`Extract`]s, or those
+/// with their text), in article order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Summary {
-    /// Extracted key points, in article order.
-    Points(Vec<Extract>),
-    /// Too few prose sentences to summarize: show the story itself.
-    Whole,
+pub enum Summary<T = Extract> {
+    /// Extracted key points.
+    Points(Vec<T>),
+    /// Too few prose sentences to summarize: the story is shown itself.
+    /// Where it is not (the front page, a digest), its lead stands for it:
+    /// its prose sentences (none that repeats the title), or when it has
+    /// none (a table under one line) its first sentence, unless the title
+    /// is that sentence whole.
+    Whole(Vec<T>),
 }
 
-impl Summary {
+impl<T> Summary<T> {
     /// The extracted points; none when the story is shown whole.
-    pub fn points(self) -> Vec<Extract> {
+    pub fn points(self) -> Vec<T> {
         match self {
             Summary::Points(points) => points,
-            Summary::Whole => Vec::new(),
+            Summary::Whole(_) => Vec::new(),
+        }
+    }
+
+    fn map<U>(self, f: impl FnMut(T) -> U) -> Summary<U> {
+        match self {
+            Summary::Points(v) => Summary::Points(v.into_iter().map(f).collect()),
+            Summary::Whole(v) => Summary::Whole(v.into_iter().map(f).collect()),
         }
     }
 }
@@ -92,13 +104,46 @@ const ABBREVIATIONS: [&str; 20] = [
 ];
 
 /// Sentence byte ranges of `text`: Unicode sentence boundaries (which know
-/// `。`, `।`, `؟` and decimals), joined where a boundary is not the end of a
-/// sentence, so no range is a fragment: after a title ("Mr."), inside a
-/// word ("un?esplosione", where a lost apostrophe became a question mark),
-/// before a lower-case word or a number, and after an abbreviation or an
-/// initial ("U.S.", "Dec.", "J.") unless the next word starts a sentence
-/// ("…in the U.S. The company…").
+/// `。`, `।`, `؟`, `။`, `។`, `።`, `։` and decimals), joined where a
+/// boundary is not the end of a sentence, so no range is a fragment: after
+/// a title ("Mr."), inside a word ("un?esplosione", where a lost apostrophe
+/// became a question mark), before a lower-case word or a number, after an
+/// abbreviation or an initial ("U.S.", "Dec.", "J.") unless the next word
+/// starts a sentence ("…in the U.S. The company…"), after the Burmese
+/// comma `၊`, and inside a quotation that closes later in the paragraph
+/// (`"We will not sell. We are staying," he said.` is one sentence).
+/// Split as well where Unicode does not: after the Tibetan shad `།`, and
+/// at a space between two Thai or Lao words, as those scripts mark the
+/// end of a sentence with a space alone.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    quoted_sentences(text).into_iter().map(|(range, _)| range).collect()
+}
+
+/// [`sentences`], each with whether it lies outside any quotation: it
+/// neither starts inside one nor ends with one open (false only where a
+/// quotation does not close in the paragraph, as when a wire story's quote
+/// runs on into the next paragraph).
+pub fn quoted_sentences(text: &str) -> Vec<(Range<usize>, bool)> {
+    let ranges = boundaries(text);
+    let mut quotes = Quotes::default();
+    let open: Vec<bool> = ranges.iter().map(|r| quotes.open_at(text, r.end)).collect();
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut i, mut open_before, mut closes_later) = (0, false, true);
+    while i < ranges.len() {
+        // Join up to the sentence where the quotation open here closes;
+        // when none does, leave the rest as split.
+        let closes = (open[i] && closes_later).then(|| open[i..].iter().position(|o| !o)).flatten();
+        closes_later &= !open[i] || closes.is_some();
+        let end = i + closes.unwrap_or(0);
+        out.push((ranges[i].start..ranges[end].end, !open_before && !open[end]));
+        open_before = open[end];
+        i = end + 1;
+    }
+    out
+}
+
+/// Sentence ranges before quotations are considered.
+fn boundaries(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Range<usize>> = None;
     for (start, sentence) in text.split_sentence_bound_indices() {
@@ -110,10 +155,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if continues(&text[current.clone()], &text[current.end..]) {
             pending = Some(current);
         } else {
-            out.push(current);
+            split_unmarked(text, current, &mut out);
         }
     }
-    out.extend(pending);
+    if let Some(open) = pending {
+        split_unmarked(text, open, &mut out);
+    }
     out.into_iter()
         .map(|r| {
             let s = &text[r.clone()];
@@ -124,9 +171,90 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Pushes `range` of `text` cut after each Tibetan shad and at each space
+/// between two Thai or Lao words (not beside the repetition mark `ๆ` nor
+/// after the abbreviation mark `ฯ`, which sit inside sentences).
+fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    if piece.is_ascii() {
+        out.push(range);
+        return;
+    }
+    let thai = |c: char| matches!(u32::from(c), 0x0E01..=0x0E2E | 0x0E30..=0x0E45 | 0x0E47..=0x0E4E | 0x0E81..=0x0EDF);
+    let mut start = range.start;
+    let mut previous: Option<char> = None;
+    let mut chars = piece.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let cut = match c {
+            '།' | '༎' => next.is_some_and(char::is_whitespace).then_some(at + c.len_utf8()),
+            c if c.is_whitespace() => {
+                (previous.is_some_and(thai) && next.is_some_and(thai)).then_some(at + c.len_utf8())
+            }
+            _ => None,
+        };
+        if let Some(cut) = cut.map(|cut| range.start + cut) {
+            out.push(start..cut);
+            start = cut;
+        }
+        previous = Some(c);
+    }
+    out.push(start..range.end);
+}
+
+/// Which quotations are open, read from the start of a paragraph: curly,
+/// low and corner quotes and guillemets (either way round) open and close
+/// in pairs; a straight double quote closes the one open before it or
+/// opens one, unless it sits between two letters (`Suharto"s`, a lost
+/// apostrophe). A right single quote closes only an open left one: it is
+/// mostly an apostrophe.
+#[derive(Default)]
+struct Quotes {
+    /// The opening marks not yet closed, innermost last.
+    stack: Vec<char>,
+    /// Bytes read so far, and the character before them.
+    read: usize,
+    previous: Option<char>,
+}
+
+impl Quotes {
+    /// Whether a quotation is open after byte `end` of `text` (at or past
+    /// what was read before).
+    fn open_at(&mut self, text: &str, end: usize) -> bool {
+        let mut chars = text[self.read..end].chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied().or_else(|| text[end..].chars().next());
+            let inside_word =
+                self.previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            let top = self.stack.last().copied();
+            match c {
+                '"' if inside_word => {}
+                '"' if top == Some('"') => _ = self.stack.pop(),
+                '“' if top == Some('„') => _ = self.stack.pop(),
+                '”' if matches!(top, Some('“' | '„')) => _ = self.stack.pop(),
+                '‘' if top == Some('‚') => _ = self.stack.pop(),
+                '’' if top == Some('‘') && !inside_word => _ = self.stack.pop(),
+                '»' if top == Some('«') => _ = self.stack.pop(),
+                '«' if top == Some('»') => _ = self.stack.pop(),
+                '」' if top == Some('「') => _ = self.stack.pop(),
+                '』' if top == Some('『') => _ = self.stack.pop(),
+                '"' | '“' | '„' | '‘' | '‚' | '«' | '»' | '「' | '『' => self.stack.push(c),
+                _ => {}
+            }
+            self.previous = Some(c);
+        }
+        self.read = end;
+        !self.stack.is_empty()
+    }
+}
+
 /// Whether the sentence `before` goes on into `after`.
 fn continues(before: &str, after: &str) -> bool {
     let Some(next) = after.chars().next() else { return false };
+    // The Burmese comma is a sentence mark to Unicode, not to Burmese.
+    if before.trim_end().ends_with('၊') {
+        return true;
+    }
     // Glued to the next word: a stray mark inside a word, not an ending
     // (ideographic scripts need no space after a full stop).
     if before.ends_with(['.', '?', '!']) && next.is_alphanumeric() && !is_ideograph(next) {
@@ -178,6 +306,11 @@ pub enum NotProse {
     Links,
     /// Written in capitals: a headline or a section label.
     Capitals,
+    /// Ends in a colon or a dash, or says "as follows": the line before a
+    /// table or list, which says nothing without it.
+    LeadIn,
+    /// Part of a quotation that opens or closes in another sentence.
+    InQuotation,
 }
 
 impl NotProse {
@@ -187,7 +320,7 @@ impl NotProse {
             NotProse::TooShort => "too short",
             NotProse::TooLong => "too long (a list run together)",
             NotProse::Unfinished => "no closing full stop (heading or label)",
-            NotProse::Figures => "mostly figures",
+            NotProse::Figures => "mostly figures, dates or labels",
             NotProse::TableRow => "table row",
             NotProse::Statement => "statement line",
             NotProse::Dateline => "dateline",
@@ -195,6 +328,8 @@ impl NotProse {
             NotProse::Caption => "photo credit",
             NotProse::Links => "links or page furniture",
             NotProse::Capitals => "in capitals",
+            NotProse::LeadIn => "introduces a table or list",
+            NotProse::InQuotation => "part of a quotation split across sentences",
         }
     }
 }
@@ -253,9 +388,12 @@ pub fn prose(sentence: &str) -> Result<(), NotProse> {
         return Err(NotProse::Caption);
     }
     let shape = Shape::of(sentence);
-    let finished = sentence
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*'])
-        .ends_with(['.', '!', '?', '。', '！', '？', '।', '॥', '؟', '۔']);
+    let unquoted = sentence.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '」', '』']);
+    // Thai and Lao end a sentence with a space alone.
+    let finished =
+        unquoted.ends_with([
+            '.', '!', '?', '。', '！', '？', '।', '॥', '؟', '۔', '။', '។', '።', '፧', '།', '༎', '։', '՞', '՜',
+        ]) || unquoted.chars().next_back().is_some_and(|c| matches!(u32::from(c), 0x0E01..=0x0EFF));
     let first = lower.split_whitespace().next().unwrap_or("").trim_end_matches([':', '.', ',']);
     if shape.versus || (!finished && shape.numbers > 0 && STATEMENT_LABELS.contains(&first)) {
         return Err(NotProse::Statement);
@@ -273,7 +411,12 @@ pub fn prose(sentence: &str) -> Result<(), NotProse> {
         return Err(NotProse::Figures);
     }
     if shape.words < MIN_WORDS {
-        return Err(NotProse::TooShort);
+        // "Level V wheat/barley after 5/14/82, corn/sorghum after 7/1/82."
+        return Err(if shape.numbers >= 2 { NotProse::Figures } else { NotProse::TooShort });
+    }
+    let lead_in = [":", " -", " --", "–", "—"].iter().any(|end| sentence.trim_end().ends_with(end));
+    if lead_in || lower.contains("as follows") {
+        return Err(NotProse::LeadIn);
     }
     if shape.words > MAX_WORDS {
         return Err(NotProse::TooLong);
@@ -304,9 +447,13 @@ pub fn is_tabular(line: &str) -> bool {
 struct Shape {
     /// Space-separated tokens.
     tokens: usize,
-    /// Tokens that are mostly letters (an ideographic run counts a word
-    /// for every two characters).
+    /// Tokens that are mostly letters, and not labels (a run in a script
+    /// written without spaces counts as [`token_words`] says).
     words: usize,
+    /// Letters standing for things in a table: a roman numeral (`IV`), a
+    /// capital letter alone (`V`, not `A` or `I`), a slash pair
+    /// (`wheat/barley`).
+    labels: usize,
     /// Tokens that are mostly digits: "13.18", "04/09/87", "896,655".
     numbers: usize,
     /// The longest run of numbers in a row.
@@ -330,7 +477,7 @@ impl Shape {
         let mut previous_versus = false;
         for token in trimmed.split_whitespace() {
             shape.tokens += 1;
-            let (mut letters, mut digits, mut ideographs) = (0, 0, 0);
+            let (mut letters, mut digits) = (0, 0);
             if token.is_ascii() {
                 // Most text: classified by byte, without Unicode tables.
                 for b in token.bytes() {
@@ -348,7 +495,6 @@ impl Shape {
                         digits += 1;
                     } else if c.is_alphabetic() {
                         letters += 1;
-                        ideographs += usize::from(is_ideograph(c));
                         shape.cased += usize::from(c.is_lowercase() || c.is_uppercase());
                         shape.upper += usize::from(c.is_uppercase());
                     }
@@ -363,8 +509,10 @@ impl Shape {
                 shape.versus |= previous_versus;
             } else {
                 run = 0;
-                if letters > 0 {
-                    shape.words += 1 + ideographs / 2;
+                if is_label(token) {
+                    shape.labels += 1;
+                } else if letters > 0 {
+                    shape.words += token_words(token);
                 }
                 shape.versus |= versus && previous_number;
             }
@@ -394,6 +542,18 @@ fn gaps(line: &str) -> bool {
     }
     let bytes = line.as_bytes();
     count(bytes, b"  ") >= 2 || count(bytes, b" | ") >= 2
+}
+
+/// Whether a token is a label in a table or a list rather than a word
+/// (see [`Shape::labels`]).
+fn is_label(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let slash_pair = word
+        .split_once('/')
+        .is_some_and(|(a, b)| a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic));
+    let roman = word.len() >= 2 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase() && b != b'A' && b != b'I');
+    slash_pair || roman || letter
 }
 
 const MONTHS: [&str; 12] =
@@ -602,21 +762,44 @@ pub fn summarize(article: &Article) -> Vec<Extract> {
     summary(article).points()
 }
 
-/// The prose sentences of a body that may become key points: each with
-/// its dateline left off ("WASHINGTON, April 9 - The…" starts at "The").
-fn candidates(text: &ArticleText) -> impl Iterator<Item = Extract> + '_ {
+/// Every sentence of a body, with its dateline left off ("WASHINGTON,
+/// April 9 - The…" starts at "The"), and whether it reads as prose: a
+/// sentence of a table row, a code block or a link footnote ("[1]:
+/// https://…") never does, nor one inside a quotation that the sentence
+/// does not hold whole.
+pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(), NotProse>)> + '_ {
     text.body.iter().enumerate().flat_map(move |(p, paragraph)| {
-        // Link footnotes ("[1]: https://…"), code and table rows are not prose.
         let footnote = paragraph.starts_with('[')
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
-        let skip = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
-        let ranges = if skip { Vec::new() } else { sentences(paragraph) };
-        ranges.into_iter().filter_map(move |range| {
+        let table = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
+        quoted_sentences(paragraph).into_iter().map(move |(range, whole)| {
             let start = range.start + dateline_len(&paragraph[range.clone()]);
             let range = start..range.end;
-            prose(&paragraph[range.clone()]).ok().map(|()| Extract { paragraph: p, range })
+            let context = match (table, whole) {
+                (true, _) => Err(NotProse::TableRow),
+                (false, false) => Err(NotProse::InQuotation),
+                (false, true) => Ok(()),
+            };
+            let verdict = prose(&paragraph[range.clone()]).and(context);
+            (Extract { paragraph: p, range }, verdict)
         })
     })
+}
+
+/// The prose sentences of a body that may become key points.
+fn candidates(text: &ArticleText) -> impl Iterator<Item = Extract> + '_ {
+    verdicts(text).filter_map(|(e, verdict)| verdict.ok().map(|()| e))
+}
+
+/// The first sentence of the first paragraph that is not a table row or
+/// code, its dateline left off.
+fn first_sentence(text: &ArticleText) -> Option<Extract> {
+    let p =
+        (0..text.body.len()).find(|&p| !matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row))?;
+    let paragraph = &text.body[p];
+    let range = sentences(paragraph).into_iter().next()?;
+    let start = range.start + dateline_len(&paragraph[range.clone()]);
+    (start < range.end).then_some(Extract { paragraph: p, range: start..range.end })
 }
 
 /// The summary of a body under `title`, in language `lang` (an ISO code;
@@ -638,7 +821,15 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
         .collect();
     let n = candidates.len();
     if n <= SHORT_STORY {
-        return Summary::Whole;
+        let mut lead: Vec<Extract> = candidates.into_iter().map(|(e, _)| e).collect();
+        if lead.is_empty() {
+            // A title cut short leaves the rest of its sentence to say.
+            lead.extend(
+                first_sentence(text)
+                    .filter(|e| words.of(&text.body[e.paragraph][e.range.clone()]) != title_words),
+            );
+        }
+        return Summary::Whole(lead);
     }
     let wanted = (n / 8).clamp(3, 5);
 
@@ -795,23 +986,32 @@ pub fn evidence_in(text: &ArticleText, point: &str, lang: Option<&str>) -> Vec<(
     scored
 }
 
-/// The summary with the text of each extracted sentence; empty when the
-/// story is shown whole.
-pub fn summary_sentences(article: &Article) -> Vec<(Extract, String)> {
+/// The summary with the text of each of its sentences; a lead's sentences
+/// of one paragraph come as one passage, to be read as written.
+pub fn summary_sentences(article: &Article) -> Summary<(Extract, String)> {
     let text = article.held_body();
-    summarize_text(&article.title, &text, None)
-        .points()
-        .into_iter()
-        .map(|e| {
-            let sentence = text.body[e.paragraph][e.range.clone()].to_string();
-            (e, sentence)
-        })
-        .collect()
+    let summary = match summarize_text(&article.title, &text, None) {
+        Summary::Whole(lead) => {
+            let mut passages: Vec<Extract> = Vec::new();
+            for e in lead {
+                match passages.last_mut() {
+                    Some(last) if last.paragraph == e.paragraph => last.range.end = e.range.end,
+                    _ => passages.push(e),
+                }
+            }
+            Summary::Whole(passages)
+        }
+        points => points,
+    };
+    summary.map(|e| {
+        let sentence = text.body[e.paragraph][e.range.clone()].to_string();
+        (e, sentence)
+    })
 }
 
 /// The summary as text: the extracted sentences themselves.
 pub fn summary_points(article: &Article) -> Vec<String> {
-    summary_sentences(article).into_iter().map(|(_, s)| s).collect()
+    summary_sentences(article).points().into_iter().map(|(_, s)| s).collect()
 }
 
 #[cfg(test)]
@@ -868,6 +1068,57 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_is_never_cut() {
+        assert_eq!(
+            split("\"We will not sell. We are staying,\" he said. The board agreed."),
+            ["\"We will not sell. We are staying,\" he said.", "The board agreed."]
+        );
+        for text in [
+            "“We will not sell. We are staying,” he said. The board agreed.",
+            "« Nous restons. Nous ne vendons pas », a-t-il dit. The board agreed.",
+            "»Wir bleiben. Wir verkaufen nicht«, sagte er. The board agreed.",
+            "„Wir bleiben. Wir verkaufen nicht“, sagte er. The board agreed.",
+            "He said ‘we stay. We do not sell’ twice. The board agreed.",
+            "「店は続けます。売りません」と彼は言った。The board agreed.",
+        ] {
+            let got = split(text);
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert_eq!(got[1], "The board agreed.");
+        }
+        // An apostrophe is not a quotation: the stories' own words split.
+        assert_eq!(split("Suharto\"s aides left. Indonesia’s growth slowed.").len(), 2);
+        // A quotation that runs on into the next paragraph: split as usual,
+        // but no sentence of it stands alone as a point.
+        let text = "\"We will not sell. We are staying here. The offer is too low.";
+        let quoted = quoted_sentences(text);
+        assert_eq!(quoted.len(), 3);
+        assert!(quoted.iter().all(|(_, whole)| !whole), "{quoted:?}");
+        let text = "The chairman spoke. \"We will not sell. We are staying.\" Then he left.";
+        let whole: Vec<bool> = quoted_sentences(text).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(whole, [true, true, true]);
+    }
+
+    #[test]
+    fn scripts_that_mark_sentences_otherwise_are_split() {
+        // Burmese: `။` ends a sentence, `၊` is a comma.
+        assert_eq!(
+            split("ဈေးကို ယနေ့ ပြန်ဖွင့်သည်၊ လူများ လာကြသည်။ မိုးရွာသည်။"),
+            ["ဈေးကို ယနေ့ ပြန်ဖွင့်သည်၊ လူများ လာကြသည်။", "မိုးရွာသည်။"]
+        );
+        // Thai: a space between words ends a sentence, except beside `ๆ`
+        // or after `ฯ`.
+        assert_eq!(
+            split("ตลาดเปิดแล้ว เด็ก ๆ มาเที่ยวกับพ่อแม่ ที่กรุงเทพฯ ฝนตก"),
+            ["ตลาดเปิดแล้ว", "เด็ก ๆ มาเที่ยวกับพ่อแม่", "ที่กรุงเทพฯ ฝนตก"]
+        );
+        assert_eq!(split("ราคา 20 บาท"), ["ราคา 20 บาท"]);
+        assert_eq!(split("ខ្ញុំទៅផ្សារ។ គាត់នៅផ្ទះ។").len(), 2);
+        assert_eq!(split("ሰላም ነው። ደህና ነህ።").len(), 2);
+        assert_eq!(split("བཀྲ་ཤིས། བདེ་ལེགས།"), ["བཀྲ་ཤིས།", "བདེ་ལེགས།"]);
+        assert_eq!(split("Բարեւ։ Ինչպես ես։").len(), 2);
+    }
+
+    #[test]
     fn tables_figures_and_page_furniture_are_not_prose() {
         for (text, why) in [
             ("04/09/87 03/09/87 04/09/87 03/09/87", NotProse::TableRow),
@@ -876,7 +1127,16 @@ mod tests {
             ("Shr 1.12 dlrs vs 1.05 dlrs", NotProse::Statement),
             ("Avg shrs 896,655 vs 494,155", NotProse::Statement),
             ("Pay April 17", NotProse::Statement),
-            ("4/2/87 Prev Wk 4/3/87 Prev Wk", NotProse::TooShort),
+            ("4/2/87 Prev Wk 4/3/87 Prev Wk", NotProse::Figures),
+            ("Grade IV oats/rye after 3/12/85, maize/millet after 6/1/85.", NotProse::Figures),
+            (
+                "The grain board reported the average reserve prices for the week as follows (crowns a tonne) -",
+                NotProse::LeadIn,
+            ),
+            (
+                "The board gave these prices for the grades held in store at the end of the week:",
+                NotProse::LeadIn,
+            ),
             ("Barley 1.56, oats 0.99, rye 2.10 and maize 3.15.", NotProse::Figures),
             ("OSLO, March 3 -", NotProse::Dateline),
             ("By Ilse Marton and Tove Rask, Staff Reporters", NotProse::Byline),
@@ -893,6 +1153,9 @@ mod tests {
             "The council will spend 2.3 million on 14 new trams by 2028, its budget shows.",
             "“We will not sell,” the chairman of Hallam Corp. told shareholders on Friday.",
             "दिल्ली में आज सुबह से तेज़ बारिश हो रही है और कई सड़कों पर पानी भर गया है।",
+            "Grade VI covers oats that were put into store after January 19, 1984.",
+            "ตลาดเช้าในเมืองเปิดอีกครั้งหลังจากปิดซ่อมมาสามเดือน",
+            "ဈေးသည်များသည် မနက်ငါးနာရီကတည်းက ဟင်းသီးဟင်းရွက်များ ရောင်းကြသည်။",
         ] {
             assert_eq!(prose(text), Ok(()), "{text}");
         }
@@ -1000,15 +1263,38 @@ mod tests {
 
     #[test]
     fn short_stories_are_shown_whole() {
-        assert_eq!(summarize_text("T", &text(&[]), None), Summary::Whole);
+        assert_eq!(summarize_text("T", &text(&[]), None), Summary::Whole(Vec::new()));
         let two = text(&[
             "The footbridge over the canal reopened on Monday after six weeks of repairs to its deck.",
             "Cyclists must still dismount on the bridge until the new railings are fitted next month.",
             "Cod 12.18 13.15 14.91 14.93",
             "Haddock 3.10 3.42 3.77 4.01",
         ]);
-        assert_eq!(summarize_text("Footbridge reopens", &two, None), Summary::Whole);
+        let Summary::Whole(lead) = summarize_text("Footbridge reopens", &two, None) else { panic!() };
+        let lead: Vec<&str> = lead.iter().map(|e| &two.body[e.paragraph][e.range.clone()]).collect();
+        assert_eq!(lead, [two.body[0].as_str(), two.body[1].as_str()], "its prose is its lead");
         assert!(summarize(&article(&["One short sentence here."])).is_empty());
+    }
+
+    #[test]
+    fn a_story_shown_whole_is_led_by_its_prose_or_its_first_sentence() {
+        let mut table = text(&[
+            "OSLO, March 3 - The fisheries board gave the week's landings as follows (tonnes) -",
+            "Cod 12.18 13.15 14.91 14.93",
+            "Haddock 3.10 3.42 3.77 4.01",
+        ]);
+        table.styles = (0..3)
+            .map(|i| crate::article::BlockStyle {
+                kind: if i == 0 { BlockKind::Paragraph } else { BlockKind::Row },
+                inline: Vec::new(),
+            })
+            .collect();
+        let Summary::Whole(lead) = summarize_text("Landings", &table, None) else { panic!() };
+        let lead: Vec<&str> = lead.iter().map(|e| &table.body[e.paragraph][e.range.clone()]).collect();
+        assert_eq!(lead, ["The fisheries board gave the week's landings as follows (tonnes) -"]);
+        // A story that is its title has nothing more to show.
+        let one = text(&["The ferry is late again."]);
+        assert_eq!(summarize_text("The ferry is late again", &one, None), Summary::Whole(Vec::new()));
     }
 
     #[test]

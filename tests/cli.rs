@@ -675,3 +675,18 @@ fn search_takes_or_and_minus() {
     assert_eq!(titles("corn -grain"), ["Corn exports"]);
     assert_eq!(titles("rose -\"corn and\""), ["Corn exports"]);
 }
+
+/// A story too short to summarize has no key points; the digest gives its
+/// lead instead: its prose sentences, or the line over its table, and not
+/// the sentence its title already says.
+#[test]
+fn digest_gives_a_short_storys_lead() {
+    let out = brief(&["digest", "tests/fixtures/summaries/two-sentences.txt"]);
+    let text = stdout(&out);
+    assert!(text.contains("\n\nCyclists are asked to walk across it"), "{text}");
+    assert!(!text.contains("Key points") && !text.contains("Too short"), "{text}");
+    assert_eq!(text.matches("The footbridge over the mill canal").count(), 1, "{text}");
+    let text = stdout(&brief(&["digest", "tests/fixtures/summaries/short-table.txt"]));
+    assert!(text.contains("\n\nThe regional fisheries board gave the week's cod landings"), "{text}");
+    assert!(!text.contains("12.40"), "{text}");
+}

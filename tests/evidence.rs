@@ -142,7 +142,7 @@ fn every_sample_and_every_generated_article_has_key_points_or_is_too_short() {
     for article in loader::load_samples().articles.iter().filter(|a| a.key_points.is_empty()) {
         match summary(article) {
             Summary::Points(points) => assert!(!points.is_empty(), "{}", article.title),
-            Summary::Whole => {
+            Summary::Whole(_) => {
                 let body = article.held_body();
                 let prose_sentences = body
                     .body

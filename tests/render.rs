@@ -426,3 +426,21 @@ fn key_points_cut_off_by_the_pane_say_more_are_below() {
     select(&mut tall, "Harbour ferries");
     assert!(!screen(&tall).contains("more lines"), "all shown: no marker");
 }
+
+/// A story too short to summarize stands on the front page by its lead:
+/// its prose sentences, or the line over its table; not its table, and
+/// not the sentence its title repeats.
+#[test]
+fn the_front_page_shows_a_short_storys_lead_not_its_tables() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summaries");
+    let collection = loader::load(&[dir.join("two-sentences.txt"), dir.join("short-table.txt")]).unwrap();
+    let mut app = App::new(collection, 120, 40);
+    type_keys(&mut app, "f");
+    let shown = screen(&app);
+    assert!(shown.contains("Cyclists are asked to walk across it"), "{shown}");
+    assert!(shown.contains("by port as follows"), "the rest of the line its title was cut from: {shown}");
+    for absent in ["Nordvik       12.40", "Solbakk", "Too short"] {
+        assert!(!shown.contains(absent), "{absent:?} on the front page: {shown}");
+    }
+    assert_eq!(shown.matches("The footbridge over the mill canal").count(), 1, "the title only: {shown}");
+}

@@ -36,11 +36,6 @@ impl Bodies {
         self.held.get(request).cloned()
     }
 
-    /// The body of `article`, if it has arrived, without a copy.
-    pub(super) fn peek(&self, article: &Article) -> Option<&Arc<ArticleText>> {
-        self.held.get(&BodyRequest::of(article))
-    }
-
     pub(super) fn insert(&mut self, request: BodyRequest, text: Arc<ArticleText>) {
         // Answered: wanting it again (once let go) asks again.
         self.asked.retain(|r| *r != request);

@@ -162,7 +162,10 @@ impl App {
             self.texts
                 .summaries
                 .get(&a.id)
-                .and_then(|s| s.get(self.reading.point))
+                .and_then(|s| match s {
+                    Summary::Points(points) => points.get(self.reading.point),
+                    Summary::Whole(_) => None,
+                })
                 .map(|(e, _)| e.clone())
                 .into_iter()
                 .collect()

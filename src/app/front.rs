@@ -96,21 +96,16 @@ impl App {
     }
 
     /// What the front page shows under an article's title: its key
-    /// points, the extracted ones once made, or (for a story too short to
-    /// summarize, once its body is here) its paragraphs.
+    /// points, the extracted ones once made, or for a story too short to
+    /// summarize its lead (its prose sentences, not its tables).
     fn front_points(&self, article: usize) -> (Vec<&str>, Lead) {
         let a = &self.articles[article];
         if !a.key_points.is_empty() {
             return (a.key_points.iter().map(String::as_str).collect(), Lead::Bullet);
         }
         match self.texts.summaries.get(&a.id) {
-            Some(summary) if summary.is_empty() => {
-                match a.body.as_ref().or_else(|| self.texts.bodies.peek(a)) {
-                    Some(text) => (text.body.iter().map(String::as_str).collect(), Lead::None),
-                    None => (Vec::new(), Lead::None),
-                }
-            }
-            Some(summary) => (summary.iter().map(|(_, s)| s.as_str()).collect(), Lead::Hollow),
+            Some(Summary::Whole(lead)) => (sentence_texts(lead), Lead::None),
+            Some(Summary::Points(points)) => (sentence_texts(points), Lead::Hollow),
             None => (Vec::new(), Lead::Hollow),
         }
     }
@@ -161,4 +156,8 @@ impl App {
     pub fn front(&self) -> Option<Front> {
         self.front
     }
+}
+
+fn sentence_texts(sentences: &[(Extract, String)]) -> Vec<&str> {
+    sentences.iter().map(|(_, s)| s.as_str()).collect()
 }

@@ -23,7 +23,7 @@ use crate::search::index::{Found, Part};
 use crate::search::{
     Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, has_phrases, search_collection, snippet,
 };
-use crate::summary::{Extract, evidence, summary_sentences};
+use crate::summary::{Extract, Summary, evidence, summary_sentences};
 use crate::theme::Theme;
 pub use crate::vocab::{Pane, SortOrder, View};
 
@@ -203,7 +203,7 @@ pub(crate) struct Marking {
 #[derive(Default)]
 pub(crate) struct Texts {
     bodies: bodies::Bodies,
-    summaries: HashMap<String, Vec<(Extract, String)>>,
+    summaries: HashMap<String, Summary<(Extract, String)>>,
 }
 
 /// The user's settings that shape drawing and keys.
@@ -889,7 +889,10 @@ impl App {
             .summaries
             .entry(article.id.clone())
             .or_insert_with(|| summary_sentences(&article.with_body(Arc::clone(body))));
-        summary.iter().map(|(_, s)| s.clone()).collect()
+        match summary {
+            Summary::Points(points) => points.iter().map(|(_, s)| s.clone()).collect(),
+            Summary::Whole(_) => Vec::new(),
+        }
     }
 
     /// The texts the reader shows for article `i`: what find searches and

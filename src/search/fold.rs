@@ -4,7 +4,7 @@
 
 use unicode_normalization::char::decompose_canonical;
 
-use crate::text::is_ideograph;
+use crate::text::{is_ideograph, token_words};
 
 /// Text folded for matching, with the original byte offset of the
 /// character each folded byte came from.
@@ -136,13 +136,12 @@ fn is_mark(c: char) -> bool {
         && !c.is_alphanumeric()
 }
 
-/// Words in `text` for its reading time: runs between whitespace, and
-/// one more for every two ideographs (written without spaces). The
-/// indexer counts the same while it tokenizes ASCII text (its tests
-/// compare the two); this is the definition.
+/// Words in `text` for its reading time: runs between whitespace, each
+/// worth [`token_words`] (one, or more for a run in a script written
+/// without spaces). The indexer counts the same while it tokenizes ASCII
+/// text (its tests compare the two); this is the definition.
 pub fn word_count(text: &str) -> usize {
-    let ideographs = if text.is_ascii() { 0 } else { text.chars().filter(|&c| is_ideograph(c)).count() };
-    text.split_whitespace().count() + ideographs / 2
+    text.split_whitespace().map(token_words).sum()
 }
 
 /// Byte ranges of the tokens (words) of folded text: runs of letters and
@@ -293,5 +292,22 @@ mod tests {
         let text = fold("Hello, world! 喫茶店で2026年");
         let got: Vec<&str> = tokens(&text).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(got, ["hello", "world", "喫", "茶", "店", "で", "2026", "年"]);
+    }
+
+    #[test]
+    fn words_of_scripts_without_spaces_are_counted_by_their_characters() {
+        assert_eq!(word_count("Plain words,\tthree  of\u{b}them"), 5);
+        // Six Han and kana characters: four words, not one run.
+        assert_eq!(word_count("喫茶店で珈琲"), 4);
+        // A Thai sentence of 44 characters is about eleven words, however
+        // few spaces it has.
+        let thai = "ตลาดเช้าเปิดอีกครั้ง แม่ค้าขายผักตั้งแต่ตีห้า";
+        assert_eq!(thai.chars().filter(|c| !c.is_whitespace()).count(), 44);
+        assert_eq!(word_count(thai), 5 + 6);
+        let burmese = "ဈေးကို ယနေ့ ပြန်ဖွင့်သည်။";
+        assert_eq!(word_count(burmese), 2 + 1 + 4);
+        // Korean is written with spaces: one word a run.
+        assert_eq!(word_count("시장이 다시 열렸다"), 3);
+        assert_eq!(word_count("Pythonの開発"), 1 + 2);
     }
 }
