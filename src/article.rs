@@ -230,11 +230,15 @@ impl Article {
         body: Vec<String>,
         modified: Option<SystemTime>,
     ) -> Article {
-        let title = title
-            .filter(|t| !t.trim().is_empty())
-            .or_else(|| key_points.first().or(body.first()).map(|t| derive_title(t)))
-            .unwrap_or_else(|| origin.file_name().to_string());
-        let id = content_id(&title, &key_points, &body);
+        let given = title.filter(|t| !t.trim().is_empty());
+        let lead = key_points.first().or(body.first());
+        let id = match (&given, lead) {
+            (Some(title), _) => content_id(title, &key_points, &body),
+            (None, Some(lead)) => content_id(&id_title(lead), &key_points, &body),
+            (None, None) => content_id(origin.file_name(), &key_points, &body),
+        };
+        let title =
+            given.or_else(|| lead.map(|t| derive_title(t))).unwrap_or_else(|| origin.file_name().to_string());
         let body = Some(Arc::new(ArticleText { body, styles: Vec::new() }));
         Article { id, origin, title, meta, key_points, body, modified, stamp: None, words: 0 }
     }
@@ -307,10 +311,22 @@ impl Article {
 }
 
 /// The first sentence of `text`, cut at a word boundary to a title's length,
-/// without its closing full stop.
+/// without its closing full stop. Sentences end where [`crate::sentences`]
+/// says, so a wire story's title is not "WASHINGTON, Feb 26 - The U.S".
 pub fn derive_title(text: &str) -> String {
-    let sentence = text.unicode_sentences().next().unwrap_or(text).trim();
-    let sentence = sentence.trim_end_matches(['.', '。', '．']);
+    let first = crate::sentences::sentences(text).into_iter().next().map_or(text, |r| &text[r]);
+    title_of_sentence(first)
+}
+
+/// The title an article without one had before sentences were split with
+/// care (Unicode's rules alone), used only in its id: ids key read marks
+/// and bookmarks, and must not change when the displayed title improves.
+fn id_title(text: &str) -> String {
+    title_of_sentence(text.unicode_sentences().next().unwrap_or(text))
+}
+
+fn title_of_sentence(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches(['.', '。', '．']);
     if crate::text::width(sentence) <= TITLE_WIDTH {
         return sentence.to_string();
     }
@@ -360,6 +376,18 @@ mod tests {
     #[test]
     fn title_is_first_sentence_without_full_stop() {
         assert_eq!(derive_title("Rain came early. Then it stopped."), "Rain came early");
+    }
+
+    #[test]
+    fn derived_titles_are_not_cut_at_an_abbreviation_and_ids_stay_as_they_were() {
+        let lead = "WASHINGTON, Feb 26 - The U.S. Treasury sold new notes. Demand was firm.";
+        let a =
+            Article::new(Origin::Embedded("a.txt"), None, Meta::default(), vec![], vec![lead.into()], None);
+        assert_eq!(a.title, "WASHINGTON, Feb 26 - The U.S. Treasury sold new notes");
+        // The id is what it was when the title was cut after "U.S": marks
+        // kept under it still find the article.
+        let before = content_id("WASHINGTON, Feb 26 - The U.S", &[], &[lead.into()]);
+        assert_eq!(a.id, before);
     }
 
     #[test]

@@ -24,8 +24,9 @@ use crate::text::one_line_owned;
 const MAGIC: &[u8; 12] = b"brief-index\0";
 /// Bumped whenever the layout below changes, or what its scores or counts
 /// mean (2: prefix-only words weighted down in the one-letter lists; 3:
-/// words of scripts written without spaces counted by their characters).
-pub const FORMAT: u32 = 3;
+/// words of scripts written without spaces counted by their characters;
+/// 4: titles derived from a first sentence that abbreviations do not cut).
+pub const FORMAT: u32 = 4;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its path, stamp, id, title, three optional

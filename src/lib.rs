@@ -28,6 +28,7 @@ pub mod loader;
 pub mod marks;
 pub mod samples;
 pub mod search;
+pub mod sentences;
 pub mod settings;
 pub mod state;
 pub mod summary;

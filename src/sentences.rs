@@ -1,0 +1,212 @@
+//! Sentences of real text: where one ends, in any script, past
+//! abbreviations, initials, decimals and quotations. Key points are chosen
+//! among them and titles are derived from the first, so neither is ever a
+//! fragment ("The U.S").
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::is_ideograph;
+
+/// Common English words that carry no topic.
+pub(crate) const STOP_WORDS: [&str; 60] = [
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in", "into", "is", "it", "its",
+    "more", "not", "of", "on", "one", "or", "our", "s", "said", "she", "so", "than", "that", "the", "their",
+    "there", "they", "this", "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will",
+    "with",
+];
+
+/// Words after which a full stop never ends a sentence: they come before a
+/// name or a number.
+const NEVER_FINAL: [&str; 24] = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "maj", "rev", "hon", "messrs", "mt", "ft", "vs", "pres",
+];
+
+/// Abbreviations that may end a sentence ("…bought by Acme Corp. The deal
+/// …") as well as sit inside one ("Acme Corp. Chairman…").
+const ABBREVIATIONS: [&str; 20] = [
+    "inc", "ltd", "co", "corp", "bros", "jr", "sr", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Sentence byte ranges of `text`: Unicode sentence boundaries (which know
+/// `。`, `।`, `؟`, `။`, `។`, `።`, `։` and decimals), joined where a
+/// boundary is not the end of a sentence, so no range is a fragment: after
+/// a title ("Mr."), inside a word ("un?esplosione", where a lost apostrophe
+/// became a question mark), before a lower-case word or a number, after an
+/// abbreviation or an initial ("U.S.", "Dec.", "J.") unless the next word
+/// starts a sentence ("…in the U.S. The company…"), after the Burmese
+/// comma `၊`, and inside a quotation that closes later in the paragraph
+/// (`"We will not sell. We are staying," he said.` is one sentence).
+/// Split as well where Unicode does not: after the Tibetan shad `།`, and
+/// at a space between two Thai or Lao words, as those scripts mark the
+/// end of a sentence with a space alone.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    quoted_sentences(text).into_iter().map(|(range, _)| range).collect()
+}
+
+/// [`sentences`], each with whether it lies outside any quotation: it
+/// neither starts inside one nor ends with one open (false only where a
+/// quotation does not close in the paragraph, as when a wire story's quote
+/// runs on into the next paragraph).
+pub fn quoted_sentences(text: &str) -> Vec<(Range<usize>, bool)> {
+    let ranges = boundaries(text);
+    let mut quotes = Quotes::default();
+    let open: Vec<bool> = ranges.iter().map(|r| quotes.open_at(text, r.end)).collect();
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut i, mut open_before, mut closes_later) = (0, false, true);
+    while i < ranges.len() {
+        // Join up to the sentence where the quotation open here closes;
+        // when none does, leave the rest as split.
+        let closes = (open[i] && closes_later).then(|| open[i..].iter().position(|o| !o)).flatten();
+        closes_later &= !open[i] || closes.is_some();
+        let end = i + closes.unwrap_or(0);
+        out.push((ranges[i].start..ranges[end].end, !open_before && !open[end]));
+        open_before = open[end];
+        i = end + 1;
+    }
+    out
+}
+
+/// Sentence ranges before quotations are considered.
+fn boundaries(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pending: Option<Range<usize>> = None;
+    for (start, sentence) in text.split_sentence_bound_indices() {
+        let range = start..start + sentence.len();
+        let current = match pending.take() {
+            Some(open) => open.start..range.end,
+            None => range,
+        };
+        if continues(&text[current.clone()], &text[current.end..]) {
+            pending = Some(current);
+        } else {
+            split_unmarked(text, current, &mut out);
+        }
+    }
+    if let Some(open) = pending {
+        split_unmarked(text, open, &mut out);
+    }
+    out.into_iter()
+        .map(|r| {
+            let s = &text[r.clone()];
+            let lead = s.len() - s.trim_start().len();
+            r.start + lead..r.start + s.trim_end().len()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Pushes `range` of `text` cut after each Tibetan shad and at each space
+/// between two Thai or Lao words (not beside the repetition mark `ๆ` nor
+/// after the abbreviation mark `ฯ`, which sit inside sentences).
+fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    if piece.is_ascii() {
+        out.push(range);
+        return;
+    }
+    let thai = |c: char| matches!(u32::from(c), 0x0E01..=0x0E2E | 0x0E30..=0x0E45 | 0x0E47..=0x0E4E | 0x0E81..=0x0EDF);
+    let mut start = range.start;
+    let mut previous: Option<char> = None;
+    let mut chars = piece.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let cut = match c {
+            '།' | '༎' => next.is_some_and(char::is_whitespace).then_some(at + c.len_utf8()),
+            c if c.is_whitespace() => {
+                (previous.is_some_and(thai) && next.is_some_and(thai)).then_some(at + c.len_utf8())
+            }
+            _ => None,
+        };
+        if let Some(cut) = cut.map(|cut| range.start + cut) {
+            out.push(start..cut);
+            start = cut;
+        }
+        previous = Some(c);
+    }
+    out.push(start..range.end);
+}
+
+/// Which quotations are open, read from the start of a paragraph: curly,
+/// low and corner quotes and guillemets (either way round) open and close
+/// in pairs; a straight double quote closes the one open before it or
+/// opens one, unless it sits between two letters (`Suharto"s`, a lost
+/// apostrophe). A right single quote closes only an open left one: it is
+/// mostly an apostrophe.
+#[derive(Default)]
+struct Quotes {
+    /// The opening marks not yet closed, innermost last.
+    stack: Vec<char>,
+    /// Bytes read so far, and the character before them.
+    read: usize,
+    previous: Option<char>,
+}
+
+impl Quotes {
+    /// Whether a quotation is open after byte `end` of `text` (at or past
+    /// what was read before).
+    fn open_at(&mut self, text: &str, end: usize) -> bool {
+        let mut chars = text[self.read..end].chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied().or_else(|| text[end..].chars().next());
+            let inside_word =
+                self.previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            let top = self.stack.last().copied();
+            match c {
+                '"' if inside_word => {}
+                '"' if top == Some('"') => _ = self.stack.pop(),
+                '“' if top == Some('„') => _ = self.stack.pop(),
+                '”' if matches!(top, Some('“' | '„')) => _ = self.stack.pop(),
+                '‘' if top == Some('‚') => _ = self.stack.pop(),
+                '’' if top == Some('‘') && !inside_word => _ = self.stack.pop(),
+                '»' if top == Some('«') => _ = self.stack.pop(),
+                '«' if top == Some('»') => _ = self.stack.pop(),
+                '」' if top == Some('「') => _ = self.stack.pop(),
+                '』' if top == Some('『') => _ = self.stack.pop(),
+                '"' | '“' | '„' | '‘' | '‚' | '«' | '»' | '「' | '『' => self.stack.push(c),
+                _ => {}
+            }
+            self.previous = Some(c);
+        }
+        self.read = end;
+        !self.stack.is_empty()
+    }
+}
+
+/// Whether the sentence `before` goes on into `after`.
+fn continues(before: &str, after: &str) -> bool {
+    let Some(next) = after.chars().next() else { return false };
+    // The Burmese comma is a sentence mark to Unicode, not to Burmese.
+    if before.trim_end().ends_with('၊') {
+        return true;
+    }
+    // Glued to the next word: a stray mark inside a word, not an ending
+    // (ideographic scripts need no space after a full stop).
+    if before.ends_with(['.', '?', '!']) && next.is_alphanumeric() && !is_ideograph(next) {
+        return true;
+    }
+    let Some(body) = before.trim_end().strip_suffix('.') else { return false };
+    let after = after.trim_start();
+    let next_word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if after.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return true;
+    }
+    let word =
+        body.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘')).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    if NEVER_FINAL.contains(&lower.as_str()) {
+        return true;
+    }
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+    if initial || dotted || ABBREVIATIONS.contains(&lower.as_str()) {
+        // "J. A. Smith": an initial follows, whatever its letter.
+        let next_is_initial = next_word.chars().count() == 1 && after[next_word.len()..].starts_with('.');
+        return next_is_initial || !STOP_WORDS.contains(&next_word.to_lowercase().as_str());
+    }
+    false
+}
