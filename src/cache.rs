@@ -25,8 +25,9 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// Bumped whenever the layout below changes, or what its scores or counts
 /// mean (2: prefix-only words weighted down in the one-letter lists; 3:
 /// words of scripts written without spaces counted by their characters;
-/// 4: titles derived from a first sentence that abbreviations do not cut).
-pub const FORMAT: u32 = 4;
+/// 4: titles derived from a first sentence that abbreviations do not cut;
+/// 5: text in legacy encodings decoded as such, not as lossy UTF-8).
+pub const FORMAT: u32 = 5;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its path, stamp, id, title, three optional
