@@ -180,13 +180,31 @@ pub fn load_file(path: &Path, root: &Path) -> FileLoad {
 }
 
 /// Whether a file found in a folder is one brief reads: an article
-/// extension and no hidden part (editors' swap and temporary files are).
+/// extension and no hidden part (editors' swap and temporary files are),
+/// nor in the folder of a saved page's images (see [`is_page_assets`]).
 pub fn is_watched_file(path: &Path, root: &Path) -> bool {
-    let hidden = path
-        .strip_prefix(root)
-        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
-        .unwrap_or(false);
-    !hidden && (path == root || is_article_name(path))
+    let Ok(rel) = path.strip_prefix(root) else { return path == root || is_article_name(path) };
+    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let assets = rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).any(|a| {
+        let folder = root.join(a);
+        let parent = folder.parent().unwrap_or(root);
+        let name = a.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default();
+        is_page_assets(name, |page| parent.join(&*String::from_utf8_lossy(page)).exists())
+    });
+    !hidden && !assets && (path == root || is_article_name(path))
+}
+
+/// Whether a folder named `name` holds a saved page's images, styles and
+/// frames: a browser saving `story.html` "complete" puts them in
+/// `story_files` beside it. Its frames are `.html` files too, but ads and
+/// widgets, never the story. `has_page` says whether the folder it sits
+/// in has a file of the name given (`story.html`, `story.htm`).
+fn is_page_assets(name: &[u8], has_page: impl Fn(&[u8]) -> bool) -> bool {
+    let cut = name.len().saturating_sub(6);
+    let stem = &name[..cut];
+    !stem.is_empty()
+        && name[cut..].eq_ignore_ascii_case(b"_files")
+        && [&b".html"[..], b".htm"].iter().any(|ext| has_page(&[stem, *ext].concat()))
 }
 
 /// The article files in the folder `dir` under the opened `root`, found

@@ -12,7 +12,9 @@
 //! The rules are those of any walk brief makes (loading and the live
 //! collection): symbolic links are followed, a link back to a folder
 //! being walked is reported and not followed, hidden names are skipped
-//! below the folder opened, and anything that is neither a folder nor a
+//! below the folder opened, so are the folders of images and scripts a
+//! browser saves beside a page (`story_files` beside `story.html`), and
+//! anything that is neither a folder nor a
 //! regular file is reported rather than opened.
 
 use std::ffi::OsString;
@@ -75,6 +77,9 @@ fn list(dir: &Path) -> io::Result<Vec<(OsString, Result<fs::FileType, ()>)>> {
         }
         entries.push((name, entry.file_type().map_err(drop)));
     }
+    let names: std::collections::HashSet<Vec<u8>> =
+        entries.iter().map(|(n, _)| n.as_encoded_bytes().to_vec()).collect();
+    entries.retain(|(name, _)| !super::is_page_assets(name.as_encoded_bytes(), |page| names.contains(page)));
     Ok(entries)
 }
 
