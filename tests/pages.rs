@@ -186,6 +186,25 @@ fn a_page_without_an_article_is_reported() {
 }
 
 #[test]
+fn front_pages_with_teasers_are_not_articles() {
+    let teaser = "<p>The council met on Tuesday and agreed the budget for the new library wing after a long debate about costs and the schedule of the works.</p>";
+    // Linked headlines, each over its teaser, as a site's front page has.
+    let headlines: String =
+        (1..=4).map(|i| format!("<h2><a href=\"/story/{i}\">Story {i}</a></h2>{teaser}")).collect();
+    let page = format!("<html><body><main>{headlines}</main></body></html>");
+    assert_eq!(html::extract(page.as_bytes(), None).unwrap_err(), html::NO_ARTICLE);
+    // A page whose own address is a site's home page.
+    let story = teaser.repeat(3);
+    let home = format!(
+        "<html><head><link rel=canonical href=\"https://courier.example/\"></head><body><article>{story}</article></body></html>"
+    );
+    assert_eq!(html::extract(home.as_bytes(), None).unwrap_err(), html::NO_ARTICLE);
+    // The same text at a story's address is an article.
+    let one = home.replace("courier.example/", "courier.example/2026/library");
+    assert!(html::extract(one.as_bytes(), None).is_ok());
+}
+
+#[test]
 fn windows_1252_text_keeps_its_curly_quotes() {
     let c = load();
     let a = article(&c, "quotes-cp1252.txt");

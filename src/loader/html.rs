@@ -20,8 +20,8 @@ use crate::text::{one_line, sanitize};
 
 /// The most page, once its scripts and styles are taken out, that is
 /// parsed: Readability scores every element, several times over when its
-/// first attempts find too little (a 2 MiB page takes about 0.3 s). A news
-/// page's text is a few tens of KiB.
+/// first attempts find too little (2 MiB of short paragraphs takes 0.3 to
+/// 0.5 s). A news page's text is a few tens of KiB.
 pub const MAX_PAGE_BYTES: usize = 2 << 20;
 /// The deepest nesting parsed, as for feed items (the HTML parser is not
 /// linear in depth); a deeper page is read as its text without tags.
@@ -29,6 +29,8 @@ pub const MAX_PAGE_DEPTH: usize = super::feed::MAX_HTML_DEPTH;
 /// The most tags taken from a page's keywords: some pages list dozens for
 /// search engines.
 const MAX_TAGS: usize = 8;
+/// The most words in one tag.
+const MAX_TAG_WORDS: usize = 4;
 /// The fewest words outside links an article has; fewer is a page of
 /// links, a login wall or an error page.
 const MIN_ARTICLE_WORDS: usize = 40;
@@ -80,7 +82,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     let absolute = |u: &&str| u.starts_with("http://") || u.starts_with("https://");
     let doc = Document::from(page.as_str());
     let found = Found::read(&doc);
-    doc.select(FURNITURE).remove();
+    remove_furniture(&doc);
     // The byline is the article's metadata, not its text (Readability
     // keeps it in when the page's metadata names the author).
     doc.select(BYLINE).remove();
@@ -92,7 +94,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
         .and_then(|mut r| r.parse())
         .map_err(|_| NO_ARTICLE.to_string())?;
     let content = Document::from(article.content.as_ref());
-    if !reads_as_article(&content) {
+    if !reads_as_article(&content) || found.url.as_deref().is_some_and(is_home_page) {
         return Err(NO_ARTICLE.to_string());
     }
     // A caption in italics, which the key points leave out, as they do a
@@ -155,15 +157,29 @@ fn title(meta: &str, heading: Option<&str>) -> Option<String> {
 
 /// Whether extracted content reads as an article rather than a page of
 /// headlines: enough words outside links (counted as the reading time
-/// counts them, so Japanese and Thai are measured fairly), and more of
-/// them than in links. Readability picks the best block of any page, so a
-/// front page gives its list of teasers.
+/// counts them, so Japanese and Thai are measured fairly), more of them
+/// than in links, and not a run of linked headings over teasers.
+/// Readability picks the best block of any page, so a front page gives
+/// its list of teasers.
 fn reads_as_article(content: &Document) -> bool {
     use crate::search::fold::word_count;
     let all = word_count(&content.select("body").text());
     let linked: usize = content.select("a").iter().map(|a| word_count(&a.text())).sum();
     let prose = all.saturating_sub(linked);
-    prose >= MIN_ARTICLE_WORDS && prose > linked
+    let headings = content.select("h1, h2, h3, h4, h5, h6");
+    let linked_headings = headings.iter().filter(|h| h.select("a").exists()).count();
+    let teasers = linked_headings >= 3 && linked_headings * 2 >= headings.length();
+    prose >= MIN_ARTICLE_WORDS && prose > linked && !teasers
+}
+
+/// Whether the address a page gives for itself is a site's home page
+/// (nothing after the host but `/`, a query or an index file), whose
+/// text is the day's teasers, never one story.
+fn is_home_page(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else { return false };
+    let path = rest.find('/').map_or("", |at| &rest[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    matches!(path.trim_start_matches('/'), "" | "index.html" | "index.htm" | "index.php")
 }
 
 /// Paragraphs that repeat an earlier one word for word (a gallery's
@@ -187,17 +203,77 @@ fn drop_furniture_blocks(parsed: &mut Parsed) {
     }
 }
 
-/// Elements whose text is never the article: page furniture, by the names
-/// sites give it, and the parts of a page a reader mode leaves out. Taken
-/// out before Readability, which otherwise keeps those inside the article.
+/// Elements whose text is never the article, by what they are.
 const FURNITURE: &str = "nav, aside, footer, form, button, dialog, template, \
     [role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=alertdialog], \
-    [aria-hidden=true], [hidden], \
-    [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr], \
-    [class*=share], [id*=share], [class*=social], [class*=newsletter], [id*=newsletter], \
-    [class*=subscribe], [class*=comments], [id*=comments], [id=disqus_thread], \
-    [class*=related], [class*=recommend], [class*=promo], [class*=advert], [id*=advert], \
-    [class*=sponsor], [class*=paywall], [class*=breadcrumb], [class*=skip-link]";
+    [aria-hidden=true], [hidden]";
+
+/// Words in a class or id that name page furniture (`share-bar`,
+/// `CookieBanner`, `related_links`). Whole words only: `node-promoted`
+/// is not a promotion, and a paywall wrapper holds the story itself.
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adunit",
+    "advert",
+    "adverts",
+    "advertisement",
+    "breadcrumb",
+    "breadcrumbs",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "disqus",
+    "gdpr",
+    "newsletter",
+    "promo",
+    "promos",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+];
+
+/// Takes page furniture out before Readability, which otherwise keeps
+/// the parts of it that sit inside the article. An element holding a
+/// third or more of the page's paragraph text is kept whatever its name:
+/// sites wrap whole pages in a `<form>` or the story in an `ad-wrapper`.
+fn remove_furniture(doc: &Document) {
+    let paragraphs = |s: &dom_query::Selection| s.select("p").text().chars().count();
+    let total = paragraphs(&doc.select("body"));
+    let named = |s: &dom_query::Selection| {
+        [s.attr("class"), s.attr("id")].into_iter().flatten().any(|names| {
+            names_words(&names).any(|w| FURNITURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)))
+        })
+    };
+    for element in doc.select(&format!("{FURNITURE}, [class], [id]")).iter() {
+        let furniture = element.is(FURNITURE) || named(&element);
+        if furniture && paragraphs(&element) * 3 < total.max(1) {
+            element.remove();
+        }
+    }
+}
+
+/// The words of class names and ids: split at anything not a letter or
+/// digit, and where a lower-case letter meets a capital (`ShareBar`).
+fn names_words(names: &str) -> impl Iterator<Item = &str> {
+    names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|token| {
+        let bytes = token.as_bytes();
+        let mut cuts = vec![0];
+        cuts.extend(
+            (1..bytes.len()).filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase()),
+        );
+        cuts.push(bytes.len());
+        cuts.windows(2).map(|w| &token[w[0]..w[1]]).filter(|w| !w.is_empty()).collect::<Vec<_>>()
+    })
+}
 
 /// Where pages put the author's name over the text.
 const BYLINE: &str = "[class*=byline], [rel=author], [itemprop=author]";
@@ -238,7 +314,9 @@ impl Found {
         let keywords =
             doc.select("meta[name=keywords], meta[name=news_keywords], meta[property='article:tag']");
         for value in keywords.iter().filter_map(|m| m.attr("content")) {
-            for tag in value.split([',', ';']).map(clean).filter(|t| !t.is_empty()) {
+            // A "keyword" of many words is a description put in the wrong field.
+            let tags_only = |t: &String| !t.is_empty() && t.split_whitespace().count() <= MAX_TAG_WORDS;
+            for tag in value.split([',', ';']).map(clean).filter(tags_only) {
                 if tags.len() < MAX_TAGS && !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
                     tags.push(tag);
                 }
@@ -364,6 +442,30 @@ mod tests {
         );
         assert_eq!(without_scripts("<p>x</p><script>never closed"), "<p>x</p>");
         assert_eq!(without_scripts("<!-- never closed"), "");
+    }
+
+    #[test]
+    fn furniture_is_named_by_whole_words() {
+        let words: Vec<&str> = names_words("SocialIconContainer share-bar node-promoted x_ad").collect();
+        assert_eq!(words, ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad"]);
+        let doc = Document::from(
+            "<body><form><article class='node-promoted'><p>Story text that is long enough to matter.</p>\
+             <div class='share-bar'><p>Share</p></div></article></form><div class='paywall'><p>More story.</p></div></body>",
+        );
+        remove_furniture(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("Story text") && text.contains("More story"), "{text}");
+        assert!(!text.contains("Share"), "{text}");
+    }
+
+    #[test]
+    fn home_pages_are_told_by_their_address() {
+        for home in ["https://e.org", "https://e.org/", "http://e.org/?ref=x", "https://e.org/index.html"] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org"] {
+            assert!(!is_home_page(story), "{story}");
+        }
     }
 
     #[test]
