@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::article::{Article, ArticleText, BlockKind};
+use crate::article::{Article, ArticleText, BlockKind, Inline};
 use crate::search::fold::{fold_into, tokens};
 use crate::sentences::STOP_WORDS;
 pub use crate::sentences::{quoted_sentences, sentences};
@@ -105,7 +105,7 @@ pub enum NotProse {
     Statement,
     Dateline,
     Byline,
-    /// A photo caption's credit.
+    /// A photo's caption or credit, or a note set in italics.
     Caption,
     /// Links and page furniture ("Read more", "Follow us").
     Links,
@@ -130,7 +130,7 @@ impl NotProse {
             NotProse::Statement => "statement line",
             NotProse::Dateline => "dateline",
             NotProse::Byline => "byline",
-            NotProse::Caption => "photo credit",
+            NotProse::Caption => "photo caption or credit",
             NotProse::Links => "links or page furniture",
             NotProse::Capitals => "in capitals",
             NotProse::LeadIn => "introduces a table or list",
@@ -568,6 +568,7 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
         let footnote = paragraph.starts_with('[')
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
         let table = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
+        let set_apart = all_emphasis(text, p);
         quoted_sentences(paragraph).into_iter().map(move |(range, whole)| {
             let start = range.start + dateline_len(&paragraph[range.clone()]);
             let range = start..range.end;
@@ -576,9 +577,26 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
                 (false, false) => Err(NotProse::InQuotation),
                 (false, true) => Ok(()),
             };
-            let verdict = prose(&paragraph[range.clone()]).and(context);
+            let verdict = if set_apart {
+                Err(NotProse::Caption)
+            } else {
+                prose(&paragraph[range.clone()]).and(context)
+            };
             (Extract { paragraph: p, range }, verdict)
         })
+    })
+}
+
+/// Whether paragraph `p` is set in italics from end to end: a photo's
+/// caption (saved pages give theirs so) or an editor's note, beside the
+/// story rather than in it.
+fn all_emphasis(text: &ArticleText, p: usize) -> bool {
+    let len = text.body[p].len();
+    text.styles.get(p).is_some_and(|style| {
+        style
+            .inline
+            .iter()
+            .any(|(range, inline)| *inline == Inline::Emphasis && range.start == 0 && range.end >= len)
     })
 }
 
