@@ -70,6 +70,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("error", &["config"]),
     ("corpus", &["loader"]),
     ("jobs", &["app", "loader", "search"]),
+    ("fetch", &["config", "error", "fsutil", "links", "loader", "state", "text"]),
     // Front ends.
     (
         "tui",
@@ -96,6 +97,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "document",
             "error",
+            "fetch",
             "keymap",
             "links",
             "loader",
