@@ -224,7 +224,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
             let initial = if paths.is_empty() { loader::load_samples() } else { Collection::default() };
-            match tui::run(initial, &paths, &config)? {
+            // `R` fetches into the first folder opened, where the watcher
+            // sees what it writes.
+            let plan = (|| {
+                Some(fetch::Plan {
+                    subscriptions: fetch::subscriptions::default_path(cli.config.as_deref())?,
+                    options: fetch::Options::new(
+                        paths.iter().find(|p| p.is_dir())?.clone(),
+                        fetch::default_state_path()?,
+                    ),
+                })
+            })();
+            match tui::run(initial, &paths, &config, plan)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
                 Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
             }
@@ -284,7 +295,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => return Err(Error::NoFetchFolder),
             };
             let list = subscription_file(subscriptions, cli.config.as_deref())?;
-            let subscriptions = read_subscriptions(&list)?;
+            let subscriptions = fetch::subscriptions::read(&list)?;
             let mut options =
                 fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
             options.full_text = full_text;
@@ -340,28 +351,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// The subscription list: given, else beside the config file.
 fn subscription_file(given: Option<PathBuf>, config: Option<&Path>) -> Result<PathBuf> {
-    given.or_else(|| fetch::subscriptions::default_path(config)).ok_or(Error::NoStateFolder)
-}
-
-fn read_subscriptions(path: &Path) -> Result<Vec<fetch::Subscription>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::Subscriptions {
-                path: path.to_path_buf(),
-                message: "no subscription file here; write one (see `brief fetch --help`) or import \
-                          another reader's with `brief import-opml FILE`"
-                    .into(),
-            });
-        }
-        Err(source) => return Err(Error::Path { path: path.to_path_buf(), source }),
-    };
-    let subscriptions = fetch::subscriptions::parse(path, &text)
-        .map_err(|message| Error::Subscriptions { path: path.to_path_buf(), message })?;
-    if subscriptions.is_empty() {
-        return Err(Error::Subscriptions { path: path.to_path_buf(), message: "no feeds in it".into() });
-    }
-    Ok(subscriptions)
+    given.or_else(|| fetch::subscriptions::default_path(config)).ok_or(Error::NoConfigFolder)
 }
 
 /// A line on standard error saying how far the fetch is, redrawn in

@@ -38,6 +38,10 @@ pub enum Error {
     Subscriptions { path: PathBuf, message: String },
     #[error("no folder to fetch into: give one (`brief fetch ~/news`) or set `folders` in the config file")]
     NoFetchFolder,
+    #[error(
+        "no config folder to look for subscriptions.toml in (is $HOME set?); name the file with --subscriptions"
+    )]
+    NoConfigFolder,
     #[error("no state folder for `brief fetch` to remember what it fetched (is $HOME set?)")]
     NoStateFolder,
     /// Read marks made in the reader that could not be written, even on

@@ -80,6 +80,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "collection",
             "config",
             "error",
+            "fetch",
             "jobs",
             "live",
             "loader",

@@ -41,6 +41,22 @@ impl Options {
     }
 }
 
+/// What `R` in the reader fetches: the subscription list, read afresh
+/// each time, into the opened folder.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub subscriptions: PathBuf,
+    pub options: Options,
+}
+
+impl Plan {
+    /// Reads the subscriptions and fetches them (see [`run`]).
+    pub fn run(&self, progress: impl FnMut(&FeedReport, usize, usize)) -> Result<Summary> {
+        let subscriptions = subscriptions::read(&self.subscriptions)?;
+        run(&subscriptions, &self.options, progress)
+    }
+}
+
 /// `fetch.json` in brief's state folder.
 pub fn default_state_path() -> Option<PathBuf> {
     Some(crate::state::state_dir()?.join("fetch.json"))

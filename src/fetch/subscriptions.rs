@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::fsutil::Unreadable;
 use crate::text::one_line;
 
 /// One feed to fetch.
@@ -42,6 +43,9 @@ struct Entry {
     full_text: bool,
 }
 
+/// The largest subscription list read (a feed is a line or two).
+const MAX_LIST_BYTES: u64 = 16 << 20;
+
 /// The file names looked for beside the config file, in this order.
 pub const FILE_NAMES: [&str; 2] = ["subscriptions.toml", "urls"];
 
@@ -54,6 +58,30 @@ pub fn default_path(config: Option<&Path>) -> Option<PathBuf> {
     };
     let found = FILE_NAMES.iter().map(|name| dir.join(name)).find(|p| p.exists());
     Some(found.unwrap_or_else(|| dir.join(FILE_NAMES[0])))
+}
+
+/// The subscriptions in the list at `path`; a list with none is an error.
+pub fn read(path: &Path) -> Result<Vec<Subscription>> {
+    let list_error = |message: String| Error::Subscriptions { path: path.to_path_buf(), message };
+    // A regular file, read without blocking: a named pipe in its place
+    // must not stall a fetch (or the reader's `R`).
+    let bytes = match crate::fsutil::read_regular(path, MAX_LIST_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Unreadable::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(list_error(
+                "no subscription file here; write one (see `brief fetch --help`) or import \
+                 another reader's with `brief import-opml FILE`"
+                    .into(),
+            ));
+        }
+        Err(e) => return Err(list_error(e.to_string())),
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let subscriptions = parse(path, &text).map_err(list_error)?;
+    if subscriptions.is_empty() {
+        return Err(list_error("no feeds in it".into()));
+    }
+    Ok(subscriptions)
 }
 
 /// Reads a subscription list: TOML when the name ends in `.toml`, else
