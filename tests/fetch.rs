@@ -539,3 +539,38 @@ fn fetch_says_what_is_missing() {
     let out = place.fetch(&[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an http or https address"), "{out:?}");
 }
+
+#[test]
+fn r_in_the_reader_fetches_and_the_new_items_join_the_list() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    fs::create_dir_all(place.news()).unwrap();
+    fs::write(place.news().join("mine.txt"), "Title: Already here\n\nKey Points\n- Yes.\n").unwrap();
+    let config = place.dir.path().join("config");
+    fs::create_dir_all(config.join("brief")).unwrap();
+    fs::write(
+        config.join("brief/subscriptions.toml"),
+        format!("[[feed]]\n{}\n", feed_line(&server.url("/valley.rss"))),
+    )
+    .unwrap();
+    let news = place.news();
+    let config_home = config.to_str().unwrap().to_string();
+    let mut s = common::pty::Session::start_with_env(
+        &[news.to_str().unwrap()],
+        100,
+        24,
+        &[("XDG_CONFIG_HOME", &config_home)],
+    );
+    s.wait_for("Articles (1)");
+    s.send("R");
+    s.wait_for("fetched 1 feed: 3 new articles");
+    s.wait_for("Articles (4)");
+    s.wait_for("Harbour ferries switch to batteries");
+    // Again: the feed is not modified, nothing new.
+    s.send("R");
+    s.wait_for("fetched 1 feed: 0 new articles");
+    assert_eq!(server.requests_for("/valley.rss")[1].header("if-none-match"), Some(ETAG));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
