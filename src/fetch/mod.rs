@@ -158,11 +158,11 @@ pub fn run(
         }
         drop(send);
         for (count, (at, (report, update))) in receive.into_iter().enumerate() {
-            update.apply(&subscriptions[at].url, &mut folder);
-            state.set_folder(&root, folder.clone());
-            // Saved after every feed: a fetch stopped midway remembers
-            // what it wrote.
-            if let Err(e) = state.save(&options.state) {
+            // Saved after every feed that changed it: a fetch stopped
+            // midway remembers what it wrote.
+            if update.apply(&subscriptions[at].url, &mut folder)
+                && let Err(e) = state.save_folder(&options.state, &root, &folder)
+            {
                 let warning = format!("{}: not saved ({e})", options.state.display());
                 if !summary.warnings.contains(&warning) {
                     summary.warnings.push(warning);
@@ -198,11 +198,16 @@ struct Update {
 }
 
 impl Update {
-    fn apply(self, url: &str, folder: &mut FolderState) {
+    /// Applies the update; whether it changed anything.
+    fn apply(self, url: &str, folder: &mut FolderState) -> bool {
+        let mut changed = false;
         if let Some(validators) = self.validators {
-            folder.feeds.insert(url.to_string(), validators);
+            changed |= folder.feeds.insert(url.to_string(), validators.clone()) != Some(validators);
         }
-        folder.files.extend(self.files);
+        for (name, written) in self.files {
+            changed |= folder.files.insert(name, written.clone()) != Some(written);
+        }
+        changed
     }
 }
 

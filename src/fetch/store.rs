@@ -89,8 +89,10 @@ impl FetchState {
         self.folders.get(&key(folder)).cloned().unwrap_or_default()
     }
 
-    pub fn set_folder(&mut self, folder: &Path, state: FolderState) {
-        self.folders.insert(key(folder), state);
+    /// Saves the state with `state` as the one of `folder`.
+    pub fn save_folder(&mut self, path: &Path, folder: &Path, state: &FolderState) -> io::Result<()> {
+        self.folders.insert(key(folder), state.clone());
+        self.save(path)
     }
 
     pub fn save(&self, path: &Path) -> io::Result<()> {
@@ -177,8 +179,7 @@ mod tests {
             .feeds
             .insert("https://e/f".into(), Validators { etag: Some("\"x\"".into()), last_modified: None });
         folder.files.insert("a.md".into(), Written { file: hash(b"a"), item: hash(b"i") });
-        state.set_folder(Path::new("/news"), folder.clone());
-        state.save(&path).unwrap();
+        state.save_folder(&path, Path::new("/news"), &folder).unwrap();
         assert_eq!(FetchState::load(&path).0.folder(Path::new("/news")), folder);
         assert_eq!(FetchState::load(&path).0.folder(Path::new("/other")), FolderState::default());
         fs::write(&path, b"{not json").unwrap();
