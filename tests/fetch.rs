@@ -148,6 +148,7 @@ fn the_first_fetch_writes_every_item_and_the_second_asks_conditionally_and_write
     let second = place.fetch_json(&[]);
     assert_eq!(second["new"], 0);
     assert_eq!(report(&second, 0)["status"], "not_modified");
+    assert_eq!(report(&second, 0)["title"], "Valley Wire", "remembered from the last fetch");
     assert_eq!(report(&second, 1)["status"], "not_modified");
     let valley = server.requests_for("/valley.rss");
     assert_eq!(valley.len(), 2);

@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 use serde::Serialize;
 
 use self::http::{Client, Got, Limits};
-use self::store::{FetchState, FolderState, OnDisk, Written};
+use self::store::{FeedState, FetchState, FolderState, OnDisk, Written};
 pub use self::subscriptions::Subscription;
 use crate::error::{Error, Result};
 
@@ -191,9 +191,10 @@ fn feed_dir(root: &Path, sub: &Subscription) -> Result<PathBuf, String> {
 /// What one feed's fetch changes in the state.
 #[derive(Default)]
 struct Update {
-    /// Validators for the next conditional request; none to keep the old
-    /// ones, which a feed that failed or was not written whole must.
-    validators: Option<http::Validators>,
+    /// Validators for the next conditional request, and the feed's title;
+    /// none to keep the old ones, which a feed that failed or was not
+    /// written whole must.
+    feed: Option<FeedState>,
     files: Vec<(String, Written)>,
 }
 
@@ -201,8 +202,8 @@ impl Update {
     /// Applies the update; whether it changed anything.
     fn apply(self, url: &str, folder: &mut FolderState) -> bool {
         let mut changed = false;
-        if let Some(validators) = self.validators {
-            changed |= folder.feeds.insert(url.to_string(), validators.clone()) != Some(validators);
+        if let Some(feed) = self.feed {
+            changed |= folder.feeds.insert(url.to_string(), feed.clone()) != Some(feed);
         }
         for (name, written) in self.files {
             changed |= folder.files.insert(name, written.clone()) != Some(written);
@@ -230,13 +231,13 @@ fn fetch_feed(
     known: &FolderState,
     full_text: bool,
 ) -> (FeedReport, Update) {
-    let title = sub.title.clone();
+    let before = known.feeds.get(&sub.url).cloned().unwrap_or_default();
+    let title = sub.title.clone().or(before.title);
     let dir = match feed_dir(root, sub) {
         Ok(dir) => dir,
         Err(e) => return failed(&sub.url, title, e),
     };
-    let validators = known.feeds.get(&sub.url).cloned().unwrap_or_default();
-    let page = match client.get(&sub.url, &validators) {
+    let page = match client.get(&sub.url, &before.validators) {
         Ok(Got::NotModified) => {
             let report =
                 FeedReport { url: sub.url.clone(), title, status: Status::NotModified, ..Default::default() };
@@ -249,7 +250,8 @@ fn fetch_feed(
         Ok(items) => items,
         Err(e) => return failed(&sub.url, title, e),
     };
-    let source = sub.title.clone().or_else(|| items.iter().find_map(|i| i.meta.source.clone()));
+    let feed_title = items.iter().find_map(|i| i.meta.source.clone());
+    let source = sub.title.clone().or_else(|| feed_title.clone());
     let mut report = FeedReport { url: sub.url.clone(), title: source.clone(), ..Default::default() };
     let mut update = Update::default();
     let names = store::names_by_key(&dir);
@@ -324,7 +326,7 @@ fn fetch_feed(
         report.status = Status::Failed;
         report.error = Some(format!("{} items not written ({first})", unwritten.len()));
     } else {
-        update.validators = Some(page.validators);
+        update.feed = Some(FeedState { validators: page.validators, title: feed_title });
     }
     (report, update)
 }

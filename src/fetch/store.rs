@@ -35,10 +35,20 @@ pub struct FetchState {
 pub struct FolderState {
     /// By feed address.
     #[serde(default)]
-    pub feeds: BTreeMap<String, Validators>,
+    pub feeds: BTreeMap<String, FeedState>,
     /// By path relative to the fetch folder.
     #[serde(default)]
     pub files: BTreeMap<String, Written>,
+}
+
+/// What is known of a feed from its last fetch.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    #[serde(flatten)]
+    pub validators: Validators,
+    /// The feed's own title, to name it when it answers 304.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 /// A file as brief wrote it.
@@ -175,9 +185,8 @@ mod tests {
         let (mut state, warning) = FetchState::load(&path);
         assert!(warning.is_none());
         let mut folder = FolderState::default();
-        folder
-            .feeds
-            .insert("https://e/f".into(), Validators { etag: Some("\"x\"".into()), last_modified: None });
+        let validators = Validators { etag: Some("\"x\"".into()), last_modified: None };
+        folder.feeds.insert("https://e/f".into(), FeedState { validators, title: Some("F".into()) });
         folder.files.insert("a.md".into(), Written { file: hash(b"a"), item: hash(b"i") });
         state.save_folder(&path, Path::new("/news"), &folder).unwrap();
         assert_eq!(FetchState::load(&path).0.folder(Path::new("/news")), folder);
