@@ -388,7 +388,7 @@ fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
     assert_eq!(app.fetching().map(|f| (f.done, f.total, f.new)), Some((1, 4, 7)));
     app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 12, failed: 1 })));
     assert!(app.fetching().is_none());
-    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles, 1 failed (brief fetch says why)"));
+    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles, 1 failed"));
     // And again, now that it is over; a fetch that cannot start says why.
     assert!(app.update(Event::Action(Action::Fetch)).contains(&Effect::Fetch));
     app.update(Event::Fetched(Err("open a folder to fetch into (brief ~/news)".into())));

@@ -129,7 +129,7 @@ fn fetched_message(fetched: Fetched) -> String {
         count(fetched.new, "new article", "new articles")
     );
     if fetched.failed > 0 {
-        message.push_str(&format!(", {} failed (brief fetch says why)", fetched.failed));
+        message.push_str(&format!(", {} failed", fetched.failed));
     }
     message
 }
