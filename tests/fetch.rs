@@ -575,3 +575,25 @@ fn r_in_the_reader_fetches_and_the_new_items_join_the_list() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn progress_goes_to_a_terminal_and_never_into_a_pipe() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/valley.rss"))]);
+    // In a pipe: the report on standard output, nothing on standard error.
+    let out = place.fetch(&[]);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (news, subs) = (place.news(), place.subscriptions());
+    let state = place.dir.path().join("pty-state");
+    let args = ["fetch", news.to_str().unwrap(), "--subscriptions", subs.to_str().unwrap()];
+    let mut s =
+        common::pty::Session::start_with_env(&args, 100, 24, &[("XDG_STATE_HOME", state.to_str().unwrap())]);
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output.lock().unwrap()).into_owned();
+    assert!(output.contains("fetching feeds: 1/1 Valley Wire"), "{output:?}");
+    // A state of its own: the files are there already, and as written.
+    assert!(s.contents().contains("Valley Wire: 3 unchanged"), "{}", s.contents());
+}
