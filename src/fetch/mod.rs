@@ -265,28 +265,21 @@ fn fetch_feed(
         let path = dir.join(&name);
         let from_feed = render::markdown(item, source.as_deref(), &sub.tags, None);
         let item_hash = store::hash(from_feed.as_bytes());
-        let record = known.files.get(&relative);
-        let write_as_new = match (store::on_disk(&path), record) {
-            (OnDisk::File(now), Some(r)) if now != r.file => None,
-            (OnDisk::File(_), Some(r)) if r.item == item_hash => {
+        let new = match placement(store::on_disk(&path), known.files.get(&relative), &item_hash) {
+            Placement::Unchanged => {
                 report.unchanged += 1;
                 continue;
             }
-            (OnDisk::File(_), Some(_)) => Some(false),
-            // Written by a fetch stopped before it could remember it.
-            (OnDisk::File(now), None) if now == item_hash => {
+            Placement::Adopt(written) => {
                 report.unchanged += 1;
-                update.files.push((relative, Written { file: now, item: item_hash }));
+                update.files.push((relative, written));
                 continue;
             }
-            (OnDisk::File(_), None) | (OnDisk::Other, _) => None,
-            // Deleted since it was written: the user's choice stands.
-            (OnDisk::Nothing, Some(_)) => None,
-            (OnDisk::Nothing, None) => Some(true),
-        };
-        let Some(new) = write_as_new else {
-            report.kept += 1;
-            continue;
+            Placement::Leave => {
+                report.kept += 1;
+                continue;
+            }
+            Placement::Write { new } => new,
         };
         let text = match item
             .meta
@@ -329,6 +322,38 @@ fn fetch_feed(
         update.feed = Some(FeedState { validators: page.validators, title: feed_title });
     }
     (report, update)
+}
+
+/// What to do with an item's file.
+#[derive(Debug, PartialEq, Eq)]
+enum Placement {
+    Unchanged,
+    /// The file is as this item makes it, but not remembered (a fetch was
+    /// stopped between writing it and saving the state): remember it.
+    Adopt(Written),
+    /// The file is the user's (edited, deleted, or never brief's).
+    Leave,
+    Write {
+        new: bool,
+    },
+}
+
+/// Decides from what is on disk where the item's file goes, what brief
+/// wrote there last (if it did), and the hash of the item's file as the
+/// feed gives it now.
+fn placement(on_disk: OnDisk, written: Option<&Written>, item_hash: &str) -> Placement {
+    match (on_disk, written) {
+        (OnDisk::File(now), Some(w)) if now != w.file => Placement::Leave,
+        (OnDisk::File(_), Some(w)) if w.item == item_hash => Placement::Unchanged,
+        (OnDisk::File(_), Some(_)) => Placement::Write { new: false },
+        (OnDisk::File(now), None) if now == item_hash => {
+            Placement::Adopt(Written { file: now, item: item_hash.to_string() })
+        }
+        (OnDisk::File(_), None) | (OnDisk::Other, _) => Placement::Leave,
+        // Deleted since it was written: the user's choice stands.
+        (OnDisk::Nothing, Some(_)) => Placement::Leave,
+        (OnDisk::Nothing, None) => Placement::Write { new: true },
+    }
 }
 
 /// The article on the page at `url`, as Markdown.
@@ -406,6 +431,32 @@ mod tests {
         assert_eq!(feed_dir(Path::new("/n"), &sub("a/b")).unwrap(), Path::new("/n/a/b"));
         assert!(feed_dir(Path::new("/n"), &sub("../etc")).is_err());
         assert!(feed_dir(Path::new("/n"), &sub("/etc")).is_err());
+    }
+
+    #[test]
+    fn a_file_is_written_only_while_it_is_as_brief_left_it() {
+        let w = |file: &str, item: &str| Written { file: file.into(), item: item.into() };
+        let file = |h: &str| OnDisk::File(h.into());
+        assert_eq!(placement(OnDisk::Nothing, None, "i"), Placement::Write { new: true });
+        assert_eq!(placement(file("f"), Some(&w("f", "i")), "i"), Placement::Unchanged);
+        assert_eq!(
+            placement(file("f"), Some(&w("f", "i")), "j"),
+            Placement::Write { new: false },
+            "the feed changed it"
+        );
+        assert_eq!(
+            placement(file("edited"), Some(&w("f", "i")), "j"),
+            Placement::Leave,
+            "the user changed it"
+        );
+        assert_eq!(
+            placement(OnDisk::Nothing, Some(&w("f", "i")), "i"),
+            Placement::Leave,
+            "the user deleted it"
+        );
+        assert_eq!(placement(file("i"), None, "i"), Placement::Adopt(w("i", "i")));
+        assert_eq!(placement(file("x"), None, "i"), Placement::Leave, "a file brief did not write");
+        assert_eq!(placement(OnDisk::Other, None, "i"), Placement::Leave);
     }
 
     #[test]
