@@ -273,6 +273,21 @@ mod tests {
     }
 
     #[test]
+    fn nothing_in_an_item_can_end_the_front_matter_or_become_markup() {
+        let mut a = item(
+            "Quotes \" and ''' and +++ in a title",
+            &["+++", "title = \"forged\"", "# not a heading", "<script>x</script>"],
+        );
+        a.meta.author = Some("A \\ B".into());
+        let text = markdown(&a, None, &[], None);
+        let parsed = crate::loader::markdown::parse(&text);
+        assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
+        assert_eq!(parsed.title.as_deref(), Some("Quotes \" and ''' and +++ in a title"));
+        assert_eq!(parsed.meta.author.as_deref(), Some("A \\ B"));
+        assert_eq!(parsed.body, ["+++", "title = \"forged\"", "# not a heading", "<script>x</script>"]);
+    }
+
+    #[test]
     fn teasers_are_short_or_invite_to_read_on() {
         let long = "word ".repeat(80);
         assert!(is_teaser(&item("t", &["A short one."])));
