@@ -511,6 +511,8 @@ fn full_text_fetches_the_pages_of_teasers_only() {
     // Until this build has the saved-page extractor, the teaser is kept
     // and the report says why.
     assert!(text.contains("run from the mainland from January"), "{text}");
+    let page = server.url("/articles/lighthouse.html");
+    assert!(text.contains(&format!("url = \"{page}\"")), "a relative link is made whole: {text}");
     let notes = report(&json, 0)["notes"].to_string();
     assert!(notes.contains("full text: 1 page kept as teasers"), "{notes}");
     assert!(notes.contains("no article extractor in this build yet"), "{notes}");

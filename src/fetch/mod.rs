@@ -246,7 +246,7 @@ fn fetch_feed(
         Ok(Got::Page(page)) => page,
         Err(e) => return failed(&sub.url, title, e.to_string()),
     };
-    let items = match crate::loader::feed::parse(&page.bytes) {
+    let items = match crate::loader::feed::parse_from(&page.bytes, Some(&page.url)) {
         Ok(items) => items,
         Err(e) => return failed(&sub.url, title, e),
     };

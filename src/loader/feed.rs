@@ -33,9 +33,15 @@ pub const MAX_HTML_DEPTH: usize = 256;
 /// Reads a feed's items, or says why the file is not a readable feed, with
 /// the line and column of malformed XML or JSON.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
+    parse_from(bytes, None)
+}
+
+/// [`parse`] for a feed fetched from the address `base`, against which
+/// relative links are made whole.
+pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String> {
     // No made-up ids: feed-rs would invent a random one for an item with
     // neither id nor link, and a fetch must not name a file after it.
-    let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).build();
+    let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).base_uri(base).build();
     let feed = parser.parse(bytes).map_err(|e| describe(bytes, e))?;
     let source = feed.title.map(|t| text(&t.content, is_html(&t.content_type))).filter(|s| !s.is_empty());
     let items = feed
