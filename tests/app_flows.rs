@@ -369,3 +369,29 @@ fn undated_files_saved_together_open_in_name_order_and_are_not_called_newest_fir
     type_keys(&mut app, "f");
     assert!(!app.newest_first());
 }
+
+#[test]
+fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
+    use brief::app::Fetched;
+    let mut app = app(3);
+    let effects = app.update(Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('R'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(effects.contains(&Effect::Fetch), "{effects:?}");
+    assert!(app.fetching().is_some());
+    // A second R while the first runs asks for nothing more.
+    let effects = app.update(Event::Action(Action::Fetch));
+    assert!(!effects.contains(&Effect::Fetch));
+    assert_eq!(app.message(), Some("already fetching"));
+    app.update(Event::Fetching { done: 1, total: 4, new: 7 });
+    assert_eq!(app.fetching().map(|f| (f.done, f.total, f.new)), Some((1, 4, 7)));
+    app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 12, failed: 1 })));
+    assert!(app.fetching().is_none());
+    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles, 1 failed"));
+    // And again, now that it is over; a fetch that cannot start says why.
+    assert!(app.update(Event::Action(Action::Fetch)).contains(&Effect::Fetch));
+    app.update(Event::Fetched(Err("open a folder to fetch into (brief ~/news)".into())));
+    assert_eq!(app.message(), Some("fetch: open a folder to fetch into (brief ~/news)"));
+    assert!(app.fetching().is_none());
+}
