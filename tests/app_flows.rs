@@ -336,6 +336,11 @@ fn the_front_page_streams_key_points_and_opens_articles() {
     type_keys(&mut app, "hf");
     app.update(key(KeyCode::Esc));
     assert!(app.front().is_none());
+    // `/` on the front page asks for a search of the list.
+    type_keys(&mut app, "f/");
+    assert!(app.front().is_none());
+    assert_eq!(app.focus(), Pane::List);
+    assert!(app.editing().is_some(), "the search prompt is open");
 }
 
 #[test]

@@ -64,6 +64,15 @@ impl App {
                 self.select(front.cursor);
                 return;
             }
+            // A search is of the list: back to it, asking for the query
+            // (`f` then shows the front page of what it finds).
+            Action::Search => {
+                self.front = None;
+                self.select(front.cursor);
+                self.reading.focus = Pane::List;
+                self.start_edit();
+                return;
+            }
             _ => return,
         };
         self.move_front(to.min(last));
