@@ -7,7 +7,7 @@ use std::process::Command;
 
 use brief::article::{Article, BlockKind};
 use brief::loader::{self, Collection, IssueKind, html};
-use brief::summary::summary_points;
+use brief::summary::{NotProse, summary_points, verdicts};
 
 fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
@@ -91,6 +91,7 @@ fn every_paragraph_of_the_article_is_kept() {
         assert!(de.contains(kept), "lost {kept:?}:\n{de}");
     }
     let ja = body(article(&c, "ja-kissaten-sjis.html"));
+    assert!(!ja.contains("2026年9月30日"), "the date is metadata:\n{ja}");
     for kept in ["喫茶店「かもめ」", "焙煎しており", "集合住宅が建つ予定だ", "新聞の匂いまで覚えている"]
     {
         assert!(ja.contains(kept), "lost {kept:?}:\n{ja}");
@@ -156,6 +157,17 @@ fn extracted_key_points_are_sentences_of_the_story_not_captions() {
     let points = summary_points(en);
     assert!((3..=5).contains(&points.len()), "{points:#?}");
     assert!(points.iter().all(|p| !p.contains("charging arm lowers its plug")), "{points:#?}");
+    // A caption known by its class name, not its element.
+    assert!(points.iter().all(|p| !p.contains("Crew members")), "{points:#?}");
+    let text = en.held_body();
+    let verdict = |start: &str| {
+        verdicts(&text)
+            .find(|(e, _)| text.body[e.paragraph][e.range.clone()].starts_with(start))
+            .map(|(_, v)| v)
+    };
+    assert_eq!(verdict("Crew members of the first electric ferry"), Some(Err(NotProse::Caption)));
+    assert_eq!(verdict("The charging arm lowers"), Some(Err(NotProse::Caption)));
+    assert_eq!(verdict("Two older boats will be kept"), Some(Ok(())));
     assert!(points[0].starts_with("The city’s four harbour ferries"), "{points:#?}");
     // The caption stays in the text, in italics.
     assert!(body(en).contains("The charging arm lowers its plug onto a ferry at the central pier."));

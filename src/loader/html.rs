@@ -97,6 +97,14 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     if !reads_as_article(&content) || found.url.as_deref().is_some_and(is_home_page) {
         return Err(NO_ARTICLE.to_string());
     }
+    // A paragraph that is only a date is the article's date, in its
+    // metadata.
+    for paragraph in content.select("p").iter() {
+        let time = paragraph.select("time");
+        if time.exists() && paragraph.text().trim() == time.text().trim() {
+            paragraph.remove();
+        }
+    }
     // A caption in italics, which the key points leave out, as they do a
     // paragraph set apart that way in any Markdown article.
     for caption in content.select("figcaption").iter() {
@@ -248,28 +256,38 @@ const FURNITURE_WORDS: &[&str] = &[
 fn remove_furniture(doc: &Document) {
     let paragraphs = |s: &dom_query::Selection| s.select("p").text().chars().count();
     let total = paragraphs(&doc.select("body"));
-    let named = |s: &dom_query::Selection| {
-        [s.attr("class"), s.attr("id")].into_iter().flatten().any(|names| {
-            names_words(&names).any(|w| FURNITURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)))
-        })
+    let named = |s: &dom_query::Selection, words: &[&str]| {
+        [s.attr("class"), s.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|names| names_words(&names).any(|w| words.iter().any(|f| w.eq_ignore_ascii_case(f))))
     };
     for element in doc.select(&format!("{FURNITURE}, [class], [id]")).iter() {
-        let furniture = element.is(FURNITURE) || named(&element);
-        if furniture && paragraphs(&element) * 3 < total.max(1) {
+        if paragraphs(&element) * 3 >= total.max(1) {
+            continue;
+        }
+        if element.is(FURNITURE) || named(&element, FURNITURE_WORDS) {
             element.remove();
+        } else if named(&element, &["caption"]) {
+            // A caption by its name (`<cite id="galleryCaption1">`) is
+            // one like `<figcaption>`, set apart from the story below.
+            element.rename("figcaption");
         }
     }
 }
 
 /// The words of class names and ids: split at anything not a letter or
-/// digit, and where a lower-case letter meets a capital (`ShareBar`).
+/// digit, where a lower-case letter meets a capital (`ShareBar`), and
+/// where a letter meets a digit (`caption001`).
 fn names_words(names: &str) -> impl Iterator<Item = &str> {
     names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|token| {
         let bytes = token.as_bytes();
         let mut cuts = vec![0];
-        cuts.extend(
-            (1..bytes.len()).filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase()),
-        );
+        cuts.extend((1..bytes.len()).filter(|&i| {
+            let (a, b) = (bytes[i - 1], bytes[i]);
+            (a.is_ascii_lowercase() && b.is_ascii_uppercase())
+                || (a.is_ascii_alphabetic() && b.is_ascii_digit())
+        }));
         cuts.push(bytes.len());
         cuts.windows(2).map(|w| &token[w[0]..w[1]]).filter(|w| !w.is_empty()).collect::<Vec<_>>()
     })
@@ -446,8 +464,11 @@ mod tests {
 
     #[test]
     fn furniture_is_named_by_whole_words() {
-        let words: Vec<&str> = names_words("SocialIconContainer share-bar node-promoted x_ad").collect();
-        assert_eq!(words, ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad"]);
+        let words: Vec<&str> =
+            names_words("SocialIconContainer share-bar node-promoted x_ad Caption01").collect();
+        let split =
+            ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad", "Caption", "01"];
+        assert_eq!(words, split);
         let doc = Document::from(
             "<body><form><article class='node-promoted'><p>Story text that is long enough to matter.</p>\
              <div class='share-bar'><p>Share</p></div></article></form><div class='paywall'><p>More story.</p></div></body>",
