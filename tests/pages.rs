@@ -169,6 +169,10 @@ fn extracted_key_points_are_sentences_of_the_story_not_captions() {
     assert_eq!(verdict("The charging arm lowers"), Some(Err(NotProse::Caption)));
     assert_eq!(verdict("Two older boats will be kept"), Some(Ok(())));
     assert!(points[0].starts_with("The city’s four harbour ferries"), "{points:#?}");
+    // A point reads as a sentence: its link's marks stay in the full text.
+    let linked =
+        points.iter().find(|p| p.contains("port authority")).expect("the savings sentence is a point");
+    assert!(linked.contains("according to a report published by the port authority on Tuesday."), "{linked}");
     // The caption stays in the text, in italics.
     assert!(body(en).contains("The charging arm lowers its plug onto a ferry at the central pier."));
     let ja = article(&c, "ja-kissaten-sjis.html");
