@@ -221,6 +221,29 @@ fn front_pages_with_teasers_are_not_articles() {
 }
 
 #[test]
+fn tables_of_data_keep_their_columns_and_layout_tables_their_text() {
+    let prose = "<p>The count finished late on Sunday night after a day of steady turnout across the valley, officials said on Monday.</p>";
+    let page = format!(
+        "<html><body><article>{prose}<table><tr><th>Party</th><th>Votes</th></tr>\
+         <tr><td>Grüne</td><td>12,400</td></tr><tr><td>選挙区</td><td>9,870</td></tr></table>{prose}\
+         <table><tr><td><p>A layout cell holding a paragraph of the story itself, long enough to read as prose.</p></td></tr></table></article></body></html>"
+    );
+    let c = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.html"), page).unwrap();
+        loader::load(&[dir.path().to_path_buf()]).unwrap()
+    };
+    let text = c.articles[0].held_body();
+    let rows: Vec<&str> = (0..text.body.len())
+        .filter(|&i| text.block_kind(i) == BlockKind::Code)
+        .map(|i| text.body[i].as_str())
+        .collect();
+    // Columns aligned by display width: the ideographs are two columns each.
+    assert_eq!(rows, ["Party   Votes", "Grüne   12,400", "選挙区  9,870"]);
+    assert!(text.body.iter().any(|b| b.starts_with("A layout cell holding a paragraph")), "{:#?}", text.body);
+}
+
+#[test]
 fn windows_1252_text_keeps_its_curly_quotes() {
     let c = load();
     let a = article(&c, "quotes-cp1252.txt");

@@ -110,6 +110,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     for caption in content.select("figcaption").iter() {
         caption.set_html(format!("<p><em>{}</em></p>", caption.inner_html()));
     }
+    tables_as_text(&content);
     let markdown = sanitize(&content.md(Some(SKIPPED))).0;
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
     let date = found.date.as_deref().or(article.published_time.as_deref()).and_then(page_date);
@@ -188,6 +189,62 @@ fn is_home_page(url: &str) -> bool {
     let path = rest.find('/').map_or("", |at| &rest[at..]);
     let path = path.split(['?', '#']).next().unwrap_or("");
     matches!(path.trim_start_matches('/'), "" | "index.html" | "index.htm" | "index.php")
+}
+
+/// The widest table cell kept in columns; a table with a wider one lays
+/// out a page rather than data.
+const MAX_CELL_COLUMNS: usize = 40;
+
+/// Tables as a reader can read them in a terminal. A table of data (short
+/// cells, nothing nested) becomes its rows in aligned columns, kept line
+/// for line like code, so no row is joined into a paragraph or taken for
+/// a sentence; a table that lays out the page becomes its cells' contents,
+/// one after another.
+fn tables_as_text(content: &Document) {
+    // Innermost first: a layout table's cells may hold data tables.
+    let tables: Vec<_> = content.select("table").iter().collect();
+    for table in tables.into_iter().rev() {
+        let rows: Vec<Vec<String>> = table
+            .select("tr")
+            .iter()
+            .map(|row| row.select("th, td").iter().map(|cell| clean(&cell.text())).collect::<Vec<_>>())
+            .filter(|cells: &Vec<String>| cells.iter().any(|c| !c.is_empty()))
+            .collect();
+        let nested = table.select("table, p, div, ul, ol, blockquote, pre, h1, h2, h3, h4, h5, h6").exists();
+        let widths_ok = rows.iter().flatten().all(|c| crate::text::width(c) <= MAX_CELL_COLUMNS);
+        if nested || !widths_ok || rows.is_empty() {
+            let cells: String = table
+                .select("th, td")
+                .iter()
+                .map(|cell| format!("<div>{}</div>", cell.inner_html()))
+                .collect();
+            table.replace_with_html(cells);
+            continue;
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width =
+            |i: usize| rows.iter().filter_map(|r| r.get(i)).map(|c| crate::text::width(c)).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns).map(width).collect();
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let mut line = String::new();
+                for (i, cell) in row.iter().enumerate() {
+                    line.push_str(cell);
+                    if i + 1 < row.len() {
+                        line.push_str(&" ".repeat(widths[i] - crate::text::width(cell) + 2));
+                    }
+                }
+                line
+            })
+            .collect();
+        table.replace_with_html(format!("<pre>{}</pre>", escape_html(&lines.join("\n"))));
+    }
+}
+
+/// Text made safe to put back into HTML.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Paragraphs that repeat an earlier one word for word (a gallery's
