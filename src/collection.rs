@@ -108,12 +108,20 @@ pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
 pub fn sort_articles<A: AsRef<Article> + Sync>(articles: &mut Vec<A>) {
-    // Keys made once per article (a file name is parsed for each) on every
-    // core, sorted (stable: a feed's items keep their order), then the
-    // articles moved into their places.
-    let mut keyed: Vec<_> = articles.par_iter().map(|a| date_key(a.as_ref())).enumerate().collect();
+    // Time keys made once per article on every core and sorted (stable: a
+    // feed's items keep their order); the name key, which parses a file
+    // name, only where times tie. Then the articles moved into place.
+    let mut keyed: Vec<_> = articles.par_iter().map(|a| time_key(a.as_ref())).enumerate().collect();
     keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
-    let order: Vec<usize> = keyed.into_iter().map(|(i, _)| i).collect();
+    let mut order: Vec<usize> = keyed.iter().map(|&(i, _)| i).collect();
+    let mut at = 0;
+    for ties in keyed.chunk_by(|a, b| a.1 == b.1) {
+        let run = at..at + ties.len();
+        at = run.end;
+        if ties.len() > 1 {
+            order[run].sort_by_cached_key(|&i| name_key(articles[i].as_ref()));
+        }
+    }
     let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
     articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }
@@ -127,19 +135,25 @@ pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
 /// saved in one go share their second of modification: those are in
 /// natural name order (`2` before `10`), as they were saved.
 pub fn date_key(a: &Article) -> impl Ord + '_ {
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
-    enum Key {
-        Dated(Reverse<DateTime<FixedOffset>>),
-        Numbered(u64),
-        Modified(Reverse<Option<u64>>),
-    }
+    (time_key(a), name_key(a))
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum TimeKey {
+    Dated(Reverse<DateTime<FixedOffset>>),
+    Numbered(u64),
+    Modified(Reverse<Option<u64>>),
+}
+
+/// The first part of [`date_key`]: the date, else the sequence number,
+/// else the second of modification.
+fn time_key(a: &Article) -> TimeKey {
     let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let key = match (a.meta.date, a.sequence()) {
-        (Some(date), _) => Key::Dated(Reverse(date.at)),
-        (None, Some(n)) => Key::Numbered(n),
-        (None, None) => Key::Modified(Reverse(a.modified.map(seconds))),
-    };
-    (key, name_key(a))
+    match (a.meta.date, a.sequence()) {
+        (Some(date), _) => TimeKey::Dated(Reverse(date.at)),
+        (None, Some(n)) => TimeKey::Numbered(n),
+        (None, None) => TimeKey::Modified(Reverse(a.modified.map(seconds))),
+    }
 }
 
 /// Natural file-name order, then the path: the order of `S` by name, and

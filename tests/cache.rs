@@ -219,3 +219,58 @@ fn a_named_pipe_in_place_of_the_cache_is_passed_over_without_blocking() {
     assert!(batches.last().unwrap().done);
     assert_eq!(batches.iter().map(|b| b.articles.len()).sum::<usize>(), 5, "read from the files");
 }
+
+#[test]
+fn a_list_reads_the_same_articles_as_a_whole_read_across_chunks() {
+    // More articles than one chunk of the cache's articles holds, with
+    // dates in several offsets (dates are stored as numbers).
+    let articles: Vec<Arc<Article>> = (0..5000)
+        .map(|i| {
+            let date = format!(
+                "2026-{:02}-{:02}T08:30:00{}",
+                1 + i % 12,
+                1 + i % 28,
+                ["Z", "+05:30", "-08:00"][i % 3]
+            );
+            let text = format!("Title: Story {i}\nDate: {date}\n\nKey Points\n- Point {i}.\n\nBody {i}.\n");
+            let origin = brief::article::Origin::File(PathBuf::from(format!("/c/{i}.txt")));
+            let (mut parsed, _) = loader::parse_bytes(origin, text.as_bytes(), None).unwrap();
+            let stamp = brief::article::Stamp { size: text.len() as u64, modified_ns: i as u128 };
+            Arc::new(parsed.remove(0).with_stamp(stamp))
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index.bin");
+    cache::write(&path, &articles, &Index::build(&articles)).unwrap();
+    let listed = cache::read_articles(&path).unwrap();
+    let whole = cache::read(&path).unwrap().articles;
+    assert_eq!(listed.len(), 5000);
+    for ((l, w), a) in listed.iter().zip(&whole).zip(&articles) {
+        for got in [l, w] {
+            assert_eq!((&got.title, &got.key_points, got.stamp), (&a.title, &a.key_points, a.stamp));
+            let (got, want) = (got.meta.date.unwrap(), a.meta.date.unwrap());
+            assert_eq!(got.at.to_rfc3339(), want.at.to_rfc3339(), "{}", a.title);
+            assert_eq!(got.has_time, want.has_time);
+        }
+    }
+}
+
+#[test]
+fn a_list_comes_from_the_cache_only_while_every_file_is_unchanged() {
+    let (dir, cache_file) = cached_folder();
+    let folder = dir.path().join("articles");
+    let listed = || {
+        loader::load_listed(std::slice::from_ref(&folder), || cache::read_articles(&cache_file).ok()).unwrap()
+    };
+    let mut titles: Vec<String> =
+        listed().expect("all files cached").articles.iter().map(|a| a.title.clone()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Story 0", "Story 1", "Story 2", "Story 3", "Story 4"]);
+    change(&folder.join("2.txt"), "Story two");
+    assert!(listed().is_none(), "a changed file must be read");
+    fs::remove_file(folder.join("2.txt")).unwrap();
+    assert!(listed().is_none(), "a removed file must not be listed");
+    write_article(&folder, "2.txt", "Story 2");
+    write_article(&folder, "9.txt", "Story 9");
+    assert!(listed().is_none(), "a new file must be read");
+}

@@ -45,14 +45,27 @@ fn cache_file(path: &Path, head: &[u8]) {
     std::fs::write(path, file).unwrap();
 }
 
-fn damaged(head: &[u8]) -> &'static str {
+/// A head of the articles' section (length, checksum, the bytes) and the
+/// index's part.
+fn head(articles: &[u8], index: &[u8]) -> Vec<u8> {
+    let mut head = (articles.len() as u64).to_le_bytes().to_vec();
+    head.extend(xxhash_rust::xxh3::xxh3_64(articles).to_le_bytes());
+    head.extend(articles);
+    head.extend(index);
+    head
+}
+
+/// What damage `cache::read` (or, with `list`, `cache::read_articles`)
+/// finds in a file around `head`.
+fn damaged(head: &[u8], list: bool) -> &'static str {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache_file(&path, head);
-    match cache::read(&path) {
+    let result = if list { cache::read_articles(&path).map(drop) } else { cache::read(&path).map(drop) };
+    match result {
         Err(CacheError::Damaged(what)) => what,
         Err(other) => panic!("{other}"),
-        Ok(_) => panic!("a lying cache was believed"),
+        Ok(()) => panic!("a lying cache was believed"),
     }
 }
 
@@ -60,31 +73,39 @@ fn damaged(head: &[u8]) -> &'static str {
 fn counts_of_four_billion_are_refused_before_any_allocation() {
     // No articles, then an index that claims 0xFFFFFFFF articles (16 GiB
     // of lengths) and no words.
-    let mut head = 4u64.to_le_bytes().to_vec();
-    head.extend(0u32.to_le_bytes());
-    head.extend(u32::MAX.to_le_bytes());
-    head.extend(0u32.to_le_bytes());
-    assert_eq!(damaged(&head), "count");
+    let index = [0u32, u32::MAX, 0].map(u32::to_le_bytes).concat();
+    assert_eq!(damaged(&head(&0u32.to_le_bytes(), &index), false), "count");
 
-    // An article count of 0xFFFFFFFF.
-    let mut head = 4u64.to_le_bytes().to_vec();
-    head.extend(u32::MAX.to_le_bytes());
-    assert_eq!(damaged(&head), "count");
+    // An article count of 0xFFFFFFFF, read whole or for a list.
+    let articles = u32::MAX.to_le_bytes();
+    assert_eq!(damaged(&head(&articles, &[]), false), "count");
+    assert_eq!(damaged(&head(&articles, &[]), true), "count");
+
+    // One chunk that claims 0xFFFFFFFF articles of the one announced.
+    let articles = [1u32, u32::MAX, 0].map(u32::to_le_bytes).concat();
+    assert_eq!(damaged(&head(&articles, &[]), true), "count");
 
     // 0xFFFFFFFF words, and 0xFFFFFFFF first letters.
     for at in [1, 2] {
-        let mut head = 4u64.to_le_bytes().to_vec();
-        head.extend(0u32.to_le_bytes());
         let mut counts = [0u32; 3];
         counts[at] = u32::MAX;
-        for c in counts.iter().take(2) {
-            head.extend(c.to_le_bytes());
-        }
+        let mut index: Vec<u8> = counts.iter().take(2).flat_map(|c| c.to_le_bytes()).collect();
         if at == 2 {
-            head.extend(u32::MAX.to_le_bytes());
+            index.extend(u32::MAX.to_le_bytes());
         }
-        assert_eq!(damaged(&head), "count", "count {at}");
+        assert_eq!(damaged(&head(&0u32.to_le_bytes(), &index), false), "count", "count {at}");
     }
+}
+
+#[test]
+fn a_list_checks_the_articles_own_checksum_and_length() {
+    let mut bad_sum = head(&0u32.to_le_bytes(), &[]);
+    bad_sum[8] ^= 1;
+    assert_eq!(damaged(&bad_sum, true), "checksum");
+    // An articles' length past the head.
+    let mut long = head(&0u32.to_le_bytes(), &[]);
+    long[..8].copy_from_slice(&100u64.to_le_bytes());
+    assert_eq!(damaged(&long, true), "length");
 }
 
 #[test]

@@ -136,9 +136,7 @@ pub fn load_indexed(
     paths: &[PathBuf],
     cached: impl FnOnce() -> Option<crate::cache::Cached> + Send,
 ) -> Result<Loaded> {
-    if let Some(gone) = paths.iter().find(|p| fs::symlink_metadata(p).is_err()) {
-        return Err(Error::PathNotFound(gone.clone()));
-    }
+    check_paths(paths)?;
     let (mut articles, mut issues, mut parts, mut from_cache) = (Vec::new(), Vec::new(), Vec::new(), false);
     load_streaming(paths, cached, |batch| {
         if let Some(mut part) = batch.part {
@@ -585,6 +583,50 @@ fn unchanged_in_order(cached: &[Arc<Article>], files: &[Found]) -> bool {
     j == cached.len()
 }
 
+/// Walks the folders while `cached` reads the cache on another thread:
+/// the files found, what was skipped, and what the cache gave.
+fn walk_beside<T: Send>(
+    paths: &[PathBuf],
+    cached: impl FnOnce() -> T + Send,
+) -> (Vec<Found>, Vec<FileIssue>, T) {
+    let mut issues = Vec::new();
+    let mut files = Vec::new();
+    let mut seen = HashSet::<walk::FileKey>::new();
+    let ((), cached) = rayon::join(
+        || {
+            for root in paths {
+                if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
+                    issues.push(issue(root, IssueKind::Skipped, e.to_string()));
+                }
+            }
+        },
+        cached,
+    );
+    (files, issues, cached)
+}
+
+/// The collection under `paths` from the cached articles alone (read by
+/// `cached`, without the index), when the cache holds every file found,
+/// unchanged; none when a file must be read. What a command that only
+/// lists needs: no body and no index is read.
+pub fn load_listed(
+    paths: &[PathBuf],
+    cached: impl FnOnce() -> Option<Vec<Arc<Article>>> + Send,
+) -> Result<Option<Collection>> {
+    check_paths(paths)?;
+    let (files, issues, cached) = walk_beside(paths, cached);
+    Ok(cached
+        .filter(|articles| unchanged_in_order(articles, &files))
+        .map(|articles| Collection { articles, issues }))
+}
+
+fn check_paths(paths: &[PathBuf]) -> Result<()> {
+    match paths.iter().find(|p| fs::symlink_metadata(p).is_err()) {
+        Some(gone) => Err(Error::PathNotFound(gone.clone())),
+        None => Ok(()),
+    }
+}
+
 /// The first batch is small, so the list fills at once; later ones grow to
 /// this, since each costs a round of thread hand-offs and its own copy of
 /// the vocabulary in its index.
@@ -604,19 +646,7 @@ pub fn load_streaming(
     mut deliver: impl FnMut(Batch),
 ) {
     let start = std::time::Instant::now();
-    let mut issues = Vec::new();
-    let mut files = Vec::new();
-    let mut seen = HashSet::<walk::FileKey>::new();
-    let ((), cached) = rayon::join(
-        || {
-            for root in paths {
-                if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
-                    issues.push(issue(root, IssueKind::Skipped, e.to_string()));
-                }
-            }
-        },
-        cached,
-    );
+    let (mut files, issues, cached) = walk_beside(paths, cached);
     let found = files.len();
     deliver(Batch { issues, found, elapsed: start.elapsed(), done: files.is_empty(), ..Batch::default() });
     let mut read = 0;

@@ -17,10 +17,9 @@
 //! anything that is neither a folder nor a
 //! regular file is reported rather than opened.
 
-use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -56,9 +55,9 @@ fn walk_into(dir: &Path, root: &Path, ancestors: &[Option<FileKey>], items: &mut
     let found: Vec<Vec<Item>> = entries
         .par_iter()
         .with_min_len(64)
-        .map(|(name, kind)| {
+        .map(|(dirent, kind)| {
             let mut out = Vec::new();
-            entry(dir.join(name), *kind, root, ancestors, &folder, &mut out);
+            entry(dirent, *kind, root, ancestors, &folder, &mut out);
             out
         })
         .collect();
@@ -67,30 +66,40 @@ fn walk_into(dir: &Path, root: &Path, ancestors: &[Option<FileKey>], items: &mut
 
 /// A folder's entries, hidden names left out, with their kinds as the
 /// listing gives them (no `stat` yet).
-fn list(dir: &Path) -> io::Result<Vec<(OsString, Result<fs::FileType, ()>)>> {
+fn list(dir: &Path) -> io::Result<Vec<(fs::DirEntry, Result<fs::FileType, ()>)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let name = entry.file_name();
-        if name.as_encoded_bytes().starts_with(b".") {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
         }
-        entries.push((name, entry.file_type().map_err(drop)));
+        let kind = entry.file_type().map_err(drop);
+        entries.push((entry, kind));
     }
-    let names: std::collections::HashSet<Vec<u8>> =
-        entries.iter().map(|(n, _)| n.as_encoded_bytes().to_vec()).collect();
-    entries.retain(|(name, _)| !super::is_page_assets(name.as_encoded_bytes(), |page| names.contains(page)));
+    // Only a folder (or a link) can be a saved page's assets; files, the
+    // many, cost nothing here.
+    let folder = |kind: &Result<fs::FileType, ()>| kind.as_ref().map_or(true, |k| !k.is_file());
+    let named_so = |e: &fs::DirEntry| super::is_page_assets(e.file_name().as_encoded_bytes(), |_| true);
+    if entries.iter().any(|(e, kind)| folder(kind) && named_so(e)) {
+        let names: std::collections::HashSet<Vec<u8>> =
+            entries.iter().map(|(e, _)| e.file_name().as_encoded_bytes().to_vec()).collect();
+        entries.retain(|(e, kind)| {
+            !folder(kind)
+                || !super::is_page_assets(e.file_name().as_encoded_bytes(), |page| names.contains(page))
+        });
+    }
     Ok(entries)
 }
 
 fn entry(
-    path: PathBuf,
+    dirent: &fs::DirEntry,
     kind: Result<fs::FileType, ()>,
     root: &Path,
     ancestors: &[Option<FileKey>],
     folder: &Option<String>,
     out: &mut Vec<Item>,
 ) {
+    let path = dirent.path();
     let skip = |path: &Path, reason: String| Item::Issue(super::issue(path, IssueKind::Skipped, reason));
     // A link is what it points to; its kind comes from a stat that follows it.
     let (kind, meta) = match kind {
@@ -118,8 +127,10 @@ fn entry(
     } else if !kind.is_file() {
         out.push(skip(&path, not_regular_reason(&kind)));
     } else if is_article_name(&path) {
-        // A file that vanishes now is reported when it is read.
-        let meta = meta.or_else(|| fs::metadata(&path).ok());
+        // A file that vanishes now is reported when it is read. Not a
+        // link, so the entry's own stat (relative to its open folder: no
+        // lookup of the whole path) is the file's.
+        let meta = meta.or_else(|| dirent.metadata().ok());
         let stamp = meta.as_ref().map(super::stamp_of);
         let key = meta.as_ref().and_then(key_of);
         out.push(Item::File(Found { path, folder: folder.clone(), stamp, key }));
