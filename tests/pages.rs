@@ -218,6 +218,10 @@ fn front_pages_with_teasers_are_not_articles() {
     // The same text at a story's address is an article.
     let one = home.replace("courier.example/", "courier.example/2026/library");
     assert!(html::extract(one.as_bytes(), None).is_ok());
+    // An address that is only a scheme is no address, not a reason to
+    // refuse the page.
+    let bare = home.replace("https://courier.example/", "https://");
+    assert_eq!(html::extract(bare.as_bytes(), None).unwrap().meta.url, None);
 }
 
 #[test]

@@ -79,7 +79,10 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
         }
         return Ok(Extracted { markdown, notes, ..Extracted::default() });
     }
-    let absolute = |u: &&str| u.starts_with("http://") || u.starts_with("https://");
+    // As Readability wants it, or it refuses the page: a scheme and more.
+    let absolute = |u: &&str| {
+        ["http://", "https://"].iter().any(|p| u.strip_prefix(p).is_some_and(|rest| !rest.trim().is_empty()))
+    };
     let doc = Document::from(page.as_str());
     let found = Found::read(&doc);
     remove_furniture(&doc);
@@ -118,7 +121,11 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
         source: article.site_name.as_deref().and_then(clean),
         author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(clean),
         date,
-        url: url.map(String::from).or(found.url).or(article.url).as_deref().and_then(clean),
+        url: [url, found.url.as_deref(), article.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|u| absolute(u))
+            .and_then(clean),
         tags: found.tags,
     };
     let title = title(&article.title, found.heading.as_deref());
@@ -186,6 +193,10 @@ fn reads_as_article(content: &Document) -> bool {
 /// text is the day's teasers, never one story.
 fn is_home_page(url: &str) -> bool {
     let Some((_, rest)) = url.split_once("://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.trim().is_empty() {
+        return false;
+    }
     let path = rest.find('/').map_or("", |at| &rest[at..]);
     let path = path.split(['?', '#']).next().unwrap_or("");
     matches!(path.trim_start_matches('/'), "" | "index.html" | "index.htm" | "index.php")
@@ -541,7 +552,7 @@ mod tests {
         for home in ["https://e.org", "https://e.org/", "http://e.org/?ref=x", "https://e.org/index.html"] {
             assert!(is_home_page(home), "{home}");
         }
-        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org"] {
+        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org", "https://"] {
             assert!(!is_home_page(story), "{story}");
         }
     }
