@@ -151,6 +151,27 @@ fn metadata_comes_from_the_page() {
 }
 
 #[test]
+fn the_most_trusted_date_that_parses_wins() {
+    let story = "<p>The council met on Tuesday and agreed the budget for the new library wing after a long debate about costs and the schedule of the works.</p>".repeat(3);
+    let page = |head: &str| {
+        format!(
+            "<html><head>{head}</head><body><header><time datetime=\"2026-12-04\">Today</time></header><article>{story}</article></body></html>"
+        )
+    };
+    let date = |head: &str| html::extract(page(head).as_bytes(), None).unwrap().meta.date.map(|d| d.short());
+    let ld = |date: &str| {
+        format!(
+            "<script type=\"application/ld+json\">{{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"datePublished\": \"{date}\"}}</script>"
+        )
+    };
+    let meta = "<meta property=\"article:published_time\" content=\"2026-03-02T10:00:00Z\">";
+    assert_eq!(date(&ld("2026-01-05T08:00:00+01:00")), Some("2026-01-05".into()));
+    assert_eq!(date(&format!("{}{meta}", ld("last Tuesday"))), Some("2026-03-02".into()));
+    // Nothing else: the page's <time>, even one outside the article.
+    assert_eq!(date(""), Some("2026-12-04".into()));
+}
+
+#[test]
 fn extracted_key_points_are_sentences_of_the_story_not_captions() {
     let c = load();
     let en = article(&c, "en-harbour-ferries.html");

@@ -116,7 +116,12 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     tables_as_text(&content);
     let markdown = sanitize(&content.md(Some(SKIPPED))).0;
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
-    let date = found.date.as_deref().or(article.published_time.as_deref()).and_then(page_date);
+    // The first date that parses, in order of trust: JSON-LD's
+    // datePublished or else the metadata (as Readability reads them), the
+    // metadata again (when JSON-LD's date is one no parser reads), then a
+    // <time> in the page.
+    let candidates = [article.published_time.as_deref(), found.published.as_deref(), found.time.as_deref()];
+    let date = candidates.into_iter().flatten().find_map(page_date);
     let meta = Meta {
         source: article.site_name.as_deref().and_then(clean),
         author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(clean),
@@ -375,7 +380,8 @@ const SKIPPED: &[&str] = &[
 #[derive(Default)]
 struct Found {
     url: Option<String>,
-    date: Option<String>,
+    published: Option<String>,
+    time: Option<String>,
     tags: Vec<String>,
     heading: Option<String>,
     byline: Option<String>,
@@ -391,10 +397,9 @@ impl Found {
                 .filter(|v| !v.trim().is_empty())
         };
         let url = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property='og:url']", "content"));
-        // Readability reads the publication time from the page's metadata
-        // and JSON-LD; a `<time>` in the article is what is left.
-        let date = attr("meta[property='article:published_time']", "content")
-            .or_else(|| attr("article time[datetime], main time[datetime]", "datetime"))
+        let published = attr("meta[property='article:published_time']", "content");
+        // Preferably the article's own, not a header's "today".
+        let time = attr("article time[datetime], main time[datetime]", "datetime")
             .or_else(|| attr("time[datetime]", "datetime"));
         let mut tags: Vec<String> = Vec::new();
         let keywords =
@@ -410,7 +415,7 @@ impl Found {
         }
         let heading = Some(doc.select("h1").first().text().to_string()).filter(|h| !h.trim().is_empty());
         let byline = Some(doc.select(BYLINE).first().text().to_string()).filter(|b| !b.trim().is_empty());
-        Found { url, date, tags, heading, byline }
+        Found { url, published, time, tags, heading, byline }
     }
 }
 
