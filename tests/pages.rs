@@ -293,6 +293,18 @@ fn utf16_text_with_a_byte_order_mark_is_text_not_binary() {
 }
 
 #[test]
+fn binary_without_nuls_is_still_binary_under_a_legacy_encoding() {
+    // Every byte maps to something in windows-1252, so a binary file with
+    // no NUL in its first block shows itself by its control characters.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (1..=255u8).cycle().take(4096).collect();
+    std::fs::write(dir.path().join("blob.txt"), bytes).unwrap();
+    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(c.issues[0].reason, "binary file (mostly control characters)");
+    assert!(c.articles.is_empty());
+}
+
+#[test]
 fn legacy_pages_decode_with_or_without_a_declaration() {
     // The Shift_JIS page with its declaration taken out: the detector
     // finds the encoding from the bytes.
