@@ -124,7 +124,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     let date = candidates.into_iter().flatten().find_map(page_date);
     let meta = Meta {
         source: article.site_name.as_deref().and_then(clean),
-        author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(clean),
+        author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(|b| clean(&b)),
         date,
         url: [url, found.url.as_deref(), article.url.as_deref()]
             .into_iter()
@@ -433,9 +433,12 @@ fn page_date(s: &str) -> Option<Date> {
 }
 
 /// A byline without its "By".
-fn byline(s: &str) -> &str {
+/// A byline without its "By", and without the space markup leaves before
+/// the commas between names (`Dana Ford , Tom Watkins`).
+fn byline(s: &str) -> String {
     let s = s.trim();
-    ["By ", "by ", "BY "].iter().find_map(|by| s.strip_prefix(by)).unwrap_or(s)
+    let names = ["By ", "by ", "BY "].iter().find_map(|by| s.strip_prefix(by)).unwrap_or(s);
+    clean(names).replace(" ,", ",")
 }
 
 /// Sanitized single-line text, its runs of white space made one space.
@@ -569,5 +572,6 @@ mod tests {
         assert_eq!(page_date("2026-11-26 at noon").unwrap().iso(), "2026-11-26");
         assert!(page_date("yesterday").is_none());
         assert_eq!(byline("By Maren Holt"), "Maren Holt");
+        assert_eq!(byline("Dana Ford\n , Tom Watkins, CNN"), "Dana Ford, Tom Watkins, CNN");
     }
 }
