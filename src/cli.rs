@@ -1,6 +1,6 @@
 //! The command line: the reader, and `list`, `show` and `check` for scripts.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -14,12 +14,13 @@ use crate::article::{Article, Date};
 use crate::collection::{Copies, fold_copies};
 use crate::config;
 use crate::error::{Error, Result};
+use crate::fetch;
 use crate::links;
 use crate::loader::{self, Collection, IssueKind};
 use crate::search::{FoldedArticle, Index, Query, Shown, has_phrases, search_collection, snippet};
 use crate::state::Marks;
 use crate::summary::{Extract, Summary, summary_sentences};
-use crate::text::{Escape, Guard, pad, printable, truncate};
+use crate::text::{Escape, Guard, markdown_escape, one_line, pad, printable, truncate};
 use crate::tui::{self, Exit};
 
 #[derive(Debug, Parser)]
@@ -103,6 +104,46 @@ pub enum Command {
         /// Article files or folders (default: the built-in samples)
         paths: Vec<PathBuf>,
     },
+    /// Download the subscribed feeds into a folder, one article file per
+    /// item; files you edited are never overwritten
+    #[command(after_help = "Subscriptions are read from subscriptions.toml beside the config file \
+                  (or newsboat's `urls` file there): [[feed]] tables with url and optionally title, \
+                  folder, tags and full_text = true. `brief import-opml FILE` makes one from another \
+                  reader's export. Exit status 1 when every feed failed.")]
+    Fetch {
+        /// Where the articles go (default: the first of the config's folders)
+        folder: Option<PathBuf>,
+        /// For items that are only a teaser, fetch the linked page and keep
+        /// its article (the teaser becomes the key point)
+        #[arg(long)]
+        full_text: bool,
+        /// Print a JSON report instead
+        #[arg(long)]
+        json: bool,
+        /// Read the subscriptions from FILE (TOML when it ends in .toml,
+        /// else newsboat's urls format)
+        #[arg(long, value_name = "FILE")]
+        subscriptions: Option<PathBuf>,
+        /// Give up on a request after S seconds
+        #[arg(long, value_name = "S", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// Try a request again this many times after a server error or a timeout
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        retries: u32,
+        /// Fetch at most N feeds at once (two at most from one host)
+        #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+        jobs: u64,
+    },
+    /// Add the feeds of an OPML file (another reader's export) to
+    /// subscriptions.toml; feeds already there are left as they are
+    ImportOpml {
+        /// The OPML file
+        file: PathBuf,
+        /// The subscription file to add to (default: subscriptions.toml
+        /// beside the config file)
+        #[arg(long, value_name = "FILE")]
+        subscriptions: Option<PathBuf>,
+    },
     /// Print a completion script for a shell, e.g. `brief completions bash
     /// > ~/.local/share/bash-completion/completions/brief`
     Completions {
@@ -183,7 +224,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
             let initial = if paths.is_empty() { loader::load_samples() } else { Collection::default() };
-            match tui::run(initial, &paths, &config)? {
+            // `R` fetches into the first folder opened, where the watcher
+            // sees what it writes.
+            let plan = (|| {
+                Some(fetch::Plan {
+                    subscriptions: fetch::subscriptions::default_path(cli.config.as_deref())?,
+                    options: fetch::Options::new(
+                        paths.iter().find(|p| p.is_dir())?.clone(),
+                        fetch::default_state_path()?,
+                    ),
+                })
+            })();
+            match tui::run(initial, &paths, &config, plan)? {
                 Exit::Quit => Ok(ExitCode::SUCCESS),
                 Exit::Signal(signal) => Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))),
             }
@@ -240,6 +292,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print(Escape::Text, |out| check(&collection, &copies, out))?;
             Ok(if collection.issues.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Some(Command::Fetch { folder, full_text, json, subscriptions, timeout, retries, jobs }) => {
+            let folder = match folder.or_else(|| config.folders.first().map(|f| expand_home(f))) {
+                Some(folder) => folder,
+                None => return Err(Error::NoFetchFolder),
+            };
+            let list = subscription_file(subscriptions, cli.config.as_deref())?;
+            let subscriptions = fetch::subscriptions::read(&list)?;
+            let mut options =
+                fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
+            options.full_text = full_text;
+            options.limits.timeout = std::time::Duration::from_secs(timeout);
+            options.limits.retries = retries;
+            options.jobs = usize::try_from(jobs).unwrap_or(1);
+            let summary = fetch::run(&subscriptions, &options, progress_line())?;
+            clear_progress();
+            for warning in &summary.warnings {
+                eprintln!("brief: warning: {}", printable(warning));
+            }
+            print(style(json), |out| fetch_report(&summary, &folder, json, out))?;
+            let all_failed = !summary.feeds.is_empty() && summary.failed() == summary.feeds.len();
+            Ok(if all_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Some(Command::ImportOpml { file, subscriptions }) => {
+            let target = subscription_file(subscriptions, cli.config.as_deref())?;
+            let merged = fetch::subscriptions::import_opml(&file, &target)?;
+            let feeds = if merged.added == 1 { "feed" } else { "feeds" };
+            let line = format!(
+                "{}: {} {feeds} added, {} already there",
+                target.display(),
+                merged.added,
+                merged.present
+            );
+            print(Escape::Text, |out| writeln!(out, "{line}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Completions { shell }) => {
             print(Escape::Text, |out| {
                 clap_complete::generate(shell, &mut Cli::command(), "brief", out);
@@ -262,6 +349,85 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print(Escape::Text, |out| man.render(out))?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The subscription list: given, else beside the config file.
+fn subscription_file(given: Option<PathBuf>, config: Option<&Path>) -> Result<PathBuf> {
+    given.or_else(|| fetch::subscriptions::default_path(config)).ok_or(Error::NoConfigFolder)
+}
+
+/// A line on standard error saying how far the fetch is, redrawn in
+/// place, when standard error is a terminal (never in a pipe or a log).
+fn progress_line() -> impl FnMut(&fetch::FeedReport, usize, usize) {
+    let terminal = io::stderr().is_terminal();
+    move |report, done, total| {
+        if terminal {
+            let name = report.title.as_deref().unwrap_or(&report.url);
+            let line = format!("fetching feeds: {done}/{total} {}", truncate(&one_line(name), 50));
+            eprint!("\r\x1b[K{}", printable(&line));
+        }
+    }
+}
+
+fn clear_progress() {
+    if io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
+    }
+}
+
+/// Each feed's line (or the JSON report), then the totals.
+fn fetch_report(
+    summary: &fetch::Summary,
+    folder: &Path,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let updated: usize = summary.feeds.iter().map(|f| f.updated).sum();
+    if as_json {
+        let value = json!({
+            "folder": folder.display().to_string(),
+            "new": summary.new_items(),
+            "updated": updated,
+            "failed": summary.failed(),
+            "feeds": summary.feeds,
+            "warnings": summary.warnings,
+        });
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        return writeln!(out);
+    }
+    for feed in &summary.feeds {
+        let name = feed.title.as_deref().unwrap_or(&feed.url);
+        let said = match feed.status {
+            fetch::Status::Failed => format!("failed: {}", feed.error.as_deref().unwrap_or("")),
+            fetch::Status::NotModified => "not modified".to_string(),
+            fetch::Status::Fetched => {
+                let parts: Vec<String> = [
+                    (feed.new, "new"),
+                    (feed.updated, "updated"),
+                    (feed.unchanged, "unchanged"),
+                    (feed.kept, "left alone (edited or deleted since)"),
+                ]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+                if parts.is_empty() { "no items".to_string() } else { parts.join(", ") }
+            }
+        };
+        writeln!(out, "{}: {said}", one_line(name))?;
+        for note in &feed.notes {
+            writeln!(out, "  {note}")?;
+        }
+    }
+    let articles = if summary.new_items() == 1 { "article" } else { "articles" };
+    write!(out, "{} new {articles} in {}", summary.new_items(), folder.display())?;
+    if updated > 0 {
+        write!(out, ", {updated} updated")?;
+    }
+    match summary.failed() {
+        0 => writeln!(out),
+        n => writeln!(out, "; {n} of {} feeds failed", summary.feeds.len()),
     }
 }
 
@@ -630,7 +796,7 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
         if articles.len() == 1 { "1 article".to_string() } else { format!("{} articles", articles.len()) };
     writeln!(out, "# Digest: {count}")?;
     for a in articles {
-        let title = markdown_text(&a.title);
+        let title = markdown_escape(&a.title);
         // Only http(s) addresses become links, with nothing in them that
         // could end the link early.
         match a.meta.url.as_deref().and_then(links::link_target) {
@@ -638,7 +804,7 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
             None => writeln!(out, "\n## {title}")?,
         }
         let about: Vec<String> =
-            a.meta.source.iter().map(|s| markdown_text(s)).chain(a.meta.date.map(|d| d.short())).collect();
+            a.meta.source.iter().map(|s| markdown_escape(s)).chain(a.meta.date.map(|d| d.short())).collect();
         if !about.is_empty() {
             writeln!(out, "\n*{}*", about.join(" · "))?;
         }
@@ -649,43 +815,16 @@ pub fn digest(articles: &[&Article], out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "Key points, extracted from the text:\n")?;
             }
             for point in points {
-                writeln!(out, "- {}", markdown_text(&point))?;
+                writeln!(out, "- {}", markdown_escape(&point))?;
             }
         }
         // A short story's lead, as the paragraph it opens with.
         if !lead.is_empty() {
-            let lead: Vec<String> = lead.iter().map(|s| markdown_text(s)).collect();
+            let lead: Vec<String> = lead.iter().map(|s| markdown_escape(s)).collect();
             writeln!(out, "\n{}", lead.join(" "))?;
         }
     }
     Ok(())
-}
-
-/// Text as Markdown that means only the text: no emphasis, link, image,
-/// code or HTML can start in it (`<img onerror>` stays words), and it
-/// cannot turn the line it is on into a heading or a list.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in text.chars().enumerate() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // What starts a list item or a heading underline.
-            '-' | '+' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            '.' if i == leading_digits && i > 0 => out.push_str("\\."),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 pub fn check(collection: &Collection, copies: &Copies, out: &mut dyn Write) -> io::Result<()> {

@@ -29,6 +29,21 @@ pub enum Error {
     Config(#[from] crate::config::ConfigError),
     #[error("{0:?} is not a date (use YYYY-MM-DD or RFC 3339)")]
     BadDate(String),
+    /// A fetch already holds the fetch lock (the lock's own message).
+    #[error("another brief fetch is running ({0})")]
+    FetchBusy(String),
+    /// A subscription list that cannot be read or used: `message` says
+    /// where in it, and what.
+    #[error("{}: {message}", .path.display())]
+    Subscriptions { path: PathBuf, message: String },
+    #[error("no folder to fetch into: give one (`brief fetch ~/news`) or set `folders` in the config file")]
+    NoFetchFolder,
+    #[error(
+        "no config folder to look for subscriptions.toml in (is $HOME set?); name the file with --subscriptions"
+    )]
+    NoConfigFolder,
+    #[error("no state folder for `brief fetch` to remember what it fetched (is $HOME set?)")]
+    NoStateFolder,
     /// Read marks made in the reader that could not be written, even on
     /// the last try as it closed.
     #[error("{0}; the marks made in this session are lost")]

@@ -60,7 +60,8 @@ pub fn match_phrases(job: PhraseJob, superseded: impl Fn() -> bool, mut deliver:
 
 /// Does the work of an effect at once, on this thread, and returns the
 /// events it brings; effects that are the terminal's own (quitting,
-/// suspending, opening a browser) bring none.
+/// suspending, opening a browser) or need its setup (fetching feeds into
+/// the opened folder) bring none.
 pub fn perform(effect: Effect) -> Vec<Event> {
     let mut events = Vec::new();
     match effect {
@@ -72,7 +73,8 @@ pub fn perform(effect: Effect) -> Vec<Event> {
         | Effect::Suspend
         | Effect::Redraw
         | Effect::Pipe { .. }
-        | Effect::Edit(_) => {}
+        | Effect::Edit(_)
+        | Effect::Fetch => {}
     }
     events
 }

@@ -61,6 +61,7 @@ actions! {
     OpenUrl => "open_url", "open the article's web page";
     Pipe => "pipe", "pipe the article's text to a command (empty: $PAGER)";
     Edit => "edit", "open the article's file in $EDITOR";
+    Fetch => "fetch", "fetch the subscribed feeds in the background";
     Redraw => "redraw", "draw the whole screen again";
     Help => "help", "show or hide this help";
     Quit => "quit", "quit brief";
@@ -300,6 +301,7 @@ const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "U", Action::Undo),
     (Context::Global, "|", Action::Pipe),
     (Context::Global, "e", Action::Edit),
+    (Context::Global, "R", Action::Fetch),
     (Context::Global, "ctrl-l", Action::Redraw),
     (Context::Global, "z", Action::ToggleList),
     (Context::Global, "pgup", Action::PageUp),

@@ -16,6 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod fetch;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzz;

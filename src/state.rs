@@ -141,6 +141,13 @@ pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
+/// brief's state folder: the platform's (on Linux `$XDG_STATE_HOME/brief`),
+/// or its local data folder where there is no state folder.
+pub fn state_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "brief")?;
+    Some(dirs.state_dir().unwrap_or(dirs.data_local_dir()).to_path_buf())
+}
+
 /// Where marks are kept.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -148,13 +155,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// `state.json` in the platform's state folder (on Linux
-    /// `$XDG_STATE_HOME/brief`), or its local data folder where there is
-    /// no state folder.
+    /// `state.json` in the [`state_dir`].
     pub fn default_location() -> Option<Store> {
-        let dirs = directories::ProjectDirs::from("", "", "brief")?;
-        let dir = dirs.state_dir().unwrap_or(dirs.data_local_dir());
-        Some(Store { path: dir.join("state.json") })
+        Some(Store { path: state_dir()?.join("state.json") })
     }
 
     pub fn at(path: impl Into<PathBuf>) -> Store {

@@ -444,6 +444,33 @@ pub fn uncertain_width(s: &str) -> bool {
         })
 }
 
+/// Text as Markdown that means only the text: no emphasis, link, image,
+/// code or HTML can start in it (`<img onerror>` stays words), and it
+/// cannot turn the line it is on into a heading or a list.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // What starts a list item or a heading underline.
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if i == leading_digits && i > 0 => out.push_str("\\."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -336,6 +336,31 @@ fn the_front_page_streams_key_points_and_opens_articles() {
     type_keys(&mut app, "hf");
     app.update(key(KeyCode::Esc));
     assert!(app.front().is_none());
+    // `/` on the front page asks for a search of the list.
+    type_keys(&mut app, "f/");
+    assert!(app.front().is_none());
+    assert_eq!(app.focus(), Pane::List);
+    assert!(app.editing().is_some(), "the search prompt is open");
+}
+
+#[test]
+fn a_jump_to_the_end_of_a_long_front_page_shows_as_many_stories_as_stepping_there() {
+    let mut jumped = app(2000);
+    type_keys(&mut jumped, "fG");
+    let front = jumped.front().unwrap();
+    assert_eq!(front.cursor, 1999);
+    // Five lines a story (title, meta line, two points, blank): several fit.
+    assert!((1990..1999).contains(&front.top), "top {}", front.top);
+    // Stepping down from a screen above ends with the same stories shown.
+    let mut stepped = app(2000);
+    type_keys(&mut stepped, "f");
+    type_keys(&mut stepped, "G");
+    type_keys(&mut stepped, &"k".repeat(30));
+    type_keys(&mut stepped, &"j".repeat(30));
+    assert_eq!(stepped.front().unwrap(), front);
+    // Moving up inside the screen does not scroll it.
+    type_keys(&mut jumped, "k");
+    assert_eq!(jumped.front().unwrap().top, front.top);
 }
 
 #[test]
@@ -368,4 +393,30 @@ fn undated_files_saved_together_open_in_name_order_and_are_not_called_newest_fir
     assert!(!app.newest_first(), "no dates: not newest first");
     type_keys(&mut app, "f");
     assert!(!app.newest_first());
+}
+
+#[test]
+fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
+    use brief::app::Fetched;
+    let mut app = app(3);
+    let effects = app.update(Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('R'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(effects.contains(&Effect::Fetch), "{effects:?}");
+    assert!(app.fetching().is_some());
+    // A second R while the first runs asks for nothing more.
+    let effects = app.update(Event::Action(Action::Fetch));
+    assert!(!effects.contains(&Effect::Fetch));
+    assert_eq!(app.message(), Some("already fetching"));
+    app.update(Event::Fetching { done: 1, total: 4, new: 7 });
+    assert_eq!(app.fetching().map(|f| (f.done, f.total, f.new)), Some((1, 4, 7)));
+    app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 12, failed: 1 })));
+    assert!(app.fetching().is_none());
+    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles, 1 failed"));
+    // And again, now that it is over; a fetch that cannot start says why.
+    assert!(app.update(Event::Action(Action::Fetch)).contains(&Effect::Fetch));
+    app.update(Event::Fetched(Err("open a folder to fetch into (brief ~/news)".into())));
+    assert_eq!(app.message(), Some("fetch: open a folder to fetch into (brief ~/news)"));
+    assert!(app.fetching().is_none());
 }

@@ -70,6 +70,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("error", &["config"]),
     ("corpus", &["loader"]),
     ("jobs", &["app", "loader", "search"]),
+    ("fetch", &["config", "error", "fsutil", "links", "loader", "state", "text"]),
     // Front ends.
     (
         "tui",
@@ -79,6 +80,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "collection",
             "config",
             "error",
+            "fetch",
             "jobs",
             "live",
             "loader",
@@ -96,6 +98,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "document",
             "error",
+            "fetch",
             "keymap",
             "links",
             "loader",

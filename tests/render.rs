@@ -444,3 +444,13 @@ fn the_front_page_shows_a_short_storys_lead_not_its_tables() {
     }
     assert_eq!(shown.matches("The footbridge over the mill canal").count(), 1, "the title only: {shown}");
 }
+
+#[test]
+fn the_status_bar_counts_a_fetch_under_way() {
+    let mut app = samples_at(120, 30);
+    app.update(Event::Action(brief::keymap::Action::Fetch));
+    app.update(Event::Fetching { done: 2, total: 5, new: 9 });
+    let text = screen(&app);
+    let status = text.lines().last().unwrap();
+    assert!(status.contains("fetching 2/5 feeds, 9 new"), "{status}");
+}

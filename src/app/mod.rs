@@ -92,6 +92,46 @@ pub enum Event {
     Notice(String),
     /// How saving the marks went: why not, when they could not be saved.
     Saved(Result<(), String>),
+    /// A fetch asked for with [`Effect::Fetch`] is under way: `done` of
+    /// `total` feeds, with `new` items written so far.
+    Fetching {
+        done: usize,
+        total: usize,
+        new: usize,
+    },
+    /// The fetch is over: how it went, or why it could not start.
+    Fetched(Result<Fetched, String>),
+}
+
+/// What a fetch brought. Its new articles arrive as file changes, through
+/// the live collection, like any other new file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fetched {
+    pub feeds: usize,
+    pub new: usize,
+    pub failed: usize,
+}
+
+/// How far a fetch has got, for the status bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchProgress {
+    pub done: usize,
+    pub total: usize,
+    pub new: usize,
+}
+
+/// What the status bar says when a fetch is over.
+fn fetched_message(fetched: Fetched) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut message = format!(
+        "fetched {}: {}",
+        count(fetched.feeds, "feed", "feeds"),
+        count(fetched.new, "new article", "new articles")
+    );
+    if fetched.failed > 0 {
+        message.push_str(&format!(", {} failed", fetched.failed));
+    }
+    message
 }
 
 /// What the state machine asks its runtime to do.
@@ -123,6 +163,9 @@ pub enum Effect {
     },
     /// Give the terminal to the editor on this file, and take it back.
     Edit(std::path::PathBuf),
+    /// Fetch the subscribed feeds into the collection's folder, off the UI
+    /// thread, sending [`Event::Fetching`] and then [`Event::Fetched`].
+    Fetch,
 }
 
 /// The list: the order of the collection, what is listed (all of it, or a
@@ -234,6 +277,8 @@ pub struct App {
     pub(crate) message: Option<String>,
     /// Why the marks could not be saved, until a save succeeds.
     pub(crate) save_problem: Option<String>,
+    /// A fetch under way, as far as it has got.
+    pub(crate) fetching: Option<FetchProgress>,
     /// Scroll position of the help overlay while it is shown.
     pub(crate) help: Option<usize>,
     /// The front page, while it is shown: the article under the cursor and
@@ -310,6 +355,7 @@ impl App {
             },
             message: None,
             save_problem: None,
+            fetching: None,
             help: None,
             front: None,
             editing: None,
@@ -412,6 +458,11 @@ impl App {
         self.message.as_deref()
     }
 
+    /// A fetch under way, as far as it has got.
+    pub fn fetching(&self) -> Option<FetchProgress> {
+        self.fetching
+    }
+
     /// Scroll offset (first visible line) of a pane.
     pub fn scroll(&self, pane: Pane) -> usize {
         match pane {
@@ -499,6 +550,18 @@ impl App {
             }
             Event::Saved(outcome) => {
                 self.save_problem = outcome.err();
+                None
+            }
+            Event::Fetching { done, total, new } => {
+                self.fetching = Some(FetchProgress { done, total, new });
+                None
+            }
+            Event::Fetched(outcome) => {
+                self.fetching = None;
+                self.message = Some(match outcome {
+                    Ok(fetched) => fetched_message(fetched),
+                    Err(problem) => format!("fetch: {problem}"),
+                });
                 None
             }
         }
@@ -597,6 +660,11 @@ impl App {
             Action::Pipe if self.current().is_some() => self.start_pipe(),
             Action::Pipe => {}
             Action::Edit => return self.edit(),
+            Action::Fetch if self.fetching.is_some() => self.message = Some("already fetching".into()),
+            Action::Fetch => {
+                self.fetching = Some(FetchProgress::default());
+                return Some(Effect::Fetch);
+            }
             Action::CycleFilter => {
                 self.list.only = self.list.only.next();
                 self.message = Some(match self.list.only.label() {

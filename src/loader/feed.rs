@@ -10,6 +10,9 @@ use crate::text::{one_line, sanitize};
 /// One feed item, before it becomes an article.
 #[derive(Debug, Default, PartialEq)]
 pub struct Item {
+    /// The item's own id (RSS `guid`, Atom `id`, JSON Feed `id`), when it
+    /// has one: what `brief fetch` names its file after.
+    pub id: Option<String>,
     pub title: Option<String>,
     pub meta: Meta,
     pub body: Vec<String>,
@@ -30,7 +33,16 @@ pub const MAX_HTML_DEPTH: usize = 256;
 /// Reads a feed's items, or says why the file is not a readable feed, with
 /// the line and column of malformed XML or JSON.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| describe(bytes, e))?;
+    parse_from(bytes, None)
+}
+
+/// [`parse`] for a feed fetched from the address `base`, against which
+/// relative links are made whole.
+pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String> {
+    // No made-up ids: feed-rs would invent a random one for an item with
+    // neither id nor link, and a fetch must not name a file after it.
+    let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).base_uri(base).build();
+    let feed = parser.parse(bytes).map_err(|e| describe(bytes, e))?;
     let source = feed.title.map(|t| text(&t.content, is_html(&t.content_type))).filter(|s| !s.is_empty());
     let items = feed
         .entries
@@ -57,7 +69,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
                     .filter(|t| !t.is_empty())
                     .collect(),
             };
-            Item { title, meta, body, note }
+            let id = Some(entry.id).filter(|id| !id.trim().is_empty());
+            Item { id, title, meta, body, note }
         })
         .filter(|item| item.title.is_some() || !item.body.is_empty())
         .collect();

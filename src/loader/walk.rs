@@ -70,25 +70,22 @@ fn list(dir: &Path) -> io::Result<Vec<(fs::DirEntry, Result<fs::FileType, ()>)>>
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+        let name = entry.file_name().into_encoded_bytes();
+        if name.starts_with(b".") {
             continue;
         }
         let kind = entry.file_type().map_err(drop);
-        entries.push((entry, kind));
+        entries.push((name, entry, kind));
     }
-    // Only a folder (or a link) can be a saved page's assets; files, the
-    // many, cost nothing here.
-    let folder = |kind: &Result<fs::FileType, ()>| kind.as_ref().map_or(true, |k| !k.is_file());
-    let named_so = |e: &fs::DirEntry| super::is_page_assets(e.file_name().as_encoded_bytes(), |_| true);
-    if entries.iter().any(|(e, kind)| folder(kind) && named_so(e)) {
-        let names: std::collections::HashSet<Vec<u8>> =
-            entries.iter().map(|(e, _)| e.file_name().as_encoded_bytes().to_vec()).collect();
-        entries.retain(|(e, kind)| {
-            !folder(kind)
-                || !super::is_page_assets(e.file_name().as_encoded_bytes(), |page| names.contains(page))
-        });
-    }
-    Ok(entries)
+    let names: std::collections::HashSet<&[u8]> = entries.iter().map(|(n, _, _)| n.as_slice()).collect();
+    let assets: Vec<bool> =
+        entries.iter().map(|(name, _, _)| super::is_page_assets(name, |page| names.contains(page))).collect();
+    Ok(entries
+        .into_iter()
+        .zip(assets)
+        .filter(|(_, assets)| !assets)
+        .map(|((_, e, kind), _)| (e, kind))
+        .collect())
 }
 
 fn entry(

@@ -47,10 +47,12 @@ enum Input {
 /// Runs the reader until the user quits or a signal arrives: starts with
 /// `collection`, reads `paths` in the background, then keeps the
 /// collection in step with their files.
+/// `fetch` is what `R` fetches (none when no folder is open to fetch into).
 pub fn run(
     collection: crate::collection::Collection,
     paths: &[std::path::PathBuf],
     config: &crate::config::Config,
+    fetch: Option<crate::fetch::Plan>,
 ) -> Result<Exit> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
@@ -87,7 +89,8 @@ pub fn run(
         // here; the marks changed since the last save are written before
         // it goes on, so a bug costs no reading history.
         let exit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            event_loop(&mut terminal, &mut app, (tx.clone(), rx), paths, &mut marking, config.mouse)
+            let setup = Setup { paths, mouse: config.mouse, fetch: fetch.as_ref() };
+            event_loop(&mut terminal, &mut app, (tx.clone(), rx), &setup, &mut marking)
         }));
         let exit = match exit {
             Ok(exit) => exit,
@@ -375,14 +378,45 @@ fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
     });
 }
 
+/// What the reader was started with.
+struct Setup<'a> {
+    paths: &'a [PathBuf],
+    mouse: bool,
+    fetch: Option<&'a crate::fetch::Plan>,
+}
+
+/// Fetches the subscribed feeds on a thread of its own, telling the model
+/// how far it got; the files it writes come in through the watcher.
+fn fetch(plan: Option<&crate::fetch::Plan>, tx: &mpsc::Sender<Input>) {
+    let tx = tx.clone();
+    let send = move |event| drop(tx.send(Input::Event(event)));
+    let Some(plan) = plan.cloned() else {
+        send(Event::Fetched(Err("open a folder to fetch into (brief ~/news)".into())));
+        return;
+    };
+    thread::spawn(move || {
+        let mut new = 0;
+        let outcome = plan.run(|report, done, total| {
+            new += report.new;
+            send(Event::Fetching { done, total, new });
+        });
+        let outcome = outcome.map(|summary| crate::app::Fetched {
+            feeds: summary.feeds.len(),
+            new: summary.new_items(),
+            failed: summary.failed(),
+        });
+        send(Event::Fetched(outcome.map_err(|e| crate::text::printable(&e.to_string()).into_owned())));
+    });
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     (tx, rx): (mpsc::Sender<Input>, mpsc::Receiver<Input>),
-    paths: &[PathBuf],
+    setup: &Setup,
     marking: &mut Marking,
-    mouse: bool,
 ) -> Result<Exit> {
+    let Setup { paths, mouse, .. } = *setup;
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     let runtime = Runtime::start(&tx, cache.clone());
     // The time from the first frame: dates are drawn relative to it.
@@ -502,6 +536,7 @@ fn event_loop(
                     suspend(mouse)?;
                     repaint = true;
                 }
+                Effect::Fetch => fetch(setup.fetch, &tx),
             }
         }
         for event in later {

@@ -69,9 +69,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
     });
     let loading = loading.or_else(|| app.indexing().then(|| "indexing".to_string()));
+    let fetching = app.fetching().map(|f| match (f.total, f.new) {
+        (0, _) => "fetching feeds".to_string(),
+        (total, 0) => format!("fetching {}/{total} feeds", f.done),
+        (total, new) => format!("fetching {}/{total} feeds, {new} new", f.done),
+    });
     // The find is the reading side's: not a note for the list.
     let find = find_note(app).filter(|_| app.reading.focus != Pane::List);
-    let notes = [loading, find, search_note(app), app.only().label().map(String::from), sort, unread];
+    let notes =
+        [loading, fetching, find, search_note(app), app.only().label().map(String::from), sort, unread];
     let fits =
         |text: &str, note: &str| width(mode) + width(text) + width(note) + 3 <= usize::from(area.width);
     // The message first: it is what the last key did. One too long for the
