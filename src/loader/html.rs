@@ -11,7 +11,7 @@
 //! the keyword metadata, which Readability does not read.
 
 use dom_query::Document;
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::Readability;
 
 use super::Parsed;
 use super::decode::{Kind, decode};
@@ -92,8 +92,10 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     // Relative links are made whole against the page's own address when
     // none is given: a saved page still names where it came from.
     let base = url.filter(absolute).or(found.url.as_deref().filter(absolute));
-    let config = Config { text_mode: TextMode::Markdown, ..Config::default() };
-    let article = Readability::with_document(doc, base, Some(config))
+    // Its own text of the article goes unused (brief makes the Markdown
+    // from the article's HTML, after the changes below): the plain mode
+    // is the cheapest.
+    let article = Readability::with_document(doc, base, None)
         .and_then(|mut r| r.parse())
         .map_err(|_| NO_ARTICLE.to_string())?;
     let content = Document::from(article.content.as_ref());
