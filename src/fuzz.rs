@@ -16,6 +16,24 @@ pub fn parse(data: &[u8]) {
     if name == "f.xml" || name == "f.json" {
         fetched_items_read_back(bytes);
     }
+    check_parsed(name, bytes);
+}
+
+/// Any bytes as a saved web page: what the extractor gives is sanitized,
+/// and so is the article it becomes.
+pub fn html(data: &[u8]) {
+    if let Ok(page) = crate::loader::html::extract(data, Some("https://example.org/a/b")) {
+        let fields = [&page.title, &page.meta.source, &page.meta.author, &page.meta.url, &page.lang];
+        for text in fields.into_iter().flatten().chain(&page.meta.tags) {
+            assert!(!text.contains(char::is_control), "control character in {text:?}");
+        }
+        assert!(!page.markdown.contains(|c: char| c.is_control() && c != '\n'), "{:?}", page.markdown);
+    }
+    check_parsed("f.html", data);
+}
+
+/// Parses `bytes` as the file `name` and checks every article's text.
+fn check_parsed(name: &'static str, bytes: &[u8]) {
     let Ok((articles, _)) = crate::loader::parse_bytes(Origin::Embedded(name), bytes, None) else { return };
     for a in articles {
         let body = a.held_body();

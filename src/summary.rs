@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::article::{Article, ArticleText, BlockKind};
+use crate::article::{Article, ArticleText, BlockKind, Inline};
 use crate::search::fold::{fold_into, tokens};
 use crate::sentences::STOP_WORDS;
 pub use crate::sentences::{quoted_sentences, sentences};
@@ -105,7 +105,7 @@ pub enum NotProse {
     Statement,
     Dateline,
     Byline,
-    /// A photo caption's credit.
+    /// A photo's caption or credit, or a note set in italics.
     Caption,
     /// Links and page furniture ("Read more", "Follow us").
     Links,
@@ -130,7 +130,7 @@ impl NotProse {
             NotProse::Statement => "statement line",
             NotProse::Dateline => "dateline",
             NotProse::Byline => "byline",
-            NotProse::Caption => "photo credit",
+            NotProse::Caption => "photo caption or credit",
             NotProse::Links => "links or page furniture",
             NotProse::Capitals => "in capitals",
             NotProse::LeadIn => "introduces a table or list",
@@ -510,18 +510,63 @@ impl Words {
     fn of(&self, text: &str) -> Vec<String> {
         let mut folded = String::new();
         fold_into(text, &mut folded);
-        tokens(&folded)
-            .map(|(s, e)| &folded[s..e])
+        let words: Vec<&str> = tokens(&folded).map(|(s, e)| &folded[s..e]).collect();
+        figures(&words)
+            .into_iter()
             .filter(|w| {
                 // An ideograph is a word of its own.
-                (w.chars().count() > 1 || w.chars().all(is_ideograph)) && !STOP_WORDS.contains(w)
+                (w.chars().count() > 1 || w.chars().all(is_ideograph)) && !STOP_WORDS.contains(&w.as_ref())
             })
             .map(|w| match &self.0 {
-                Some(stemmer) => stemmer.stem(w).into_owned(),
-                None => w.to_string(),
+                Some(stemmer) => stemmer.stem(&w).into_owned(),
+                None => w.into_owned(),
             })
             .collect()
     }
+}
+
+/// English number words as figures ("nineteen" and "forty-one" as "19"
+/// and "41"), so that a point and a sentence that give one number in two
+/// ways meet; other words as they are.
+fn figures<'a>(words: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let unit = |w: &str| UNITS.iter().position(|u| *u == w);
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if let Some(t) = TENS.iter().position(|t| *t == w) {
+            let ones = words.get(i + 1).and_then(|n| unit(n)).filter(|u| (1..10).contains(u));
+            out.push(format!("{}", (t + 2) * 10 + ones.unwrap_or(0)).into());
+            i += 1 + usize::from(ones.is_some());
+        } else {
+            out.push(unit(w).map_or(w.into(), |u| u.to_string().into()));
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Share of the words of the smaller set that the larger has too.
@@ -568,6 +613,7 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
         let footnote = paragraph.starts_with('[')
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
         let table = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
+        let set_apart = all_emphasis(text, p);
         quoted_sentences(paragraph).into_iter().map(move |(range, whole)| {
             let start = range.start + dateline_len(&paragraph[range.clone()]);
             let range = start..range.end;
@@ -576,9 +622,26 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
                 (false, false) => Err(NotProse::InQuotation),
                 (false, true) => Ok(()),
             };
-            let verdict = prose(&paragraph[range.clone()]).and(context);
+            let verdict = if set_apart {
+                Err(NotProse::Caption)
+            } else {
+                prose(&paragraph[range.clone()]).and(context)
+            };
             (Extract { paragraph: p, range }, verdict)
         })
+    })
+}
+
+/// Whether paragraph `p` is set in italics from end to end: a photo's
+/// caption (saved pages give theirs so) or an editor's note, beside the
+/// story rather than in it.
+fn all_emphasis(text: &ArticleText, p: usize) -> bool {
+    let len = text.body[p].len();
+    text.styles.get(p).is_some_and(|style| {
+        style
+            .inline
+            .iter()
+            .any(|(range, inline)| *inline == Inline::Emphasis && range.start == 0 && range.end >= len)
     })
 }
 
@@ -720,6 +783,10 @@ pub fn summarize_text(title: &str, text: &ArticleText, lang: Option<&str>) -> Su
 /// support.
 pub const SUPPORT: f32 = 0.12;
 
+/// Sentences a story needs before words in many of them count as its
+/// topic: in a short story every word is in many sentences.
+const TOPIC_SENTENCES: f32 = 6.0;
+
 /// The body sentences that support a key point (see [`evidence_in`]).
 pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
     evidence_in(&article.held_body(), point, None)
@@ -767,13 +834,18 @@ pub fn evidence_in(text: &ArticleText, point: &str, lang: Option<&str>) -> Vec<(
     if total <= 0.0 {
         return Vec::new();
     }
+    // Words in over a third of a story's sentences are its topic ("Kuwait",
+    // "oil"): a sentence that shares only those names the subject, not the
+    // claim.
+    let topical = |w: &str| n >= TOPIC_SENTENCES && df.get(w).copied().unwrap_or(0.0) > n / 4.0;
     let mut scored: Vec<(Extract, f32)> = body
         .iter()
         .filter_map(|(e, w)| {
             let shared: Vec<&(String, f32)> =
                 point_words.iter().filter(|(p, _)| w.binary_search(p).is_ok()).collect();
             let score = shared.iter().map(|(p, lead)| weight(p) * lead).sum::<f32>() / total;
-            (shared.len() >= needed && score >= SUPPORT).then(|| (e.clone(), score))
+            let claim = shared.iter().any(|(p, _)| !topical(p));
+            (shared.len() >= needed && score >= SUPPORT && claim).then(|| (e.clone(), score))
         })
         .collect();
     scored.sort_by(|a, b| {

@@ -270,7 +270,7 @@ fn check_lists_problems_and_sets_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ok.txt"), "Key Points\n- Fine.").unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-    std::fs::write(dir.path().join("bad.txt"), b"Key Points\n- Caf\xe9.").unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"Key Points\n- Caf\xc3\xa9 \xff.").unwrap();
     let out = brief(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);

@@ -174,3 +174,46 @@ fn every_sample_and_every_generated_article_has_key_points_or_is_too_short() {
         );
     }
 }
+
+/// A story of our own: a harbour authority's dispute, where "harbour",
+/// "fees" and "council" are in most sentences.
+const HARBOUR: &str = "Title: Harbour fees dispute goes to the council\n\n\
+The harbour authority wants to raise mooring fees by a fifth from April.\n\
+Fishing crews told the council that the harbour fees already take a third of a good month's catch.\n\
+The authority says the harbour wall needs repairs that the present fees cannot pay for.\n\
+A council report found the wall's north end moved four centimetres in last winter's storms.\n\
+Crews asked for the fees to rise in two steps, one this year and one next.\n\
+The council will vote on the harbour fees on the second Tuesday of March.\n\
+Until then the old fees stand, and boats that pay by the year keep their rate.\n\
+In February the fleet worked twelve days, their spokesman said.\n\
+In January the fleet worked nineteen days, their spokesman said.\n";
+
+fn evidence_for(point: &str) -> Vec<String> {
+    let origin = brief::article::Origin::Embedded("harbour.txt");
+    let (articles, _) = loader::parse_bytes(origin, HARBOUR.as_bytes(), None).unwrap();
+    let article = &articles[0];
+    let body = article.held_body();
+    evidence(article, point)
+        .iter()
+        .map(|(e, _)| body.body[e.paragraph][e.range.clone()].to_string())
+        .collect()
+}
+
+#[test]
+fn a_claim_that_shares_only_the_story_s_topic_words_finds_no_evidence() {
+    // "harbour", "fees" and "council" are each in over a quarter of the
+    // sentences: they name the story, not this claim, which it never makes.
+    let found = evidence_for("The council sacked the harbour master over the fees.");
+    assert!(found.is_empty(), "found {found:?}");
+    // A claim the story makes, with its topic words, still finds its sentence.
+    let found = evidence_for("The harbour wall's north end moved in winter storms.");
+    assert!(found.first().is_some_and(|s| s.contains("four centimetres")), "found {found:?}");
+}
+
+#[test]
+fn a_number_in_words_meets_the_same_number_in_figures() {
+    // Without the figure the two sentences on days worked tie, and the
+    // earlier one (February) would come first.
+    let found = evidence_for("The fleet worked 19 days.");
+    assert!(found.first().is_some_and(|s| s.contains("nineteen days")), "found {found:?}");
+}

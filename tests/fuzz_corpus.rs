@@ -50,3 +50,8 @@ fn state_corpus() {
 fn cache_corpus() {
     replay("cache", brief::fuzz::cache);
 }
+
+#[test]
+fn html_corpus() {
+    replay("html", brief::fuzz::html);
+}

@@ -97,6 +97,7 @@ fn bad_files_are_reported_and_the_rest_loads() {
     fs::write(d.join("blank.txt"), "  \n\t\n").unwrap();
     fs::write(d.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
     fs::write(d.join("latin1.txt"), b"Key Points\n- Caf\xe9 cr\xe8me.\nBody.").unwrap();
+    fs::write(d.join("stray.txt"), b"Key Points\n- Stray \xff byte in na\xc3\xafve UTF-8.\nBody.").unwrap();
     fs::write(
         d.join("escapes.txt"),
         "Title: Safe\x1b]0;pwned\x07 title\x1b[2J\nBody \x1b[31mred\x1b[0m text\x07.",
@@ -104,17 +105,21 @@ fn bad_files_are_reported_and_the_rest_loads() {
     .unwrap();
     let c = loader::load(&[d.to_path_buf()]).unwrap();
 
-    assert_eq!(c.articles.len(), 3, "{:#?}", c.issues);
+    assert_eq!(c.articles.len(), 4, "{:#?}", c.issues);
     assert_eq!(issue_for(&c, "empty.txt").kind, IssueKind::Skipped);
     assert_eq!(issue_for(&c, "empty.txt").reason, "empty file");
     assert_eq!(issue_for(&c, "blank.txt").kind, IssueKind::Skipped);
     assert!(issue_for(&c, "binary.txt").reason.starts_with("binary file"));
-    let latin1 = issue_for(&c, "latin1.txt");
-    assert_eq!(latin1.kind, IssueKind::Repaired);
-    assert!(latin1.reason.contains("invalid UTF-8"), "{}", latin1.reason);
+    // Not UTF-8 at all: a legacy encoding, detected and decoded whole.
+    assert!(!c.issues.iter().any(|i| i.path.ends_with("latin1.txt")), "{:#?}", c.issues);
+    assert!(c.articles.iter().any(|a| a.key_points.first().is_some_and(|k| k == "Café crème.")));
+    // UTF-8 with a stray byte stays UTF-8, the byte replaced.
+    let stray = issue_for(&c, "stray.txt");
+    assert_eq!(stray.kind, IssueKind::Repaired);
+    assert!(stray.reason.contains("invalid UTF-8: 1 byte sequences replaced"), "{}", stray.reason);
     let lossy =
-        c.articles.iter().find(|a| a.key_points.first().is_some_and(|k| k.starts_with("Caf"))).unwrap();
-    assert_eq!(lossy.key_points[0], "Caf\u{FFFD} cr\u{FFFD}me.");
+        c.articles.iter().find(|a| a.key_points.first().is_some_and(|k| k.starts_with("Stray"))).unwrap();
+    assert_eq!(lossy.key_points[0], "Stray \u{FFFD} byte in naïve UTF-8.");
 
     assert_eq!(issue_for(&c, "escapes.txt").kind, IssueKind::Repaired);
     let safe = c.articles.iter().find(|a| a.title.starts_with("Safe")).unwrap();

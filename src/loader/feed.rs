@@ -150,7 +150,7 @@ const SCOPE: &[&str] = &["applet", "caption", "html", "table", "td", "th", "marq
 /// Whether `html` nests elements deeper than `limit`, as an HTML parser
 /// would build them (closely enough: unknown cases count deeper, never
 /// shallower). Linear, and stops at the limit.
-fn nesting_exceeds(html: &str, limit: usize) -> bool {
+pub(super) fn nesting_exceeds(html: &str, limit: usize) -> bool {
     let mut open: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -189,7 +189,7 @@ fn nesting_exceeds(html: &str, limit: usize) -> bool {
 
 /// The text of HTML without its tags: block elements end lines, entities
 /// are decoded where they can be.
-fn without_tags(html: &str) -> String {
+pub(super) fn without_tags(html: &str) -> String {
     const BLOCKS: &[&str] =
         &["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"];
     let mut text = String::with_capacity(html.len() / 2);

@@ -2,7 +2,9 @@
 //! [`Collection`]. One bad file never stops loading: it is recorded in
 //! [`Collection::issues`] with a one-line reason.
 
+pub mod decode;
 pub mod feed;
+pub mod html;
 pub mod markdown;
 pub mod txt;
 mod walk;
@@ -54,6 +56,7 @@ pub enum Format {
     Text,
     Markdown,
     Feed,
+    Html,
 }
 
 impl Format {
@@ -64,6 +67,7 @@ impl Format {
             "txt" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "xml" | "rss" | "atom" | "json" => Some(Format::Feed),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -174,13 +178,31 @@ pub fn load_file(path: &Path, root: &Path) -> FileLoad {
 }
 
 /// Whether a file found in a folder is one brief reads: an article
-/// extension and no hidden part (editors' swap and temporary files are).
+/// extension and no hidden part (editors' swap and temporary files are),
+/// nor in the folder of a saved page's images (see [`is_page_assets`]).
 pub fn is_watched_file(path: &Path, root: &Path) -> bool {
-    let hidden = path
-        .strip_prefix(root)
-        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
-        .unwrap_or(false);
-    !hidden && (path == root || is_article_name(path))
+    let Ok(rel) = path.strip_prefix(root) else { return path == root || is_article_name(path) };
+    let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let assets = rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).any(|a| {
+        let folder = root.join(a);
+        let parent = folder.parent().unwrap_or(root);
+        let name = a.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default();
+        is_page_assets(name, |page| parent.join(&*String::from_utf8_lossy(page)).exists())
+    });
+    !hidden && !assets && (path == root || is_article_name(path))
+}
+
+/// Whether a folder named `name` holds a saved page's images, styles and
+/// frames: a browser saving `story.html` "complete" puts them in
+/// `story_files` beside it. Its frames are `.html` files too, but ads and
+/// widgets, never the story. `has_page` says whether the folder it sits
+/// in has a file of the name given (`story.html`, `story.htm`).
+fn is_page_assets(name: &[u8], has_page: impl Fn(&[u8]) -> bool) -> bool {
+    let cut = name.len().saturating_sub(6);
+    let stem = &name[..cut];
+    !stem.is_empty()
+        && name[cut..].eq_ignore_ascii_case(b"_files")
+        && [&b".html"[..], b".htm"].iter().any(|ext| has_page(&[stem, *ext].concat()))
 }
 
 /// The article files in the folder `dir` under the opened `root`, found
@@ -391,9 +413,11 @@ fn read_opened(file: fs::File, meta: &fs::Metadata) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Refuses bytes whose first block has a NUL: a binary file, not text.
+/// Refuses bytes whose first block has a NUL: a binary file, not text,
+/// unless a UTF-16 byte-order mark says it is text with NULs in it.
 fn sniff(bytes: &[u8]) -> Result<(), String> {
-    match bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    match !utf16 && bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
         true => Err("binary file (contains NUL bytes)".to_string()),
         false => Ok(()),
     }
@@ -432,28 +456,48 @@ pub fn parse_bytes(
             .collect();
         return Ok((articles, notes));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let kind = if format == Format::Html { decode::Kind::Html } else { decode::Kind::Text };
+    let decoded = decode::decode(bytes, kind, None);
     let mut notes = Vec::new();
-    let text = String::from_utf8_lossy(bytes);
-    if let std::borrow::Cow::Owned(ref lossy) = text {
-        let replaced = lossy.matches('\u{FFFD}').count();
-        if replaced * 10 > lossy.chars().count() {
-            return Err("binary file (mostly invalid UTF-8)".to_string());
+    if decoded.replaced > 0 {
+        if decoded.replaced * 10 > decoded.text.chars().count() {
+            return Err(format!("binary file (mostly invalid {})", decoded.encoding));
         }
-        notes.push(format!("invalid UTF-8: {replaced} byte sequences replaced with U+FFFD"));
+        notes.push(format!(
+            "invalid {}: {} byte sequences replaced with U+FFFD",
+            decoded.encoding, decoded.replaced
+        ));
     }
-    let (clean, removed) = sanitize(&text);
-    if removed {
-        notes.push("control characters, escape sequences or stray combining marks removed".to_string());
+    if decoded.encoding != "UTF-8" && is_mostly_controls(&decoded.text) {
+        // A legacy encoding maps every byte to something: a binary file
+        // without NULs shows itself by its control characters.
+        return Err("binary file (mostly control characters)".to_string());
     }
-    if clean.trim().is_empty() {
-        return Err("no text (only whitespace or control characters)".to_string());
-    }
-    let parsed = if format == Format::Markdown { markdown::parse(&clean) } else { txt::parse(&clean) };
+    let parsed = if format == Format::Html {
+        // A page's markup is not the user's text: what its scripts and
+        // attributes hold is dropped without a note.
+        html::parse(&decoded.text)?
+    } else {
+        let (clean, removed) = sanitize(&decoded.text);
+        if removed {
+            notes.push("control characters, escape sequences or stray combining marks removed".to_string());
+        }
+        if clean.trim().is_empty() {
+            return Err("no text (only whitespace or control characters)".to_string());
+        }
+        if format == Format::Markdown { markdown::parse(&clean) } else { txt::parse(&clean) }
+    };
     notes.extend(parsed.notes);
     let article = Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
         .with_styles(parsed.styles);
     Ok((vec![article], notes))
+}
+
+/// Whether over a tenth of `text` is control characters other than white
+/// space.
+fn is_mostly_controls(text: &str) -> bool {
+    let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    controls * 10 > text.chars().count()
 }
 
 /// Returns memory freed in the middle of the heap to the system. The

@@ -12,7 +12,9 @@
 //! The rules are those of any walk brief makes (loading and the live
 //! collection): symbolic links are followed, a link back to a folder
 //! being walked is reported and not followed, hidden names are skipped
-//! below the folder opened, and anything that is neither a folder nor a
+//! below the folder opened, so are the folders of images and scripts a
+//! browser saves beside a page (`story_files` beside `story.html`), and
+//! anything that is neither a folder nor a
 //! regular file is reported rather than opened.
 
 use std::fs;
@@ -68,13 +70,22 @@ fn list(dir: &Path) -> io::Result<Vec<(fs::DirEntry, Result<fs::FileType, ()>)>>
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+        let name = entry.file_name().into_encoded_bytes();
+        if name.starts_with(b".") {
             continue;
         }
         let kind = entry.file_type().map_err(drop);
-        entries.push((entry, kind));
+        entries.push((name, entry, kind));
     }
-    Ok(entries)
+    let names: std::collections::HashSet<&[u8]> = entries.iter().map(|(n, _, _)| n.as_slice()).collect();
+    let assets: Vec<bool> =
+        entries.iter().map(|(name, _, _)| super::is_page_assets(name, |page| names.contains(page))).collect();
+    Ok(entries
+        .into_iter()
+        .zip(assets)
+        .filter(|(_, assets)| !assets)
+        .map(|((_, e, kind), _)| (e, kind))
+        .collect())
 }
 
 fn entry(

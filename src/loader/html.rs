@@ -1,0 +1,479 @@
+//! Saved web pages: the article picked out of the page the way reader
+//! modes do, with dom_smoothie (a port of Mozilla's Readability), turned
+//! into Markdown and read by the Markdown loader, so a page is an article
+//! like any other. The page's metadata gives the title, date, author,
+//! source, address and tags.
+//!
+//! Readability is left to find the article; brief adds what it does not
+//! do: page furniture it keeps inside articles (share bars, cookie
+//! banners, newsletter boxes, "read more" lists) is taken out first by its
+//! names, and the address and tags come from `<link rel=canonical>` and
+//! the keyword metadata, which Readability does not read.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::Parsed;
+use super::decode::{Kind, decode};
+use crate::article::{BlockKind, Date, Meta};
+use crate::text::{one_line, sanitize};
+
+/// The most page, once its scripts and styles are taken out, that is
+/// parsed: Readability scores every element, several times over when its
+/// first attempts find too little (2 MiB of short paragraphs takes 0.3 to
+/// 0.5 s). A news page's text is a few tens of KiB.
+pub const MAX_PAGE_BYTES: usize = 2 << 20;
+/// The deepest nesting parsed, as for feed items (the HTML parser is not
+/// linear in depth); a deeper page is read as its text without tags.
+pub const MAX_PAGE_DEPTH: usize = super::feed::MAX_HTML_DEPTH;
+/// The most tags taken from a page's keywords: some pages list dozens for
+/// search engines.
+const MAX_TAGS: usize = 8;
+/// The most words in one tag.
+const MAX_TAG_WORDS: usize = 4;
+/// The fewest words outside links an article has; fewer is a page of
+/// links, a login wall or an error page.
+const MIN_ARTICLE_WORDS: usize = 40;
+/// Why a page gave nothing to read, for `brief check`.
+pub const NO_ARTICLE: &str = "no article text found in this page";
+
+/// What a page holds, ready to be written as a Markdown article.
+#[derive(Debug, Default, PartialEq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    pub meta: Meta,
+    /// The language the page declares (`<html lang>`), if any.
+    pub lang: Option<String>,
+    /// The article's text as Markdown, links as `[text](url)`.
+    pub markdown: String,
+    /// How the page was cut or simplified to stay within the bounds.
+    pub notes: Vec<String>,
+}
+
+/// The article in a page's bytes, decoded by the encoding the page
+/// declares or, failing that, the one it looks like. `url` is the page's
+/// address, to make its relative links whole.
+pub fn extract(html: &[u8], url: Option<&str>) -> Result<Extracted, String> {
+    extract_text(&decode(html, Kind::Html, None).text, url)
+}
+
+/// The article in a page already decoded (with a charset known from
+/// elsewhere, such as an HTTP header: see [`decode`]).
+pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> {
+    let mut notes = Vec::new();
+    let mut page = without_scripts(html);
+    if page.len() > MAX_PAGE_BYTES {
+        let cut = (0..=MAX_PAGE_BYTES).rev().find(|&i| page.is_char_boundary(i)).unwrap_or(0);
+        page.truncate(cut);
+        notes.push(format!("the page was cut at {} MiB", MAX_PAGE_BYTES >> 20));
+    }
+    // Sanitized before parsing as well as after, as feed items are: an
+    // escape sequence must go whole while it is still recognisable.
+    let page = sanitize(&page).0;
+    if super::feed::nesting_exceeds(&page, MAX_PAGE_DEPTH) {
+        notes.push(format!("the page is nested over {MAX_PAGE_DEPTH} deep; shown as text without its tags"));
+        let text = super::feed::without_tags(&page);
+        let markdown = sanitize(&text).0.lines().map(escape_line).collect::<Vec<_>>().join("\n\n");
+        if markdown.trim().is_empty() {
+            return Err(NO_ARTICLE.to_string());
+        }
+        return Ok(Extracted { markdown, notes, ..Extracted::default() });
+    }
+    let absolute = |u: &&str| u.starts_with("http://") || u.starts_with("https://");
+    let doc = Document::from(page.as_str());
+    let found = Found::read(&doc);
+    remove_furniture(&doc);
+    // The byline is the article's metadata, not its text (Readability
+    // keeps it in when the page's metadata names the author).
+    doc.select(BYLINE).remove();
+    // Relative links are made whole against the page's own address when
+    // none is given: a saved page still names where it came from.
+    let base = url.filter(absolute).or(found.url.as_deref().filter(absolute));
+    let config = Config { text_mode: TextMode::Markdown, ..Config::default() };
+    let article = Readability::with_document(doc, base, Some(config))
+        .and_then(|mut r| r.parse())
+        .map_err(|_| NO_ARTICLE.to_string())?;
+    let content = Document::from(article.content.as_ref());
+    if !reads_as_article(&content) || found.url.as_deref().is_some_and(is_home_page) {
+        return Err(NO_ARTICLE.to_string());
+    }
+    // A caption in italics, which the key points leave out, as they do a
+    // paragraph set apart that way in any Markdown article.
+    for caption in content.select("figcaption").iter() {
+        caption.set_html(format!("<p><em>{}</em></p>", caption.inner_html()));
+    }
+    let markdown = sanitize(&content.md(Some(SKIPPED))).0;
+    let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
+    let date = found.date.as_deref().or(article.published_time.as_deref()).and_then(page_date);
+    let meta = Meta {
+        source: article.site_name.as_deref().and_then(clean),
+        author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(clean),
+        date,
+        url: url.map(String::from).or(found.url).or(article.url).as_deref().and_then(clean),
+        tags: found.tags,
+    };
+    let title = title(&article.title, found.heading.as_deref());
+    let lang = article.lang.as_deref().and_then(clean);
+    Ok(Extracted { title, meta, lang, markdown, notes })
+}
+
+/// A page as the Markdown loader gives it: the extracted Markdown read as
+/// an article's body, the page's metadata over it.
+pub fn parse(text: &str) -> Result<Parsed, String> {
+    let page = extract_text(text, None)?;
+    // The leading line break keeps a rule (`---`) at the top of the text
+    // from being read as front matter.
+    let mut parsed = super::markdown::parse(&format!("\n{}", page.markdown));
+    if parsed.body.is_empty() && parsed.key_points.is_empty() {
+        return Err(NO_ARTICLE.to_string());
+    }
+    parsed.title = page.title.or(parsed.title);
+    parsed.meta = page.meta;
+    // The page's headline, repeated over the text, is the title already.
+    while let Some(first) = parsed.body.first()
+        && matches!(parsed.styles.first().map(|s| s.kind), Some(BlockKind::Heading(_)))
+        && parsed.title.as_ref().is_some_and(|t| t.eq_ignore_ascii_case(first))
+    {
+        parsed.body.remove(0);
+        parsed.styles.remove(0);
+    }
+    drop_furniture_blocks(&mut parsed);
+    parsed.notes.extend(page.notes);
+    Ok(parsed)
+}
+
+/// The title: the page's metadata title, unless it is the headline with
+/// the site's name added (`Headline » Local » Site`), when it is the
+/// headline.
+fn title(meta: &str, heading: Option<&str>) -> Option<String> {
+    let meta = clean(meta);
+    let heading = heading.map(clean).filter(|h| h.chars().count() >= 10);
+    match heading {
+        Some(h) if meta.len() > h.len() && meta.starts_with(&h) => Some(h),
+        _ if meta.is_empty() => heading,
+        _ => Some(meta),
+    }
+}
+
+/// Whether extracted content reads as an article rather than a page of
+/// headlines: enough words outside links (counted as the reading time
+/// counts them, so Japanese and Thai are measured fairly), more of them
+/// than in links, and not a run of linked headings over teasers.
+/// Readability picks the best block of any page, so a front page gives
+/// its list of teasers.
+fn reads_as_article(content: &Document) -> bool {
+    use crate::search::fold::word_count;
+    let all = word_count(&content.select("body").text());
+    let linked: usize = content.select("a").iter().map(|a| word_count(&a.text())).sum();
+    let prose = all.saturating_sub(linked);
+    let headings = content.select("h1, h2, h3, h4, h5, h6");
+    let linked_headings = headings.iter().filter(|h| h.select("a").exists()).count();
+    let teasers = linked_headings >= 3 && linked_headings * 2 >= headings.length();
+    prose >= MIN_ARTICLE_WORDS && prose > linked && !teasers
+}
+
+/// Whether the address a page gives for itself is a site's home page
+/// (nothing after the host but `/`, a query or an index file), whose
+/// text is the day's teasers, never one story.
+fn is_home_page(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else { return false };
+    let path = rest.find('/').map_or("", |at| &rest[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    matches!(path.trim_start_matches('/'), "" | "index.html" | "index.htm" | "index.php")
+}
+
+/// Paragraphs that repeat an earlier one word for word (a gallery's
+/// caption on every slide, "Hide caption" under each photo) are kept
+/// once, and those without a letter (a slide show's `<<` and page
+/// numbers) not at all.
+fn drop_furniture_blocks(parsed: &mut Parsed) {
+    let mut seen = std::collections::HashSet::new();
+    let keep: Vec<bool> = (0..parsed.body.len())
+        .map(|i| {
+            let block = &parsed.body[i];
+            let code = parsed.styles.get(i).is_some_and(|s| s.kind == BlockKind::Code);
+            code || (block.chars().any(char::is_alphabetic) && seen.insert(block.clone()))
+        })
+        .collect();
+    let mut flags = keep.iter();
+    parsed.body.retain(|_| *flags.next().expect("one flag a block"));
+    if parsed.styles.len() == keep.len() {
+        let mut flags = keep.iter();
+        parsed.styles.retain(|_| *flags.next().expect("one flag a block"));
+    }
+}
+
+/// Elements whose text is never the article, by what they are.
+const FURNITURE: &str = "nav, aside, footer, form, button, dialog, template, \
+    [role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=alertdialog], \
+    [aria-hidden=true], [hidden]";
+
+/// Words in a class or id that name page furniture (`share-bar`,
+/// `CookieBanner`, `related_links`). Whole words only: `node-promoted`
+/// is not a promotion, and a paywall wrapper holds the story itself.
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adunit",
+    "advert",
+    "adverts",
+    "advertisement",
+    "breadcrumb",
+    "breadcrumbs",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "disqus",
+    "gdpr",
+    "newsletter",
+    "promo",
+    "promos",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+];
+
+/// Takes page furniture out before Readability, which otherwise keeps
+/// the parts of it that sit inside the article. An element holding a
+/// third or more of the page's paragraph text is kept whatever its name:
+/// sites wrap whole pages in a `<form>` or the story in an `ad-wrapper`.
+fn remove_furniture(doc: &Document) {
+    let paragraphs = |s: &dom_query::Selection| s.select("p").text().chars().count();
+    let total = paragraphs(&doc.select("body"));
+    let named = |s: &dom_query::Selection| {
+        [s.attr("class"), s.attr("id")].into_iter().flatten().any(|names| {
+            names_words(&names).any(|w| FURNITURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)))
+        })
+    };
+    for element in doc.select(&format!("{FURNITURE}, [class], [id]")).iter() {
+        let furniture = element.is(FURNITURE) || named(&element);
+        if furniture && paragraphs(&element) * 3 < total.max(1) {
+            element.remove();
+        }
+    }
+}
+
+/// The words of class names and ids: split at anything not a letter or
+/// digit, and where a lower-case letter meets a capital (`ShareBar`).
+fn names_words(names: &str) -> impl Iterator<Item = &str> {
+    names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|token| {
+        let bytes = token.as_bytes();
+        let mut cuts = vec![0];
+        cuts.extend(
+            (1..bytes.len()).filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase()),
+        );
+        cuts.push(bytes.len());
+        cuts.windows(2).map(|w| &token[w[0]..w[1]]).filter(|w| !w.is_empty()).collect::<Vec<_>>()
+    })
+}
+
+/// Where pages put the author's name over the text.
+const BYLINE: &str = "[class*=byline], [rel=author], [itemprop=author]";
+
+/// Elements left out of the Markdown: media, controls and code the page
+/// runs. A figure's caption stays.
+const SKIPPED: &[&str] = &[
+    "script", "style", "meta", "head", "img", "picture", "svg", "video", "audio", "iframe", "object",
+    "embed", "canvas", "button", "input", "select", "textarea", "noscript",
+];
+
+/// What brief reads from the page itself, before Readability changes it.
+#[derive(Default)]
+struct Found {
+    url: Option<String>,
+    date: Option<String>,
+    tags: Vec<String>,
+    heading: Option<String>,
+    byline: Option<String>,
+}
+
+impl Found {
+    fn read(doc: &Document) -> Found {
+        let attr = |selector: &str, name: &str| {
+            doc.select(selector)
+                .iter()
+                .find_map(|s| s.attr(name))
+                .map(|v| v.to_string())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let url = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property='og:url']", "content"));
+        // Readability reads the publication time from the page's metadata
+        // and JSON-LD; a `<time>` in the article is what is left.
+        let date = attr("meta[property='article:published_time']", "content")
+            .or_else(|| attr("article time[datetime], main time[datetime]", "datetime"))
+            .or_else(|| attr("time[datetime]", "datetime"));
+        let mut tags: Vec<String> = Vec::new();
+        let keywords =
+            doc.select("meta[name=keywords], meta[name=news_keywords], meta[property='article:tag']");
+        for value in keywords.iter().filter_map(|m| m.attr("content")) {
+            // A "keyword" of many words is a description put in the wrong field.
+            let tags_only = |t: &String| !t.is_empty() && t.split_whitespace().count() <= MAX_TAG_WORDS;
+            for tag in value.split([',', ';']).map(clean).filter(tags_only) {
+                if tags.len() < MAX_TAGS && !tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                    tags.push(tag);
+                }
+            }
+        }
+        let heading = Some(doc.select("h1").first().text().to_string()).filter(|h| !h.trim().is_empty());
+        let byline = Some(doc.select(BYLINE).first().text().to_string()).filter(|b| !b.trim().is_empty());
+        Found { url, date, tags, heading, byline }
+    }
+}
+
+/// A date as pages write it: RFC 3339 and the like, an offset without its
+/// colon (`+0100`), or a day at the start of a longer stamp.
+fn page_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    Date::parse(s)
+        .or_else(|| {
+            chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
+                .ok()
+                .map(|at| Date { at, has_time: true })
+        })
+        .or_else(|| s.get(..10).and_then(Date::parse))
+}
+
+/// A byline without its "By".
+fn byline(s: &str) -> &str {
+    let s = s.trim();
+    ["By ", "by ", "BY "].iter().find_map(|by| s.strip_prefix(by)).unwrap_or(s)
+}
+
+/// Sanitized single-line text, its runs of white space made one space.
+fn clean(s: &str) -> String {
+    one_line(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line of plain text made safe to read as one Markdown paragraph.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.trim().chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '&' | '-' | '+' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page without its scripts (other than JSON-LD metadata), styles and
+/// comments, which are most of a saved page's bytes and none of its text.
+/// A linear scan, before any parser sees the page.
+fn without_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let bytes = html.as_bytes();
+    let mut rest = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let tail = &bytes[lt + 1..];
+        let cut = if tail.starts_with(b"!--") {
+            Some(find_from(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3))
+        } else {
+            ["script", "style"].iter().find(|name| starts_tag(tail, name)).and_then(|name| {
+                let open_end = find_from(bytes, lt, b">").map_or(bytes.len(), |e| e + 1);
+                let open = &html[lt..open_end];
+                let close = find_ignore_case(bytes, open_end, name).unwrap_or(bytes.len());
+                let metadata = *name == "script" && open.to_ascii_lowercase().contains("ld+json");
+                (!metadata).then_some(close)
+            })
+        };
+        match cut {
+            Some(end) => {
+                out.push_str(&html[rest..lt]);
+                rest = end;
+                at = end;
+            }
+            None => at = lt + 1,
+        }
+    }
+    out.push_str(&html[rest..]);
+    out
+}
+
+/// Whether `tail` (what follows a `<`) opens the element `name`.
+fn starts_tag(tail: &[u8], name: &str) -> bool {
+    tail.len() > name.len()
+        && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && matches!(tail[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// The end of the first `</name …>` at or after `from`, case-insensitive.
+fn find_ignore_case(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(lt) = find_from(bytes, at, b"</") {
+        if starts_tag(&bytes[lt + 2..], name) {
+            return Some(find_from(bytes, lt, b">").map_or(bytes.len(), |e| e + 1));
+        }
+        at = lt + 2;
+    }
+    None
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+fn find_from(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_styles_and_comments_go_before_parsing() {
+        let page = "<p>a</p><SCRIPT>if (x < 1) { '</p>' }</script ><p>b</p><!-- <p>c</p> --><style>p{}</style>\
+            <script type=\"application/ld+json\">{\"datePublished\": \"2026-01-02\"}</script><scripts>d";
+        assert_eq!(
+            without_scripts(page),
+            "<p>a</p><p>b</p><script type=\"application/ld+json\">{\"datePublished\": \"2026-01-02\"}</script><scripts>d"
+        );
+        assert_eq!(without_scripts("<p>x</p><script>never closed"), "<p>x</p>");
+        assert_eq!(without_scripts("<!-- never closed"), "");
+    }
+
+    #[test]
+    fn furniture_is_named_by_whole_words() {
+        let words: Vec<&str> = names_words("SocialIconContainer share-bar node-promoted x_ad").collect();
+        assert_eq!(words, ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad"]);
+        let doc = Document::from(
+            "<body><form><article class='node-promoted'><p>Story text that is long enough to matter.</p>\
+             <div class='share-bar'><p>Share</p></div></article></form><div class='paywall'><p>More story.</p></div></body>",
+        );
+        remove_furniture(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("Story text") && text.contains("More story"), "{text}");
+        assert!(!text.contains("Share"), "{text}");
+    }
+
+    #[test]
+    fn home_pages_are_told_by_their_address() {
+        for home in ["https://e.org", "https://e.org/", "http://e.org/?ref=x", "https://e.org/index.html"] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org"] {
+            assert!(!is_home_page(story), "{story}");
+        }
+    }
+
+    #[test]
+    fn dates_as_pages_write_them() {
+        assert_eq!(page_date("2026-11-26T08:15:00+0100").unwrap().iso(), "2026-11-26T08:15:00+01:00");
+        assert_eq!(page_date("2026-11-26T08:15:00Z").unwrap().short(), "2026-11-26");
+        assert_eq!(page_date("2026-11-26 at noon").unwrap().iso(), "2026-11-26");
+        assert!(page_date("yesterday").is_none());
+        assert_eq!(byline("By Maren Holt"), "Maren Holt");
+    }
+}

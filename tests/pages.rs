@@ -1,0 +1,301 @@
+//! Saved web pages and legacy text encodings: fixture pages in English
+//! (UTF-8), German (windows-1252) and Japanese (Shift_JIS), each wrapped
+//! in the furniture real pages have, and a front page with no article.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use brief::article::{Article, BlockKind};
+use brief::loader::{self, Collection, IssueKind, html};
+use brief::summary::summary_points;
+
+fn pages() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
+}
+
+fn load() -> Collection {
+    loader::load(&[pages()]).unwrap()
+}
+
+fn article<'a>(c: &'a Collection, file: &str) -> &'a Article {
+    c.articles
+        .iter()
+        .find(|a| matches!(&a.origin, brief::article::Origin::File(p) if p.ends_with(file)))
+        .unwrap_or_else(|| panic!("{file} did not load: {:#?}", c.issues))
+}
+
+fn body(a: &Article) -> String {
+    a.held_body().body.join("\n")
+}
+
+/// Text that belongs to each page's furniture, never to its article.
+const FURNITURE: &[&str] = &[
+    // navigation and headers
+    "Sport",
+    "Lokales",
+    "スポーツ",
+    // cookie banners
+    "cookie",
+    "Cookies",
+    "クッキー",
+    // share bars
+    "Share on Social",
+    "Email this story",
+    "teilen",
+    "シェア",
+    // related stories, sidebars
+    "Night trams",
+    "Most read",
+    // comments
+    "First!",
+    "Leserkommentare",
+    "Endlich!",
+    // newsletter boxes, footers, scripts
+    "Newsletter",
+    "abonnieren",
+    "All rights reserved",
+    "Impressum",
+    "無断転載",
+    "Subscribe now",
+    // the byline, which is metadata
+    "By Maren",
+];
+
+#[test]
+fn pages_load_as_articles_without_their_furniture() {
+    let c = load();
+    for file in ["en-harbour-ferries.html", "de-bibliothek-cp1252.html", "ja-kissaten-sjis.html"] {
+        let text = body(article(&c, file));
+        for junk in FURNITURE {
+            assert!(!text.contains(junk), "{file} kept {junk:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn every_paragraph_of_the_article_is_kept() {
+    let c = load();
+    let en = body(article(&c, "en-harbour-ferries.html"));
+    for kept in [
+        "The city’s four harbour ferries will run on batteries from March",
+        "the tide moves the deck by up to two metres",
+        "Fuel costs fall by roughly two thirds",
+        "passengers noticed the quiet",
+        "a fifth electric hull",
+        "checked independently.",
+    ] {
+        assert!(en.contains(kept), "lost {kept:?}:\n{en}");
+    }
+    let de = body(article(&c, "de-bibliothek-cp1252.html"));
+    for kept in ["vom ersten Advent an", "„Sonntags kommen Familien", "Zuschläge", "Kulturetat."] {
+        assert!(de.contains(kept), "lost {kept:?}:\n{de}");
+    }
+    let ja = body(article(&c, "ja-kissaten-sjis.html"));
+    for kept in ["喫茶店「かもめ」", "焙煎しており", "集合住宅が建つ予定だ", "新聞の匂いまで覚えている"]
+    {
+        assert!(ja.contains(kept), "lost {kept:?}:\n{ja}");
+    }
+}
+
+#[test]
+fn structure_is_kept_and_links_become_footnotes() {
+    let c = load();
+    let a = article(&c, "en-harbour-ferries.html");
+    let text = a.held_body();
+    let kinds: Vec<(BlockKind, &str)> =
+        text.body.iter().enumerate().map(|(i, b)| (text.block_kind(i), b.as_str())).collect();
+    assert!(kinds.contains(&(BlockKind::Heading(2), "Savings over nine years")), "{kinds:#?}");
+    assert!(
+        kinds.contains(&(
+            BlockKind::Item { depth: 0 },
+            "Engine servicing drops from monthly to twice a year."
+        ))
+    );
+    assert!(
+        kinds.iter().any(|(k, b)| *k == BlockKind::Quote && b.starts_with("We kept every timetable slot"))
+    );
+    let linked = text.body.iter().find(|b| b.contains("port authority")).unwrap();
+    assert!(linked.contains("[report published by the port authority][1]"), "{linked}");
+    assert_eq!(text.body.last().unwrap(), "[1]: https://port.example/report-2026.pdf");
+    // The headline is the title, not the first line of the text.
+    assert_ne!(text.body[0], a.title);
+}
+
+#[test]
+fn metadata_comes_from_the_page() {
+    let c = load();
+    let en = article(&c, "en-harbour-ferries.html");
+    assert_eq!(en.title, "Harbour ferries switch to batteries after a winter of trials");
+    assert_eq!(en.meta.source.as_deref(), Some("Coastal Courier"));
+    assert_eq!(en.meta.author.as_deref(), Some("Maren Holt"));
+    assert_eq!(en.meta.date.unwrap().iso(), "2026-11-26T07:30:00+01:00");
+    assert_eq!(en.meta.url.as_deref(), Some("https://courier.example/2026/11/26/harbour-ferries-batteries"));
+    assert_eq!(en.meta.tags, ["transport", "energy", "cities"]);
+
+    // JSON-LD gives the German page's headline, date and author; the
+    // keywords are separated by semicolons.
+    let de = article(&c, "de-bibliothek-cp1252.html");
+    assert_eq!(de.title, "Stadtbibliothek öffnet künftig auch sonntags");
+    assert_eq!(de.meta.author.as_deref(), Some("Jörg Weißmüller"));
+    assert_eq!(de.meta.date.unwrap().short(), "2026-10-04");
+    assert_eq!(de.meta.source.as_deref(), Some("Rheinblatt"));
+    assert_eq!(de.meta.tags, ["Bibliothek", "Kultur", "Stadtrat"]);
+
+    // The Japanese page dates itself with a <time> in the article.
+    let ja = article(&c, "ja-kissaten-sjis.html");
+    assert_eq!(ja.title, "駅前の喫茶店、五十年の歴史に幕");
+    assert_eq!(ja.meta.date.unwrap().iso(), "2026-09-30");
+    assert_eq!(ja.meta.author.as_deref(), Some("山田花子"));
+    assert_eq!(ja.meta.tags, ["地域", "商店街"]);
+}
+
+#[test]
+fn extracted_key_points_are_sentences_of_the_story_not_captions() {
+    let c = load();
+    let en = article(&c, "en-harbour-ferries.html");
+    let points = summary_points(en);
+    assert!((3..=5).contains(&points.len()), "{points:#?}");
+    assert!(points.iter().all(|p| !p.contains("charging arm lowers its plug")), "{points:#?}");
+    assert!(points[0].starts_with("The city’s four harbour ferries"), "{points:#?}");
+    // The caption stays in the text, in italics.
+    assert!(body(en).contains("The charging arm lowers its plug onto a ferry at the central pier."));
+    let ja = article(&c, "ja-kissaten-sjis.html");
+    assert!(summary_points(ja).iter().any(|p| p.contains("喫茶店「かもめ」")));
+}
+
+#[test]
+fn a_page_without_an_article_is_reported() {
+    let c = load();
+    let issue = c.issues.iter().find(|i| i.path.ends_with("front-page.html")).expect("front page reported");
+    assert_eq!(issue.kind, IssueKind::Skipped);
+    assert_eq!(issue.reason, html::NO_ARTICLE);
+    assert_eq!(c.issues.len(), 1, "{:#?}", c.issues);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "tests/fixtures/pages"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/brief-test-state")
+        .env("XDG_CACHE_HOME", "/nonexistent/brief-test-cache")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("front-page.html: skipped: no article text found in this page"), "{text}");
+    assert!(text.ends_with("4 articles loaded; 1 files skipped, 0 repaired\n"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn front_pages_with_teasers_are_not_articles() {
+    let teaser = "<p>The council met on Tuesday and agreed the budget for the new library wing after a long debate about costs and the schedule of the works.</p>";
+    // Linked headlines, each over its teaser, as a site's front page has.
+    let headlines: String =
+        (1..=4).map(|i| format!("<h2><a href=\"/story/{i}\">Story {i}</a></h2>{teaser}")).collect();
+    let page = format!("<html><body><main>{headlines}</main></body></html>");
+    assert_eq!(html::extract(page.as_bytes(), None).unwrap_err(), html::NO_ARTICLE);
+    // A page whose own address is a site's home page.
+    let story = teaser.repeat(3);
+    let home = format!(
+        "<html><head><link rel=canonical href=\"https://courier.example/\"></head><body><article>{story}</article></body></html>"
+    );
+    assert_eq!(html::extract(home.as_bytes(), None).unwrap_err(), html::NO_ARTICLE);
+    // The same text at a story's address is an article.
+    let one = home.replace("courier.example/", "courier.example/2026/library");
+    assert!(html::extract(one.as_bytes(), None).is_ok());
+}
+
+#[test]
+fn windows_1252_text_keeps_its_curly_quotes() {
+    let c = load();
+    let a = article(&c, "quotes-cp1252.txt");
+    assert_eq!(a.title, "The “quiet” ferries");
+    assert_eq!(
+        body(a),
+        "The harbour master said the new boats were “far quieter than anyone expected” – and the residents agreed."
+    );
+}
+
+#[test]
+fn utf16_text_with_a_byte_order_mark_is_text_not_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "Title: Wide “text”\n\nSaved by an old editor in UTF-16.\n".encode_utf16().flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(dir.path().join("wide.txt"), bytes).unwrap();
+    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
+    assert!(c.issues.is_empty(), "{:#?}", c.issues);
+    assert_eq!(c.articles[0].title, "Wide “text”");
+}
+
+#[test]
+fn legacy_pages_decode_with_or_without_a_declaration() {
+    // The Shift_JIS page with its declaration taken out: the detector
+    // finds the encoding from the bytes.
+    let bytes = std::fs::read(pages().join("ja-kissaten-sjis.html")).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("charset=Shift_JIS"), "the fixture declares it");
+    let stripped: Vec<u8> = {
+        let at = bytes.windows(9).position(|w| w == b"Shift_JIS").unwrap();
+        [&bytes[..at], b"x-unknown", &bytes[at + 9..]].concat()
+    };
+    let page = html::extract(&stripped, None).unwrap();
+    assert!(page.markdown.contains("閉店の理由は建物の老朽化で"), "{}", page.markdown);
+    assert_eq!(page.title.as_deref(), Some("駅前の喫茶店、五十年の歴史に幕"));
+    assert_eq!(page.lang.as_deref(), Some("ja"));
+}
+
+#[test]
+fn hostile_pages_never_reach_the_terminal_or_stall() {
+    let escapes = "<html><head><title>Safe\u{1b}]0;pwned\u{7} title</title></head><body><article>".to_string()
+        + &"<p>The council met on Tuesday and agreed the budget for the new library wing after a long debate \u{1b}[31mabout\u{1b}[0m costs &#x1b;[2J and the schedule.</p>".repeat(4)
+        + "</article></body></html>";
+    let page = html::extract(escapes.as_bytes(), None).unwrap();
+    assert_eq!(page.title.as_deref(), Some("Safe title"));
+    assert!(!page.markdown.contains(|c: char| c.is_control() && c != '\n'), "{:?}", page.markdown);
+
+    let deep = format!(
+        "<html><body>{}{}{}</body></html>",
+        "<div>".repeat(50_000),
+        "<p>Deep text that still reads as words, enough of them to count as a story of its own here.</p>"
+            .repeat(6),
+        "</div>".repeat(50_000)
+    );
+    let page = html::extract(deep.as_bytes(), None).unwrap();
+    assert!(page.markdown.contains("Deep text that still reads"));
+    assert!(page.notes[0].contains("nested over 256 deep"), "{:?}", page.notes);
+    // Over the size bound: cut, not refused (BENCHMARKS.md times a page
+    // of many paragraphs at the bound).
+    let huge = format!("<html><body><article><p>{}</p></article></body></html>", "word ".repeat(500_000));
+    let page = html::extract(huge.as_bytes(), None).unwrap();
+    assert!(page.notes.iter().any(|n| n.contains("cut at 2 MiB")), "{:?}", page.notes);
+    assert!(page.markdown.len() < html::MAX_PAGE_BYTES);
+
+    for junk in ["", "<", "<html", "<!--", "<script>", "\u{feff}", "<p>\u{0}</p>", "<meta charset=utf-16>"] {
+        assert!(html::extract(junk.as_bytes(), None).is_err(), "{junk:?}");
+    }
+}
+
+#[test]
+fn a_page_saved_complete_is_read_without_its_folder_of_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(pages().join("en-harbour-ferries.html"), d.join("Ferries.html")).unwrap();
+    std::fs::create_dir(d.join("Ferries_files")).unwrap();
+    // A frame saved with the page: an ad, which would read as an article.
+    std::fs::copy(pages().join("de-bibliothek-cp1252.html"), d.join("Ferries_files/frame.html")).unwrap();
+    // A folder that merely ends the same way is walked.
+    std::fs::create_dir(d.join("old_files")).unwrap();
+    std::fs::copy(pages().join("ja-kissaten-sjis.html"), d.join("old_files/kissaten.html")).unwrap();
+    let c = loader::load(&[d.to_path_buf()]).unwrap();
+    let mut titles: Vec<&str> = c.articles.iter().map(|a| a.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        ["Harbour ferries switch to batteries after a winter of trials", "駅前の喫茶店、五十年の歴史に幕"]
+    );
+    assert!(c.issues.is_empty(), "{:#?}", c.issues);
+    // The live collection skips the same files.
+    assert!(!loader::is_watched_file(&d.join("Ferries_files/frame.html"), d));
+    assert!(loader::is_watched_file(&d.join("old_files/kissaten.html"), d));
+    assert!(loader::is_watched_file(&d.join("Ferries.html"), d));
+}
