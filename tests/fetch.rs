@@ -629,3 +629,26 @@ fn progress_goes_to_a_terminal_and_never_into_a_pipe() {
     // A state of its own: the files are there already, and as written.
     assert!(s.contents().contains("Valley Wire: 3 unchanged"), "{}", s.contents());
 }
+
+#[test]
+fn a_full_text_page_is_decoded_by_the_charset_its_server_names() {
+    let server = Server::start();
+    let feed = String::from_utf8(fixture_at("teasers.rss", &server)).unwrap();
+    server.route("/teasers.rss", move |_, _| Reply::new(200, feed.clone()));
+    // windows-1252 bytes, so named in the Content-Type, which outranks the
+    // page's own (wrong) declaration: 0x93 and 0x94 are curly quotes in
+    // windows-1252 and control characters in ISO-8859-7.
+    let mut page =
+        b"<html><head><meta charset=\"iso-8859-7\"></head><body><article><p>The keeper said \x93never once\x94 about the light, and meant it: "
+            .to_vec();
+    page.extend_from_slice("for forty years he climbed the steps twice a day and logged the weather every three hours, in storms and in calm, through winters that took roofs off boathouses and summers full of visitors asking the same questions about the lamp.</p></article></body></html>".as_bytes());
+    server.route("/articles/lighthouse.html", move |_, _| {
+        Reply::new(200, page.clone()).header("Content-Type", "text/html; charset=windows-1252")
+    });
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/teasers.rss"))]);
+    place.fetch_json(&["--full-text"]);
+    let lighthouse = place.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
+    let text = place.read(&lighthouse);
+    assert!(text.contains("said “never once” about the light"), "{text}");
+}
