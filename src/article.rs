@@ -231,16 +231,21 @@ impl Article {
         modified: Option<SystemTime>,
     ) -> Article {
         let given = title.filter(|t| !t.trim().is_empty());
+        let id = article_id(&origin, given.as_deref(), &key_points, &body);
         let lead = key_points.first().or(body.first());
-        let id = match (&given, lead) {
-            (Some(title), _) => content_id(title, &key_points, &body),
-            (None, Some(lead)) => content_id(&id_title(lead), &key_points, &body),
-            (None, None) => content_id(origin.file_name(), &key_points, &body),
-        };
         let title =
             given.or_else(|| lead.map(|t| derive_title(t))).unwrap_or_else(|| origin.file_name().to_string());
         let body = Some(Arc::new(ArticleText { body, styles: Vec::new() }));
         Article { id, origin, title, meta, key_points, body, modified, stamp: None, words: 0 }
+    }
+
+    /// The same article with the id it has when its body is `body` (and
+    /// its title `given`, when one was): for a body read otherwise than
+    /// earlier versions read it, so that the id stays what it was.
+    pub fn with_id_of(mut self, given: Option<String>, body: &[String]) -> Article {
+        let given = given.filter(|t| !t.trim().is_empty());
+        self.id = article_id(&self.origin, given.as_deref(), &self.key_points, body);
+        self
     }
 
     /// The same article with styled body paragraphs.
@@ -342,6 +347,16 @@ fn title_of_sentence(sentence: &str) -> String {
         return truncate(sentence, TITLE_WIDTH).into_owned();
     }
     format!("{}…", sentence[..end].trim_end_matches(|c: char| c.is_whitespace() || c == ','))
+}
+
+/// An article's id: the hash of its text, under its given title, else the
+/// title earlier versions derived, else its file name.
+fn article_id(origin: &Origin, given: Option<&str>, key_points: &[String], body: &[String]) -> String {
+    match (given, key_points.first().or(body.first())) {
+        (Some(title), _) => content_id(title, key_points, body),
+        (None, Some(lead)) => content_id(&id_title(lead), key_points, body),
+        (None, None) => content_id(origin.file_name(), key_points, body),
+    }
 }
 
 /// A 40-bit hash of the text, as ten hex digits: short enough to type,
