@@ -184,9 +184,7 @@ fn a_hard_wrapped_wire_story_is_read_as_paragraphs() {
     assert!(body.body[0].ends_with("giving it every crossing on the inner fjord."), "{:?}", body.body[0]);
     assert!(body.body[3].starts_with("Fjordlinje's owners said") && body.body[3].ends_with("since 2021."));
     // The derived title and every point are whole sentences, not lines.
-    assert!(
-        article.title.starts_with("HALSTAD, March 4 - Brekke Ferries Ltd said it has agreed to buy the two")
-    );
+    assert!(article.title.starts_with("Brekke Ferries Ltd said it has agreed to buy the two remaining"));
     let points = points(&article);
     for p in &points {
         assert!(p.chars().next().is_some_and(char::is_uppercase) && p.ends_with('.'), "{points:?}");
@@ -221,5 +219,15 @@ fn stories_written_one_paragraph_a_line_are_read_as_written() {
         let body = load(&name).held_body();
         let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert!(body.body.iter().all(|p| lines.contains(&p.trim())), "{name}: {:?}", body.body);
+    }
+}
+
+#[test]
+fn a_dateline_and_a_photo_file_name_are_left_off_the_title_and_points() {
+    let article = load("photo-dateline.txt");
+    assert!(article.title.starts_with("The last wooden ferry on the northern coast"), "{}", article.title);
+    let points = points(&article);
+    for p in &points {
+        assert!(!p.contains("(AFP)") && !p.contains("JPG"), "{points:?}");
     }
 }
