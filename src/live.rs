@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecursiveMode, Watcher as _};
 
@@ -25,7 +25,16 @@ pub struct Watcher {
 
 /// Starts watching `roots` (folders recursively, files alone), calling
 /// `deliver` from a background thread with each batch of changes.
-pub fn watch(roots: &[PathBuf], deliver: impl Fn(Vec<Change>) + Send + 'static) -> notify::Result<Watcher> {
+///
+/// Files written after `since` (when loading began) but before the
+/// watches were in place would be missed by both the load and the
+/// watcher: once watching, such files are looked for and delivered as
+/// changes (a file the load took in too is simply read again).
+pub fn watch(
+    roots: &[PathBuf],
+    since: Option<SystemTime>,
+    deliver: impl Fn(Vec<Change>) + Send + 'static,
+) -> notify::Result<Watcher> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
     // Events name absolute paths; articles keep the paths as they were
@@ -39,6 +48,12 @@ pub fn watch(roots: &[PathBuf], deliver: impl Fn(Vec<Change>) + Send + 'static) 
         watcher.watch(&root.real, mode)?;
     }
     thread::spawn(move || {
+        if let Some(since) = since {
+            let missed = written_since(&roots, since);
+            if !missed.is_empty() {
+                deliver(missed);
+            }
+        }
         while let Ok(first) = rx.recv() {
             let mut paths = BTreeSet::new();
             collect(&mut paths, first);
@@ -57,6 +72,28 @@ pub fn watch(roots: &[PathBuf], deliver: impl Fn(Vec<Change>) + Send + 'static) 
         }
     });
     Ok(Watcher { _watcher: watcher })
+}
+
+/// Article files under the roots modified at or after `since`, read.
+/// Two seconds of slack: some file systems keep coarse times.
+fn written_since(roots: &[Root], since: SystemTime) -> Vec<Change> {
+    let since = since - Duration::from_secs(2);
+    let mut changes = Vec::new();
+    for root in roots {
+        let files = if root.given.is_dir() {
+            loader::article_files(&root.given, &root.given)
+        } else {
+            vec![root.given.clone()]
+        };
+        for path in files {
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified());
+            if modified.is_ok_and(|m| m >= since) {
+                let load = loader::load_file(&path, &root.given);
+                changes.push(Change::File { path, load });
+            }
+        }
+    }
+    changes
 }
 
 struct Root {

@@ -24,9 +24,15 @@ struct Live {
 
 impl Live {
     fn start(dir: &Path) -> Live {
+        Live::start_since(dir, None)
+    }
+
+    /// Loads `dir`, then watches it, looking for files written `since`.
+    fn start_since(dir: &Path, since: Option<std::time::SystemTime>) -> Live {
         let app = App::new(loader::load(&[dir.to_path_buf()]).unwrap(), 120, 40);
         let (tx, rx) = mpsc::channel();
-        let watcher = live::watch(&[dir.to_path_buf()], move |changes| drop(tx.send(changes))).unwrap();
+        let watcher =
+            live::watch(&[dir.to_path_buf()], since, move |changes| drop(tx.send(changes))).unwrap();
         Live { app, rx, batches: 0, _watcher: watcher }
     }
 
@@ -202,4 +208,21 @@ fn the_list_fills_in_while_loading_and_search_covers_what_has_loaded() {
         titles,
         ["Story 0 about the harbour", "Story 1 about the railway", "Story 2 about the harbour"]
     );
+}
+
+#[test]
+fn a_file_written_between_the_load_and_the_watch_is_taken_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), article("Already here")).unwrap();
+    let since = std::time::SystemTime::now();
+    let app = App::new(loader::load(&[d.to_path_buf()]).unwrap(), 120, 40);
+    // Written after the load, before the watches: no event will tell.
+    fs::write(d.join("b.txt"), article("Arrived in the gap")).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let watcher =
+        live::watch(&[d.to_path_buf()], Some(since), move |changes| drop(tx.send(changes))).unwrap();
+    let mut live = Live { app, rx, batches: 0, _watcher: watcher };
+    live.until("the file written in the gap", |l| l.titles().contains(&"Arrived in the gap".to_string()));
+    assert_eq!(live.titles(), ["Already here", "Arrived in the gap"], "each once");
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::Event as TermEvent;
@@ -369,12 +369,12 @@ fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
 /// UI thread has a list to show.
 /// Without a watcher (no inotify left, say) the reader still works; it
 /// just does not follow changes.
-fn watch(paths: &[PathBuf], tx: mpsc::Sender<Input>) {
+fn watch(paths: &[PathBuf], since: SystemTime, tx: mpsc::Sender<Input>) {
     let paths = paths.to_vec();
     thread::spawn(move || {
         let changes_tx = tx.clone();
         let deliver = move |changes| drop(changes_tx.send(Input::Event(Event::Changes(changes))));
-        drop(tx.send(Input::Watching(live::watch(&paths, deliver).ok())));
+        drop(tx.send(Input::Watching(live::watch(&paths, Some(since), deliver).ok())));
     });
 }
 
@@ -425,11 +425,13 @@ fn event_loop(
         app.start_loading();
         // The first frame goes out before the loader threads take the cores.
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let since = SystemTime::now();
         load(paths, cache, tx.clone());
         // Watching starts with loading, so that no file written meanwhile
-        // is missed; its changes wait until loading is done (below), and a
-        // file taken in twice is simply read again.
-        watch(paths, tx.clone());
+        // is missed (files written before the watches were set up are
+        // looked for once they are); its changes wait until loading is
+        // done (below), and a file taken in twice is simply read again.
+        watch(paths, since, tx.clone());
     }
     let mut loaded = paths.is_empty();
     let mut early_changes = Vec::new();
