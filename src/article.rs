@@ -231,16 +231,22 @@ impl Article {
         modified: Option<SystemTime>,
     ) -> Article {
         let given = title.filter(|t| !t.trim().is_empty());
-        let lead = key_points.first().or(body.first());
-        let id = match (&given, lead) {
-            (Some(title), _) => content_id(title, &key_points, &body),
-            (None, Some(lead)) => content_id(&id_title(lead), &key_points, &body),
-            (None, None) => content_id(origin.file_name(), &key_points, &body),
-        };
+        let id = article_id(&origin, given.as_deref(), &key_points, &body);
+        // A photo's file name standing as a paragraph is no title.
+        let lead = key_points.first().or_else(|| body.iter().find(|p| !is_file_name(p)));
         let title =
             given.or_else(|| lead.map(|t| derive_title(t))).unwrap_or_else(|| origin.file_name().to_string());
         let body = Some(Arc::new(ArticleText { body, styles: Vec::new() }));
         Article { id, origin, title, meta, key_points, body, modified, stamp: None, words: 0 }
+    }
+
+    /// The same article with the id it has when its body is `body` (and
+    /// its title `given`, when one was): for a body read otherwise than
+    /// earlier versions read it, so that the id stays what it was.
+    pub fn with_id_of(mut self, given: Option<String>, body: &[String]) -> Article {
+        let given = given.filter(|t| !t.trim().is_empty());
+        self.id = article_id(&self.origin, given.as_deref(), &self.key_points, body);
+        self
     }
 
     /// The same article with styled body paragraphs.
@@ -310,12 +316,29 @@ impl Article {
     }
 }
 
-/// The first sentence of `text`, cut at a word boundary to a title's length,
-/// without its closing full stop. Sentences end where [`crate::sentences`]
-/// says, so a wire story's title is not "WASHINGTON, Feb 26 - The U.S".
+/// The first sentence of `text`, its wire dateline left off (as key
+/// points leave it off: `WASHINGTON, Feb 26 - `, `(CNN) -- `), cut at a
+/// word boundary to a title's length, without its closing full stop.
+/// Sentences end where [`crate::sentences`] says, so a wire story's title
+/// is not "WASHINGTON, Feb 26 - The U.S".
 pub fn derive_title(text: &str) -> String {
     let first = crate::sentences::sentences(text).into_iter().next().map_or(text, |r| &text[r]);
-    title_of_sentence(first)
+    let undated = &first[crate::sentences::dateline_len(first)..];
+    title_of_sentence(if undated.trim().is_empty() { first } else { undated })
+}
+
+/// Extensions of the files a page names in a line of their own (a photo's
+/// file name where the photo was).
+const FILE_EXTENSIONS: [&str; 12] =
+    ["jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "pdf", "mp4", "mp3"];
+
+/// Whether a paragraph is only a file name (`google.JPG`).
+fn is_file_name(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    !p.contains(char::is_whitespace)
+        && p.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        })
 }
 
 /// The title an article without one had before sentences were split with
@@ -342,6 +365,16 @@ fn title_of_sentence(sentence: &str) -> String {
         return truncate(sentence, TITLE_WIDTH).into_owned();
     }
     format!("{}…", sentence[..end].trim_end_matches(|c: char| c.is_whitespace() || c == ','))
+}
+
+/// An article's id: the hash of its text, under its given title, else the
+/// title earlier versions derived, else its file name.
+fn article_id(origin: &Origin, given: Option<&str>, key_points: &[String], body: &[String]) -> String {
+    match (given, key_points.first().or(body.first())) {
+        (Some(title), _) => content_id(title, key_points, body),
+        (None, Some(lead)) => content_id(&id_title(lead), key_points, body),
+        (None, None) => content_id(origin.file_name(), key_points, body),
+    }
 }
 
 /// A 40-bit hash of the text, as ten hex digits: short enough to type,
@@ -383,11 +416,28 @@ mod tests {
         let lead = "WASHINGTON, Feb 26 - The U.S. Treasury sold new notes. Demand was firm.";
         let a =
             Article::new(Origin::Embedded("a.txt"), None, Meta::default(), vec![], vec![lead.into()], None);
-        assert_eq!(a.title, "WASHINGTON, Feb 26 - The U.S. Treasury sold new notes");
+        assert_eq!(a.title, "The U.S. Treasury sold new notes");
         // The id is what it was when the title was cut after "U.S": marks
         // kept under it still find the article.
         let before = content_id("WASHINGTON, Feb 26 - The U.S", &[], &[lead.into()]);
         assert_eq!(a.id, before);
+    }
+
+    #[test]
+    fn derived_titles_leave_the_dateline_and_a_file_name_off() {
+        assert_eq!(
+            derive_title("COMMACK, N.Y., Feb 26 - Rents rose again. Then they fell."),
+            "Rents rose again"
+        );
+        assert_eq!(derive_title("(CNN) -- Rents rose again."), "Rents rose again");
+        // A line that is only a dateline stays the title rather than none.
+        assert_eq!(derive_title("OSLO, March 3"), "OSLO, March 3");
+        let body = vec!["google.JPG".to_string(), "Rents rose again. Then they fell.".to_string()];
+        let a = Article::new(Origin::Embedded("a.txt"), None, Meta::default(), vec![], body.clone(), None);
+        assert_eq!(a.title, "Rents rose again");
+        // The id is what it was: derived from the first paragraph.
+        assert_eq!(a.id, content_id("google.JPG", &[], &body));
+        assert!(is_file_name("photo_01.jpeg") && !is_file_name("Hello there.") && !is_file_name("U.S."));
     }
 
     #[test]

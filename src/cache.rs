@@ -28,8 +28,10 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// 4: titles derived from a first sentence that abbreviations do not cut;
 /// 5: the articles carry a checksum of their own, so a list is read
 /// without the index, and come in chunks decoded on every core; dates as
-/// numbers; text in legacy encodings decoded as such, not as lossy UTF-8).
-pub const FORMAT: u32 = 5;
+/// numbers; text in legacy encodings decoded as such, not as lossy UTF-8;
+/// 6: hard-wrapped plain text read as paragraphs, which changes its titles,
+/// words and key points).
+pub const FORMAT: u32 = 6;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its path, stamp, id, title, three optional

@@ -13,6 +13,9 @@ use crate::search::{Fields, FoldedArticle, Query, Shown};
 pub fn parse(data: &[u8]) {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let name = ["f.txt", "f.md", "f.xml", "f.json"][usize::from(pick) % 4];
+    if name == "f.xml" || name == "f.json" {
+        fetched_items_read_back(bytes);
+    }
     check_parsed(name, bytes);
 }
 
@@ -47,6 +50,20 @@ fn check_parsed(name: &'static str, bytes: &[u8]) {
                 );
             }
         }
+    }
+}
+
+/// A feed's items as `brief fetch` writes them read back as the same
+/// items: no text in an item can break its file's front matter.
+fn fetched_items_read_back(bytes: &[u8]) {
+    let Ok(items) = crate::loader::feed::parse(bytes) else { return };
+    for item in items {
+        let text = crate::fetch::render::markdown(&item, None, &[], None);
+        let parsed = crate::loader::markdown::parse(&crate::text::sanitize(&text).0);
+        assert!(parsed.notes.is_empty(), "{:?} in {text:?}", parsed.notes);
+        assert_eq!(parsed.title, item.title, "{text:?}");
+        assert_eq!(parsed.meta.source, item.meta.source, "{text:?}");
+        assert_eq!(parsed.meta.url, item.meta.url, "{text:?}");
     }
 }
 
@@ -92,6 +109,10 @@ pub fn text(data: &[u8]) {
 pub fn config(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = crate::config::parse(&text, Path::new("fuzz.toml"), false);
+    // Subscription lists are config too: TOML, newsboat's lines, OPML.
+    let _ = crate::fetch::subscriptions::parse(Path::new("subscriptions.toml"), &text);
+    let _ = crate::fetch::subscriptions::parse_urls(&text);
+    let _ = crate::fetch::subscriptions::parse_opml(data);
     for word in text.split_whitespace().take(50) {
         let _ = word.parse::<crate::keymap::Chord>();
     }

@@ -177,6 +177,111 @@ impl Quotes {
     }
 }
 
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// News agencies and channels named in brackets in a dateline.
+const AGENCIES: [&str; 24] = [
+    "reuters",
+    "ap",
+    "afp",
+    "cnn",
+    "yonhap",
+    "xinhua",
+    "dpa",
+    "ansa",
+    "efe",
+    "bloomberg",
+    "upi",
+    "ians",
+    "pti",
+    "kyodo",
+    "bbc",
+    "ani",
+    "aa",
+    "tass",
+    "ria",
+    "bernama",
+    "anadolu",
+    "apa",
+    "kuna",
+    "nhk",
+];
+
+/// Bytes of the wire dateline a sentence starts with (`WASHINGTON, April
+/// 9 - `, `LONDON (Reuters) — `, `SEOUL, Aug. 20 (Yonhap) -- `, `(CNN)
+/// -- `): a place in capitals, then perhaps a date and an agency, then a
+/// dash; or a known agency in brackets (`(CNN)`, `(Reuters)`) after a
+/// place in any script. The whole sentence when it is nothing but a date
+/// line; 0 when there is none. Derived titles, key points and leads all
+/// leave it off.
+pub fn dateline_len(sentence: &str) -> usize {
+    let dash = [" - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|d| sentence.find(d).map(|at| (at, at + d.len())))
+        .min();
+    let (head, end) = match dash {
+        Some((at, end)) if at <= 60 => (&sentence[..at], end),
+        _ => (sentence, sentence.len()),
+    };
+    let place_end = head.find([',', '(']).unwrap_or(head.len());
+    let place = &head[..place_end];
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    // A place in capitals (STAMFORD), or of up to three capitalised words
+    // (New York) when a date follows it.
+    let titled = (1..=3).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && MONTHS.iter().any(|m| head[place_end..].to_lowercase().contains(m));
+    let capitals = letters >= 3 && (place.chars().all(|c| !c.is_lowercase()) || titled);
+    // After the place: a date, an agency in brackets, nothing else.
+    // A region in full ("COLUMBUS, Ohio, Feb 26", "VANCOUVER, British
+    // Columbia, Feb 26") when a day of a month follows.
+    let rest: Vec<&str> = head[place_end..].split_whitespace().collect();
+    let dated = rest.windows(2).any(|w| {
+        let month = w[0].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        MONTHS.iter().any(|m| month.starts_with(m)) && w[1].trim_end_matches(',').parse::<u8>().is_ok()
+    });
+    let mut bracket = false;
+    let rest_is_date = head[place_end..].split(|c: char| c.is_whitespace() || c == ',').all(|w| {
+        if w.starts_with('(') {
+            bracket = !w.ends_with(')');
+            return true;
+        }
+        if bracket {
+            bracket = !w.ends_with(')');
+            return true;
+        }
+        // A state or region ("COMMACK, N.Y.", "STAMFORD, Conn.",
+        // "ROCKVILLE, Md.") belongs to the place.
+        let abbreviation = w.ends_with('.')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = w.to_lowercase();
+        abbreviation
+            || (dated && w.chars().next().is_some_and(char::is_uppercase))
+            || !w.chars().any(char::is_lowercase)
+            || lower.chars().all(|c| c.is_ascii_digit())
+            || MONTHS.iter().any(|m| lower.starts_with(m))
+    });
+    // "(CNN) -- ", "دمشق، سوريا (CNN) -- ": a known agency closes it, after
+    // a few words none of which starts in lower case.
+    let agency =
+        head.trim_end().strip_suffix(')').and_then(|h| h.rsplit_once('(')).is_some_and(|(place, name)| {
+            AGENCIES.contains(&name.trim().to_lowercase().as_str())
+                && place.split_whitespace().count() <= 5
+                && !place.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase))
+        });
+    if dash.is_some() && agency {
+        return end;
+    }
+    if !(capitals && rest_is_date) || (dash.is_none() && place_end == head.len()) {
+        return 0;
+    }
+    end
+}
+
 /// Whether the sentence `before` goes on into `after`.
 fn continues(before: &str, after: &str) -> bool {
     let Some(next) = after.chars().next() else { return false };

@@ -26,7 +26,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::article::{Article, ArticleText, BlockKind, Inline};
 use crate::search::fold::{fold_into, tokens};
 use crate::sentences::STOP_WORDS;
-pub use crate::sentences::{quoted_sentences, sentences};
+pub use crate::sentences::{dateline_len, quoted_sentences, sentences};
 use crate::text::{is_ideograph, token_words};
 
 /// Candidate sentences compared at most (the comparison is quadratic).
@@ -359,61 +359,6 @@ fn is_label(token: &str) -> bool {
     let roman = word.len() >= 2 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
     let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase() && b != b'A' && b != b'I');
     slash_pair || roman || letter
-}
-
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/// Bytes of the wire dateline a sentence starts with (`WASHINGTON, April
-/// 9 - `, `LONDON (Reuters) — `): a place in capitals, then perhaps a date
-/// and an agency, then a dash. The whole sentence when it is nothing but a
-/// date line; 0 when there is none.
-pub fn dateline_len(sentence: &str) -> usize {
-    let dash = [" - ", " – ", " — ", " -- "]
-        .iter()
-        .filter_map(|d| sentence.find(d).map(|at| (at, at + d.len())))
-        .min();
-    let (head, end) = match dash {
-        Some((at, end)) if at <= 60 => (&sentence[..at], end),
-        _ => (sentence, sentence.len()),
-    };
-    let place_end = head.find([',', '(']).unwrap_or(head.len());
-    let place = &head[..place_end];
-    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    let words: Vec<&str> = place.split_whitespace().collect();
-    // A place in capitals (STAMFORD), or of up to three capitalised words
-    // (New York) when a date follows it.
-    let titled = (1..=3).contains(&words.len())
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && MONTHS.iter().any(|m| head[place_end..].to_lowercase().contains(m));
-    let capitals = letters >= 3 && (place.chars().all(|c| !c.is_lowercase()) || titled);
-    // After the place: a date, an agency in brackets, nothing else.
-    let mut bracket = false;
-    let rest_is_date = head[place_end..].split(|c: char| c.is_whitespace() || c == ',').all(|w| {
-        if w.starts_with('(') {
-            bracket = !w.ends_with(')');
-            return true;
-        }
-        if bracket {
-            bracket = !w.ends_with(')');
-            return true;
-        }
-        // A state or region ("COMMACK, N.Y.", "STAMFORD, Conn.",
-        // "ROCKVILLE, Md.") belongs to the place.
-        let abbreviation = w.ends_with('.')
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().filter(|c| c.is_alphabetic()).count() <= 6;
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let lower = w.to_lowercase();
-        abbreviation
-            || !w.chars().any(char::is_lowercase)
-            || lower.chars().all(|c| c.is_ascii_digit())
-            || MONTHS.iter().any(|m| lower.starts_with(m))
-    });
-    if !(capitals && rest_is_date) || (dash.is_none() && place_end == head.len()) {
-        return 0;
-    }
-    end
 }
 
 /// "By Jane Smith and Tom Lee, Staff Writers"; "Reporting by …".
@@ -1099,10 +1044,24 @@ mod tests {
             "ROCKVILLE, Md., March 2 - Rents rose again.",
             "ADDISON, Ill., Feb 26 - Rents rose again.",
             "New York, Feb 26 - Rents rose again.",
+            "COLUMBUS, Ohio, Feb 26 - Rents rose again.",
+            "VANCOUVER, British Columbia, Feb 26 - Rents rose again.",
         ] {
             assert_eq!(&s[dateline_len(s)..], "Rents rose again.", "{s}");
         }
         assert_eq!(dateline_len("Prices in New York - and elsewhere - rose in March."), 0);
+        // Agencies in brackets, after a place in any script or none.
+        for s in [
+            "SEOUL, Aug. 20 (Yonhap) -- Rents rose again.",
+            "(CNN) -- Rents rose again.",
+            "WASHINGTON (CNN) — Rents rose again.",
+            "دمشق، سوريا (CNN) -- Rents rose again.",
+        ] {
+            assert_eq!(&s[dateline_len(s)..], "Rents rose again.", "{s}");
+        }
+        assert_eq!(dateline_len("Acme Corp (ACME) - shares rose again."), 0);
+        assert_eq!(dateline_len("LONDON, Britain's Biggest Bank - rents rose again."), 0);
+        assert_eq!(dateline_len("Then the board (AP) said no - twice."), 0);
     }
 
     fn text(body: &[&str]) -> ArticleText {

@@ -507,15 +507,45 @@ fn full_text_fetches_the_pages_of_teasers_only() {
     assert_eq!(server.requests_for("/articles/lighthouse.html").len(), 1, "the teaser's page");
     assert!(server.requests_for("/articles/library.html").is_empty(), "a whole story needs no page");
     let lighthouse = place.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
-    let text = place.read(&lighthouse);
-    // Until this build has the saved-page extractor, the teaser is kept
-    // and the report says why.
-    assert!(text.contains("run from the mainland from January"), "{text}");
+    let path = place.news().join(&lighthouse);
+    let out = place.command(&["show", path.to_str().unwrap(), "--json"]).output().unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = shown["body"].to_string();
+    assert!(body.contains("hundred and twelve steps"), "the page's article is the body: {body}");
+    assert!(body.contains("keeper's logbooks on show"), "{body}");
+    for furniture in ["Subscribe to our newsletter", "Privacy", "Sport"] {
+        assert!(!body.contains(furniture), "{furniture} is page furniture: {body}");
+    }
+    assert_eq!(
+        shown["key_points"],
+        serde_json::json!([
+            "The last staffed lighthouse on the coast will be run from the mainland from January…"
+        ]),
+        "the teaser is kept as the key point, without its Read more"
+    );
+    assert_eq!(shown["key_points_extracted"], false);
+    assert_eq!(shown["author"], "Ines Varga", "from the page, as the item names none");
+    assert_eq!(shown["date"], "2026-11-20T06:00:00+00:00");
     let page = server.url("/articles/lighthouse.html");
-    assert!(text.contains(&format!("url = \"{page}\"")), "a relative link is made whole: {text}");
+    assert_eq!(shown["url"], page.as_str(), "a relative link is made whole");
+    assert_eq!(report(&json, 0)["notes"], serde_json::json!([]));
+    let library = place.files().into_iter().find(|f| f.starts_with("library")).unwrap();
+    assert!(place.read(&library).contains("found the money"), "a whole story stays as the feed gave it");
+
+    // A page that cannot be had leaves the teaser, and the report says so.
+    let gone = String::from_utf8(fixture_at("teasers.rss", &server))
+        .unwrap()
+        .replace("/articles/lighthouse.html", "/articles/gone.html");
+    server.route("/gone.rss", move |_, _| Reply::new(200, gone.clone()));
+    let missed = Place::new();
+    missed.subscribe(&[feed_line(&server.url("/gone.rss"))]);
+    let json = missed.fetch_json(&["--full-text"]);
+    assert_eq!(json["new"], 2);
     let notes = report(&json, 0)["notes"].to_string();
     assert!(notes.contains("full text: 1 page kept as teasers"), "{notes}");
-    assert!(notes.contains("no article extractor in this build yet"), "{notes}");
+    assert!(notes.contains("/articles/gone.html: HTTP 404"), "{notes}");
+    let teaser = missed.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
+    assert!(missed.read(&teaser).contains("[Read more][1]"), "{}", missed.read(&teaser));
 
     // Without --full-text, and no per-feed setting, no page is fetched.
     let other = Place::new();
@@ -598,4 +628,27 @@ fn progress_goes_to_a_terminal_and_never_into_a_pipe() {
     assert!(output.contains("fetching feeds: 1/1 Valley Wire"), "{output:?}");
     // A state of its own: the files are there already, and as written.
     assert!(s.contents().contains("Valley Wire: 3 unchanged"), "{}", s.contents());
+}
+
+#[test]
+fn a_full_text_page_is_decoded_by_the_charset_its_server_names() {
+    let server = Server::start();
+    let feed = String::from_utf8(fixture_at("teasers.rss", &server)).unwrap();
+    server.route("/teasers.rss", move |_, _| Reply::new(200, feed.clone()));
+    // windows-1252 bytes, so named in the Content-Type, which outranks the
+    // page's own (wrong) declaration: 0x93 and 0x94 are curly quotes in
+    // windows-1252 and control characters in ISO-8859-7.
+    let mut page =
+        b"<html><head><meta charset=\"iso-8859-7\"></head><body><article><p>The keeper said \x93never once\x94 about the light, and meant it: "
+            .to_vec();
+    page.extend_from_slice("for forty years he climbed the steps twice a day and logged the weather every three hours, in storms and in calm, through winters that took roofs off boathouses and summers full of visitors asking the same questions about the lamp.</p></article></body></html>".as_bytes());
+    server.route("/articles/lighthouse.html", move |_, _| {
+        Reply::new(200, page.clone()).header("Content-Type", "text/html; charset=windows-1252")
+    });
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/teasers.rss"))]);
+    place.fetch_json(&["--full-text"]);
+    let lighthouse = place.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
+    let text = place.read(&lighthouse);
+    assert!(text.contains("said “never once” about the light"), "{text}");
 }

@@ -171,3 +171,63 @@ fn a_burmese_story_is_split_at_its_full_stops_not_its_commas() {
     let words = article_words(&article);
     assert!(words >= letters(&article) / 4, "{words} words");
 }
+
+#[test]
+fn a_hard_wrapped_wire_story_is_read_as_paragraphs() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summaries/hard-wrapped.txt");
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let article = load("hard-wrapped.txt");
+    let body = article.held_body();
+    // Seven paragraphs of prose, four table rows, the sign-off: not one
+    // paragraph a line.
+    assert_eq!(body.body.len(), 12, "{:?}", body.body);
+    assert!(body.body[0].ends_with("giving it every crossing on the inner fjord."), "{:?}", body.body[0]);
+    assert!(body.body[3].starts_with("Fjordlinje's owners said") && body.body[3].ends_with("since 2021."));
+    // The derived title and every point are whole sentences, not lines.
+    assert!(article.title.starts_with("Brekke Ferries Ltd said it has agreed to buy the two remaining"));
+    let points = points(&article);
+    for p in &points {
+        assert!(p.chars().next().is_some_and(char::is_uppercase) && p.ends_with('.'), "{points:?}");
+        assert!(body.body.iter().any(|para| para.contains(p.as_str())), "{p}");
+    }
+    // The table: rows on their lines, as indented as written.
+    let rows: Vec<usize> = (0..body.body.len()).filter(|&i| body.block_kind(i) == BlockKind::Row).collect();
+    assert_eq!(rows, [5, 6, 7, 8]);
+    assert_eq!(body.body[5], "          Car   Van   Bus");
+    assert_eq!(body.body[7], "          120   180   410");
+    // The text flows at any width.
+    let lines = |width| {
+        Document::build(0, &article, article.body.clone(), points.clone(), width, Spacing::Compact).body.len()
+    };
+    assert!(lines(200) < lines(80), "{} lines at 200 columns, {} at 80", lines(200), lines(80));
+    // Its id is what it was when each line was a paragraph, so read marks
+    // stay with it.
+    let old: Vec<String> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    let before = Article::new(Origin::Embedded("x.txt"), None, Default::default(), vec![], old, None);
+    assert_eq!(article.id, before.id);
+}
+
+#[test]
+fn stories_written_one_paragraph_a_line_are_read_as_written() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summaries");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name == "hard-wrapped.txt" {
+            continue;
+        }
+        let raw = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let body = load(&name).held_body();
+        let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert!(body.body.iter().all(|p| lines.contains(&p.trim())), "{name}: {:?}", body.body);
+    }
+}
+
+#[test]
+fn a_dateline_and_a_photo_file_name_are_left_off_the_title_and_points() {
+    let article = load("photo-dateline.txt");
+    assert!(article.title.starts_with("The last wooden ferry on the northern coast"), "{}", article.title);
+    let points = points(&article);
+    for p in &points {
+        assert!(!p.contains("(AFP)") && !p.contains("JPG"), "{points:?}");
+    }
+}

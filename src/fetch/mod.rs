@@ -356,8 +356,8 @@ fn placement(on_disk: OnDisk, written: Option<&Written>, item_hash: &str) -> Pla
     }
 }
 
-/// The article on the page at `url`, as Markdown.
-fn full_text_of(client: &Client, url: &str) -> Result<String, String> {
+/// The article on the page at `url`.
+fn full_text_of(client: &Client, url: &str) -> Result<crate::loader::html::Extracted, String> {
     match client.get(url, &http::Validators::default()).map_err(|e| format!("{url}: {e}"))? {
         Got::Page(page) => render::extract_article(&page).map_err(|e| format!("{url}: {e}")),
         Got::NotModified => Err(format!("{url}: HTTP 304 to an unconditional request")),

@@ -5,6 +5,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::loader::feed::Item;
+use crate::loader::html::Extracted;
 use crate::text::markdown_escape;
 
 /// The hex digits of an item's key that end its file name.
@@ -79,29 +80,31 @@ struct FrontMatter<'a> {
 }
 
 /// The article file for `item`: front matter, then the body. With
-/// `full_text` (the linked page's article, as Markdown) that is the body
-/// and the item's own text, a teaser, its key point.
-pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], full_text: Option<&str>) -> String {
-    let teaser = full_text.map(|_| summary_of_teaser(&item.body));
+/// `page` (the linked page's article) that is the body, the item's own
+/// text, a teaser, its key point, and the page fills in the author and
+/// date the item lacks.
+pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], page: Option<&Extracted>) -> String {
+    let teaser = page.map(|_| summary_of_teaser(&item.body));
     let mut all_tags: Vec<&str> = item.meta.tags.iter().map(String::as_str).collect();
     for tag in tags {
         if !all_tags.contains(&tag.as_str()) {
             all_tags.push(tag);
         }
     }
+    let from_page = page.map(|p| &p.meta);
     let front = FrontMatter {
         title: item.title.as_deref(),
-        date: item.meta.date.map(|d| d.iso()),
+        date: item.meta.date.or(from_page.and_then(|m| m.date)).map(|d| d.iso()),
         source: source.or(item.meta.source.as_deref()),
-        author: item.meta.author.as_deref(),
+        author: item.meta.author.as_deref().or(from_page.and_then(|m| m.author.as_deref())),
         url: item.meta.url.as_deref(),
         tags: all_tags,
         key_points: teaser.iter().filter(|t| !t.is_empty()).map(String::as_str).collect(),
     };
     // Serializing plain strings and lists cannot fail.
     let front = toml::to_string(&front).unwrap_or_default();
-    let body = match full_text {
-        Some(markdown) => markdown.trim().to_string(),
+    let body = match page {
+        Some(page) => page.markdown.trim().to_string(),
         None => body_markdown(&item.body),
     };
     format!("+++\n{front}+++\n\n{body}\n")
@@ -214,11 +217,13 @@ fn summary_of_teaser(paragraphs: &[String]) -> String {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '-' | '|')).to_string()
 }
 
-/// The article in a fetched page, as Markdown. The extractor is the
-/// saved-page loader's; until this build has one, pages are not read.
-pub fn extract_article(page: &super::http::Page) -> Result<String, String> {
-    let _ = (&page.bytes, &page.charset, &page.url);
-    Err("no article extractor in this build yet".to_string())
+/// The article in a fetched page: the saved-page loader's
+/// extractor, on the page decoded by the charset its HTTP header names
+/// (which outranks what the page declares, as in a browser).
+pub fn extract_article(page: &super::http::Page) -> Result<Extracted, String> {
+    use crate::loader::decode::{Kind, decode};
+    let text = decode(&page.bytes, Kind::Html, page.charset.as_deref()).text;
+    crate::loader::html::extract_text(&text, Some(&page.url))
 }
 
 #[cfg(test)]
@@ -301,9 +306,19 @@ mod tests {
             ]),
             "The ferries will run on batteries."
         );
-        let full = markdown(&item("t", &["Teaser here… Read more"]), None, &[], Some("The whole story."));
+        let page = Extracted {
+            markdown: "The whole story.".into(),
+            meta: Meta { author: Some("Page Author".into()), ..Meta::default() },
+            ..Extracted::default()
+        };
+        let full = markdown(&item("t", &["Teaser here… Read more"]), None, &[], Some(&page));
         let parsed = crate::loader::markdown::parse(&full);
         assert_eq!(parsed.key_points, ["Teaser here…"]);
         assert_eq!(parsed.body, ["The whole story."]);
+        assert_eq!(
+            parsed.meta.author.as_deref(),
+            Some("Page Author"),
+            "the page fills in what the item lacks"
+        );
     }
 }

@@ -42,6 +42,11 @@ pub struct Parsed {
     pub styles: Vec<crate::article::BlockStyle>,
     /// Things that were wrong but recoverable, for `brief check`.
     pub notes: Vec<String>,
+    /// The body as earlier versions read it (every non-blank line a
+    /// paragraph, trimmed), when it is read otherwise now (hard-wrapped
+    /// lines joined, table rows indented): the article's id is computed
+    /// from it, so read marks and bookmarks stay with the article.
+    pub legacy_body: Option<Vec<String>>,
 }
 
 /// Whether a file found while walking a folder is an article by its name.
@@ -488,8 +493,13 @@ pub fn parse_bytes(
         if format == Format::Markdown { markdown::parse(&clean) } else { txt::parse(&clean) }
     };
     notes.extend(parsed.notes);
-    let article = Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
-        .with_styles(parsed.styles);
+    let given = parsed.title.clone();
+    let mut article =
+        Article::new(origin, parsed.title, parsed.meta, parsed.key_points, parsed.body, modified)
+            .with_styles(parsed.styles);
+    if let Some(legacy) = parsed.legacy_body {
+        article = article.with_id_of(given, &legacy);
+    }
     Ok((vec![article], notes))
 }
 
