@@ -29,6 +29,8 @@ pub const MAX_PAGE_DEPTH: usize = super::feed::MAX_HTML_DEPTH;
 /// The most tags taken from a page's keywords: some pages list dozens for
 /// search engines.
 const MAX_TAGS: usize = 8;
+/// The most headings of each level compared with the title.
+const MAX_HEADINGS: usize = 20;
 /// The most words in one tag.
 const MAX_TAG_WORDS: usize = 4;
 /// The fewest words outside links an article has; fewer is a page of
@@ -135,7 +137,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
             .and_then(clean),
         tags: found.tags,
     };
-    let title = title(&article.title, found.heading.as_deref());
+    let title = title(&article.title, &found.headings);
     let lang = article.lang.as_deref().and_then(clean);
     Ok(Extracted { title, meta, lang, markdown, notes })
 }
@@ -165,17 +167,19 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     Ok(parsed)
 }
 
-/// The title: the page's metadata title, unless it is the headline with
-/// the site's name added (`Headline » Local » Site`), when it is the
-/// headline.
-fn title(meta: &str, heading: Option<&str>) -> Option<String> {
+/// The title: the page's metadata title, unless it is one of the page's
+/// headings with the site's name added (`Headline » Local » Site`), when
+/// it is that heading; with no metadata title, the first heading.
+fn title(meta: &str, headings: &[String]) -> Option<String> {
     let meta = clean(meta);
-    let heading = heading.map(clean).filter(|h| h.chars().count() >= 10);
-    match heading {
-        Some(h) if meta.len() > h.len() && meta.starts_with(&h) => Some(h),
-        _ if meta.is_empty() => heading,
-        _ => Some(meta),
+    if meta.is_empty() {
+        return headings.first().cloned();
     }
+    let headline = headings
+        .iter()
+        .filter(|h| h.chars().count() >= 10 && meta.len() > h.len() && meta.starts_with(h.as_str()))
+        .max_by_key(|h| h.len());
+    Some(headline.cloned().unwrap_or(meta))
 }
 
 /// Whether extracted content reads as an article rather than a page of
@@ -385,7 +389,8 @@ struct Found {
     published: Option<String>,
     time: Option<String>,
     tags: Vec<String>,
-    heading: Option<String>,
+    /// The page's top headings (`<h1>` first), cleaned, empty ones left out.
+    headings: Vec<String>,
     byline: Option<String>,
 }
 
@@ -415,9 +420,16 @@ impl Found {
                 }
             }
         }
-        let heading = Some(doc.select("h1").first().text().to_string()).filter(|h| !h.trim().is_empty());
+        // Some sites set their headline in an <h2> or <h3> under a logo's <h1>.
+        let headings = ["h1", "h2", "h3"]
+            .iter()
+            .flat_map(|level| {
+                doc.select(level).iter().take(MAX_HEADINGS).map(|h| clean(&h.text())).collect::<Vec<_>>()
+            })
+            .filter(|h| !h.is_empty())
+            .collect();
         let byline = Some(doc.select(BYLINE).first().text().to_string()).filter(|b| !b.trim().is_empty());
-        Found { url, published, time, tags, heading, byline }
+        Found { url, published, time, tags, headings, byline }
     }
 }
 
@@ -565,6 +577,16 @@ mod tests {
         for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org", "https://"] {
             assert!(!is_home_page(story), "{story}");
         }
+    }
+
+    #[test]
+    fn a_title_with_the_site_added_is_the_headline() {
+        let headings = ["Ultima Hora".to_string(), "Anticorrupción decidirá en Madrid".to_string()];
+        let title = |meta: &str| title(meta, &headings);
+        assert_eq!(title("Anticorrupción decidirá en Madrid » Local » Ultima Hora").unwrap(), headings[1]);
+        assert_eq!(title("Another story entirely").unwrap(), "Another story entirely");
+        assert_eq!(title(" ").unwrap(), "Ultima Hora");
+        assert_eq!(super::title("", &[]), None);
     }
 
     #[test]
