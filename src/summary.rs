@@ -872,9 +872,40 @@ pub fn summary_sentences(article: &Article) -> Summary<(Extract, String)> {
         points => points,
     };
     summary.map(|e| {
-        let sentence = text.body[e.paragraph][e.range.clone()].to_string();
+        let sentence = without_link_marks(&text, &e);
         (e, sentence)
     })
+}
+
+/// The sentence `e` without the marks of its links: a point reads
+/// "according to a report by the port", not "a [report by the port][1]"
+/// (the footnote it points to is not beside it). Only links the
+/// Markdown renderer made are unmarked, by their styles.
+fn without_link_marks(text: &ArticleText, e: &Extract) -> String {
+    let paragraph = &text.body[e.paragraph];
+    let mut links: Vec<std::ops::Range<usize>> = text
+        .styles
+        .get(e.paragraph)
+        .map(|style| {
+            style.inline.iter().filter(|(_, i)| *i == Inline::Link).map(|(r, _)| r.clone()).collect()
+        })
+        .unwrap_or_default();
+    links.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(e.range.len());
+    let mut at = e.range.start;
+    for link in links {
+        let number = paragraph[link.end..]
+            .strip_prefix("][")
+            .map(|rest| rest.bytes().take_while(u8::is_ascii_digit).count());
+        let closes = number.is_some_and(|n| n > 0 && paragraph[link.end + 2 + n..].starts_with(']'));
+        if link.start > at && link.end <= e.range.end && paragraph[..link.start].ends_with('[') && closes {
+            out.push_str(&paragraph[at..link.start - 1]);
+            out.push_str(&paragraph[link.clone()]);
+            at = (link.end + 3 + number.unwrap_or(0)).min(e.range.end);
+        }
+    }
+    out.push_str(&paragraph[at..e.range.end]);
+    out
 }
 
 /// The summary as text: the extracted sentences themselves.
@@ -886,6 +917,29 @@ pub fn summary_points(article: &Article) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::article::{Meta, Origin};
+
+    #[test]
+    fn points_read_without_link_marks() {
+        let paragraph = "See the [report][1] and [the map][12] today. Next [one][1].";
+        let link = |word: &str| {
+            let at = paragraph.find(word).unwrap();
+            (at..at + word.len(), Inline::Link)
+        };
+        let text = ArticleText {
+            body: vec![paragraph.to_string()],
+            styles: vec![crate::article::BlockStyle {
+                kind: BlockKind::Paragraph,
+                inline: vec![link("report"), link("the map"), link("one")],
+            }],
+        };
+        let first = Extract { paragraph: 0, range: 0..paragraph.find(" Next").unwrap() };
+        assert_eq!(without_link_marks(&text, &first), "See the report and the map today.");
+        let second = Extract { paragraph: 0, range: paragraph.find("Next").unwrap()..paragraph.len() };
+        assert_eq!(without_link_marks(&text, &second), "Next one.");
+        // Brackets that are not the renderer's links stay.
+        let plain = ArticleText { body: vec!["A [sic] note.".into()], styles: Vec::new() };
+        assert_eq!(without_link_marks(&plain, &Extract { paragraph: 0, range: 0..13 }), "A [sic] note.");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

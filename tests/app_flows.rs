@@ -336,6 +336,31 @@ fn the_front_page_streams_key_points_and_opens_articles() {
     type_keys(&mut app, "hf");
     app.update(key(KeyCode::Esc));
     assert!(app.front().is_none());
+    // `/` on the front page asks for a search of the list.
+    type_keys(&mut app, "f/");
+    assert!(app.front().is_none());
+    assert_eq!(app.focus(), Pane::List);
+    assert!(app.editing().is_some(), "the search prompt is open");
+}
+
+#[test]
+fn a_jump_to_the_end_of_a_long_front_page_shows_as_many_stories_as_stepping_there() {
+    let mut jumped = app(2000);
+    type_keys(&mut jumped, "fG");
+    let front = jumped.front().unwrap();
+    assert_eq!(front.cursor, 1999);
+    // Five lines a story (title, meta line, two points, blank): several fit.
+    assert!((1990..1999).contains(&front.top), "top {}", front.top);
+    // Stepping down from a screen above ends with the same stories shown.
+    let mut stepped = app(2000);
+    type_keys(&mut stepped, "f");
+    type_keys(&mut stepped, "G");
+    type_keys(&mut stepped, &"k".repeat(30));
+    type_keys(&mut stepped, &"j".repeat(30));
+    assert_eq!(stepped.front().unwrap(), front);
+    // Moving up inside the screen does not scroll it.
+    type_keys(&mut jumped, "k");
+    assert_eq!(jumped.front().unwrap().top, front.top);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use brief::article::{Article, BlockKind};
 use brief::loader::{self, Collection, IssueKind, html};
-use brief::summary::summary_points;
+use brief::summary::{NotProse, summary_points, verdicts};
 
 fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
@@ -91,6 +91,7 @@ fn every_paragraph_of_the_article_is_kept() {
         assert!(de.contains(kept), "lost {kept:?}:\n{de}");
     }
     let ja = body(article(&c, "ja-kissaten-sjis.html"));
+    assert!(!ja.contains("2026年9月30日"), "the date is metadata:\n{ja}");
     for kept in ["喫茶店「かもめ」", "焙煎しており", "集合住宅が建つ予定だ", "新聞の匂いまで覚えている"]
     {
         assert!(ja.contains(kept), "lost {kept:?}:\n{ja}");
@@ -150,13 +151,49 @@ fn metadata_comes_from_the_page() {
 }
 
 #[test]
+fn the_most_trusted_date_that_parses_wins() {
+    let story = "<p>The council met on Tuesday and agreed the budget for the new library wing after a long debate about costs and the schedule of the works.</p>".repeat(3);
+    let page = |head: &str| {
+        format!(
+            "<html><head>{head}</head><body><header><time datetime=\"2026-12-04\">Today</time></header><article>{story}</article></body></html>"
+        )
+    };
+    let date = |head: &str| html::extract(page(head).as_bytes(), None).unwrap().meta.date.map(|d| d.short());
+    let ld = |date: &str| {
+        format!(
+            "<script type=\"application/ld+json\">{{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"datePublished\": \"{date}\"}}</script>"
+        )
+    };
+    let meta = "<meta property=\"article:published_time\" content=\"2026-03-02T10:00:00Z\">";
+    assert_eq!(date(&ld("2026-01-05T08:00:00+01:00")), Some("2026-01-05".into()));
+    assert_eq!(date(&format!("{}{meta}", ld("last Tuesday"))), Some("2026-03-02".into()));
+    // Nothing else: the page's <time>, even one outside the article.
+    assert_eq!(date(""), Some("2026-12-04".into()));
+}
+
+#[test]
 fn extracted_key_points_are_sentences_of_the_story_not_captions() {
     let c = load();
     let en = article(&c, "en-harbour-ferries.html");
     let points = summary_points(en);
     assert!((3..=5).contains(&points.len()), "{points:#?}");
     assert!(points.iter().all(|p| !p.contains("charging arm lowers its plug")), "{points:#?}");
+    // A caption known by its class name, not its element.
+    assert!(points.iter().all(|p| !p.contains("Crew members")), "{points:#?}");
+    let text = en.held_body();
+    let verdict = |start: &str| {
+        verdicts(&text)
+            .find(|(e, _)| text.body[e.paragraph][e.range.clone()].starts_with(start))
+            .map(|(_, v)| v)
+    };
+    assert_eq!(verdict("Crew members of the first electric ferry"), Some(Err(NotProse::Caption)));
+    assert_eq!(verdict("The charging arm lowers"), Some(Err(NotProse::Caption)));
+    assert_eq!(verdict("Two older boats will be kept"), Some(Ok(())));
     assert!(points[0].starts_with("The city’s four harbour ferries"), "{points:#?}");
+    // A point reads as a sentence: its link's marks stay in the full text.
+    let linked =
+        points.iter().find(|p| p.contains("port authority")).expect("the savings sentence is a point");
+    assert!(linked.contains("according to a report published by the port authority on Tuesday."), "{linked}");
     // The caption stays in the text, in italics.
     assert!(body(en).contains("The charging arm lowers its plug onto a ferry at the central pier."));
     let ja = article(&c, "ja-kissaten-sjis.html");
@@ -202,6 +239,33 @@ fn front_pages_with_teasers_are_not_articles() {
     // The same text at a story's address is an article.
     let one = home.replace("courier.example/", "courier.example/2026/library");
     assert!(html::extract(one.as_bytes(), None).is_ok());
+    // An address that is only a scheme is no address, not a reason to
+    // refuse the page.
+    let bare = home.replace("https://courier.example/", "https://");
+    assert_eq!(html::extract(bare.as_bytes(), None).unwrap().meta.url, None);
+}
+
+#[test]
+fn tables_of_data_keep_their_columns_and_layout_tables_their_text() {
+    let prose = "<p>The count finished late on Sunday night after a day of steady turnout across the valley, officials said on Monday.</p>";
+    let page = format!(
+        "<html><body><article>{prose}<table><tr><th>Party</th><th>Votes</th></tr>\
+         <tr><td>Grüne</td><td>12,400</td></tr><tr><td>選挙区</td><td>9,870</td></tr></table>{prose}\
+         <table><tr><td><p>A layout cell holding a paragraph of the story itself, long enough to read as prose.</p></td></tr></table></article></body></html>"
+    );
+    let c = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.html"), page).unwrap();
+        loader::load(&[dir.path().to_path_buf()]).unwrap()
+    };
+    let text = c.articles[0].held_body();
+    let rows: Vec<&str> = (0..text.body.len())
+        .filter(|&i| text.block_kind(i) == BlockKind::Code)
+        .map(|i| text.body[i].as_str())
+        .collect();
+    // Columns aligned by display width: the ideographs are two columns each.
+    assert_eq!(rows, ["Party   Votes", "Grüne   12,400", "選挙区  9,870"]);
+    assert!(text.body.iter().any(|b| b.starts_with("A layout cell holding a paragraph")), "{:#?}", text.body);
 }
 
 #[test]
@@ -226,6 +290,18 @@ fn utf16_text_with_a_byte_order_mark_is_text_not_binary() {
     let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
     assert!(c.issues.is_empty(), "{:#?}", c.issues);
     assert_eq!(c.articles[0].title, "Wide “text”");
+}
+
+#[test]
+fn binary_without_nuls_is_still_binary_under_a_legacy_encoding() {
+    // Every byte maps to something in windows-1252, so a binary file with
+    // no NUL in its first block shows itself by its control characters.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (1..=255u8).cycle().take(4096).collect();
+    std::fs::write(dir.path().join("blob.txt"), bytes).unwrap();
+    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(c.issues[0].reason, "binary file (mostly control characters)");
+    assert!(c.articles.is_empty());
 }
 
 #[test]

@@ -64,6 +64,15 @@ impl App {
                 self.select(front.cursor);
                 return;
             }
+            // A search is of the list: back to it, asking for the query
+            // (`f` then shows the front page of what it finds).
+            Action::Search => {
+                self.front = None;
+                self.select(front.cursor);
+                self.reading.focus = Pane::List;
+                self.start_edit();
+                return;
+            }
             _ => return,
         };
         self.move_front(to.min(last));
@@ -77,14 +86,22 @@ impl App {
             front.top = cursor;
         }
         let (width, height) = self.front_area();
-        // Drop articles off the top until the cursor's fits below them.
-        loop {
-            let used: usize = (front.top..=cursor).map(|p| self.front_lines(p, width).len()).sum();
-            if used <= height || front.top == cursor {
+        // The first drawn article is the highest, not above the old one,
+        // from which the cursor's article still fits: counted up from the
+        // cursor, so a jump to the end of 2,000 stories measures only
+        // the few that fit (counting down from the old top measured the
+        // whole stream once per article dropped).
+        let mut used = self.front_lines(cursor, width).len();
+        let mut top = cursor;
+        while top > front.top {
+            let above = self.front_lines(top - 1, width).len();
+            if used + above > height {
                 break;
             }
-            front.top += 1;
+            used += above;
+            top -= 1;
         }
+        front.top = top;
         self.front = Some(front);
         self.fill_front_summaries();
     }

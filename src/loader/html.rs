@@ -11,7 +11,7 @@
 //! the keyword metadata, which Readability does not read.
 
 use dom_query::Document;
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::Readability;
 
 use super::Parsed;
 use super::decode::{Kind, decode};
@@ -79,7 +79,10 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
         }
         return Ok(Extracted { markdown, notes, ..Extracted::default() });
     }
-    let absolute = |u: &&str| u.starts_with("http://") || u.starts_with("https://");
+    // As Readability wants it, or it refuses the page: a scheme and more.
+    let absolute = |u: &&str| {
+        ["http://", "https://"].iter().any(|p| u.strip_prefix(p).is_some_and(|rest| !rest.trim().is_empty()))
+    };
     let doc = Document::from(page.as_str());
     let found = Found::read(&doc);
     remove_furniture(&doc);
@@ -89,27 +92,47 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     // Relative links are made whole against the page's own address when
     // none is given: a saved page still names where it came from.
     let base = url.filter(absolute).or(found.url.as_deref().filter(absolute));
-    let config = Config { text_mode: TextMode::Markdown, ..Config::default() };
-    let article = Readability::with_document(doc, base, Some(config))
+    // Its own text of the article goes unused (brief makes the Markdown
+    // from the article's HTML, after the changes below): the plain mode
+    // is the cheapest.
+    let article = Readability::with_document(doc, base, None)
         .and_then(|mut r| r.parse())
         .map_err(|_| NO_ARTICLE.to_string())?;
     let content = Document::from(article.content.as_ref());
     if !reads_as_article(&content) || found.url.as_deref().is_some_and(is_home_page) {
         return Err(NO_ARTICLE.to_string());
     }
+    // A paragraph that is only a date is the article's date, in its
+    // metadata.
+    for paragraph in content.select("p").iter() {
+        let time = paragraph.select("time");
+        if time.exists() && paragraph.text().trim() == time.text().trim() {
+            paragraph.remove();
+        }
+    }
     // A caption in italics, which the key points leave out, as they do a
     // paragraph set apart that way in any Markdown article.
     for caption in content.select("figcaption").iter() {
         caption.set_html(format!("<p><em>{}</em></p>", caption.inner_html()));
     }
+    tables_as_text(&content);
     let markdown = sanitize(&content.md(Some(SKIPPED))).0;
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
-    let date = found.date.as_deref().or(article.published_time.as_deref()).and_then(page_date);
+    // The first date that parses, in order of trust: JSON-LD's
+    // datePublished or else the metadata (as Readability reads them), the
+    // metadata again (when JSON-LD's date is one no parser reads), then a
+    // <time> in the page.
+    let candidates = [article.published_time.as_deref(), found.published.as_deref(), found.time.as_deref()];
+    let date = candidates.into_iter().flatten().find_map(page_date);
     let meta = Meta {
         source: article.site_name.as_deref().and_then(clean),
-        author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(clean),
+        author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(|b| clean(&b)),
         date,
-        url: url.map(String::from).or(found.url).or(article.url).as_deref().and_then(clean),
+        url: [url, found.url.as_deref(), article.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|u| absolute(u))
+            .and_then(clean),
         tags: found.tags,
     };
     let title = title(&article.title, found.heading.as_deref());
@@ -177,9 +200,69 @@ fn reads_as_article(content: &Document) -> bool {
 /// text is the day's teasers, never one story.
 fn is_home_page(url: &str) -> bool {
     let Some((_, rest)) = url.split_once("://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.trim().is_empty() {
+        return false;
+    }
     let path = rest.find('/').map_or("", |at| &rest[at..]);
     let path = path.split(['?', '#']).next().unwrap_or("");
     matches!(path.trim_start_matches('/'), "" | "index.html" | "index.htm" | "index.php")
+}
+
+/// The widest table cell kept in columns; a table with a wider one lays
+/// out a page rather than data.
+const MAX_CELL_COLUMNS: usize = 40;
+
+/// Tables as a reader can read them in a terminal. A table of data (short
+/// cells, nothing nested) becomes its rows in aligned columns, kept line
+/// for line like code, so no row is joined into a paragraph or taken for
+/// a sentence; a table that lays out the page becomes its cells' contents,
+/// one after another.
+fn tables_as_text(content: &Document) {
+    // Innermost first: a layout table's cells may hold data tables.
+    let tables: Vec<_> = content.select("table").iter().collect();
+    for table in tables.into_iter().rev() {
+        let rows: Vec<Vec<String>> = table
+            .select("tr")
+            .iter()
+            .map(|row| row.select("th, td").iter().map(|cell| clean(&cell.text())).collect::<Vec<_>>())
+            .filter(|cells: &Vec<String>| cells.iter().any(|c| !c.is_empty()))
+            .collect();
+        let nested = table.select("table, p, div, ul, ol, blockquote, pre, h1, h2, h3, h4, h5, h6").exists();
+        let widths_ok = rows.iter().flatten().all(|c| crate::text::width(c) <= MAX_CELL_COLUMNS);
+        if nested || !widths_ok || rows.is_empty() {
+            let cells: String = table
+                .select("th, td")
+                .iter()
+                .map(|cell| format!("<div>{}</div>", cell.inner_html()))
+                .collect();
+            table.replace_with_html(cells);
+            continue;
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width =
+            |i: usize| rows.iter().filter_map(|r| r.get(i)).map(|c| crate::text::width(c)).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns).map(width).collect();
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let mut line = String::new();
+                for (i, cell) in row.iter().enumerate() {
+                    line.push_str(cell);
+                    if i + 1 < row.len() {
+                        line.push_str(&" ".repeat(widths[i] - crate::text::width(cell) + 2));
+                    }
+                }
+                line
+            })
+            .collect();
+        table.replace_with_html(format!("<pre>{}</pre>", escape_html(&lines.join("\n"))));
+    }
+}
+
+/// Text made safe to put back into HTML.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Paragraphs that repeat an earlier one word for word (a gallery's
@@ -248,28 +331,38 @@ const FURNITURE_WORDS: &[&str] = &[
 fn remove_furniture(doc: &Document) {
     let paragraphs = |s: &dom_query::Selection| s.select("p").text().chars().count();
     let total = paragraphs(&doc.select("body"));
-    let named = |s: &dom_query::Selection| {
-        [s.attr("class"), s.attr("id")].into_iter().flatten().any(|names| {
-            names_words(&names).any(|w| FURNITURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)))
-        })
+    let named = |s: &dom_query::Selection, words: &[&str]| {
+        [s.attr("class"), s.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|names| names_words(&names).any(|w| words.iter().any(|f| w.eq_ignore_ascii_case(f))))
     };
     for element in doc.select(&format!("{FURNITURE}, [class], [id]")).iter() {
-        let furniture = element.is(FURNITURE) || named(&element);
-        if furniture && paragraphs(&element) * 3 < total.max(1) {
+        if paragraphs(&element) * 3 >= total.max(1) {
+            continue;
+        }
+        if element.is(FURNITURE) || named(&element, FURNITURE_WORDS) {
             element.remove();
+        } else if named(&element, &["caption"]) {
+            // A caption by its name (`<cite id="galleryCaption1">`) is
+            // one like `<figcaption>`, set apart from the story below.
+            element.rename("figcaption");
         }
     }
 }
 
 /// The words of class names and ids: split at anything not a letter or
-/// digit, and where a lower-case letter meets a capital (`ShareBar`).
+/// digit, where a lower-case letter meets a capital (`ShareBar`), and
+/// where a letter meets a digit (`caption001`).
 fn names_words(names: &str) -> impl Iterator<Item = &str> {
     names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|token| {
         let bytes = token.as_bytes();
         let mut cuts = vec![0];
-        cuts.extend(
-            (1..bytes.len()).filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase()),
-        );
+        cuts.extend((1..bytes.len()).filter(|&i| {
+            let (a, b) = (bytes[i - 1], bytes[i]);
+            (a.is_ascii_lowercase() && b.is_ascii_uppercase())
+                || (a.is_ascii_alphabetic() && b.is_ascii_digit())
+        }));
         cuts.push(bytes.len());
         cuts.windows(2).map(|w| &token[w[0]..w[1]]).filter(|w| !w.is_empty()).collect::<Vec<_>>()
     })
@@ -289,7 +382,8 @@ const SKIPPED: &[&str] = &[
 #[derive(Default)]
 struct Found {
     url: Option<String>,
-    date: Option<String>,
+    published: Option<String>,
+    time: Option<String>,
     tags: Vec<String>,
     heading: Option<String>,
     byline: Option<String>,
@@ -305,10 +399,9 @@ impl Found {
                 .filter(|v| !v.trim().is_empty())
         };
         let url = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property='og:url']", "content"));
-        // Readability reads the publication time from the page's metadata
-        // and JSON-LD; a `<time>` in the article is what is left.
-        let date = attr("meta[property='article:published_time']", "content")
-            .or_else(|| attr("article time[datetime], main time[datetime]", "datetime"))
+        let published = attr("meta[property='article:published_time']", "content");
+        // Preferably the article's own, not a header's "today".
+        let time = attr("article time[datetime], main time[datetime]", "datetime")
             .or_else(|| attr("time[datetime]", "datetime"));
         let mut tags: Vec<String> = Vec::new();
         let keywords =
@@ -324,7 +417,7 @@ impl Found {
         }
         let heading = Some(doc.select("h1").first().text().to_string()).filter(|h| !h.trim().is_empty());
         let byline = Some(doc.select(BYLINE).first().text().to_string()).filter(|b| !b.trim().is_empty());
-        Found { url, date, tags, heading, byline }
+        Found { url, published, time, tags, heading, byline }
     }
 }
 
@@ -342,9 +435,12 @@ fn page_date(s: &str) -> Option<Date> {
 }
 
 /// A byline without its "By".
-fn byline(s: &str) -> &str {
+/// A byline without its "By", and without the space markup leaves before
+/// the commas between names (`Dana Ford , Tom Watkins`).
+fn byline(s: &str) -> String {
     let s = s.trim();
-    ["By ", "by ", "BY "].iter().find_map(|by| s.strip_prefix(by)).unwrap_or(s)
+    let names = ["By ", "by ", "BY "].iter().find_map(|by| s.strip_prefix(by)).unwrap_or(s);
+    clean(names).replace(" ,", ",")
 }
 
 /// Sanitized single-line text, its runs of white space made one space.
@@ -446,8 +542,11 @@ mod tests {
 
     #[test]
     fn furniture_is_named_by_whole_words() {
-        let words: Vec<&str> = names_words("SocialIconContainer share-bar node-promoted x_ad").collect();
-        assert_eq!(words, ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad"]);
+        let words: Vec<&str> =
+            names_words("SocialIconContainer share-bar node-promoted x_ad Caption01").collect();
+        let split =
+            ["Social", "Icon", "Container", "share", "bar", "node", "promoted", "x", "ad", "Caption", "01"];
+        assert_eq!(words, split);
         let doc = Document::from(
             "<body><form><article class='node-promoted'><p>Story text that is long enough to matter.</p>\
              <div class='share-bar'><p>Share</p></div></article></form><div class='paywall'><p>More story.</p></div></body>",
@@ -463,7 +562,7 @@ mod tests {
         for home in ["https://e.org", "https://e.org/", "http://e.org/?ref=x", "https://e.org/index.html"] {
             assert!(is_home_page(home), "{home}");
         }
-        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org"] {
+        for story in ["https://e.org/2026/story", "https://e.org/a.html", "/relative", "e.org", "https://"] {
             assert!(!is_home_page(story), "{story}");
         }
     }
@@ -475,5 +574,6 @@ mod tests {
         assert_eq!(page_date("2026-11-26 at noon").unwrap().iso(), "2026-11-26");
         assert!(page_date("yesterday").is_none());
         assert_eq!(byline("By Maren Holt"), "Maren Holt");
+        assert_eq!(byline("Dana Ford\n , Tom Watkins, CNN"), "Dana Ford, Tom Watkins, CNN");
     }
 }

@@ -126,13 +126,23 @@ impl FrontText<'_> {
                 let (line, column) = crate::text::line_column(self.text, at);
                 format!("line {}, column {column}: {}", self.first_line + line - 1, e.message().trim())
             }),
-            Format::Yaml => serde_norway::from_str(self.text).map_err(|e| match e.location() {
-                Some(l) => {
-                    let message = e.to_string();
-                    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                    format!("line {}, column {}: {message}", self.first_line + l.line() - 1, l.column())
+            // A key given twice takes its last value, as most YAML readers do.
+            Format::Yaml => serde_saphyr::from_str_with_options(
+                self.text,
+                serde_saphyr::options! { duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::LastWins },
+            )
+            .map_err(|e| {
+                // The message's first line, without the parser's own
+                // "error: line L column C:" (its lines count from the
+                // front matter, not the file) and its source snippet.
+                let text = e.to_string();
+                let first = text.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                let message = message.split_once(": ").filter(|(at, _)| at.starts_with("line ")).map_or(message, |(_, m)| m);
+                match e.location() {
+                    Some(l) => format!("line {}, column {}: {message}", self.first_line + l.line() as usize - 1, l.column()),
+                    None => message.to_string(),
                 }
-                None => e.to_string(),
             }),
         }
     }
@@ -464,6 +474,30 @@ mod tests {
         }
         let long = format!("---\ntitle: T\nabout: {}\n---\nBody.\n", "x".repeat(70_000));
         assert_eq!(parse(&long).notes, ["front matter ignored: too large (68 KiB; the limit is 64 KiB)"]);
+    }
+
+    #[test]
+    fn yaml_front_matter_is_read_within_a_budget() {
+        // The parser's message, placed in the file (the front matter
+        // starts on line 2), without its own snippet.
+        let p = parse("---\ntitle: T\ntags: [a, b\ndate: 2026-11-27\n---\nBody.");
+        assert_eq!(p.notes.len(), 1);
+        assert!(p.notes[0].starts_with("front matter ignored: line 4, column "), "{}", p.notes[0]);
+        assert!(!p.notes[0].contains('\n'), "{}", p.notes[0]);
+        // A key given twice: the last value, no complaint.
+        let p = parse("---\ntitle: First\ntitle: Second\n---\nBody.");
+        assert_eq!((p.title.as_deref(), p.notes.len()), (Some("Second"), 0));
+        // Aliases that would expand to a billion tags, in a few lines and
+        // brackets: refused by the parser's budget, the body kept.
+        let mut bomb = String::from("---\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let prev = format!("*l{}", i - 1);
+            bomb += &format!("l{i}: &l{i} [{}]\n", vec![prev; 10].join(", "));
+        }
+        bomb += "tags: *l8\n---\nThe body.\n";
+        let p = parse(&bomb);
+        assert_eq!(p.body, ["The body."]);
+        assert!(p.notes[0].starts_with("front matter ignored:"), "{:?}", p.notes);
     }
 
     #[test]
