@@ -185,8 +185,9 @@ fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 /// Which quotations are open, read from the start of a paragraph: curly,
 /// low and corner quotes and guillemets (either way round) open and close
 /// in pairs; a straight double quote closes the one open before it or
-/// opens one, unless it sits between two letters (`Suharto"s`, a lost
-/// apostrophe). A right single quote closes only an open left one: it is
+/// opens one, unless it sits between two letters of a script with
+/// capitals (`Suharto"s`, a lost apostrophe; but Arabic glues a prefix to
+/// a quotation: `بـ"الجيش الحر"`). A right single quote closes only an open left one: it is
 /// mostly an apostrophe.
 #[derive(Default)]
 struct Quotes {
@@ -206,9 +207,13 @@ impl Quotes {
             let next = chars.peek().copied().or_else(|| text[end..].chars().next());
             let inside_word =
                 self.previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            // A lost apostrophe is a thing of scripts with capitals:
+            // Arabic glues a prefix to a quotation (`بـ"الجيش الحر"`).
+            let cased = |c: char| c.is_ascii_digit() || c.is_lowercase() || c.is_uppercase();
+            let lost_apostrophe = self.previous.is_some_and(cased) && next.is_some_and(cased);
             let top = self.stack.last().copied();
             match c {
-                '"' if inside_word => {}
+                '"' if lost_apostrophe => {}
                 '"' if top == Some('"') => _ = self.stack.pop(),
                 '“' if top == Some('„') => _ = self.stack.pop(),
                 '”' if matches!(top, Some('“' | '„')) => _ = self.stack.pop(),
@@ -284,7 +289,10 @@ pub fn dateline_len(sentence: &str) -> usize {
     let titled = (1..=3).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && MONTHS.iter().any(|m| head[place_end..].to_lowercase().contains(m));
-    let capitals = letters >= 3 && (place.chars().all(|c| !c.is_lowercase()) || titled);
+    // Capitals, not a script without them (Arabic, Hindi).
+    let upper = place.chars().filter(|c| c.is_uppercase()).count();
+    let capitals =
+        letters >= 3 && (upper * 2 >= letters && place.chars().all(|c| !c.is_lowercase()) || titled);
     // After the place: a date, an agency in brackets, nothing else.
     // A region in full ("COLUMBUS, Ohio, Feb 26", "VANCOUVER, British
     // Columbia, Feb 26") when a day of a month follows.
@@ -312,7 +320,7 @@ pub fn dateline_len(sentence: &str) -> usize {
         let lower = w.to_lowercase();
         abbreviation
             || (dated && w.chars().next().is_some_and(char::is_uppercase))
-            || !w.chars().any(char::is_lowercase)
+            || w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             || lower.chars().all(|c| c.is_ascii_digit())
             || MONTHS.iter().any(|m| lower.starts_with(m))
     });

@@ -943,6 +943,8 @@ mod tests {
         assert_eq!(dateline_len("Acme Corp (ACME) - shares rose again."), 0);
         assert_eq!(dateline_len("LONDON, Britain's Biggest Bank - rents rose again."), 0);
         assert_eq!(dateline_len("Then the board (AP) said no - twice."), 0);
+        // A script without capitals has no place in capitals.
+        assert_eq!(dateline_len("وقال المرصد إن مقاتلين سيطروا, كما تجددت الاشتباكات."), 0);
     }
 
     fn text(body: &[&str]) -> ArticleText {

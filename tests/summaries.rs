@@ -247,3 +247,19 @@ fn a_thai_sentence_never_ends_on_a_title_or_a_joining_word() {
     let split: Vec<&str> = brief::summary::sentences(third).into_iter().map(|r| &third[r]).collect();
     assert!(split[0].starts_with("นางสาว มาลี ศรีสุข ครู"), "{split:?}");
 }
+
+#[test]
+fn an_arabic_story_with_glued_quotes_and_latin_commas_is_summarized() {
+    let article = load("arabic.txt");
+    // The dateline, Arabic place and all, is off the title.
+    assert!(article.title.starts_with("قالت بلدية المدينة"), "{}", article.title);
+    let points = points(&article);
+    // `بـ"أهل السوق"` is a quotation, not a lost apostrophe; a sentence
+    // with a Latin comma is not taken for a dateline.
+    assert!(points.iter().any(|p| p.contains(", كما تم")), "{points:?}");
+    let body = article.held_body();
+    for (e, verdict) in verdicts(&body) {
+        let sentence = &body.body[e.paragraph][e.range.clone()];
+        assert!(!sentence.is_empty() && verdict.is_ok(), "{verdict:?}: {sentence}");
+    }
+}
