@@ -188,7 +188,8 @@ fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 /// opens one, unless it sits between two letters of a script with
 /// capitals (`Suharto"s`, a lost apostrophe; but Arabic glues a prefix to
 /// a quotation: `بـ"الجيش الحر"`). A right single quote closes only an open left one: it is
-/// mostly an apostrophe.
+/// mostly an apostrophe; so is a straight single quote, unless it stands
+/// before a word after a space (`'We will stay,' he said`).
 #[derive(Default)]
 struct Quotes {
     /// The opening marks not yet closed, innermost last.
@@ -223,6 +224,22 @@ impl Quotes {
                 '«' if top == Some('»') => _ = self.stack.pop(),
                 '」' if top == Some('「') => _ = self.stack.pop(),
                 '』' if top == Some('『') => _ = self.stack.pop(),
+                // A straight single quote is mostly an apostrophe (`don't`,
+                // `boys' team`): it opens a quotation only before a word
+                // and after a space, and closes only one it opened.
+                '\'' if top == Some('\'')
+                    && !self.previous.is_some_and(char::is_whitespace)
+                    && !next.is_some_and(char::is_alphanumeric) =>
+                {
+                    _ = self.stack.pop()
+                }
+                '\'' if self
+                    .previous
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '“' | '"'))
+                    && next.is_some_and(char::is_alphabetic) =>
+                {
+                    self.stack.push(c)
+                }
                 '"' | '“' | '„' | '‘' | '‚' | '«' | '»' | '「' | '『' => self.stack.push(c),
                 _ => {}
             }

@@ -263,3 +263,19 @@ fn an_arabic_story_with_glued_quotes_and_latin_commas_is_summarized() {
         assert!(!sentence.is_empty() && verdict.is_ok(), "{verdict:?}: {sentence}");
     }
 }
+
+#[test]
+fn straight_single_quotes_hold_a_quotation_whole_and_apostrophes_do_not() {
+    let article = load("single-quotes.txt");
+    let body = article.held_body();
+    let quoted = body.body[1].as_str();
+    let split: Vec<&str> = brief::summary::sentences(quoted).into_iter().map(|r| &quoted[r]).collect();
+    assert_eq!(split, [quoted], "one sentence, the quotation whole");
+    // Possessives (`owners'`, `workers'`) open nothing: every other
+    // sentence is whole prose.
+    for (e, verdict) in verdicts(&body) {
+        let sentence = &body.body[e.paragraph][e.range.clone()];
+        assert_eq!(verdict, Ok(()), "{sentence}");
+    }
+    points(&article);
+}
