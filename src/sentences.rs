@@ -43,7 +43,8 @@ const ABBREVIATIONS: [&str; 20] = [
 /// (`"We will not sell. We are staying," he said.` is one sentence).
 /// Split as well where Unicode does not: after the Tibetan shad `།`, and
 /// at a space between two Thai or Lao words, as those scripts mark the
-/// end of a sentence with a space alone.
+/// end of a sentence with a space alone (but also put spaces between
+/// clauses and names: see [`split_unmarked`]).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     quoted_sentences(text).into_iter().map(|(range, _)| range).collect()
 }
@@ -100,31 +101,81 @@ fn boundaries(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Pushes `range` of `text` cut after each Tibetan shad and at each space
-/// between two Thai or Lao words (not beside the repetition mark `ๆ` nor
-/// after the abbreviation mark `ฯ`, which sit inside sentences).
+/// A Thai or Lao sentence is at least this many characters (spaces not
+/// counted) before a space may end it: Thai puts spaces between clauses,
+/// and between a first name and a surname, as well as between sentences.
+const THAI_SENTENCE_CHARS: usize = 40;
+
+/// Thai titles before a name: a space after the name they open ends no
+/// sentence (`นายสุรชัย แซ่ด่าน`, Mr Surachai Sae Dan).
+const THAI_TITLES: [&str; 7] = ["นาย", "นางสาว", "นาง", "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ."];
+
+/// Thai words that join what follows them to what came before (that,
+/// which, and, or, by, of, with, then, those): a sentence never starts nor
+/// ends with one.
+const THAI_JOINING: [&str; 11] = ["ที่", "ซึ่ง", "และ", "หรือ", "ว่า", "โดย", "ของ", "กับ", "นั้น", "จึง", "ด้วย"];
+
+/// Characters of a name after a Thai title, at most.
+const THAI_NAME_CHARS: usize = 15;
+
+/// Whether a space after `run` (the text since the space before last) may
+/// end a Thai sentence: not after a title and the name it opens
+/// (`…จากนาย`, `ของนายสุรชัย`, `นาย สมชาย`), nor after an abbreviation with its dot and what it
+/// abbreviates (`จ.นครพนม`, `ม.ค.`).
+fn thai_may_end(run: &str) -> bool {
+    let near_end = |at: usize| run[at..].chars().count() <= THAI_NAME_CHARS;
+    let titled = THAI_TITLES.iter().any(|t| run.rfind(t).is_some_and(|at| near_end(at + t.len())));
+    let abbreviated = run
+        .char_indices()
+        .any(|(at, c)| c == '.' && run[..at].chars().next_back().is_some_and(is_thai) && near_end(at));
+    !titled && !abbreviated
+}
+
+/// A letter of the Thai or Lao script (not the repetition mark `ๆ` nor the
+/// abbreviation mark `ฯ`, which sit inside sentences).
+fn is_thai(c: char) -> bool {
+    matches!(u32::from(c), 0x0E01..=0x0E2E | 0x0E30..=0x0E45 | 0x0E47..=0x0E4E | 0x0E81..=0x0EDF)
+}
+
+/// Pushes `range` of `text` cut after each Tibetan shad and at spaces
+/// between two Thai or Lao words that end a sentence: past
+/// [`THAI_SENTENCE_CHARS`], not after a title or an abbreviation
+/// ([`thai_may_end`]) and not before a joining word ([`THAI_JOINING`]).
 fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let piece = &text[range.clone()];
     if piece.is_ascii() {
         out.push(range);
         return;
     }
-    let thai = |c: char| matches!(u32::from(c), 0x0E01..=0x0E2E | 0x0E30..=0x0E45 | 0x0E47..=0x0E4E | 0x0E81..=0x0EDF);
     let mut start = range.start;
     let mut previous: Option<char> = None;
+    // Characters since the last cut, and where the last two runs between
+    // spaces began (a title may stand apart from the name: `นาย สมชาย`).
+    let (mut since_cut, mut runs_start, mut run_start) = (0, 0, 0);
     let mut chars = piece.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let cut = match c {
             '།' | '༎' => next.is_some_and(char::is_whitespace).then_some(at + c.len_utf8()),
             c if c.is_whitespace() => {
-                (previous.is_some_and(thai) && next.is_some_and(thai)).then_some(at + c.len_utf8())
+                let thai = previous.is_some_and(is_thai) && next.is_some_and(is_thai);
+                let rest = &piece[at + c.len_utf8()..];
+                let ends = thai
+                    && since_cut >= THAI_SENTENCE_CHARS
+                    && thai_may_end(&piece[runs_start..at])
+                    && !THAI_JOINING.iter().any(|w| rest.starts_with(w) || piece[..at].ends_with(w));
+                (runs_start, run_start) = (run_start, at + c.len_utf8());
+                ends.then_some(at + c.len_utf8())
             }
-            _ => None,
+            _ => {
+                since_cut += 1;
+                None
+            }
         };
         if let Some(cut) = cut.map(|cut| range.start + cut) {
             out.push(start..cut);
             start = cut;
+            since_cut = 0;
         }
         previous = Some(c);
     }
@@ -134,9 +185,11 @@ fn split_unmarked(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 /// Which quotations are open, read from the start of a paragraph: curly,
 /// low and corner quotes and guillemets (either way round) open and close
 /// in pairs; a straight double quote closes the one open before it or
-/// opens one, unless it sits between two letters (`Suharto"s`, a lost
-/// apostrophe). A right single quote closes only an open left one: it is
-/// mostly an apostrophe.
+/// opens one, unless it sits between two letters of a script with
+/// capitals (`Suharto"s`, a lost apostrophe; but Arabic glues a prefix to
+/// a quotation: `بـ"الجيش الحر"`). A right single quote closes only an open left one: it is
+/// mostly an apostrophe; so is a straight single quote, unless it stands
+/// before a word after a space (`'We will stay,' he said`).
 #[derive(Default)]
 struct Quotes {
     /// The opening marks not yet closed, innermost last.
@@ -155,9 +208,13 @@ impl Quotes {
             let next = chars.peek().copied().or_else(|| text[end..].chars().next());
             let inside_word =
                 self.previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            // A lost apostrophe is a thing of scripts with capitals:
+            // Arabic glues a prefix to a quotation (`بـ"الجيش الحر"`).
+            let cased = |c: char| c.is_ascii_digit() || c.is_lowercase() || c.is_uppercase();
+            let lost_apostrophe = self.previous.is_some_and(cased) && next.is_some_and(cased);
             let top = self.stack.last().copied();
             match c {
-                '"' if inside_word => {}
+                '"' if lost_apostrophe => {}
                 '"' if top == Some('"') => _ = self.stack.pop(),
                 '“' if top == Some('„') => _ = self.stack.pop(),
                 '”' if matches!(top, Some('“' | '„')) => _ = self.stack.pop(),
@@ -167,6 +224,22 @@ impl Quotes {
                 '«' if top == Some('»') => _ = self.stack.pop(),
                 '」' if top == Some('「') => _ = self.stack.pop(),
                 '』' if top == Some('『') => _ = self.stack.pop(),
+                // A straight single quote is mostly an apostrophe (`don't`,
+                // `boys' team`): it opens a quotation only before a word
+                // and after a space, and closes only one it opened.
+                '\'' if top == Some('\'')
+                    && !self.previous.is_some_and(char::is_whitespace)
+                    && !next.is_some_and(char::is_alphanumeric) =>
+                {
+                    _ = self.stack.pop()
+                }
+                '\'' if self
+                    .previous
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '“' | '"'))
+                    && next.is_some_and(char::is_alphabetic) =>
+                {
+                    self.stack.push(c)
+                }
                 '"' | '“' | '„' | '‘' | '‚' | '«' | '»' | '「' | '『' => self.stack.push(c),
                 _ => {}
             }
@@ -233,7 +306,10 @@ pub fn dateline_len(sentence: &str) -> usize {
     let titled = (1..=3).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && MONTHS.iter().any(|m| head[place_end..].to_lowercase().contains(m));
-    let capitals = letters >= 3 && (place.chars().all(|c| !c.is_lowercase()) || titled);
+    // Capitals, not a script without them (Arabic, Hindi).
+    let upper = place.chars().filter(|c| c.is_uppercase()).count();
+    let capitals =
+        letters >= 3 && (upper * 2 >= letters && place.chars().all(|c| !c.is_lowercase()) || titled);
     // After the place: a date, an agency in brackets, nothing else.
     // A region in full ("COLUMBUS, Ohio, Feb 26", "VANCOUVER, British
     // Columbia, Feb 26") when a day of a month follows.
@@ -261,7 +337,7 @@ pub fn dateline_len(sentence: &str) -> usize {
         let lower = w.to_lowercase();
         abbreviation
             || (dated && w.chars().next().is_some_and(char::is_uppercase))
-            || !w.chars().any(char::is_lowercase)
+            || w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             || lower.chars().all(|c| c.is_ascii_digit())
             || MONTHS.iter().any(|m| lower.starts_with(m))
     });
@@ -285,8 +361,9 @@ pub fn dateline_len(sentence: &str) -> usize {
 /// Whether the sentence `before` goes on into `after`.
 fn continues(before: &str, after: &str) -> bool {
     let Some(next) = after.chars().next() else { return false };
-    // The Burmese comma is a sentence mark to Unicode, not to Burmese.
-    if before.trim_end().ends_with('၊') {
+    // The Burmese comma is a sentence mark to Unicode, not to Burmese; a
+    // bracket or quotation just opened ends nothing (`นาย ต.(ไม่…`).
+    if before.trim_end().ends_with(['၊', '(', '[', '{', '“', '‘', '«', '「']) {
         return true;
     }
     // Glued to the next word: a stray mark inside a word, not an ending

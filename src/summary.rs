@@ -972,12 +972,19 @@ mod tests {
             split("ဈေးကို ယနေ့ ပြန်ဖွင့်သည်၊ လူများ လာကြသည်။ မိုးရွာသည်။"),
             ["ဈေးကို ယနေ့ ပြန်ဖွင့်သည်၊ လူများ လာကြသည်။", "မိုးရွာသည်။"]
         );
-        // Thai: a space between words ends a sentence, except beside `ๆ`
-        // or after `ฯ`.
+        // Thai: a space between words ends a sentence 40 characters long
+        // or more, except beside `ๆ` or after `ฯ`.
         assert_eq!(
-            split("ตลาดเปิดแล้ว เด็ก ๆ มาเที่ยวกับพ่อแม่ ที่กรุงเทพฯ ฝนตก"),
-            ["ตลาดเปิดแล้ว", "เด็ก ๆ มาเที่ยวกับพ่อแม่", "ที่กรุงเทพฯ ฝนตก"]
+            split(
+                "ตลาดเช้าริมแม่น้ำเปิดอีกครั้งเมื่อวันจันทร์ที่ผ่านมา เด็ก ๆ มาเที่ยวกับพ่อแม่ตั้งแต่เช้าจนถึงเที่ยงวันอย่างสนุกสนาน ส่วนกรุงเทพฯ ฝนตกหนักตลอดทั้งวันจนถึงค่ำ"
+            ),
+            [
+                "ตลาดเช้าริมแม่น้ำเปิดอีกครั้งเมื่อวันจันทร์ที่ผ่านมา",
+                "เด็ก ๆ มาเที่ยวกับพ่อแม่ตั้งแต่เช้าจนถึงเที่ยงวันอย่างสนุกสนาน",
+                "ส่วนกรุงเทพฯ ฝนตกหนักตลอดทั้งวันจนถึงค่ำ"
+            ]
         );
+        assert_eq!(split("ตลาดเปิดแล้ว เด็ก ๆ มาเที่ยว"), ["ตลาดเปิดแล้ว เด็ก ๆ มาเที่ยว"]);
         assert_eq!(split("ราคา 20 บาท"), ["ราคา 20 บาท"]);
         assert_eq!(split("ខ្ញុំទៅផ្សារ។ គាត់នៅផ្ទះ។").len(), 2);
         assert_eq!(split("ሰላም ነው። ደህና ነህ።").len(), 2);
@@ -1062,6 +1069,8 @@ mod tests {
         assert_eq!(dateline_len("Acme Corp (ACME) - shares rose again."), 0);
         assert_eq!(dateline_len("LONDON, Britain's Biggest Bank - rents rose again."), 0);
         assert_eq!(dateline_len("Then the board (AP) said no - twice."), 0);
+        // A script without capitals has no place in capitals.
+        assert_eq!(dateline_len("وقال المرصد إن مقاتلين سيطروا, كما تجددت الاشتباكات."), 0);
     }
 
     fn text(body: &[&str]) -> ArticleText {

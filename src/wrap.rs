@@ -48,15 +48,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             line_width = segment_width;
             if word_width > width {
                 // Split an over-long word between graphemes; its tail stays
-                // on the current line so the next word can join it.
+                // on the current line so the next word can join it. Thai
+                // and Lao runs between spaces are phrases, long words to
+                // line breaking (which has no dictionary for them): split
+                // them before a leading vowel, where a syllable starts,
+                // when one is in the line's second half.
                 let mut chunk_start = prev;
                 let mut chunk_width = 0;
+                let mut syllable: Option<(usize, usize)> = None;
                 for (i, g) in segment[..word_len].grapheme_indices(true) {
                     let w = grapheme_width(g);
                     if chunk_width + w > width && chunk_width > 0 {
-                        lines.push(chunk_start..prev + i);
-                        chunk_start = prev + i;
-                        chunk_width = 0;
+                        let (cut, before) = match syllable {
+                            Some((at, before))
+                                if before * 2 >= width && chunk_width - before + w <= width =>
+                            {
+                                (at, before)
+                            }
+                            _ => (prev + i, chunk_width),
+                        };
+                        lines.push(chunk_start..cut);
+                        chunk_start = cut;
+                        chunk_width -= before;
+                        syllable = None;
+                    }
+                    if prev + i > chunk_start && g.starts_with(is_leading_vowel) {
+                        syllable = Some((prev + i, chunk_width));
                     }
                     chunk_width += w;
                 }
@@ -76,6 +93,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         lines.push(line_start..line_end.max(line_start));
     }
     lines
+}
+
+/// Thai and Lao vowels written before the consonant they follow in
+/// speech: a syllable starts with them.
+fn is_leading_vowel(c: char) -> bool {
+    matches!(c, '\u{0E40}'..='\u{0E44}' | '\u{0EC0}'..='\u{0EC4}')
 }
 
 /// Whether `pos` falls between two grapheme clusters of `text`.
@@ -143,6 +166,19 @@ mod tests {
         assert_eq!(got.concat(), text);
         for line in got {
             assert!(line.graphemes(true).all(|g| g == "👨‍👩‍👧"));
+        }
+    }
+
+    #[test]
+    fn long_thai_runs_are_split_where_a_syllable_starts() {
+        // One run between spaces, wider than the line: cut before a
+        // leading vowel (ไป, ใน, เพื่อน), not inside ช่วง (ในช่ว|งคืน).
+        let text = "ได้หายตัวไปจากที่พักในประเทศเพื่อนบ้านในช่วงคืนวันที่";
+        for width in 10..=40 {
+            let got = lines(text, width);
+            assert_eq!(got.concat(), text);
+            assert!(got.iter().all(|l| text_width(l) <= width), "{got:?}");
+            assert!(!got.iter().any(|l| l.ends_with("ช่") || l.ends_with("ช่ว")), "{width}: {got:?}");
         }
     }
 

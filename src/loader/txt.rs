@@ -79,6 +79,8 @@ fn is_thai(c: char) -> bool {
 
 /// Hard-wrapped lines are at most this wide: wider ones are paragraphs.
 const WRAPPED_MAX: usize = 100;
+/// ... and at least this wide: narrower ones are names, labels, verse.
+const WRAPPED_MIN: usize = 30;
 
 /// Leading spaces of a line (tabs are expanded by then).
 fn indent(line: &str) -> usize {
@@ -105,17 +107,20 @@ fn wrapped_row(line: &str) -> bool {
 }
 
 /// How a body is hard-wrapped, or None when it is written one
-/// paragraph per line. A wrapped body has a base indentation (most lines
-/// start there: the others open paragraphs), and its lines followed by a
-/// line at that indentation are of similar width (all but the last of a
-/// paragraph's lines end near the wrapping column), under
-/// [`WRAPPED_MAX`], many of them in the middle of a sentence. A file of
-/// one paragraph per line has lines of any width, ending in full stops.
+/// paragraph per line. A wrapped body has a base indentation (a quarter of
+/// its lines or more start there: the others open paragraphs), and its
+/// lines followed by a line at that indentation are of similar width (all
+/// but the last of a paragraph's lines end near the wrapping column,
+/// where the next word would not have fitted), between [`WRAPPED_MIN`]
+/// and [`WRAPPED_MAX`], many of them in the middle of a sentence, and
+/// hardly a line is wider. A file of one paragraph per line has lines of
+/// any width, ending in full stops.
 fn wrapped(lines: &[&str]) -> Option<Wrapped> {
     let rows: Vec<bool> = lines.iter().map(|l| !l.trim().is_empty() && wrapped_row(l)).collect();
     let prose = |i: usize| !lines[i].trim().is_empty() && !rows[i];
     let mut indents: Vec<usize> = (0..lines.len()).filter(|&i| prose(i)).map(|i| indent(lines[i])).collect();
-    if indents.len() < 3 {
+    let prose_lines = indents.len();
+    if prose_lines < 3 {
         return None;
     }
     indents.sort_unstable();
@@ -152,8 +157,15 @@ fn wrapped(lines: &[&str]) -> Option<Wrapped> {
             .filter(|(l, _)| !ends_sentence(l) && !l.chars().next_back().is_some_and(is_thai))
             .count();
         let share = |k: usize| k * 4 >= inner.len() * 3;
-        (at <= WRAPPED_MAX && share(near) && share(full) && mid_sentence * 3 >= inner.len())
-            .then_some(Wrapped { at, base })
+        // Hardly a line goes past the column (paragraphs written on a
+        // line each, between short lines, do).
+        let wide = (0..lines.len()).filter(|&i| prose(i) && width(lines[i]) > at + (at / 5).max(10)).count();
+        ((WRAPPED_MIN..=WRAPPED_MAX).contains(&at)
+            && wide * 10 <= prose_lines
+            && share(near)
+            && share(full)
+            && mid_sentence * 3 >= inner.len())
+        .then_some(Wrapped { at, base })
     })
 }
 
@@ -421,6 +433,14 @@ mod tests {
                     ชาวบ้านหลายคนบอกว่าดีใจที่ตลาดกลับมาเปิด ป้าขายข้าวเหนียวที่ตลาดนี้มานาน\n\
                     ตลาดจะเปิดทุกวันตั้งแต่ตีห้าถึงเที่ยงวัน ที่จอดรถใหม่อยู่ข้างวัดใกล้ตลาด";
         assert_eq!(parse(thai).body.len(), 4);
+        // Short lines (bylines) of like width between paragraphs written
+        // on a line each are not a wrapped body.
+        let long = "The board said on Tuesday that it would sell the old quay to the town, and that the town would \
+                    pay for it over ten years.";
+        let names = ["Rasmussen", "Lundquist", "Halvorsen", "Kristiansen", "Sorensen", "Johannesen"];
+        let bylines: Vec<String> = names.iter().map(|n| format!("By Ilse Marton and Tove {n}")).collect();
+        let text = format!("{long}\n{}\n{long}", bylines.join("\n"));
+        assert_eq!(parse(&text).body.len(), 8);
     }
 
     #[test]
