@@ -47,11 +47,18 @@ pub fn parse(text: &str) -> Parsed {
     let lines: Vec<&str> = lines.collect();
     let legacy: Vec<String> =
         lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).map(String::from).collect();
-    let blocks = match wrapped(&lines) {
-        Some(wrapped) => rejoin(&lines, wrapped),
-        None => {
-            lines.iter().filter(|l| !l.trim().is_empty()).map(|l| (l.to_string(), is_tabular(l))).collect()
-        }
+    // The table-row test once per line (it is most of reading a long
+    // file), shared by the wrapping test, the rejoining and the plain case.
+    let rows: Vec<bool> = lines.iter().map(|l| !l.trim().is_empty() && wrapped_row(l)).collect();
+    let blocks = match wrapped(&lines, &rows) {
+        Some(wrapped) => rejoin(&lines, &rows, wrapped),
+        None => lines
+            .iter()
+            .zip(&rows)
+            .filter(|(l, _)| !l.trim().is_empty())
+            // Two spaces after a full stop are a column gap here.
+            .map(|(l, &row)| (l.to_string(), if typewriter(l) { is_tabular(l) } else { row }))
+            .collect(),
     };
     let tabular: Vec<bool> = blocks.iter().map(|&(_, tabular)| tabular).collect();
     parsed.styles = table_rows(&tabular);
@@ -99,11 +106,17 @@ fn gaps(line: &str) -> bool {
 /// spacing) are not a column gap.
 fn wrapped_row(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.contains(".  ") || trimmed.contains("?  ") || trimmed.contains("!  ") {
+    if typewriter(trimmed) {
         let single = trimmed.replace(".  ", ". ").replace("?  ", "? ").replace("!  ", "! ");
         return is_tabular(&single);
     }
     is_tabular(trimmed)
+}
+
+/// Whether a line has two spaces after a full stop, as typed on a
+/// typewriter.
+fn typewriter(line: &str) -> bool {
+    line.contains(".  ") || line.contains("?  ") || line.contains("!  ")
 }
 
 /// How a body is hard-wrapped, or None when it is written one
@@ -115,8 +128,7 @@ fn wrapped_row(line: &str) -> bool {
 /// and [`WRAPPED_MAX`], many of them in the middle of a sentence, and
 /// hardly a line is wider. A file of one paragraph per line has lines of
 /// any width, ending in full stops.
-fn wrapped(lines: &[&str]) -> Option<Wrapped> {
-    let rows: Vec<bool> = lines.iter().map(|l| !l.trim().is_empty() && wrapped_row(l)).collect();
+fn wrapped(lines: &[&str], rows: &[bool]) -> Option<Wrapped> {
     let prose = |i: usize| !lines[i].trim().is_empty() && !rows[i];
     let mut indents: Vec<usize> = (0..lines.len()).filter(|&i| prose(i)).map(|i| indent(lines[i])).collect();
     let prose_lines = indents.len();
@@ -183,11 +195,11 @@ struct Wrapped {
 /// after a line that ends a sentence short of the column, where the next
 /// word would have fitted. A table row (a line of figures or columns)
 /// stays a line of its own, as written.
-fn rejoin(lines: &[&str], Wrapped { at: wrapped_at, base }: Wrapped) -> Vec<(String, bool)> {
+fn rejoin(lines: &[&str], rows: &[bool], Wrapped { at: wrapped_at, base }: Wrapped) -> Vec<(String, bool)> {
     let mut blocks: Vec<(String, bool)> = Vec::new();
     let mut open = false;
     let mut previous: Option<&str> = None;
-    for &line in lines {
+    for (&line, &row) in lines.iter().zip(rows) {
         let text = line.trim();
         if text.is_empty() {
             (open, previous) = (false, None);
@@ -202,7 +214,7 @@ fn rejoin(lines: &[&str], Wrapped { at: wrapped_at, base }: Wrapped) -> Vec<(Str
         // the line before (a long one) leaves open: `… March 164.6, total`
         // then `2,692.4 (4,161.0).`
         let continued = open && !fitted && !previous.is_some_and(ends_sentence) && indent(line) == base;
-        if wrapped_row(line) && (gaps(line) || !continued) {
+        if row && (gaps(line) || !continued) {
             blocks.push((line.to_string(), true));
             (open, previous) = (false, None);
             continue;
