@@ -217,3 +217,22 @@ fn a_number_in_words_meets_the_same_number_in_figures() {
     let found = evidence_for("The fleet worked 19 days.");
     assert!(found.first().is_some_and(|s| s.contains("nineteen days")), "found {found:?}");
 }
+
+#[test]
+fn in_a_short_story_a_figure_it_never_gives_is_a_claim_it_does_not_make() {
+    let story = "Title: Mill cuts its flour price\n\n\
+Key Points\n\
+- Harlow Mills cut its flour price by 2 crowns a sack.\n\
+- Harlow Mills will close two bakeries and cut 300 jobs next year.\n\
+Harlow Mills said it had cut its flour price by 2 crowns a sack from Monday.\n\
+The cut follows a good harvest, the company said.\n\
+Other mills in the valley cut their prices last week.\n";
+    let origin = brief::article::Origin::Embedded("mill.txt");
+    let (articles, _) = loader::parse_bytes(origin, story.as_bytes(), None).unwrap();
+    let article = &articles[0];
+    let made = evidence(article, &article.key_points[0]);
+    assert!(!made.is_empty(), "the point the story makes finds its sentence");
+    // Shares the mill's name and "cut" with the lead, but 300 is nowhere.
+    let made_up = evidence(article, &article.key_points[1]);
+    assert!(made_up.is_empty(), "found {} sentences", made_up.len());
+}
