@@ -137,7 +137,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
             .and_then(clean),
         tags: found.tags,
     };
-    let title = title(&article.title, &found.headings);
+    let title = title(&article.title, &found.headings).map(|t| without_site(t, meta.source.as_deref()));
     let lang = article.lang.as_deref().and_then(clean);
     Ok(Extracted { title, meta, lang, markdown, notes })
 }
@@ -180,6 +180,24 @@ fn title(meta: &str, headings: &[String]) -> Option<String> {
         .filter(|h| h.chars().count() >= 10 && meta.len() > h.len() && meta.starts_with(h.as_str()))
         .max_by_key(|h| h.len());
     Some(headline.cloned().unwrap_or(meta))
+}
+
+/// A title without the site's name after a separator (`Headline |
+/// Site`, `見出し：日本経済新聞` for the site 日本経済新聞社): the name, or
+/// the start of it, as the page's site name gives it.
+fn without_site(title: String, site: Option<&str>) -> String {
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else { return title };
+    for separator in [" | ", " - ", " – ", " — ", " » ", " :", ": ", "：", " · "] {
+        if let Some((headline, suffix)) = title.rsplit_once(separator) {
+            let suffix = suffix.trim();
+            let named =
+                suffix.chars().count() >= 2 && site.to_lowercase().starts_with(&suffix.to_lowercase());
+            if named && headline.trim().chars().count() >= 10 {
+                return headline.trim().to_string();
+            }
+        }
+    }
+    title
 }
 
 /// Whether extracted content reads as an article rather than a page of
@@ -587,6 +605,24 @@ mod tests {
         assert_eq!(title("Another story entirely").unwrap(), "Another story entirely");
         assert_eq!(title(" ").unwrap(), "Ultima Hora");
         assert_eq!(super::title("", &[]), None);
+    }
+
+    #[test]
+    fn the_site_s_name_after_a_separator_leaves_the_title() {
+        let site = Some("Valley Courier Group");
+        let strip = |t: &str| without_site(t.to_string(), site);
+        assert_eq!(
+            strip("Harbour ferries switch to batteries | Valley Courier"),
+            "Harbour ferries switch to batteries"
+        );
+        assert_eq!(strip("港のフェリーが電池で走る：Valley Courier"), "港のフェリーが電池で走る");
+        // Another name, or a headline too short to stand alone, stays.
+        assert_eq!(strip("Ferries: what the council decided"), "Ferries: what the council decided");
+        assert_eq!(strip("Ferries | Valley Courier"), "Ferries | Valley Courier");
+        assert_eq!(
+            without_site("A headline | Valley Courier".to_string(), None),
+            "A headline | Valley Courier"
+        );
     }
 
     #[test]
