@@ -106,19 +106,15 @@ pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     for root in paths {
         discover(root, &mut files, &mut issues, &mut seen)?;
     }
-    let results: Vec<_> = files.par_iter().map(|f| read_found(f).map(counted)).collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for (found, result) in files.iter().zip(results) {
-        match result {
-            Ok((new, notes)) => {
-                if !notes.is_empty() {
-                    issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
-                }
-                articles.extend(new.into_iter().map(Arc::new));
-            }
-            Err(reason) => issues.push(issue(&found.path, IssueKind::Skipped, reason)),
-        }
-    }
+    let read = read_all(&files, &mut issues);
+    // Words counted here: this path does not index while reading.
+    let mut articles: Vec<Arc<Article>> = read
+        .into_par_iter()
+        .map(|mut a| {
+            a.words = crate::search::article_words(&a);
+            Arc::new(a)
+        })
+        .collect();
     sort_articles(&mut articles);
     Ok(Collection { articles, issues })
 }
@@ -232,6 +228,25 @@ fn counted((mut articles, notes): (Vec<Article>, Vec<String>)) -> (Vec<Article>,
         a.words = crate::search::article_words(a);
     }
     (articles, notes)
+}
+
+/// Reads and parses files on every core; a file that could not be read,
+/// or was repaired, is recorded in `issues`, in the files' order.
+fn read_all(files: &[Found], issues: &mut Vec<FileIssue>) -> Vec<Article> {
+    let results: Vec<_> = files.par_iter().map(read_found).collect();
+    let mut articles = Vec::new();
+    for (found, result) in files.iter().zip(results) {
+        match result {
+            Ok((new, notes)) => {
+                if !notes.is_empty() {
+                    issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
+                }
+                articles.extend(new);
+            }
+            Err(reason) => issues.push(issue(&found.path, IssueKind::Skipped, reason)),
+        }
+    }
+    articles
 }
 
 /// Reads and parses one found file, giving its articles the folder's name
@@ -681,20 +696,8 @@ pub fn load_streaming(
         let (chunk, after) = rest.split_at(size.min(rest.len()));
         rest = after;
         size = (size * 2).min(MAX_BATCH_FILES);
-        let results: Vec<_> = chunk.par_iter().map(read_found).collect();
         let mut batch = Batch::default();
-        let mut articles = Vec::new();
-        for (found, result) in chunk.iter().zip(results) {
-            match result {
-                Ok((new, notes)) => {
-                    if !notes.is_empty() {
-                        batch.issues.push(issue(&found.path, IssueKind::Repaired, notes.join("; ")));
-                    }
-                    articles.extend(new);
-                }
-                Err(reason) => batch.issues.push(issue(&found.path, IssueKind::Skipped, reason)),
-            }
-        }
+        let articles = read_all(chunk, &mut batch.issues);
         read += chunk.len();
         batch.found = found;
         batch.read = read;
