@@ -172,6 +172,62 @@ fn the_most_trusted_date_that_parses_wins() {
 }
 
 #[test]
+fn older_pages_mark_their_headline_and_date_with_microformats() {
+    let story = "<p>The ferry company said on Monday that the night crossing will stop for the winter because too few people used it after the bridge opened.</p>".repeat(3);
+    let page = format!(
+        "<html><head><title>News from the Valley Wire</title></head><body><div class=\"hentry\">\
+         <div class=\"timestamp updated\" title=\"2016-06-13T1603Z\">Jun 13, 4:03 PM</div>\
+         <p><span class=\"headline entry-title\">Night ferry stops for the winter</span></p>{story}</div></body></html>"
+    );
+    let page = html::extract(page.as_bytes(), None).unwrap();
+    assert_eq!(page.title.as_deref(), Some("Night ferry stops for the winter"));
+    assert_eq!(page.meta.date.map(|d| d.short()).as_deref(), Some("2016-06-13"));
+    // Microdata in the head; a social-media title is trusted over both.
+    let head = |extra: &str| {
+        format!(
+            "<html><head><title>Valley Wire</title><meta itemprop=\"datePublished\" content=\"20160614T081500+0200\">\
+             <meta itemprop=\"headline\" content=\"Night ferry stops\">{extra}</head><body><article>{story}</article></body></html>"
+        )
+    };
+    let plain = html::extract(head("").as_bytes(), None).unwrap();
+    assert_eq!(plain.title.as_deref(), Some("Night ferry stops"));
+    assert_eq!(plain.meta.date.map(|d| d.short()).as_deref(), Some("2016-06-14"));
+    let social = html::extract(head("<meta property=\"og:title\" content=\"Ferry ends\">").as_bytes(), None);
+    assert_eq!(social.unwrap().title.as_deref(), Some("Ferry ends"));
+}
+
+#[test]
+fn the_site_s_note_on_its_rules_goes_and_a_story_about_another_s_stays() {
+    let story = "<p>The ferry company said on Monday that the night crossing will stop for the winter because too few people used it after the bridge opened.</p>".repeat(3);
+    let page = format!(
+        "<html><head><link rel=\"canonical\" href=\"https://wire.example/2026/ferry\"></head><body><article>{story}\
+         <p>Its app asks riders to accept new <a href=\"https://app.example/terms\">terms</a> and a \
+         <a href=\"https://app.example/privacy\">privacy policy</a> before they can buy a ticket.</p>\
+         <div><p>We welcome a lively debate: read our <a href=\"/community_guidelines.html\">guidelines</a>. \
+         Your comments may be used as our <a href=\"https://wire.example/privacy.html\">privacy policy</a> and \
+         <a href=\"/terms.html\">terms of use</a> say.</p><p>Comments are the views of their writers.</p></div>\
+         </article></body></html>"
+    );
+    let page = html::extract(page.as_bytes(), None).unwrap();
+    assert!(page.markdown.contains("Its app asks riders"), "{}", page.markdown);
+    assert!(!page.markdown.contains("lively debate"), "{}", page.markdown);
+    assert!(!page.markdown.contains("views of their writers"), "{}", page.markdown);
+}
+
+#[test]
+fn a_feed_saved_as_a_page_is_read_as_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Valley Wire</title>\
+        <item><title>Bridge reopens</title><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate><description>The bridge is open again.</description></item>\
+        <item><title>Market moves</title><description>The market moves to the square.</description></item></channel></rss>";
+    std::fs::write(dir.path().join("feed.html"), rss).unwrap();
+    let c = loader::load(&[dir.path().to_path_buf()]).unwrap();
+    let titles: Vec<_> = c.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Bridge reopens", "Market moves"], "{:?}", c.issues);
+    assert_eq!(c.articles[0].meta.source.as_deref(), Some("Valley Wire"));
+}
+
+#[test]
 fn extracted_key_points_are_sentences_of_the_story_not_captions() {
     let c = load();
     let en = article(&c, "en-harbour-ferries.html");

@@ -36,6 +36,35 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Item>, String> {
     parse_from(bytes, None)
 }
 
+/// Whether a file saved under another name (a feed the browser saved as
+/// `.html`) is an RSS, RDF or Atom feed: its first element, after the XML
+/// declaration, comments and a doctype, is the feed's.
+pub fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        let skipped = [(&b"<?"[..], &b"?>"[..]), (b"<!--", b"-->"), (b"<!", b">")]
+            .iter()
+            .find(|(open, _)| rest.starts_with(open))
+            .map(|(open, close)| {
+                let after = &rest[open.len()..];
+                after.windows(close.len()).position(|w| w == *close).map(|i| &after[i + close.len()..])
+            });
+        match skipped {
+            Some(Some(after)) => rest = after,
+            Some(None) => return false,
+            None => break,
+        }
+    }
+    ["rss", "feed", "rdf:RDF"].iter().any(|name| {
+        rest.strip_prefix(b"<")
+            .and_then(|r| r.strip_prefix(name.as_bytes()))
+            .and_then(|r| r.first())
+            .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+    })
+}
+
 /// [`parse`] for a feed fetched from the address `base`, against which
 /// relative links are made whole.
 pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String> {
@@ -277,6 +306,16 @@ mod tests {
         assert_eq!(first.body[0], "One bold paragraph.");
         assert_eq!(first.body[1..], ["See [this][1].", "[1]: https://e.org/x"]);
         assert!(items[1].meta.date.is_none(), "an unparseable date leaves the item undated");
+    }
+
+    #[test]
+    fn a_feed_is_told_by_its_first_element() {
+        assert!(looks_like_feed(RSS.as_bytes()));
+        assert!(looks_like_feed(b"\xEF\xBB\xBF<!-- saved -->\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+        assert!(looks_like_feed(b"<?xml version=\"1.0\"?><!DOCTYPE rdf><rdf:RDF>"));
+        assert!(!looks_like_feed(b"<!DOCTYPE html><html><body><rss>"));
+        assert!(!looks_like_feed(b"<feedback>"));
+        assert!(!looks_like_feed(b"<?xml never closed <rss>"));
     }
 
     #[test]

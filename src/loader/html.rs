@@ -88,6 +88,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     let doc = Document::from(page.as_str());
     let found = Found::read(&doc);
     remove_furniture(&doc);
+    remove_policy_notes(&doc, found.url.as_deref());
     // The byline is the article's metadata, not its text (Readability
     // keeps it in when the page's metadata names the author).
     doc.select(BYLINE).remove();
@@ -137,7 +138,8 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
             .and_then(clean),
         tags: found.tags,
     };
-    let title = title(&article.title, &found.headings).map(|t| without_site(t, meta.source.as_deref()));
+    let title = title(found.headline.as_deref().unwrap_or(&article.title), &found.headings)
+        .map(|t| without_site(t, meta.source.as_deref()));
     let lang = article.lang.as_deref().and_then(clean);
     Ok(Extracted { title, meta, lang, markdown, notes })
 }
@@ -376,6 +378,49 @@ fn remove_furniture(doc: &Document) {
 /// The words of class names and ids: split at anything not a letter or
 /// digit, where a lower-case letter meets a capital (`ShareBar`), and
 /// where a letter meets a digit (`caption001`).
+/// Removes the site's notes about its own rules ("read our guidelines
+/// before commenting; see the privacy policy and terms"), which sit in
+/// the article's column with no class to tell them by: a short block
+/// with links to two or more of the site's own policy pages. Another
+/// site's terms, which a story may be about, are not the site's own.
+fn remove_policy_notes(doc: &Document, page: Option<&str>) {
+    fn host(url: &str) -> Option<&str> {
+        url.split("://").nth(1).map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""))
+    }
+    let own_host = page.and_then(host).map(str::to_ascii_lowercase);
+    let policy = |href: &str| {
+        let own = match host(href) {
+            Some(h) => own_host.as_deref().is_some_and(|own| h.eq_ignore_ascii_case(own)),
+            None => !href.starts_with("//"),
+        };
+        let path = href.split(['?', '#']).next().unwrap_or("");
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        own && names_words(last).any(|w| POLICY_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    };
+    let short = |s: &dom_query::Selection| s.text().chars().count() <= MAX_POLICY_NOTE_CHARS;
+    for paragraph in doc.select("p, li").iter() {
+        let links = paragraph.select("a[href]");
+        let mut pages: Vec<_> = links.iter().filter_map(|a| a.attr("href")).filter(|h| policy(h)).collect();
+        pages.sort();
+        pages.dedup();
+        if pages.len() < 2 || !short(&paragraph) {
+            continue;
+        }
+        // The note's box goes with it when it holds nothing more.
+        match paragraph.parent() {
+            parent if parent.is("div, section") && short(&parent) => parent.remove(),
+            _ => paragraph.remove(),
+        }
+    }
+}
+
+/// The longest block read as a site's note about its rules.
+const MAX_POLICY_NOTE_CHARS: usize = 1000;
+
+/// Words in the address of a site's policy pages (`/community_guidelines.html`).
+const POLICY_WORDS: &[&str] =
+    &["privacy", "terms", "guidelines", "tos", "cookies", "legal", "conditions", "datenschutz", "impressum"];
+
 fn names_words(names: &str) -> impl Iterator<Item = &str> {
     names.split(|c: char| !c.is_ascii_alphanumeric()).flat_map(|token| {
         let bytes = token.as_bytes();
@@ -400,6 +445,19 @@ const SKIPPED: &[&str] = &[
     "embed", "canvas", "button", "input", "select", "textarea", "noscript",
 ];
 
+/// Where pages state when an article was published, most trusted first:
+/// a selector and the attribute holding the date.
+const PUBLISHED: &[(&str, &str)] = &[
+    ("meta[property='article:published_time']", "content"),
+    ("meta[itemprop=datePublished], meta[name=pubdate], meta[name=publishdate]", "content"),
+    (
+        "meta[name='dc.date'], meta[name='DC.date.issued'], meta[name='dcterms.created'], meta[name=date]",
+        "content",
+    ),
+    ("[itemprop=datePublished][datetime]", "datetime"),
+    (".hentry .published[title], .published[title], .hentry .updated[title], .updated[title]", "title"),
+];
+
 /// What brief reads from the page itself, before Readability changes it.
 #[derive(Default)]
 struct Found {
@@ -409,6 +467,10 @@ struct Found {
     tags: Vec<String>,
     /// The page's top headings (`<h1>` first), cleaned, empty ones left out.
     headings: Vec<String>,
+    /// The headline as microdata or the hAtom microformat mark it, on a
+    /// page without a social-media title: its `<title>` is often the
+    /// site's name alone ("News from …").
+    headline: Option<String>,
     byline: Option<String>,
 }
 
@@ -422,7 +484,11 @@ impl Found {
                 .filter(|v| !v.trim().is_empty())
         };
         let url = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property='og:url']", "content"));
-        let published = attr("meta[property='article:published_time']", "content");
+        // Metadata, then microdata, then the hAtom microformat's stamp
+        // (`<abbr class="published" title="…">`), as older news sites wrote it.
+        let published = PUBLISHED
+            .iter()
+            .find_map(|(selector, name)| attr(selector, name).filter(|d| page_date(d).is_some()));
         // Preferably the article's own, not a header's "today".
         let time = attr("article time[datetime], main time[datetime]", "datetime")
             .or_else(|| attr("time[datetime]", "datetime"));
@@ -447,24 +513,30 @@ impl Found {
             .filter(|h| !h.is_empty())
             .collect();
         let byline = Some(doc.select(BYLINE).first().text().to_string()).filter(|b| !b.trim().is_empty());
-        Found { url, published, time, tags, headings, byline }
+        let headline = match attr("meta[property='og:title'], meta[name='twitter:title']", "content") {
+            Some(_) => None,
+            None => attr("meta[itemprop=headline]", "content").or_else(|| {
+                let marked = doc.select("[itemprop=headline], .hentry .entry-title, .entry-title");
+                Some(clean(&marked.first().text())).filter(|h| !h.is_empty())
+            }),
+        };
+        Found { url, published, time, tags, headings, headline, byline }
     }
 }
 
 /// A date as pages write it: RFC 3339 and the like, an offset without its
-/// colon (`+0100`), or a day at the start of a longer stamp.
+/// colon (`+0100`), ISO 8601's basic form (`20180619T055000+0900`), or a
+/// day at the start of a longer stamp.
 fn page_date(s: &str) -> Option<Date> {
     let s = s.trim();
+    let with_offset =
+        |format| chrono::DateTime::parse_from_str(s, format).ok().map(|at| Date { at, has_time: true });
     Date::parse(s)
-        .or_else(|| {
-            chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
-                .ok()
-                .map(|at| Date { at, has_time: true })
-        })
+        .or_else(|| with_offset("%Y-%m-%dT%H:%M:%S%z"))
+        .or_else(|| with_offset("%Y%m%dT%H%M%S%z"))
         .or_else(|| s.get(..10).and_then(Date::parse))
 }
 
-/// A byline without its "By".
 /// A byline without its "By", and without the space markup leaves before
 /// the commas between names (`Dana Ford , Tom Watkins`).
 fn byline(s: &str) -> String {
@@ -630,6 +702,8 @@ mod tests {
         assert_eq!(page_date("2026-11-26T08:15:00+0100").unwrap().iso(), "2026-11-26T08:15:00+01:00");
         assert_eq!(page_date("2026-11-26T08:15:00Z").unwrap().short(), "2026-11-26");
         assert_eq!(page_date("2026-11-26 at noon").unwrap().iso(), "2026-11-26");
+        assert_eq!(page_date("20261126T081500+0900").unwrap().iso(), "2026-11-26T08:15:00+09:00");
+        assert_eq!(page_date("2026-11-26T0815Z").unwrap().iso(), "2026-11-26");
         assert!(page_date("yesterday").is_none());
         assert_eq!(byline("By Maren Holt"), "Maren Holt");
         assert_eq!(byline("Dana Ford\n , Tom Watkins, CNN"), "Dana Ford, Tom Watkins, CNN");

@@ -458,6 +458,11 @@ pub fn parse_bytes(
         Origin::File(path) => Format::of(path).unwrap_or(Format::Text),
         Origin::Embedded(name) => Format::of(Path::new(name)).unwrap_or(Format::Text),
     };
+    // A browser saves a feed it shows as a page under the page's name.
+    let format = match format {
+        Format::Html if feed::looks_like_feed(bytes) => Format::Feed,
+        format => format,
+    };
     if format == Format::Feed {
         // Feeds declare their own encoding: feed-rs reads the bytes.
         let items = feed::parse(bytes)?;
