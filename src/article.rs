@@ -79,6 +79,15 @@ pub struct Date {
     pub has_time: bool,
 }
 
+/// A declared language as a tag brief keeps: letters, digits and `-`
+/// (`_` read as `-`), at most 35 characters (BCP 47's longest), else none.
+pub fn language_tag(s: &str) -> Option<String> {
+    let tag = s.trim().replace('_', "-");
+    let fits =
+        !tag.is_empty() && tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    fits.then_some(tag)
+}
+
 impl Date {
     /// Parses RFC 3339 (`2026-11-27T08:30:00Z`), RFC 2822 (as in RSS), a
     /// date and time without an offset (taken as UTC) or a plain `YYYY-MM-DD`.
@@ -119,6 +128,9 @@ pub struct Meta {
     pub date: Option<Date>,
     pub url: Option<String>,
     pub tags: Vec<String>,
+    /// The language the article declares (`en`, `pt-BR`), if any: the
+    /// summary's words are stemmed by it when the text alone does not tell.
+    pub lang: Option<String>,
 }
 
 /// What a body paragraph is, for drawing it (Markdown has more than
@@ -394,6 +406,15 @@ fn content_id(title: &str, key_points: &[String], body: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_languages_are_kept_as_tags_or_not_at_all() {
+        assert_eq!(language_tag(" pt_BR ").as_deref(), Some("pt-BR"));
+        assert_eq!(language_tag("zh-Hans").as_deref(), Some("zh-Hans"));
+        assert_eq!(language_tag(""), None);
+        assert_eq!(language_tag("en\u{1b}[31m"), None);
+        assert_eq!(language_tag(&"x".repeat(36)), None);
+    }
 
     #[test]
     fn dates_parse_both_forms() {

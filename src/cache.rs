@@ -31,7 +31,7 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// numbers; text in legacy encodings decoded as such, not as lossy UTF-8;
 /// 6: hard-wrapped plain text read as paragraphs, which changes its titles,
 /// words and key points).
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its path, stamp, id, title, three optional
@@ -169,6 +169,7 @@ fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
         None => e.u8(0),
     }
     e.strs(&a.meta.tags);
+    e.opt_str(a.meta.lang.as_deref());
     e.strs(&a.key_points);
     e.u64(a.words as u64);
     match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
@@ -358,6 +359,7 @@ fn decode_chunk(bytes: &[u8], k: usize) -> Result<Vec<Arc<Article>>, CacheError>
             _ => return Err(CacheError::Damaged("date")),
         };
         let tags = d.strings()?.into_iter().map(one_line_owned).collect();
+        let lang = d.opt_string()?.as_deref().and_then(crate::article::language_tag);
         let key_points = d.strings()?.into_iter().map(one_line_owned).collect();
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
@@ -372,7 +374,7 @@ fn decode_chunk(bytes: &[u8], k: usize) -> Result<Vec<Arc<Article>>, CacheError>
             }
             _ => return Err(CacheError::Damaged("time")),
         };
-        let meta = Meta { source, author, date, url, tags };
+        let meta = Meta { source, author, date, url, tags, lang };
         let article = Article {
             id,
             origin: Origin::File(file),

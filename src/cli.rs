@@ -628,6 +628,7 @@ fn summary_json(a: &Article, copies: &[crate::article::Origin]) -> Value {
         "date": a.meta.date.map(|d| d.iso()),
         "url": a.meta.url,
         "tags": a.meta.tags,
+        "lang": a.meta.lang,
         "reading_minutes": a.reading_minutes(),
         "copies": copies.iter().map(|o| o.display()).collect::<Vec<_>>(),
     })

@@ -23,7 +23,7 @@ pub fn parse(data: &[u8]) {
 /// and so is the article it becomes.
 pub fn html(data: &[u8]) {
     if let Ok(page) = crate::loader::html::extract(data, Some("https://example.org/a/b")) {
-        let fields = [&page.title, &page.meta.source, &page.meta.author, &page.meta.url, &page.lang];
+        let fields = [&page.title, &page.meta.source, &page.meta.author, &page.meta.url, &page.meta.lang];
         for text in fields.into_iter().flatten().chain(&page.meta.tags) {
             assert!(!text.contains(char::is_control), "control character in {text:?}");
         }

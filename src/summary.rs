@@ -417,14 +417,15 @@ const DETECT_BYTES: usize = 2048;
 struct Words(Option<Stemmer>);
 
 impl Words {
-    /// For an article's body: `lang` when known, else the language
+    /// For an article's body: `lang` when there is a stemmer for it, else the language
     /// whatlang detects. Text it cannot tell but written in Latin letters
     /// is taken as English (short English snippets are the usual case);
     /// other scripts without a Snowball stemmer (Hindi, Japanese…) are not
     /// stemmed.
     fn for_text(text: &ArticleText, lang: Option<&str>) -> Words {
-        let algorithm = match lang {
-            Some(code) => algorithm(code),
+        // A declared language a stemmer exists for, else the text's own.
+        let algorithm = match lang.and_then(algorithm) {
+            Some(declared) => Some(declared),
             None => {
                 let mut sample = String::new();
                 for paragraph in &text.body {
@@ -540,7 +541,7 @@ fn repeats_title(title: &[String], title_set: &HashSet<&str>, sentence: &[String
 
 /// The summary of an article's body (see [`summarize_text`]).
 pub fn summary(article: &Article) -> Summary {
-    summarize_text(&article.title, &article.held_body(), None)
+    summarize_text(&article.title, &article.held_body(), article.meta.lang.as_deref())
 }
 
 /// The extracted key points of an article; none when it is shown whole.
@@ -734,7 +735,7 @@ const TOPIC_SENTENCES: f32 = 6.0;
 
 /// The body sentences that support a key point (see [`evidence_in`]).
 pub fn evidence(article: &Article, point: &str) -> Vec<(Extract, f32)> {
-    evidence_in(&article.held_body(), point, None)
+    evidence_in(&article.held_body(), point, article.meta.lang.as_deref())
 }
 
 /// The body sentences that support a key point, best first: each scored
@@ -810,7 +811,7 @@ pub fn evidence_in(text: &ArticleText, point: &str, lang: Option<&str>) -> Vec<(
 /// of one paragraph come as one passage, to be read as written.
 pub fn summary_sentences(article: &Article) -> Summary<(Extract, String)> {
     let text = article.held_body();
-    let summary = match summarize_text(&article.title, &text, None) {
+    let summary = match summarize_text(&article.title, &text, article.meta.lang.as_deref()) {
         Summary::Whole(lead) => {
             let mut passages: Vec<Extract> = Vec::new();
             for e in lead {
@@ -1231,6 +1232,14 @@ mod tests {
         assert!(Words::for_text(&hindi, None).0.is_none());
         let english = text(&["The harbour authority confirmed that battery ferries will run from March."]);
         assert!(Words::for_text(&english, None).0.is_some());
+        // A declared language with a stemmer wins over the text's guess; one
+        // without a stemmer leaves the guess to the text.
+        let short = text(&["Die Fähren fahren."]);
+        let declared = Words::for_text(&short, Some("de"));
+        assert_eq!(declared.of("Fähren"), declared.of("Fähre"));
+        assert!(Words::for_text(&english, Some("my")).0.is_some());
+        let guessed = Words::for_text(&short, None);
+        assert_ne!(guessed.of("Fähren"), guessed.of("Fähre"), "too short to tell undeclared");
     }
 
     #[test]

@@ -125,6 +125,7 @@ fn text_read_from_the_cache_is_sanitized_again() {
         url: Some(bad("https://e.org/")),
         tags: vec![bad("tag")],
         date: None,
+        lang: Some(bad("en")),
     };
     let article = Article {
         id: "0123456789".into(),

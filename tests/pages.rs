@@ -132,6 +132,7 @@ fn metadata_comes_from_the_page() {
     assert_eq!(en.meta.date.unwrap().iso(), "2026-11-26T07:30:00+01:00");
     assert_eq!(en.meta.url.as_deref(), Some("https://courier.example/2026/11/26/harbour-ferries-batteries"));
     assert_eq!(en.meta.tags, ["transport", "energy", "cities"]);
+    assert_eq!(en.meta.lang.as_deref(), Some("en-GB"));
 
     // JSON-LD gives the German page's headline, date and author; the
     // keywords are separated by semicolons.
@@ -141,6 +142,7 @@ fn metadata_comes_from_the_page() {
     assert_eq!(de.meta.date.unwrap().short(), "2026-10-04");
     assert_eq!(de.meta.source.as_deref(), Some("Rheinblatt"));
     assert_eq!(de.meta.tags, ["Bibliothek", "Kultur", "Stadtrat"]);
+    assert_eq!(de.meta.lang.as_deref(), Some("de"));
 
     // The Japanese page dates itself with a <time> in the article.
     let ja = article(&c, "ja-kissaten-sjis.html");
@@ -373,7 +375,7 @@ fn legacy_pages_decode_with_or_without_a_declaration() {
     let page = html::extract(&stripped, None).unwrap();
     assert!(page.markdown.contains("閉店の理由は建物の老朽化で"), "{}", page.markdown);
     assert_eq!(page.title.as_deref(), Some("駅前の喫茶店、五十年の歴史に幕"));
-    assert_eq!(page.lang.as_deref(), Some("ja"));
+    assert_eq!(page.meta.lang.as_deref(), Some("ja"));
 }
 
 #[test]

@@ -75,6 +75,8 @@ struct FrontMatter<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     key_points: Vec<&'a str>,
 }
@@ -99,6 +101,8 @@ pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], page: Option
         author: item.meta.author.as_deref().or(from_page.and_then(|m| m.author.as_deref())),
         url: item.meta.url.as_deref(),
         tags: all_tags,
+        // The page's own language over the feed's, when the page is the text.
+        lang: from_page.and_then(|m| m.lang.as_deref()).or(item.meta.lang.as_deref()),
         key_points: teaser.iter().filter(|t| !t.is_empty()).map(String::as_str).collect(),
     };
     // Serializing plain strings and lists cannot fail.
@@ -308,7 +312,7 @@ mod tests {
         );
         let page = Extracted {
             markdown: "The whole story.".into(),
-            meta: Meta { author: Some("Page Author".into()), ..Meta::default() },
+            meta: Meta { author: Some("Page Author".into()), lang: Some("pt-BR".into()), ..Meta::default() },
             ..Extracted::default()
         };
         let full = markdown(&item("t", &["Teaser here… Read more"]), None, &[], Some(&page));
@@ -320,5 +324,6 @@ mod tests {
             Some("Page Author"),
             "the page fills in what the item lacks"
         );
+        assert_eq!(parsed.meta.lang.as_deref(), Some("pt-BR"), "the page's language is the text's");
     }
 }

@@ -72,6 +72,7 @@ pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String>
     // neither id nor link, and a fetch must not name a file after it.
     let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).base_uri(base).build();
     let feed = parser.parse(bytes).map_err(|e| describe(bytes, e))?;
+    let lang = feed.language.as_deref().and_then(crate::article::language_tag);
     let source = feed.title.map(|t| text(&t.content, is_html(&t.content_type))).filter(|s| !s.is_empty());
     let items = feed
         .entries
@@ -97,6 +98,7 @@ pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String>
                     .map(|c| clean(c.label.as_deref().unwrap_or(&c.term)))
                     .filter(|t| !t.is_empty())
                     .collect(),
+                lang: lang.clone(),
             };
             let id = Some(entry.id).filter(|id| !id.trim().is_empty());
             Item { id, title, meta, body, note }

@@ -44,8 +44,6 @@ pub const NO_ARTICLE: &str = "no article text found in this page";
 pub struct Extracted {
     pub title: Option<String>,
     pub meta: Meta,
-    /// The language the page declares (`<html lang>`), if any.
-    pub lang: Option<String>,
     /// The article's text as Markdown, links as `[text](url)`.
     pub markdown: String,
     /// How the page was cut or simplified to stay within the bounds.
@@ -137,11 +135,11 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
             .find(|u| absolute(u))
             .and_then(clean),
         tags: found.tags,
+        lang: article.lang.as_deref().and_then(crate::article::language_tag),
     };
     let title = title(found.headline.as_deref().unwrap_or(&article.title), &found.headings)
         .map(|t| without_site(t, meta.source.as_deref()));
-    let lang = article.lang.as_deref().and_then(clean);
-    Ok(Extracted { title, meta, lang, markdown, notes })
+    Ok(Extracted { title, meta, markdown, notes })
 }
 
 /// A page as the Markdown loader gives it: the extracted Markdown read as

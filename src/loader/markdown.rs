@@ -19,6 +19,7 @@ struct FrontMatter {
     url: Option<String>,
     tags: OneOrMany,
     key_points: Vec<String>,
+    lang: Option<String>,
 }
 
 /// TOML has a date type; YAML and hand-written TOML have strings.
@@ -176,6 +177,7 @@ fn apply(parsed: &mut Parsed, front: FrontMatter) {
     meta.source = front.source.map(clean).filter(|s| !s.is_empty());
     meta.author = front.author.map(clean).filter(|s| !s.is_empty());
     meta.url = front.url.map(clean).filter(|s| !s.is_empty());
+    meta.lang = front.lang.as_deref().and_then(crate::article::language_tag);
     meta.tags = match front.tags {
         OneOrMany::None => Vec::new(),
         OneOrMany::Many(tags) => tags.into_iter().map(clean).filter(|t| !t.is_empty()).collect(),
@@ -393,12 +395,13 @@ mod tests {
     #[test]
     fn toml_front_matter_and_body() {
         let p = parse(
-            "+++\ntitle = \"A title\"\ndate = 2026-11-27\nsource = \"Paper\"\nauthor = \"Ann\"\nurl = \"https://e.org\"\ntags = [\"ai\", \"biz\"]\nkey_points = [\"One.\", \"Two.\"]\n+++\nFirst *para*.\n\nSecond **para** with `code`.\n",
+            "+++\ntitle = \"A title\"\ndate = 2026-11-27\nsource = \"Paper\"\nauthor = \"Ann\"\nurl = \"https://e.org\"\ntags = [\"ai\", \"biz\"]\nlang = \"pt_BR\"\nkey_points = [\"One.\", \"Two.\"]\n+++\nFirst *para*.\n\nSecond **para** with `code`.\n",
         );
         assert_eq!(p.title.as_deref(), Some("A title"));
         assert_eq!(p.meta.date.unwrap().iso(), "2026-11-27");
         assert_eq!(p.meta.source.as_deref(), Some("Paper"));
         assert_eq!(p.meta.tags, ["ai", "biz"]);
+        assert_eq!(p.meta.lang.as_deref(), Some("pt-BR"));
         assert_eq!(p.key_points, ["One.", "Two."]);
         assert_eq!(p.body, ["First para.", "Second para with code."]);
         assert_eq!(p.styles[0].inline, [(6..10, Inline::Emphasis)]);
