@@ -220,6 +220,47 @@ fn gzip_bodies_are_unpacked() {
     assert!(asked.contains("br"), "brotli is offered too: {asked}");
 }
 
+/// `data` as a Brotli stream of stored (uncompressed) meta-blocks, as RFC
+/// 7932 lays them out: enough to test the unpacking without an encoder.
+fn brotli_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, block) in data.chunks(1 << 16).enumerate() {
+        // Bits from the lowest up: the window (one 0 bit: 16 bits) before
+        // the first block; ISLAST 0; four nibbles of length; the length
+        // less one; ISUNCOMPRESSED 1; then zeros to the byte's end.
+        let width = u32::from(i == 0);
+        let bits = ((block.len() as u32 - 1) << (width + 3)) | (1 << (width + 19));
+        out.extend_from_slice(&bits.to_le_bytes()[..3]);
+        out.extend_from_slice(block);
+    }
+    out.push(0b11); // ISLAST, ISLASTEMPTY
+    out
+}
+
+#[test]
+fn brotli_bodies_are_unpacked() {
+    let server = Server::start();
+    let packed = brotli_stored(&fixture("valley.rss"));
+    server.route("/valley.rss", move |r: &Request, _| {
+        if r.header("accept-encoding").is_some_and(|a| a.contains("br")) {
+            Reply::new(200, packed.clone()).header("Content-Encoding", "br")
+        } else {
+            Reply::new(406, "brotli only")
+        }
+    });
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/valley.rss"))]);
+    assert_eq!(place.fetch_json(&[])["new"], 3);
+    // A damaged stream is a failed feed, not a panic or a partial file.
+    let damaged: Vec<u8> = brotli_stored(&fixture("valley.rss")).into_iter().take(500).collect();
+    server.route("/cut.rss", move |_, _| Reply::new(200, damaged.clone()).header("Content-Encoding", "br"));
+    let cut = Place::new();
+    cut.subscribe(&[feed_line(&server.url("/cut.rss"))]);
+    let json = cut.fetch_json(&[]);
+    assert_eq!(json["failed"], 1, "{json:#}");
+    assert!(cut.files().is_empty());
+}
+
 #[test]
 fn redirects_are_followed_up_to_the_limit() {
     let server = Server::start();
@@ -362,6 +403,30 @@ fn no_more_than_two_requests_at_once_go_to_one_host() {
     assert_eq!(server.most_at_once(), 2);
     // The same items in six feeds are one file each.
     assert_eq!(place.files().len(), 3);
+}
+
+#[test]
+fn pages_behind_teasers_count_against_their_own_host() {
+    // Six feeds on six hosts, their teasers all on a seventh, slow one.
+    let pages = Server::start();
+    pages.route("/articles/lighthouse.html", |_, _| {
+        Reply::new(200, fixture("lighthouse.html")).delay(Duration::from_millis(300))
+    });
+    let feeds: Vec<Server> = (0..6).map(|_| Server::start()).collect();
+    let mut lines = Vec::new();
+    for server in &feeds {
+        let feed = String::from_utf8(fixture_at("teasers.rss", &pages))
+            .unwrap()
+            .replace("<link>/articles/", &format!("<link>{}/articles/", pages.url("")));
+        server.route("/teasers.rss", move |_, _| Reply::new(200, feed.clone()));
+        lines.push(feed_line(&server.url("/teasers.rss")));
+    }
+    let place = Place::new();
+    place.subscribe(&lines);
+    let json = place.fetch_json(&["--jobs", "8", "--full-text"]);
+    assert_eq!(json["failed"], 0, "{json:#}");
+    assert!(!pages.requests_for("/articles/lighthouse.html").is_empty());
+    assert!(pages.most_at_once() <= 2, "{} requests at once to one host", pages.most_at_once());
 }
 
 #[test]

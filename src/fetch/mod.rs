@@ -147,9 +147,9 @@ pub fn run(
             let send = send.clone();
             let (queue, client, root) = (&queue, &client, &root);
             scope.spawn(move || {
-                while let Some(at) = queue.next() {
-                    let done = fetch_feed(client, &subscriptions[at], root, snapshot, options.full_text);
-                    queue.finished(at);
+                while let Some((at, slot)) = queue.next() {
+                    let feed = Fetching { client, hosts: queue, slot };
+                    let done = fetch_feed(feed, &subscriptions[at], root, snapshot, options.full_text);
                     if send.send((at, done)).is_err() {
                         break;
                     }
@@ -223,9 +223,17 @@ fn failed(url: &str, title: Option<String>, error: String) -> (FeedReport, Updat
     (report, Update::default())
 }
 
+/// What a worker fetches with: the client, the hosts' room, and its
+/// place at the feed's host, held for the feed's request only.
+struct Fetching<'a> {
+    client: &'a Client,
+    hosts: &'a Queue,
+    slot: Slot<'a>,
+}
+
 /// Fetches one feed and writes its items.
 fn fetch_feed(
-    client: &Client,
+    Fetching { client, hosts, slot }: Fetching,
     sub: &Subscription,
     root: &Path,
     known: &FolderState,
@@ -237,7 +245,11 @@ fn fetch_feed(
         Ok(dir) => dir,
         Err(e) => return failed(&sub.url, title, e),
     };
-    let page = match client.get(&sub.url, &before.validators) {
+    let got = client.get(&sub.url, &before.validators);
+    // Pages behind teasers take their own place at their own host, which
+    // may be this one: holding this place meanwhile could wait forever.
+    drop(slot);
+    let page = match got {
         Ok(Got::NotModified) => {
             let report =
                 FeedReport { url: sub.url.clone(), title, status: Status::NotModified, ..Default::default() };
@@ -287,7 +299,7 @@ fn fetch_feed(
             .as_deref()
             .filter(|_| (full_text || sub.full_text) && render::is_teaser(item))
         {
-            Some(url) => match full_text_of(client, url) {
+            Some(url) => match full_text_of(client, hosts, url) {
                 Ok(article) => render::markdown(item, source.as_deref(), &sub.tags, Some(&article)),
                 Err(e) => {
                     pages_missed.push(e);
@@ -357,15 +369,19 @@ fn placement(on_disk: OnDisk, written: Option<&Written>, item_hash: &str) -> Pla
 }
 
 /// The article on the page at `url`.
-fn full_text_of(client: &Client, url: &str) -> Result<crate::loader::html::Extracted, String> {
-    match client.get(url, &http::Validators::default()).map_err(|e| format!("{url}: {e}"))? {
+fn full_text_of(client: &Client, hosts: &Queue, url: &str) -> Result<crate::loader::html::Extracted, String> {
+    let slot = hosts.hold(&host(url));
+    let got = client.get(url, &http::Validators::default());
+    drop(slot);
+    match got.map_err(|e| format!("{url}: {e}"))? {
         Got::Page(page) => render::extract_article(&page).map_err(|e| format!("{url}: {e}")),
         Got::NotModified => Err(format!("{url}: HTTP 304 to an unconditional request")),
     }
 }
 
-/// The feeds still to fetch, handed out so that no host has more than
-/// `per_host` requests at once: a worker takes the first feed whose host
+/// The feeds still to fetch, and the requests under way at each host, so
+/// that no host has more than `per_host` at once (feeds and the pages
+/// behind their teasers alike): a worker takes the first feed whose host
 /// has room, and waits when none has.
 struct Queue {
     hosts: Vec<String>,
@@ -381,8 +397,9 @@ impl Queue {
         Queue { hosts, inner: Mutex::new((waiting, BTreeMap::new())), room: Condvar::new(), per_host }
     }
 
-    fn next(&self) -> Option<usize> {
-        let mut inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    /// The next feed to fetch and a place at its host.
+    fn next(&self) -> Option<(usize, Slot<'_>)> {
+        let mut inner = self.lock();
         loop {
             let (waiting, busy) = &mut *inner;
             if waiting.is_empty() {
@@ -393,18 +410,39 @@ impl Queue {
             if let Some(place) = free {
                 let at = waiting.remove(place)?;
                 *busy.entry(self.hosts[at].clone()).or_default() += 1;
-                return Some(at);
+                return Some((at, Slot { queue: self, host: self.hosts[at].clone() }));
             }
             inner = self.room.wait(inner).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
     }
 
-    fn finished(&self, at: usize) {
-        let mut inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(count) = inner.1.get_mut(&self.hosts[at]) {
+    /// A place at `host`, once it has room.
+    fn hold(&self, host: &str) -> Slot<'_> {
+        let mut inner = self.lock();
+        while inner.1.get(host).copied().unwrap_or(0) >= self.per_host {
+            inner = self.room.wait(inner).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *inner.1.entry(host.to_string()).or_default() += 1;
+        Slot { queue: self, host: host.to_string() }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (VecDeque<usize>, BTreeMap<String, usize>)> {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A request's place at its host, given back when dropped.
+struct Slot<'a> {
+    queue: &'a Queue,
+    host: String,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let Some(count) = self.queue.lock().1.get_mut(&self.host) {
             *count = count.saturating_sub(1);
         }
-        self.room.notify_all();
+        self.queue.room.notify_all();
     }
 }
 
@@ -466,11 +504,29 @@ mod tests {
             .map(|u| Subscription { url: u.to_string(), ..Default::default() })
             .collect();
         let queue = Queue::new(&subs, 2);
-        assert_eq!(queue.next(), Some(0));
-        assert_eq!(queue.next(), Some(1));
-        assert_eq!(queue.next(), Some(3), "a's third waits while a has two under way");
-        queue.finished(0);
-        assert_eq!(queue.next(), Some(2));
-        assert_eq!(queue.next(), None);
+        let next = || queue.next().map(|(at, slot)| (at, slot.host.clone(), slot));
+        let (first, _, a1) = next().unwrap();
+        let (second, _, _a2) = next().unwrap();
+        let (third, b, _b1) = next().unwrap();
+        assert_eq!(
+            (first, second, third, b.as_str()),
+            (0, 1, 3, "b"),
+            "a's third waits while a has two under way"
+        );
+        drop(a1);
+        assert_eq!(next().map(|(at, ..)| at), Some(2));
+        assert!(next().is_none());
+        // A page's request waits for room at its host like a feed's.
+        let page = queue.hold("b");
+        let (done, waited) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _third = queue.hold("b");
+                done.send(()).unwrap();
+            });
+            assert!(waited.recv_timeout(std::time::Duration::from_millis(100)).is_err(), "b is full");
+            drop(page);
+            assert!(waited.recv_timeout(std::time::Duration::from_secs(5)).is_ok(), "room at b");
+        });
     }
 }
