@@ -117,7 +117,7 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
         caption.set_html(format!("<p><em>{}</em></p>", caption.inner_html()));
     }
     tables_as_text(&content);
-    let markdown = sanitize(&content.md(Some(SKIPPED))).0;
+    let markdown = without_furniture_blocks(&sanitize(&content.md(Some(SKIPPED))).0);
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
     // The first date that parses, in order of trust: JSON-LD's
     // datePublished or else the metadata (as Readability reads them), the
@@ -162,7 +162,6 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         parsed.body.remove(0);
         parsed.styles.remove(0);
     }
-    drop_furniture_blocks(&mut parsed);
     parsed.notes.extend(page.notes);
     Ok(parsed)
 }
@@ -287,25 +286,49 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// Paragraphs that repeat an earlier one word for word (a gallery's
-/// caption on every slide, "Hide caption" under each photo) are kept
-/// once, and those without a letter (a slide show's `<<` and page
-/// numbers) not at all.
-fn drop_furniture_blocks(parsed: &mut Parsed) {
+/// The Markdown without the blocks that are a page's furniture, not its
+/// text: a block that repeats an earlier one word for word (a gallery's
+/// caption on every slide, "Hide caption" under each photo) is kept once,
+/// one without a letter (a slide show's `<<` and page numbers) not at all.
+/// Code and tables (fenced) are kept as they are.
+fn without_furniture_blocks(markdown: &str) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut block = String::new();
+    let mut fence: Option<&str> = None;
     let mut seen = std::collections::HashSet::new();
-    let keep: Vec<bool> = (0..parsed.body.len())
-        .map(|i| {
-            let block = &parsed.body[i];
-            let code = parsed.styles.get(i).is_some_and(|s| s.kind == BlockKind::Code);
-            code || (block.chars().any(char::is_alphabetic) && seen.insert(block.clone()))
-        })
-        .collect();
-    let mut flags = keep.iter();
-    parsed.body.retain(|_| *flags.next().expect("one flag a block"));
-    if parsed.styles.len() == keep.len() {
-        let mut flags = keep.iter();
-        parsed.styles.retain(|_| *flags.next().expect("one flag a block"));
+    let mut keep = |block: &mut String, blocks: &mut Vec<String>| {
+        let text = std::mem::take(block);
+        let fenced = text.starts_with("```") || text.starts_with("~~~");
+        if !text.is_empty()
+            && (fenced || (text.chars().any(char::is_alphabetic) && seen.insert(text.clone())))
+        {
+            blocks.push(text);
+        }
+    };
+    for line in markdown.lines() {
+        let marker = ["```", "~~~"].into_iter().find(|m| line.trim_start().starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => {
+                keep(&mut block, &mut blocks);
+                fence = Some(m);
+            }
+            (Some(open), Some(m)) if open == m => fence = None,
+            (None, None) if line.trim().is_empty() => {
+                keep(&mut block, &mut blocks);
+                continue;
+            }
+            _ => {}
+        }
+        if !block.is_empty() {
+            block.push('\n');
+        }
+        block.push_str(line);
+        if fence.is_none() && marker.is_some() {
+            keep(&mut block, &mut blocks);
+        }
     }
+    keep(&mut block, &mut blocks);
+    blocks.join("\n\n")
 }
 
 /// Elements whose text is never the article, by what they are.
@@ -655,6 +678,16 @@ mod tests {
         let text = doc.select("body").text();
         assert!(text.contains("Story text") && text.contains("More story"), "{text}");
         assert!(!text.contains("Share"), "{text}");
+    }
+
+    #[test]
+    fn a_slide_show_s_repeats_and_page_numbers_are_not_text() {
+        let markdown = "Storm on the coast\n\n*Hide caption*\n\nStorm on the coast\n\n*Hide caption*\n\n\\<\\<\n\n1\n\n2\n\n\
+                        The storm reached the coast.\n\n```\n1\n\n1\n```\n\n```\n1\n\n1\n```\n\n- one\n- two";
+        assert_eq!(
+            without_furniture_blocks(markdown),
+            "Storm on the coast\n\n*Hide caption*\n\nThe storm reached the coast.\n\n```\n1\n\n1\n```\n\n```\n1\n\n1\n```\n\n- one\n- two"
+        );
     }
 
     #[test]
