@@ -80,7 +80,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// The temporary file is tempfile's: a unique name (two writers of one
 /// path never share it), hidden (`.brief-…`, which no folder scan lists as
 /// an article), and removed when anything fails before the rename, a panic
-/// in `write` included.
+/// in `write` included. A file written anew gets the mode the umask gives
+/// any new file (tempfile's own default, owner only, would keep a fetched
+/// article from a second user or a sync tool); a file replaced keeps its mode.
 pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<&File>) -> io::Result<()>,
@@ -89,7 +91,19 @@ pub fn write_atomically_with(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new().prefix(".brief-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".brief-").suffix(".tmp");
+    #[cfg(unix)]
+    let kept = {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+        fs::metadata(path).ok().filter(fs::Metadata::is_file).map(|m| m.permissions())
+    };
+    let tmp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Some(mode) = kept {
+        tmp.as_file().set_permissions(mode)?;
+    }
     let mut writer = io::BufWriter::with_capacity(1 << 20, tmp.as_file());
     write(&mut writer)?;
     writer.flush()?;
@@ -211,6 +225,21 @@ mod tests {
         assert_eq!(names, ["state.json"], "no temporary file is left behind");
         write_atomically(&path, b"new").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let usual = dir.path().join("usual");
+        File::create(&usual).unwrap();
+        let new = dir.path().join("new.md");
+        write_atomically(&new, b"text").unwrap();
+        assert_eq!(mode(&new), mode(&usual), "as the umask gives any new file");
+        fs::set_permissions(&new, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&new, b"more text").unwrap();
+        assert_eq!(mode(&new), 0o640);
     }
 
     #[test]
