@@ -261,6 +261,14 @@ impl Article {
         self
     }
 
+    /// The same article under the identity its file gives it, whatever
+    /// its text: the id is a hash of that identity, so that it cannot be
+    /// chosen to equal another article's.
+    pub fn with_given_id(mut self, given: &str) -> Article {
+        self.id = content_id("\0id", &[], &[given.to_string()]);
+        self
+    }
+
     /// The same article with styled body paragraphs.
     pub fn with_styles(mut self, styles: Vec<BlockStyle>) -> Article {
         if let Some(text) = self.body.as_mut() {

@@ -183,6 +183,12 @@ fn an_edited_item_is_left_alone_while_a_changed_one_is_updated_and_none_is_dupli
     let bridge = files.iter().find(|f| f.starts_with("footbridge")).unwrap().clone();
     let edited = place.read(&bridge).replace("The footbridge", "My note: the footbridge");
     fs::write(place.news().join(&bridge), &edited).unwrap();
+    let id_of = |name: &str| {
+        let path = place.news().join(name);
+        let out = place.command(&["show", path.to_str().unwrap(), "--json"]).output().unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"].as_str().unwrap().to_string()
+    };
+    let trams_id = id_of(&trams);
 
     let second = place.fetch_json(&[]);
     let feed = report(&second, 0);
@@ -190,6 +196,7 @@ fn an_edited_item_is_left_alone_while_a_changed_one_is_updated_and_none_is_dupli
     assert_eq!((feed["unchanged"].as_u64(), feed["kept"].as_u64()), (Some(1), Some(1)), "{second:#}");
     assert_eq!(place.read(&bridge), edited, "the user's edit stays");
     assert!(place.read(&trams).contains("every twenty minutes"));
+    assert_eq!(id_of(&trams), trams_id, "an updated item is the same article, marks and all");
     assert_eq!(place.files(), files, "no item is written twice");
 
     // Deleted by the user: not brought back.

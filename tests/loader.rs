@@ -89,6 +89,23 @@ fn identity_survives_a_rename() {
 }
 
 #[test]
+fn an_identity_in_front_matter_survives_a_change_of_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let id_of = |text: &str| {
+        fs::write(dir.path().join("item.md"), text).unwrap();
+        loader::load(&[dir.path().to_path_buf()]).unwrap().articles[0].id.clone()
+    };
+    let first = id_of("+++\nid = \"tag:wire.example,2026:7\"\ntitle = \"Trams\"\n+++\nEvery thirty minutes.");
+    let corrected =
+        id_of("+++\nid = \"tag:wire.example,2026:7\"\ntitle = \"Trams\"\n+++\nEvery twenty minutes.");
+    assert_eq!(first, corrected);
+    let other = id_of("+++\nid = \"tag:wire.example,2026:8\"\ntitle = \"Trams\"\n+++\nEvery twenty minutes.");
+    assert_ne!(other, corrected);
+    let without = id_of("+++\ntitle = \"Trams\"\n+++\nEvery twenty minutes.");
+    assert_ne!(without, corrected, "without one, the text is the identity");
+}
+
+#[test]
 fn bad_files_are_reported_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

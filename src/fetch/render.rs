@@ -63,6 +63,10 @@ fn slug(title: &str) -> String {
 
 #[derive(Serialize)]
 struct FrontMatter<'a> {
+    /// The item's identity (its guid, else its link): the article's id,
+    /// so a changed item keeps the reader's marks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +99,7 @@ pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], page: Option
     }
     let from_page = page.map(|p| &p.meta);
     let front = FrontMatter {
+        id: item.id.as_deref().or(item.meta.url.as_deref()),
         title: item.title.as_deref(),
         date: item.meta.date.or(from_page.and_then(|m| m.date)).map(|d| d.iso()),
         source: source.or(item.meta.source.as_deref()),

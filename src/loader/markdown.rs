@@ -20,6 +20,15 @@ struct FrontMatter {
     tags: OneOrMany,
     key_points: Vec<String>,
     lang: Option<String>,
+    id: Option<IdValue>,
+}
+
+/// An identity as front matter writes it: text, or a number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum IdValue {
+    Text(String),
+    Number(i64),
 }
 
 /// TOML has a date type; YAML and hand-written TOML have strings.
@@ -178,6 +187,11 @@ fn apply(parsed: &mut Parsed, front: FrontMatter) {
     meta.author = front.author.map(clean).filter(|s| !s.is_empty());
     meta.url = front.url.map(clean).filter(|s| !s.is_empty());
     meta.lang = front.lang.as_deref().and_then(crate::article::language_tag);
+    parsed.id = match front.id {
+        Some(IdValue::Text(id)) => Some(id).filter(|id| !id.trim().is_empty()),
+        Some(IdValue::Number(n)) => Some(n.to_string()),
+        None => None,
+    };
     meta.tags = match front.tags {
         OneOrMany::None => Vec::new(),
         OneOrMany::Many(tags) => tags.into_iter().map(clean).filter(|t| !t.is_empty()).collect(),
@@ -402,6 +416,12 @@ mod tests {
         assert_eq!(p.meta.source.as_deref(), Some("Paper"));
         assert_eq!(p.meta.tags, ["ai", "biz"]);
         assert_eq!(p.meta.lang.as_deref(), Some("pt-BR"));
+        assert_eq!(p.id, None);
+        assert_eq!(parse("+++\nid = 42\n+++\nBody.").id.as_deref(), Some("42"));
+        assert_eq!(
+            parse("---\nid: tag:wire.example,2026:7\n---\nBody.").id.as_deref(),
+            Some("tag:wire.example,2026:7")
+        );
         assert_eq!(p.key_points, ["One.", "Two."]);
         assert_eq!(p.body, ["First para.", "Second para with code."]);
         assert_eq!(p.styles[0].inline, [(6..10, Inline::Emphasis)]);

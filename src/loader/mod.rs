@@ -47,6 +47,10 @@ pub struct Parsed {
     /// lines joined, table rows indented): the article's id is computed
     /// from it, so read marks and bookmarks stay with the article.
     pub legacy_body: Option<Vec<String>>,
+    /// An identity the file gives itself (front matter's `id`, which
+    /// `brief fetch` writes from the feed item's guid): the article keeps
+    /// its id, and so its marks, when its text changes.
+    pub id: Option<String>,
 }
 
 /// Whether a file found while walking a folder is an article by its name.
@@ -519,6 +523,9 @@ pub fn parse_bytes(
             .with_styles(parsed.styles);
     if let Some(legacy) = parsed.legacy_body {
         article = article.with_id_of(given, &legacy);
+    }
+    if let Some(id) = parsed.id {
+        article = article.with_given_id(&id);
     }
     Ok((vec![article], notes))
 }
