@@ -30,13 +30,15 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// without the index, and come in chunks decoded on every core; dates as
 /// numbers; text in legacy encodings decoded as such, not as lossy UTF-8;
 /// 6: hard-wrapped plain text read as paragraphs, which changes its titles,
-/// words and key points).
-pub const FORMAT: u32 = 7;
+/// words and key points; 7: the language an article declares; 8: paths
+/// relative to the opened path they are under).
+pub const FORMAT: u32 = 8;
 
 /// The fewest bytes one article takes in the cache (every string empty,
-/// every option absent): its path, stamp, id, title, three optional
-/// strings, date flag, tags, key points, word count and time flag.
-const MIN_ARTICLE_BYTES: usize = 4 + 24 + 4 + 4 + 3 + 1 + 4 + 4 + 8 + 1;
+/// every option absent): its opened path's place and the rest of its path,
+/// stamp, id, title, three optional strings, date flag, tags, language,
+/// key points, word count and time flag.
+const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 4 + 8 + 1;
 
 /// Articles per chunk of the articles' section: chunks are decoded in
 /// parallel.
@@ -106,7 +108,16 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// straight from the index and read straight into their own buffer:
 /// neither side holds a second copy. The articles' own checksum lets a
 /// command that lists read them alone (see [`read_articles`]).
-pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::Result<()> {
+///
+/// Each article's file is kept relative to the opened path it is under
+/// (by that path's place in `roots`), and read back under the path as the
+/// reader spells it then: `brief .` and `brief ~/news` share one cache.
+pub fn write(
+    path: &Path,
+    roots: &[PathBuf],
+    articles: &[Arc<Article>],
+    index: &Index,
+) -> std::io::Result<()> {
     let mut e = Encoder::default();
     e.u64(0); // the articles' length and checksum, filled in below
     e.u64(0);
@@ -117,7 +128,7 @@ pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::
             let (Origin::File(file), Some(stamp)) = (&a.origin, a.stamp) else {
                 return Err(std::io::Error::other("an article not read from a file cannot be cached"));
             };
-            encode_article(&mut c, a, file, stamp);
+            encode_article(&mut c, a, roots, file, stamp);
         }
         e.u32(chunk.len() as u32);
         e.bytes(&c.0);
@@ -149,8 +160,31 @@ pub fn write(path: &Path, articles: &[Arc<Article>], index: &Index) -> std::io::
     })
 }
 
-fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
-    e.bytes(file.as_os_str().as_encoded_bytes());
+/// The place in `roots` of the opened path `file` is under, and the rest
+/// of its path; a file under none keeps its whole path.
+fn relative<'a>(roots: &[PathBuf], file: &'a Path) -> (u32, &'a [u8]) {
+    let bytes = file.as_os_str().as_encoded_bytes();
+    for (at, root) in roots.iter().enumerate() {
+        let root = root.as_os_str().as_encoded_bytes();
+        let Some(rest) = bytes.strip_prefix(root) else { continue };
+        let separated = root.last().is_some_and(|&b| std::path::is_separator(b as char));
+        match rest.split_first() {
+            None => return (at as u32, rest),
+            Some((&b, tail)) if std::path::is_separator(b as char) => return (at as u32, tail),
+            Some(_) if separated => return (at as u32, rest),
+            Some(_) => {}
+        }
+    }
+    (NO_ROOT, bytes)
+}
+
+/// The place of a file's opened path that marks a file under none.
+const NO_ROOT: u32 = u32::MAX;
+
+fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, stamp: Stamp) {
+    let (root, rest) = relative(roots, file);
+    e.u32(root);
+    e.bytes(rest);
     e.u64(stamp.size);
     e.u64(stamp.modified_ns as u64);
     e.u64((stamp.modified_ns >> 64) as u64);
@@ -183,15 +217,16 @@ fn encode_article(e: &mut Encoder, a: &Article, file: &Path, stamp: Stamp) {
 }
 
 /// Reads a cache file, checking everything before believing any of it.
-pub fn read(path: &Path) -> Result<Cached, CacheError> {
+/// Files are placed under `roots`, the paths opened now (see [`write`]).
+pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let len = meta.len();
-    decode_from(&mut std::io::BufReader::new(file), len)
+    decode_from(&mut std::io::BufReader::new(file), len, roots)
 }
 
 /// Decodes the bytes of a cache file (see [`read`]).
-pub fn decode(bytes: &[u8]) -> Result<Cached, CacheError> {
-    decode_from(&mut &bytes[..], bytes.len() as u64)
+pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
+    decode_from(&mut &bytes[..], bytes.len() as u64, roots)
 }
 
 /// The lengths of the head and the postings, from the part of a cache
@@ -227,7 +262,7 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
     Ok((head_len, postings_len))
 }
 
-fn decode_from(r: &mut impl Read, len: u64) -> Result<Cached, CacheError> {
+fn decode_from(r: &mut impl Read, len: u64, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let (head_len, postings_len) = read_prefix(r, len)?;
     let mut head = vec![0u8; head_len as usize];
     read_exact(r, &mut head)?;
@@ -241,13 +276,13 @@ fn decode_from(r: &mut impl Read, len: u64) -> Result<Cached, CacheError> {
     if hasher.digest() != u64::from_le_bytes(sum) {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_checked(&head, postings)
+    decode_checked(&head, postings, roots)
 }
 
 /// Reads only the articles of a cache file: what a list needs, without
 /// reading or checking the index (most of the file). The articles' own
 /// checksum is checked instead.
-pub fn read_articles(path: &Path) -> Result<Vec<Arc<Article>>, CacheError> {
+pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let mut r = std::io::BufReader::new(file);
     let (head_len, _) = read_prefix(&mut r, meta.len())?;
@@ -263,7 +298,7 @@ pub fn read_articles(path: &Path) -> Result<Vec<Arc<Article>>, CacheError> {
     if xxhash_rust::xxh3::xxh3_64(&articles) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_articles(&articles)
+    decode_articles(&articles, roots)
 }
 
 fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
@@ -276,7 +311,7 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
 /// Decodes what the checksum covers: the head and the postings. Public
 /// for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
-pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheError> {
+pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
     let first = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
     // The articles' own checksum is for [`read_articles`]: the checksum of
@@ -285,7 +320,7 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheErr
     let articles = d.take(first)?;
     let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
-        || decode_articles(articles),
+        || decode_articles(articles, roots),
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
@@ -304,7 +339,7 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>) -> Result<Cached, CacheErr
 }
 
 /// The articles, chunk by chunk on every core.
-fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
+fn decode_articles(section: &[u8], roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
     use rayon::prelude::*;
     let mut d = Decoder::new(section);
     let n = d.count(MIN_ARTICLE_BYTES)?;
@@ -322,7 +357,7 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
     if d.pos != section.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
-    let decoded: Vec<_> = chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, k)).collect();
+    let decoded: Vec<_> = chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, k, roots)).collect();
     let mut articles = Vec::with_capacity(n);
     for chunk in decoded {
         articles.extend(chunk?);
@@ -330,12 +365,21 @@ fn decode_articles(section: &[u8]) -> Result<Vec<Arc<Article>>, CacheError> {
     Ok(articles)
 }
 
-fn decode_chunk(bytes: &[u8], k: usize) -> Result<Vec<Arc<Article>>, CacheError> {
+fn decode_chunk(bytes: &[u8], k: usize, roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
     let mut d = Decoder::new(bytes);
     let n = d.fits(k as u64, MIN_ARTICLE_BYTES)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
-        let file = PathBuf::from(d.os_string()?);
+        let root = d.u32()?;
+        let rest = PathBuf::from(d.os_string()?);
+        let file = match root {
+            NO_ROOT => rest,
+            at => match roots.get(at as usize) {
+                Some(root) if rest.as_os_str().is_empty() => root.clone(),
+                Some(root) => root.join(rest),
+                None => return Err(CacheError::Damaged("opened path")),
+            },
+        };
         let size = d.u64()?;
         let modified_ns = u128::from(d.u64()?) | (u128::from(d.u64()?) << 64);
         // Whatever wrote this file, its text is sanitized again on the way

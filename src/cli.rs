@@ -518,11 +518,11 @@ pub fn open(paths: &[PathBuf]) -> Result<Opened> {
     } else {
         let cache = crate::cache::path_for(paths);
         // A cache that cannot be used is as good as none: it is rewritten.
-        let cached = || cache.as_deref().and_then(|path| crate::cache::read(path).ok());
+        let cached = || cache.as_deref().and_then(|path| crate::cache::read(path, paths).ok());
         let loaded = loader::load_indexed(paths, cached)?;
         if let (false, Some(path)) = (loaded.from_cache, &cache) {
             // A failed write costs the next command its head start only.
-            let _ = crate::cache::write(path, &loaded.collection.articles, &loaded.index);
+            let _ = crate::cache::write(path, paths, &loaded.collection.articles, &loaded.index);
         }
         (loaded.collection.articles, loaded.collection.issues, loaded.index)
     };
@@ -546,7 +546,7 @@ fn ending<T>(collection: T) {
 pub fn open_list(paths: &[PathBuf]) -> Result<(Collection, Copies)> {
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     if let Some(path) = cache {
-        let cached = || crate::cache::read_articles(&path).ok();
+        let cached = || crate::cache::read_articles(&path, paths).ok();
         if let Some(mut collection) = loader::load_listed(paths, cached)? {
             loader::sort_articles(&mut collection.articles);
             let copies = fold_copies(&mut collection.articles);

@@ -128,7 +128,11 @@ pub fn cache(data: &[u8]) {
     let Some((split, rest)) = data.split_first_chunk::<2>() else { return };
     let at = usize::from(u16::from_le_bytes(*split)).min(rest.len());
     let (head, postings) = rest.split_at(at);
-    let Ok(cached) = crate::cache::decode_checked(head, postings.to_vec()) else { return };
+    let Ok(cached) =
+        crate::cache::decode_checked(head, postings.to_vec(), &[std::path::PathBuf::from("/news")])
+    else {
+        return;
+    };
     for a in &cached.articles {
         let meta = [&a.meta.source, &a.meta.author, &a.meta.url].into_iter().flatten();
         for text in [&a.id, &a.title].into_iter().chain(meta).chain(&a.meta.tags).chain(&a.key_points) {

@@ -28,7 +28,7 @@ fn cached_folder() -> (tempfile::TempDir, PathBuf) {
     let cache_file = dir.path().join("index.bin");
     let loaded = load(&articles, None);
     let all: Vec<Arc<Article>> = loaded.iter().flat_map(|b| b.articles.clone()).collect();
-    cache::write(&cache_file, &all, &Index::build(&all)).unwrap();
+    cache::write(&cache_file, std::slice::from_ref(&articles), &all, &Index::build(&all)).unwrap();
     (dir, cache_file)
 }
 
@@ -36,7 +36,7 @@ fn load(folder: &Path, cache_file: Option<&Path>) -> Vec<Batch> {
     let mut batches = Vec::new();
     loader::load_streaming(
         &[folder.to_path_buf()],
-        || cache_file.and_then(|p| cache::read(p).ok()),
+        || cache_file.and_then(|p| cache::read(p, &[folder.to_path_buf()]).ok()),
         |b| batches.push(b),
     );
     batches
@@ -65,6 +65,22 @@ fn change(path: &Path, title: &str) {
 
 fn strings(titles: &[&str]) -> Vec<String> {
     titles.iter().map(|t| t.to_string()).collect()
+}
+
+#[test]
+fn a_folder_opened_under_another_name_uses_the_same_cache() {
+    let (dir, cache_file) = cached_folder();
+    // `brief ~/news` and `cd ~; brief news` spell one folder two ways.
+    for spelling in [dir.path().join("link"), dir.path().join("link/"), dir.path().join("./articles")] {
+        if !dir.path().join("link").exists() {
+            std::os::unix::fs::symlink(dir.path().join("articles"), dir.path().join("link")).unwrap();
+        }
+        let batches = load(&spelling, Some(&cache_file));
+        let (cached, read, whole) = sources(&batches);
+        assert_eq!((cached.len(), read.len(), whole), (5, 0, true), "{}", spelling.display());
+        let origin = batches[1].articles[0].origin.display();
+        assert!(origin.starts_with(&spelling.display().to_string()), "{origin} under {}", spelling.display());
+    }
 }
 
 #[test]
@@ -119,10 +135,10 @@ fn a_damaged_cache_is_never_trusted() {
     for at in 0..good.len() {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
-        assert!(cache::decode(&bad).is_err(), "flipped byte {at} was believed");
+        assert!(cache::decode(&bad, &[]).is_err(), "flipped byte {at} was believed");
     }
     for len in 0..good.len() {
-        assert!(cache::decode(&good[..len]).is_err(), "truncated to {len} was believed");
+        assert!(cache::decode(&good[..len], &[]).is_err(), "truncated to {len} was believed");
     }
     // And loading falls back to reading every file.
     fs::write(&cache_file, &good[..good.len() / 2]).unwrap();
@@ -138,12 +154,12 @@ fn a_cache_from_another_version_is_ignored() {
     let mut bytes = fs::read(&cache_file).unwrap();
     // The format version follows the 12-byte magic.
     bytes[12] = bytes[12].wrapping_add(1);
-    assert!(matches!(cache::decode(&bytes), Err(CacheError::Foreign)));
+    assert!(matches!(cache::decode(&bytes, &[]), Err(CacheError::Foreign)));
     let mut bytes = fs::read(&cache_file).unwrap();
     // The version string follows its length, after the format.
     bytes[20] = b'9';
-    assert!(matches!(cache::decode(&bytes), Err(CacheError::Foreign)));
-    assert!(matches!(cache::decode(b"not a cache at all"), Err(CacheError::Foreign)));
+    assert!(matches!(cache::decode(&bytes, &[]), Err(CacheError::Foreign)));
+    assert!(matches!(cache::decode(b"not a cache at all", &[]), Err(CacheError::Foreign)));
 }
 
 /// Not a test on its own: the body of the child process that the kill test
@@ -165,7 +181,7 @@ fn child_writes_cache_until_killed() {
     let index = Index::build(&articles);
     fs::write(Path::new(&path).with_extension("ready"), "").unwrap();
     loop {
-        cache::write(Path::new(&path), &articles, &index).unwrap();
+        cache::write(Path::new(&path), &[], &articles, &index).unwrap();
     }
 }
 
@@ -195,7 +211,7 @@ fn killing_a_cache_write_never_leaves_a_file_that_is_believed_broken() {
         std::thread::sleep(Duration::from_micros(seed % 20_000));
         child.kill().unwrap();
         child.wait().unwrap();
-        match cache::read(&path) {
+        match cache::read(&path, &[]) {
             Ok(cached) => {
                 assert_eq!(cached.articles.len(), 30, "trial {trial}");
                 complete += 1;
@@ -214,7 +230,7 @@ fn a_named_pipe_in_place_of_the_cache_is_passed_over_without_blocking() {
     fs::remove_file(&cache_file).unwrap();
     assert!(std::process::Command::new("mkfifo").arg(&cache_file).status().unwrap().success());
     // Opening a pipe with no writer for reading would wait for one forever.
-    assert!(matches!(cache::read(&cache_file), Err(CacheError::Unreadable(_))));
+    assert!(matches!(cache::read(&cache_file, &[]), Err(CacheError::Unreadable(_))));
     let batches = load(&dir.path().join("articles"), Some(&cache_file));
     assert!(batches.last().unwrap().done);
     assert_eq!(batches.iter().map(|b| b.articles.len()).sum::<usize>(), 5, "read from the files");
@@ -241,9 +257,9 @@ fn a_list_reads_the_same_articles_as_a_whole_read_across_chunks() {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
-    cache::write(&path, &articles, &Index::build(&articles)).unwrap();
-    let listed = cache::read_articles(&path).unwrap();
-    let whole = cache::read(&path).unwrap().articles;
+    cache::write(&path, &[], &articles, &Index::build(&articles)).unwrap();
+    let listed = cache::read_articles(&path, &[]).unwrap();
+    let whole = cache::read(&path, &[]).unwrap().articles;
     assert_eq!(listed.len(), 5000);
     for ((l, w), a) in listed.iter().zip(&whole).zip(&articles) {
         for got in [l, w] {
@@ -260,7 +276,10 @@ fn a_list_comes_from_the_cache_only_while_every_file_is_unchanged() {
     let (dir, cache_file) = cached_folder();
     let folder = dir.path().join("articles");
     let listed = || {
-        loader::load_listed(std::slice::from_ref(&folder), || cache::read_articles(&cache_file).ok()).unwrap()
+        loader::load_listed(std::slice::from_ref(&folder), || {
+            cache::read_articles(&cache_file, std::slice::from_ref(&folder)).ok()
+        })
+        .unwrap()
     };
     let mut titles: Vec<String> =
         listed().expect("all files cached").articles.iter().map(|a| a.title.clone()).collect();

@@ -61,7 +61,8 @@ fn damaged(head: &[u8], list: bool) -> &'static str {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache_file(&path, head);
-    let result = if list { cache::read_articles(&path).map(drop) } else { cache::read(&path).map(drop) };
+    let result =
+        if list { cache::read_articles(&path, &[]).map(drop) } else { cache::read(&path, &[]).map(drop) };
     match result {
         Err(CacheError::Damaged(what)) => what,
         Err(other) => panic!("{other}"),
@@ -141,9 +142,9 @@ fn text_read_from_the_cache_is_sanitized_again() {
     let articles = vec![Arc::new(article)];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
-    cache::write(&path, &articles, &Index::build(&articles)).unwrap();
+    cache::write(&path, &[], &articles, &Index::build(&articles)).unwrap();
 
-    let read = cache::read(&path).unwrap();
+    let read = cache::read(&path, &[]).unwrap();
     let a = &read.articles[0];
     assert_eq!(a.title, "title end");
     assert_eq!(a.meta.source.as_deref(), Some("source end"));

@@ -269,7 +269,7 @@ struct Runtime {
 }
 
 impl Runtime {
-    fn start(tx: &mpsc::Sender<Input>, cache: Option<PathBuf>) -> Runtime {
+    fn start(tx: &mpsc::Sender<Input>, cache: Option<PathBuf>, roots: Vec<PathBuf>) -> Runtime {
         let to = |tx: &mpsc::Sender<Input>| {
             let tx = tx.clone();
             move |event: Event| drop(tx.send(Input::Event(event)))
@@ -284,7 +284,7 @@ impl Runtime {
             // covers the whole collection; a failed write costs the next
             // start its head start, nothing more.
             if let (true, Some(path)) = (complete, &cache) {
-                let _ = crate::cache::write(path, &articles, &index);
+                let _ = crate::cache::write(path, &roots, &articles, &index);
             }
         });
         let deliver = to(tx);
@@ -354,7 +354,7 @@ fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
     thread::spawn(move || {
         // A cache that cannot be used is as good as none: it is rebuilt
         // once the index is.
-        let cached = || cache.and_then(|path| crate::cache::read(&path).ok());
+        let cached = || cache.and_then(|path| crate::cache::read(&path, &paths).ok());
         loader::load_streaming(&paths, cached, |batch| {
             if batch.done {
                 test_faults::hold_last_batch();
@@ -418,7 +418,7 @@ fn event_loop(
 ) -> Result<Exit> {
     let Setup { paths, mouse, .. } = *setup;
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
-    let runtime = Runtime::start(&tx, cache.clone());
+    let runtime = Runtime::start(&tx, cache.clone(), paths.to_vec());
     // The time from the first frame: dates are drawn relative to it.
     let mut effects = app.update(Event::Clock(now_ms()));
     if !paths.is_empty() {
