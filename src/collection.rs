@@ -128,7 +128,8 @@ pub fn sort_articles<A: AsRef<Article> + Sync>(articles: &mut Vec<A>) {
 
 /// The display order of two articles (see [`sort_articles`]).
 pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
-    date_key(a).cmp(&date_key(b))
+    // The name key is made only for a tie: it allocates.
+    time_key(a).cmp(&time_key(b)).then_with(|| name_key(a).cmp(&name_key(b)))
 }
 
 /// What [`date_order`] compares, for sorting with keys made once. Files
