@@ -413,6 +413,30 @@ fn no_more_than_two_requests_at_once_go_to_one_host() {
 }
 
 #[test]
+fn full_text_asked_for_later_fills_in_the_teasers_already_written() {
+    let server = Server::start();
+    let feed = fixture_at("teasers.rss", &server);
+    server.route("/teasers.rss", move |r, _| Reply::conditional(r, &feed, ETAG, MODIFIED));
+    server.route("/articles/lighthouse.html", |_, _| Reply::new(200, fixture("lighthouse.html")));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/teasers.rss"))]);
+    assert_eq!(place.fetch_json(&[])["new"], 2);
+    let lighthouse = place.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
+    assert!(place.read(&lighthouse).contains("[Read more]"));
+
+    // The server would answer 304: the feed is asked for whole, once.
+    let json = place.fetch_json(&["--full-text"]);
+    let feed = report(&json, 0);
+    assert_eq!((feed["updated"].as_u64(), feed["unchanged"].as_u64()), (Some(1), Some(1)), "{json:#}");
+    let asked = server.requests_for("/teasers.rss");
+    assert!(asked[1].header("if-none-match").is_none(), "unconditional when full text is new");
+    assert!(place.read(&lighthouse).contains("hundred and twelve steps"), "{}", place.read(&lighthouse));
+    let again = place.fetch_json(&["--full-text"]);
+    assert_eq!(report(&again, 0)["status"], "not_modified", "{again:#}");
+    assert_eq!(server.requests_for("/articles/lighthouse.html").len(), 1);
+}
+
+#[test]
 fn pages_behind_teasers_count_against_their_own_host() {
     // Six feeds on six hosts, their teasers all on a seventh, slow one.
     let pages = Server::start();

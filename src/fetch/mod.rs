@@ -245,7 +245,11 @@ fn fetch_feed(
         Ok(dir) => dir,
         Err(e) => return failed(&sub.url, title, e),
     };
-    let got = client.get(&sub.url, &before.validators);
+    let full = full_text || sub.full_text;
+    // Full text asked for the first time: the teasers already written are
+    // in a feed the server would say has not changed.
+    let validators = if full && !before.full_text { Default::default() } else { before.validators };
+    let got = client.get(&sub.url, &validators);
     // Pages behind teasers take their own place at their own host, which
     // may be this one: holding this place meanwhile could wait forever.
     drop(slot);
@@ -277,7 +281,13 @@ fn fetch_feed(
         let path = dir.join(&name);
         let from_feed = render::markdown(item, source.as_deref(), &sub.tags, None);
         let item_hash = store::hash(from_feed.as_bytes());
-        let new = match placement(store::on_disk(&path), known.files.get(&relative), &item_hash) {
+        let page = item.meta.url.as_deref().filter(|_| full && render::is_teaser(item));
+        let written = known.files.get(&relative);
+        // A teaser written as the feed gave it (its file is the item), now
+        // that its page is wanted.
+        let upgrade = page.is_some() && written.is_some_and(|w| w.file == w.item);
+        let new = match placement(store::on_disk(&path), written, &item_hash) {
+            Placement::Unchanged if upgrade => false,
             Placement::Unchanged => {
                 report.unchanged += 1;
                 continue;
@@ -293,12 +303,7 @@ fn fetch_feed(
             }
             Placement::Write { new } => new,
         };
-        let text = match item
-            .meta
-            .url
-            .as_deref()
-            .filter(|_| (full_text || sub.full_text) && render::is_teaser(item))
-        {
+        let text = match page {
             Some(url) => match full_text_of(client, hosts, url) {
                 Ok(article) => render::markdown(item, source.as_deref(), &sub.tags, Some(&article)),
                 Err(e) => {
@@ -308,6 +313,11 @@ fn fetch_feed(
             },
             None => from_feed,
         };
+        if upgrade && store::hash(text.as_bytes()) == item_hash {
+            // The page could not be had: the teaser on disk stands.
+            report.unchanged += 1;
+            continue;
+        }
         match store::write_article(&path, &text) {
             Ok(()) => {
                 if new {
@@ -331,7 +341,7 @@ fn fetch_feed(
         report.status = Status::Failed;
         report.error = Some(format!("{} items not written ({first})", unwritten.len()));
     } else {
-        update.feed = Some(FeedState { validators: page.validators, title: feed_title });
+        update.feed = Some(FeedState { validators: page.validators, title: feed_title, full_text: full });
     }
     (report, update)
 }

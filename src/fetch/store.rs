@@ -49,6 +49,10 @@ pub struct FeedState {
     /// The feed's own title, to name it when it answers 304.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Whether the pages behind its teasers were asked for: when they are
+    /// first asked for, the feed is fetched whole again to get them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full_text: bool,
 }
 
 /// A file as brief wrote it.
@@ -186,7 +190,9 @@ mod tests {
         assert!(warning.is_none());
         let mut folder = FolderState::default();
         let validators = Validators { etag: Some("\"x\"".into()), last_modified: None };
-        folder.feeds.insert("https://e/f".into(), FeedState { validators, title: Some("F".into()) });
+        folder
+            .feeds
+            .insert("https://e/f".into(), FeedState { validators, title: Some("F".into()), full_text: true });
         folder.files.insert("a.md".into(), Written { file: hash(b"a"), item: hash(b"i") });
         state.save_folder(&path, Path::new("/news"), &folder).unwrap();
         assert_eq!(FetchState::load(&path).0.folder(Path::new("/news")), folder);
