@@ -316,15 +316,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::ImportOpml { file, subscriptions }) => {
             let target = subscription_file(subscriptions, cli.config.as_deref())?;
-            let merged = fetch::subscriptions::import_opml(&file, &target)?;
-            let feeds = if merged.added == 1 { "feed" } else { "feeds" };
-            let line = format!(
-                "{}: {} {feeds} added, {} already there",
-                target.display(),
-                merged.added,
-                merged.present
-            );
-            print(Escape::Text, |out| writeln!(out, "{line}"))?;
+            let imported = fetch::subscriptions::import_opml(&file, &target)?;
+            print(Escape::Text, |out| import_report(&imported, &target, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
@@ -428,6 +421,31 @@ fn fetch_report(
     match summary.failed() {
         0 => writeln!(out),
         n => writeln!(out, "; {n} of {} feeds failed", summary.feeds.len()),
+    }
+}
+
+/// How many feeds an import added and found there, then each outline
+/// it skipped, with why.
+fn import_report(
+    imported: &fetch::subscriptions::Imported,
+    target: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let feeds = if imported.added == 1 { "feed" } else { "feeds" };
+    write!(
+        out,
+        "{}: {} {feeds} added, {} already there",
+        target.display(),
+        imported.added,
+        imported.present
+    )?;
+    match imported.skipped.as_slice() {
+        [] => writeln!(out),
+        [one] => writeln!(out, ", 1 skipped: {}", one_line(one)),
+        many => {
+            writeln!(out, ", {} skipped:", many.len())?;
+            many.iter().try_for_each(|skipped| writeln!(out, "  {}", one_line(skipped)))
+        }
     }
 }
 

@@ -526,6 +526,43 @@ fn opml_is_imported_into_subscriptions_without_losing_what_is_there() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("malformed OPML: line 1"), "{out:?}");
 }
 
+impl Place {
+    /// `brief import-opml` of `opml` into the place's subscriptions.
+    fn import(&self, opml: &str) -> Output {
+        let file = self.dir.path().join("export.opml");
+        fs::write(&file, opml).unwrap();
+        let subs = self.subscriptions();
+        self.command(&["import-opml", file.to_str().unwrap(), "--subscriptions", subs.to_str().unwrap()])
+            .output()
+            .unwrap()
+    }
+}
+
+#[test]
+fn an_opml_feed_scheme_address_is_fetched_over_http_and_one_brief_cannot_fetch_is_named() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    let wrapped = server.url("/valley.rss").replacen("http://", "feed://", 1);
+    let out = place.import(&format!(
+        r#"<opml version="2.0"><body>
+            <outline text="Valley" xmlUrl="{wrapped}"/>
+            <outline text="Scripted" xmlUrl="javascript:alert(1)"/>
+        </body></opml>"#
+    ));
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with(
+            ": 1 feed added, 0 already there, 1 skipped: Scripted: \"javascript:alert(1)\" is not an http or https address\n"
+        ),
+        "{said}"
+    );
+    let text = fs::read_to_string(place.subscriptions()).unwrap();
+    assert!(text.contains(&format!("url = \"{}\"", server.url("/valley.rss"))), "{text}");
+    assert_eq!(place.fetch_json(&[])["new"], 3);
+}
+
 #[test]
 fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
     let server = Server::start();

@@ -97,8 +97,7 @@ fn parse_toml(text: &str) -> Result<Vec<Subscription>, String> {
     })?;
     let mut subscriptions = Vec::with_capacity(file.feed.len());
     for entry in file.feed {
-        let url = entry.url.trim().to_string();
-        check_url(&url)?;
+        let url = web_address(&entry.url)?;
         subscriptions.push(Subscription {
             url,
             title: entry.title.map(|t| one_line(&t)).filter(|t| !t.is_empty()),
@@ -110,14 +109,28 @@ fn parse_toml(text: &str) -> Result<Vec<Subscription>, String> {
     Ok(subscriptions)
 }
 
-/// Only web addresses are fetched: a `file:` or `exec:` line is not a feed
-/// brief may read.
-fn check_url(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        Ok(())
+/// The address brief fetches for `url`, or why it fetches none: only web
+/// addresses (a `file:` or `exec:` line is not a feed brief may read).
+/// The `feed:` scheme some sites link feeds with is the web address it
+/// wraps: `feed://host/…` is `http://host/…`, `feed:https://…` is
+/// `https://…`.
+pub fn web_address(url: &str) -> Result<String, String> {
+    let given = url.trim();
+    let lower = given.to_ascii_lowercase();
+    // The prefixes are ASCII, so their lengths are byte offsets in `given`.
+    let url = if lower.starts_with("feed://") {
+        format!("http://{}", &given["feed://".len()..])
+    } else if lower.starts_with("feed:") {
+        given["feed:".len()..].to_string()
     } else {
-        Err(format!("{url:?} is not an http or https address"))
+        given.to_string()
+    };
+    match crate::links::openable(&url) {
+        Ok(_) => Ok(url),
+        Err(crate::links::Refusal::Unsafe) => {
+            Err(format!("{given:?} has spaces or control characters in it"))
+        }
+        Err(_) => Err(format!("{given:?} is not an http or https address")),
     }
 }
 
@@ -129,10 +142,8 @@ pub fn parse_urls(text: &str) -> Vec<Subscription> {
     for line in text.lines() {
         let words = words(line);
         let Some((url, tags)) = words.split_first() else { continue };
-        if check_url(url).is_err() {
-            continue;
-        }
-        let mut subscription = Subscription { url: url.clone(), ..Subscription::default() };
+        let Ok(url) = web_address(url) else { continue };
+        let mut subscription = Subscription { url, ..Subscription::default() };
         for tag in tags {
             match tag.strip_prefix('~') {
                 Some(title) => subscription.title = Some(one_line(title)).filter(|t| !t.is_empty()),
@@ -179,17 +190,26 @@ fn words(line: &str) -> Vec<String> {
     words
 }
 
+/// What an OPML file gives: its feeds, and the outlines left out.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Opml {
+    pub feeds: Vec<Subscription>,
+    /// Outlines with an address brief does not fetch: their name and why.
+    pub skipped: Vec<String>,
+}
+
 /// The feeds of an OPML file: every `outline` with an `xmlUrl`, named by
 /// its `title` or `text`, in the folder its enclosing outlines name
-/// (nested ones joined with `/`).
-pub fn parse_opml(bytes: &[u8]) -> Result<Vec<Subscription>, String> {
+/// (nested ones joined with `/`). An outline whose address brief cannot
+/// fetch is skipped, and named in [`Opml::skipped`].
+pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
     use quick_xml::XmlVersion;
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
     // The names of the open outlines that are folders (none for a feed).
     let mut open: Vec<Option<String>> = Vec::new();
-    let mut subscriptions = Vec::new();
+    let mut opml = Opml::default();
     let mut seen_opml = false;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
@@ -223,19 +243,29 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<Subscription>, String> {
                             a.decoded_and_normalized_value(XmlVersion::Implicit1_0, reader.decoder()).ok()
                         })
                         .map(|v| one_line(&v))
-                        .filter(|v| !v.is_empty())
                 };
+                // An empty address is still a feed's, one brief cannot fetch.
                 let url = attr("xmlUrl");
-                let name = attr("title").or_else(|| attr("text"));
+                let name = attr("title")
+                    .filter(|v| !v.is_empty())
+                    .or_else(|| attr("text"))
+                    .filter(|v| !v.is_empty());
                 let is_feed = url.is_some();
-                if let Some(url) = url.filter(|u| check_url(u).is_ok()) {
-                    let folder = open.iter().flatten().cloned().collect::<Vec<_>>().join("/");
-                    subscriptions.push(Subscription {
-                        url,
-                        title: name.clone(),
-                        folder: Some(folder).filter(|f| !f.is_empty()),
-                        ..Subscription::default()
-                    });
+                match url.as_deref().map(web_address) {
+                    Some(Ok(url)) => {
+                        let folder = open.iter().flatten().cloned().collect::<Vec<_>>().join("/");
+                        opml.feeds.push(Subscription {
+                            url,
+                            title: name.clone(),
+                            folder: Some(folder).filter(|f| !f.is_empty()),
+                            ..Subscription::default()
+                        });
+                    }
+                    Some(Err(why)) => {
+                        let name = name.as_deref().unwrap_or("an outline without a name");
+                        opml.skipped.push(format!("{name}: {why}"));
+                    }
+                    None => {}
                 }
                 // An outline without an address is a folder for those in it.
                 if !empty {
@@ -249,7 +279,7 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<Subscription>, String> {
     if !seen_opml {
         return Err("not an OPML file (no <opml> element)".to_string());
     }
-    Ok(subscriptions)
+    Ok(opml)
 }
 
 /// What [`merge_into_toml`] did.
@@ -286,10 +316,19 @@ pub fn merge_into_toml(existing: &str, new: &[Subscription]) -> Result<Merged, S
     Ok(Merged { text, added, present })
 }
 
+/// What [`import_opml`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub present: usize,
+    /// See [`Opml::skipped`].
+    pub skipped: Vec<String>,
+}
+
 /// Adds the feeds of the OPML file `opml` to the `subscriptions.toml` at
 /// `target` (made when there is none), keeping what it has as written;
 /// the file is written only when a feed is new to it.
-pub fn import_opml(opml: &Path, target: &Path) -> Result<Merged> {
+pub fn import_opml(opml: &Path, target: &Path) -> Result<Imported> {
     let refuse = |path: &Path, message: String| Error::Subscriptions { path: path.to_path_buf(), message };
     if target.extension().is_none_or(|e| e != "toml") {
         return Err(refuse(
@@ -298,7 +337,7 @@ pub fn import_opml(opml: &Path, target: &Path) -> Result<Merged> {
         ));
     }
     let bytes = std::fs::read(opml).map_err(|source| Error::Path { path: opml.to_path_buf(), source })?;
-    let feeds = parse_opml(&bytes).map_err(|message| refuse(opml, message))?;
+    let Opml { feeds, skipped } = parse_opml(&bytes).map_err(|message| refuse(opml, message))?;
     let existing = match std::fs::read_to_string(target) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -314,7 +353,7 @@ pub fn import_opml(opml: &Path, target: &Path) -> Result<Merged> {
         };
         write().map_err(|source| Error::Path { path: target.to_path_buf(), source })?;
     }
-    Ok(merged)
+    Ok(Imported { added: merged.added, present: merged.present, skipped })
 }
 
 /// What a new `subscriptions.toml` starts with.
@@ -391,7 +430,7 @@ mod tests {
             <outline type="rss" text="Bad" xmlUrl="javascript:alert(1)"/>
             <outline text="Empty folder"/>
         </body></opml>"#;
-        let subs = parse_opml(opml.as_bytes()).unwrap();
+        let subs = parse_opml(opml.as_bytes()).unwrap().feeds;
         assert_eq!(subs.len(), 2);
         assert_eq!(subs[0].title.as_deref(), Some("Valley & Wire"));
         assert_eq!(subs[0].folder.as_deref(), Some("News/Local"));
@@ -399,6 +438,31 @@ mod tests {
         assert_eq!(subs[1].folder, None);
         assert!(parse_opml(b"<rss></rss>").unwrap_err().contains("not an OPML file"));
         assert!(parse_opml(b"<opml><body><outline></opml>").unwrap_err().starts_with("malformed OPML"));
+    }
+
+    #[test]
+    fn feed_scheme_addresses_are_fetched_over_the_web_and_others_are_skipped_by_name() {
+        assert_eq!(web_address("feed://a.example/rss").as_deref(), Ok("http://a.example/rss"));
+        assert_eq!(web_address("FEED:https://a.example/rss").as_deref(), Ok("https://a.example/rss"));
+        assert_eq!(web_address(" https://a.example/ ").as_deref(), Ok("https://a.example/"));
+        assert!(web_address("feed:javascript:alert(1)").is_err());
+        assert!(web_address("http://").is_err(), "no host");
+        let opml = r#"<opml><body>
+            <outline text="Wrapped" xmlUrl="feed://w.example/rss"/>
+            <outline text="Wrapped https" xmlUrl="feed:https://s.example/atom"/>
+            <outline text="Bad" xmlUrl="javascript:alert(1)"/>
+            <outline text="Empty" type="rss" xmlUrl=""/>
+        </body></opml>"#;
+        let parsed = parse_opml(opml.as_bytes()).unwrap();
+        let urls: Vec<&str> = parsed.feeds.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(urls, ["http://w.example/rss", "https://s.example/atom"]);
+        assert_eq!(
+            parsed.skipped,
+            [
+                "Bad: \"javascript:alert(1)\" is not an http or https address",
+                "Empty: \"\" is not an http or https address"
+            ]
+        );
     }
 
     #[test]
