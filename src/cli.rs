@@ -424,8 +424,8 @@ fn fetch_report(
     }
 }
 
-/// How many feeds an import added and found there, then each outline
-/// it skipped, with why.
+/// How many feeds an import added and found there, each outline it
+/// skipped, with why, and each folder name it changed.
 fn import_report(
     imported: &fetch::subscriptions::Imported,
     target: &Path,
@@ -446,7 +446,8 @@ fn import_report(
             writeln!(out, ", {} skipped:", many.len())?;
             many.iter().try_for_each(|skipped| writeln!(out, "  {}", one_line(skipped)))
         }
-    }
+    }?;
+    imported.renamed.iter().try_for_each(|renamed| writeln!(out, "  {}", one_line(renamed)))
 }
 
 /// `brief lsit`: a first word that names no file or folder but is close to

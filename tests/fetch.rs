@@ -564,6 +564,37 @@ fn an_opml_feed_scheme_address_is_fetched_over_http_and_one_brief_cannot_fetch_i
 }
 
 #[test]
+fn opml_folders_become_safe_folders_and_the_import_says_which_it_changed() {
+    let server = Server::start();
+    serve_valley(&server);
+    server.route("/harbour.atom", |_, _| Reply::new(200, fixture("harbour.atom")));
+    let place = Place::new();
+    let out = place.import(&format!(
+        r#"<opml version="2.0"><body>
+            <outline text=".."><outline text=".."><outline text="V" xmlUrl="{}"/></outline></outline>
+            <outline text="Tech / Science"><outline text="H" xmlUrl="{}"/></outline>
+        </body></opml>"#,
+        server.url("/valley.rss"),
+        server.url("/harbour.atom")
+    ));
+    let said = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(lines[0].ends_with(": 2 feeds added, 0 already there"), "{said}");
+    assert_eq!(
+        lines[1..],
+        [
+            "  folder \"..\" is left out: it names no folder",
+            "  folder \"Tech / Science\" is \"Tech - Science\""
+        ]
+    );
+    let json = place.fetch_json(&[]);
+    assert_eq!(json["failed"], 0, "{json:#}");
+    let files = place.files();
+    assert_eq!(files.iter().filter(|f| !f.contains('/')).count(), 3, "{files:?}");
+    assert_eq!(files.iter().filter(|f| f.starts_with("Tech - Science/")).count(), 2, "{files:?}");
+}
+
+#[test]
 fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
     let server = Server::start();
     serve_valley(&server);

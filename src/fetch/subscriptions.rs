@@ -196,12 +196,16 @@ pub struct Opml {
     pub feeds: Vec<Subscription>,
     /// Outlines with an address brief does not fetch: their name and why.
     pub skipped: Vec<String>,
+    /// Folder names changed to be safe as folders (see [`folder_name`]):
+    /// what became of each.
+    pub renamed: Vec<String>,
 }
 
 /// The feeds of an OPML file: every `outline` with an `xmlUrl`, named by
 /// its `title` or `text`, in the folder its enclosing outlines name
-/// (nested ones joined with `/`). An outline whose address brief cannot
-/// fetch is skipped, and named in [`Opml::skipped`].
+/// (nested ones joined with `/`, each made a safe folder name by
+/// [`folder_name`]). An outline whose address brief cannot fetch is
+/// skipped, and named in [`Opml::skipped`].
 pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
     use quick_xml::XmlVersion;
     use quick_xml::events::Event;
@@ -268,8 +272,20 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
                     None => {}
                 }
                 // An outline without an address is a folder for those in it.
-                if !empty {
-                    open.push(if is_feed { None } else { name });
+                if !empty && !is_feed {
+                    let safe = name.as_deref().and_then(folder_name);
+                    if let Some(name) = name.as_deref().filter(|n| safe.as_deref() != Some(*n)) {
+                        let became = match &safe {
+                            Some(safe) => format!("folder {name:?} is {safe:?}"),
+                            None => format!("folder {name:?} is left out: it names no folder"),
+                        };
+                        if !opml.renamed.contains(&became) {
+                            opml.renamed.push(became);
+                        }
+                    }
+                    open.push(safe);
+                } else if !empty {
+                    open.push(None);
                 }
             }
             _ => {}
@@ -280,6 +296,17 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
         return Err("not an OPML file (no <opml> element)".to_string());
     }
     Ok(opml)
+}
+
+/// A folder outline's name as one folder under the fetch folder: a `/`
+/// (or `\`) in it is part of the name, not a path, and becomes ` - `
+/// (`Tech / Science` is `Tech - Science`); the pieces are trimmed and
+/// empty ones, `.` and `..` dropped, so the name can never leave the
+/// fetch folder. None when nothing is left.
+fn folder_name(name: &str) -> Option<String> {
+    let pieces: Vec<&str> =
+        name.split(['/', '\\']).map(str::trim).filter(|p| !p.is_empty() && *p != "." && *p != "..").collect();
+    (!pieces.is_empty()).then(|| pieces.join(" - "))
 }
 
 /// What [`merge_into_toml`] did.
@@ -323,6 +350,8 @@ pub struct Imported {
     pub present: usize,
     /// See [`Opml::skipped`].
     pub skipped: Vec<String>,
+    /// See [`Opml::renamed`].
+    pub renamed: Vec<String>,
 }
 
 /// Adds the feeds of the OPML file `opml` to the `subscriptions.toml` at
@@ -337,7 +366,7 @@ pub fn import_opml(opml: &Path, target: &Path) -> Result<Imported> {
         ));
     }
     let bytes = std::fs::read(opml).map_err(|source| Error::Path { path: opml.to_path_buf(), source })?;
-    let Opml { feeds, skipped } = parse_opml(&bytes).map_err(|message| refuse(opml, message))?;
+    let Opml { feeds, skipped, renamed } = parse_opml(&bytes).map_err(|message| refuse(opml, message))?;
     let existing = match std::fs::read_to_string(target) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -353,7 +382,7 @@ pub fn import_opml(opml: &Path, target: &Path) -> Result<Imported> {
         };
         write().map_err(|source| Error::Path { path: target.to_path_buf(), source })?;
     }
-    Ok(Imported { added: merged.added, present: merged.present, skipped })
+    Ok(Imported { added: merged.added, present: merged.present, skipped, renamed })
 }
 
 /// What a new `subscriptions.toml` starts with.
@@ -463,6 +492,30 @@ mod tests {
                 "Empty: \"\" is not an http or https address"
             ]
         );
+    }
+
+    #[test]
+    fn opml_folder_names_stay_inside_the_fetch_folder_and_changes_are_said() {
+        let opml = r#"<opml><body>
+            <outline text=".."><outline text=".."><outline text="x" xmlUrl="https://x.example/"/></outline></outline>
+            <outline text="/etc"><outline text="y" xmlUrl="https://y.example/"/></outline>
+            <outline text="Tech / Science"><outline text=" Sub "><outline text="z" xmlUrl="https://z.example/"/></outline></outline>
+            <outline text="News"><outline text="n" xmlUrl="https://n.example/"/></outline>
+        </body></opml>"#;
+        let parsed = parse_opml(opml.as_bytes()).unwrap();
+        let folders: Vec<Option<&str>> = parsed.feeds.iter().map(|s| s.folder.as_deref()).collect();
+        assert_eq!(folders, [None, Some("etc"), Some("Tech - Science/Sub"), Some("News")]);
+        assert_eq!(
+            parsed.renamed,
+            [
+                "folder \"..\" is left out: it names no folder",
+                "folder \"/etc\" is \"etc\"",
+                "folder \"Tech / Science\" is \"Tech - Science\"",
+                "folder \" Sub \" is \"Sub\"",
+            ]
+        );
+        assert_eq!(folder_name(" . / .. "), None);
+        assert_eq!(folder_name("AC\\DC"), Some("AC - DC".into()));
     }
 
     #[test]
