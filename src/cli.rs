@@ -297,15 +297,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(folder) => folder,
                 None => return Err(Error::NoFetchFolder),
             };
-            let list = subscription_file(subscriptions, cli.config.as_deref())?;
-            let subscriptions = fetch::subscriptions::read(&list)?;
+            let subscriptions = subscription_file(subscriptions, cli.config.as_deref())?;
             let mut options =
                 fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
             options.full_text = full_text;
             options.limits.timeout = std::time::Duration::from_secs(timeout);
             options.limits.retries = retries;
             options.jobs = usize::try_from(jobs).unwrap_or(1);
-            let summary = fetch::run(&subscriptions, &options, progress_line())?;
+            let summary = fetch::Plan { subscriptions, options }.run(progress_line())?;
             clear_progress();
             for warning in &summary.warnings {
                 eprintln!("brief: warning: {}", printable(warning));

@@ -604,7 +604,8 @@ fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
     fs::write(
         &urls,
         format!(
-            "# newsboat\n{} local \"~Valley News\"\n\"query:Unread:unread = \\\"yes\\\"\"\n{} # the harbour\n",
+            "# newsboat\n{} local \"~Valley News\"\n\"query:Unread:unread = \\\"yes\\\"\"\n{} # the harbour\n\
+             exec:~/bin/feed.sh\nnot a url at all\n",
             server.url("/valley.rss"),
             server.url("/harbour.atom")
         ),
@@ -617,6 +618,13 @@ fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["new"], 5, "{json:#}");
+    let passed_over = [
+        format!("{}: 2 exec/filter/query lines passed over", urls.display()),
+        format!("{}: line 6 is not an http or https address: \"not a url at all\"", urls.display()),
+    ];
+    assert_eq!(json["warnings"], serde_json::json!(passed_over));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, passed_over.iter().map(|w| format!("brief: warning: {w}\n")).collect::<String>());
     assert_eq!(report(&json, 0)["title"], "Valley News");
     let trams = place.files().into_iter().find(|f| f.starts_with("night-trams")).unwrap();
     let text = place.read(&trams);

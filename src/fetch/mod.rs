@@ -50,10 +50,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Reads the subscriptions and fetches them (see [`run`]).
+    /// Reads the subscriptions and fetches them (see [`run`]); what the
+    /// list passed over comes first among the warnings.
     pub fn run(&self, progress: impl FnMut(&FeedReport, usize, usize)) -> Result<Summary> {
-        let subscriptions = subscriptions::read(&self.subscriptions)?;
-        run(&subscriptions, &self.options, progress)
+        let list = subscriptions::read(&self.subscriptions)?;
+        let mut summary = run(&list.feeds, &self.options, progress)?;
+        summary.warnings.splice(0..0, list.warnings);
+        Ok(summary)
     }
 }
 

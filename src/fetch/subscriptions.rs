@@ -61,7 +61,7 @@ pub fn default_path(config: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// The subscriptions in the list at `path`; a list with none is an error.
-pub fn read(path: &Path) -> Result<Vec<Subscription>> {
+pub fn read(path: &Path) -> Result<List> {
     let list_error = |message: String| Error::Subscriptions { path: path.to_path_buf(), message };
     // A regular file, read without blocking: a named pipe in its place
     // must not stall a fetch (or the reader's `R`).
@@ -77,17 +77,34 @@ pub fn read(path: &Path) -> Result<Vec<Subscription>> {
         Err(e) => return Err(list_error(e.to_string())),
     };
     let text = String::from_utf8_lossy(&bytes);
-    let subscriptions = parse(path, &text).map_err(list_error)?;
-    if subscriptions.is_empty() {
-        return Err(list_error("no feeds in it".into()));
+    let mut list = parse(path, &text).map_err(list_error)?;
+    if list.feeds.is_empty() {
+        // What was passed over may be why there is nothing.
+        let why = list.warnings.iter().map(|w| format!("; {w}")).collect::<String>();
+        return Err(list_error(format!("no feeds in it{why}")));
     }
-    Ok(subscriptions)
+    for warning in &mut list.warnings {
+        *warning = format!("{}: {warning}", path.display());
+    }
+    Ok(list)
+}
+
+/// A subscription list as read: its feeds, and what in it was not taken
+/// for one.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct List {
+    pub feeds: Vec<Subscription>,
+    pub warnings: Vec<String>,
 }
 
 /// Reads a subscription list: TOML when the name ends in `.toml`, else
 /// newsboat's format. The message names the line of a mistake.
-pub fn parse(path: &Path, text: &str) -> Result<Vec<Subscription>, String> {
-    if path.extension().is_some_and(|e| e == "toml") { parse_toml(text) } else { Ok(parse_urls(text)) }
+pub fn parse(path: &Path, text: &str) -> Result<List, String> {
+    if path.extension().is_some_and(|e| e == "toml") {
+        Ok(List { feeds: parse_toml(text)?, warnings: Vec::new() })
+    } else {
+        Ok(parse_urls(text))
+    }
 }
 
 fn parse_toml(text: &str) -> Result<Vec<Subscription>, String> {
@@ -134,15 +151,29 @@ pub fn web_address(url: &str) -> Result<String, String> {
     }
 }
 
+/// The lines not taken for feeds that a warning quotes; the rest are counted.
+const QUOTED_LINES: usize = 10;
+
 /// newsboat's `urls`: one feed a line, its address then tags, a tag
 /// `"~Name"` naming it; `#` starts a comment. Query feeds and `exec:` or
-/// `filter:` lines are newsboat's own and are passed over.
-pub fn parse_urls(text: &str) -> Vec<Subscription> {
+/// `filter:` lines are newsboat's own and are passed over, as is any other
+/// line that does not start with a web address; a warning for each kind
+/// says how many (and which, for the second).
+pub fn parse_urls(text: &str) -> List {
     let mut subscriptions = Vec::new();
-    for line in text.lines() {
+    let mut newsboats_own = 0;
+    let mut not_addresses = Vec::new();
+    for (at, line) in text.lines().enumerate() {
         let words = words(line);
         let Some((url, tags)) = words.split_first() else { continue };
-        let Ok(url) = web_address(url) else { continue };
+        if ["query:", "exec:", "filter:"].iter().any(|own| url.starts_with(own)) {
+            newsboats_own += 1;
+            continue;
+        }
+        let Ok(url) = web_address(url) else {
+            not_addresses.push((at + 1, crate::text::truncate(&one_line(line.trim()), 60).into_owned()));
+            continue;
+        };
         let mut subscription = Subscription { url, ..Subscription::default() };
         for tag in tags {
             match tag.strip_prefix('~') {
@@ -154,7 +185,28 @@ pub fn parse_urls(text: &str) -> Vec<Subscription> {
         }
         subscriptions.push(subscription);
     }
-    subscriptions
+    let mut warnings = Vec::new();
+    if newsboats_own > 0 {
+        let lines = if newsboats_own == 1 { "line" } else { "lines" };
+        warnings.push(format!("{newsboats_own} exec/filter/query {lines} passed over"));
+    }
+    match not_addresses.as_slice() {
+        [] => {}
+        [(n, line)] => warnings.push(format!("line {n} is not an http or https address: {line:?}")),
+        many => {
+            let mut quoted: Vec<String> =
+                many.iter().take(QUOTED_LINES).map(|(n, line)| format!("line {n} {line:?}")).collect();
+            if many.len() > QUOTED_LINES {
+                quoted.push(format!("and {} more", many.len() - QUOTED_LINES));
+            }
+            warnings.push(format!(
+                "{} lines are not http or https addresses: {}",
+                many.len(),
+                quoted.join(", ")
+            ));
+        }
+    }
+    List { feeds: subscriptions, warnings }
 }
 
 /// A `urls` line split into words, as newsboat does: spaces separate,
@@ -425,7 +477,8 @@ mod tests {
             \"query:Unread:unread = \\\"yes\\\"\"\n\
             exec:~/bin/feed.sh\n\
             https://c.example/atom !\n";
-        let subs = parse_urls(urls);
+        let List { feeds: subs, warnings } = parse_urls(urls);
+        assert_eq!(warnings, ["2 exec/filter/query lines passed over"]);
         assert_eq!(subs.len(), 3);
         assert_eq!(subs[0].url, "https://a.example/feed.xml");
         assert_eq!(subs[0].title.as_deref(), Some("Valley Wire"));
@@ -433,6 +486,30 @@ mod tests {
         assert_eq!(subs[1].url, "http://b.example/rss");
         assert!(subs[1].tags.is_empty());
         assert!(subs[2].tags.is_empty(), "`!` hides a feed in newsboat; it is no tag");
+    }
+
+    #[test]
+    fn newsboat_lines_that_are_not_feeds_are_counted_and_quoted_by_kind() {
+        let urls = "exec:~/a.sh\nfilter:~/f.sh:https://a.example/\n\"query:Q:unread = \\\"yes\\\"\"\n\
+                    not a url at all\n# comment\n\nhttps://b.example/rss\nftp://c.example/x tag\n";
+        let list = parse_urls(urls);
+        assert_eq!(list.feeds.len(), 1);
+        assert_eq!(
+            list.warnings,
+            [
+                "3 exec/filter/query lines passed over",
+                "2 lines are not http or https addresses: line 4 \"not a url at all\", line 8 \"ftp://c.example/x tag\""
+            ]
+        );
+        let one = parse_urls("https://b.example/rss\nnope\n");
+        assert_eq!(one.warnings, ["line 2 is not an http or https address: \"nope\""]);
+        let many: String = (0..12).map(|i| format!("word{i}\n")).collect();
+        let warning = &parse_urls(&many).warnings[0];
+        assert!(
+            warning.starts_with("12 lines are not http or https addresses: line 1 \"word0\", "),
+            "{warning}"
+        );
+        assert!(warning.ends_with("line 10 \"word9\", and 2 more"), "{warning}");
     }
 
     #[test]
