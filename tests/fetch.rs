@@ -372,6 +372,24 @@ fn a_malformed_feed_fails_alone_and_only_all_failing_is_an_error() {
 }
 
 #[test]
+fn a_feed_listed_twice_is_fetched_once_and_named_in_a_warning() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    let url = server.url("/valley.rss");
+    place.subscribe(&[feed_line(&url), format!("{}\nfolder = \"x\"", feed_line(&url))]);
+    let json = place.fetch_json(&[]);
+    assert_eq!(server.requests_for("/valley.rss").len(), 1);
+    assert_eq!(json["feeds"].as_array().unwrap().len(), 1, "{json:#}");
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([format!("{url} is listed 2 times; fetched once, as first listed")])
+    );
+    assert_eq!(place.files().len(), 3, "into the first entry's folder only: {:?}", place.files());
+    assert!(place.files().iter().all(|f| !f.starts_with("x/")), "{:?}", place.files());
+}
+
+#[test]
 fn the_json_report_has_a_fixed_shape() {
     let server = Server::start();
     serve_valley(&server);

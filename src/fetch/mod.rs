@@ -8,7 +8,8 @@ pub mod render;
 pub mod store;
 pub mod subscriptions;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Condvar, Mutex, mpsc};
 
@@ -132,6 +133,9 @@ pub fn run(
         .map_err(|e| Error::FetchBusy(e.to_string()))?;
     let (mut state, warning) = FetchState::load(&options.state);
     let mut summary = Summary { warnings: warning.into_iter().collect(), ..Summary::default() };
+    let (subscriptions, repeated) = distinct(subscriptions);
+    summary.warnings.extend(repeated);
+    let subscriptions = subscriptions.as_slice();
     let mut folder = state.folder(&root);
     for sub in subscriptions {
         if let Ok(dir) = feed_dir(&root, sub) {
@@ -177,6 +181,41 @@ pub fn run(
     });
     summary.feeds = reports.into_iter().flatten().collect();
     Ok(summary)
+}
+
+/// The subscriptions with each feed once, as first listed, and a warning
+/// naming each feed listed more than once: fetched twice at once, its
+/// items would be written by two workers into the same files.
+fn distinct(subscriptions: &[Subscription]) -> (Vec<Subscription>, Vec<String>) {
+    let mut times: Vec<(Subscription, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for sub in subscriptions {
+        match at.entry(feed_key(&sub.url)) {
+            Entry::Occupied(place) => times[*place.get()].1 += 1,
+            Entry::Vacant(place) => {
+                place.insert(times.len());
+                times.push((sub.clone(), 1));
+            }
+        }
+    }
+    let warnings = times
+        .iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(sub, n)| format!("{} is listed {n} times; fetched once, as first listed", sub.url))
+        .collect();
+    (times.into_iter().map(|(sub, _)| sub).collect(), warnings)
+}
+
+/// An address with its scheme and host lower-cased, as they mean the same
+/// in any case; the rest may not.
+fn feed_key(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.find(['/', '?', '#']).map_or((rest, ""), |at| rest.split_at(at));
+            format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+        }
+        None => url.to_string(),
+    }
 }
 
 /// The folder a subscription's articles go to: its `folder` under the
@@ -464,6 +503,30 @@ mod tests {
     fn hosts_are_counted_by_authority() {
         assert_eq!(host("https://User@News.Example:8080/feed?x"), "news.example:8080");
         assert_eq!(host("http://a.example"), "a.example");
+    }
+
+    #[test]
+    fn a_feed_listed_twice_is_fetched_once_as_first_listed() {
+        let sub = |url: &str, folder: Option<&str>| Subscription {
+            url: url.into(),
+            folder: folder.map(Into::into),
+            ..Default::default()
+        };
+        let (once, warnings) = distinct(&[
+            sub("http://a.example/f", None),
+            sub("http://b.example/f", None),
+            sub("HTTP://A.example/f", Some("x")),
+            sub("http://a.example/F", None),
+            sub("http://a.example/f", None),
+        ]);
+        let urls: Vec<&str> = once.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            ["http://a.example/f", "http://b.example/f", "http://a.example/F"],
+            "paths keep their case"
+        );
+        assert_eq!(once[0].folder, None);
+        assert_eq!(warnings, ["http://a.example/f is listed 3 times; fetched once, as first listed"]);
     }
 
     #[test]
