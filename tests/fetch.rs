@@ -700,9 +700,11 @@ fn full_text_fetches_the_pages_of_teasers_only() {
     missed.subscribe(&[feed_line(&server.url("/gone.rss"))]);
     let json = missed.fetch_json(&["--full-text"]);
     assert_eq!(json["new"], 2);
-    let notes = report(&json, 0)["notes"].to_string();
-    assert!(notes.contains("full text: 1 page kept as teasers"), "{notes}");
-    assert!(notes.contains("/articles/gone.html: HTTP 404"), "{notes}");
+    let gone = server.url("/articles/gone.html");
+    assert_eq!(
+        report(&json, 0)["notes"],
+        serde_json::json!([format!("full text: {gone}: HTTP 404 (teaser kept)")])
+    );
     let teaser = missed.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
     assert!(missed.read(&teaser).contains("[Read more][1]"), "{}", missed.read(&teaser));
 
@@ -716,6 +718,35 @@ fn full_text_fetches_the_pages_of_teasers_only() {
     third.subscribe(&[format!("{}\nfull_text = true", feed_line(&server.url("/teasers.rss")))]);
     third.fetch_json(&[]);
     assert_eq!(server.requests_for("/articles/lighthouse.html").len(), 2);
+}
+
+#[test]
+fn every_page_whose_full_text_failed_is_named_with_its_reason_up_to_ten() {
+    let server = Server::start();
+    let items: String = (0..12)
+        .map(|i| {
+            format!(
+                "<item><title>Story {i}</title><guid>s{i}</guid><link>{}</link>\
+                 <description>A teaser of story {i}. Read more</description></item>",
+                server.url(&format!("/pages/{i}.html"))
+            )
+        })
+        .collect();
+    let feed = format!("<rss version=\"2.0\"><channel><title>Teasers</title>{items}</channel></rss>");
+    server.route("/many.rss", move |_, _| Reply::new(200, feed.clone()));
+    server.route("/pages/0.html", |_, _| Reply::new(500, "down"));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/many.rss"))]);
+    let json = place.fetch_json(&["--full-text", "--retries", "0"]);
+    assert_eq!(json["new"], 12, "{json:#}");
+    let notes: Vec<String> = serde_json::from_value(report(&json, 0)["notes"].clone()).unwrap();
+    let page = |i: usize| server.url(&format!("/pages/{i}.html"));
+    assert_eq!(notes.len(), 11, "{notes:#?}");
+    assert_eq!(notes[0], format!("full text: {}: HTTP 500 (teaser kept)", page(0)));
+    for (i, note) in notes.iter().enumerate().take(10).skip(1) {
+        assert_eq!(*note, format!("full text: {}: HTTP 404 (teaser kept)", page(i)));
+    }
+    assert_eq!(notes[10], "full text: 2 more pages kept as teasers");
 }
 
 #[test]

@@ -311,7 +311,7 @@ fn fetch_feed(
     let names = store::names_by_key(&dir);
     let prefix = sub.folder.as_deref().map(|f| format!("{f}/")).unwrap_or_default();
     let mut unwritten = Vec::new();
-    let mut pages_missed: Vec<String> = Vec::new();
+    let mut pages_missed: Vec<(&str, String)> = Vec::new();
     for item in &items {
         let key = render::item_key(item);
         let name = names.get(&key).cloned().unwrap_or_else(|| render::file_name(item, &key));
@@ -344,7 +344,7 @@ fn fetch_feed(
             Some(url) => match full_text_of(client, hosts, url) {
                 Ok(article) => render::markdown(item, source.as_deref(), &sub.tags, Some(&article)),
                 Err(e) => {
-                    pages_missed.push(e);
+                    pages_missed.push((url, e));
                     from_feed
                 }
             },
@@ -364,10 +364,13 @@ fn fetch_feed(
             Err(e) => unwritten.push(format!("{}: {e}", path.display())),
         }
     }
-    if let Some(first) = pages_missed.first() {
-        let count = pages_missed.len();
-        let pages = if count == 1 { "1 page".to_string() } else { format!("{count} pages") };
-        report.notes.push(format!("full text: {pages} kept as teasers ({first})"));
+    // Each page by its address, so that the user can look at it.
+    for (url, why) in pages_missed.iter().take(NOTED_PAGES) {
+        report.notes.push(format!("full text: {url}: {why} (teaser kept)"));
+    }
+    if let Some(more) = pages_missed.len().checked_sub(NOTED_PAGES).filter(|&n| n > 0) {
+        let pages = if more == 1 { "page" } else { "pages" };
+        report.notes.push(format!("full text: {more} more {pages} kept as teasers"));
     }
     if let Some(first) = unwritten.first() {
         report.status = Status::Failed;
@@ -410,14 +413,18 @@ fn placement(on_disk: OnDisk, written: Option<&Written>, item_hash: &str) -> Pla
     }
 }
 
-/// The article on the page at `url`.
+/// The pages whose full text could not be had that a feed's report names
+/// one by one; the rest are counted.
+const NOTED_PAGES: usize = 10;
+
+/// The article on the page at `url`, or why there is none.
 fn full_text_of(client: &Client, hosts: &Queue, url: &str) -> Result<crate::loader::html::Extracted, String> {
     let slot = hosts.hold(&host(url));
     let got = client.get(url, &http::Validators::default());
     drop(slot);
-    match got.map_err(|e| format!("{url}: {e}"))? {
-        Got::Page(page) => render::extract_article(&page).map_err(|e| format!("{url}: {e}")),
-        Got::NotModified => Err(format!("{url}: HTTP 304 to an unconditional request")),
+    match got.map_err(|e| e.to_string())? {
+        Got::Page(page) => render::extract_article(&page),
+        Got::NotModified => Err("HTTP 304 to an unconditional request".to_string()),
     }
 }
 
