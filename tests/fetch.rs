@@ -794,6 +794,18 @@ fn r_in_the_reader_fetches_and_the_new_items_join_the_list() {
     s.send("R");
     s.wait_for("fetched 1 feed: 0 new articles");
     assert_eq!(server.requests_for("/valley.rss")[1].header("if-none-match"), Some(ETAG));
+    // The list is read afresh: now one feed fails, then every one.
+    let subscribe = |urls: &[String]| {
+        let feeds: String = urls.iter().map(|u| format!("[[feed]]\n{}\n", feed_line(u))).collect();
+        fs::write(config.join("brief/subscriptions.toml"), feeds).unwrap();
+    };
+    let gone = server.url("/gone.rss");
+    subscribe(&[server.url("/valley.rss"), gone.clone()]);
+    s.send("R");
+    s.wait_for(&format!("fetched 2 feeds: 0 new articles; 1 failed ({gone}: HTTP 404)"));
+    subscribe(&[gone]);
+    s.send("R");
+    s.wait_for("fetch failed: 1 of 1 feed (HTTP 404)");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
