@@ -297,6 +297,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(folder) => folder,
                 None => return Err(Error::NoFetchFolder),
             };
+            let given = subscriptions.is_some();
             let subscriptions = subscription_file(subscriptions, cli.config.as_deref())?;
             let mut options =
                 fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
@@ -304,7 +305,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.limits.timeout = std::time::Duration::from_secs(timeout);
             options.limits.retries = retries;
             options.jobs = usize::try_from(jobs).unwrap_or(1);
-            let summary = fetch::Plan { subscriptions, options }.run(progress_line())?;
+            let summary =
+                fetch::Plan { subscriptions, options }.run(progress_line()).map_err(|e| match e {
+                    // A file the user named needs no advice on writing one.
+                    Error::NoSubscriptions(path) if given => {
+                        Error::Subscriptions { path, message: "not found".into() }
+                    }
+                    e => e,
+                })?;
             clear_progress();
             for warning in &summary.warnings {
                 eprintln!("brief: warning: {}", printable(warning));

@@ -295,6 +295,62 @@ fn a_slow_server_is_given_up_on_after_the_timeout() {
 }
 
 #[test]
+fn a_timeout_after_retries_says_how_many_tries_went_unanswered() {
+    let server = Server::start();
+    server.route("/slow.rss", |_, _| Reply::new(200, fixture("valley.rss")).delay(Duration::from_secs(4)));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/slow.rss"))]);
+    let json = place.fetch_json(&["--timeout", "1", "--retries", "1"]);
+    assert_eq!(report(&json, 0)["error"], "no answer within 1 s, 2 tries");
+    assert_eq!(server.requests_for("/slow.rss").len(), 2);
+}
+
+/// A plain-HTTP server that answers anything, a TLS greeting included,
+/// with a 400 at once (as web servers do).
+fn plain_http_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            use std::io::Write;
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    port
+}
+
+#[test]
+fn network_failures_are_said_in_plain_words_with_the_host() {
+    let server = Server::start();
+    server.route("/home.html", |_, _| {
+        Reply::new(200, "<!DOCTYPE html>\n<html><head><title>Home</title></head><body>Hi</body></html>")
+            .header("Content-Type", "text/html")
+    });
+    // A port that was just free: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let plain = plain_http_server();
+    let place = Place::new();
+    place.subscribe(&[
+        feed_line(&format!("http://127.0.0.1:{closed}/feed")),
+        // .invalid never resolves (RFC 2606).
+        feed_line("http://no-such-host.invalid:8080/feed"),
+        feed_line(&format!("https://127.0.0.1:{plain}/feed")),
+        feed_line(&server.url("/home.html")),
+    ]);
+    let json = place.fetch_json(&["--retries", "0"]);
+    let errors: Vec<&str> = (0..4).map(|i| report(&json, i)["error"].as_str().unwrap()).collect();
+    assert_eq!(
+        errors,
+        [
+            format!("no server answers at 127.0.0.1:{closed} (connection refused)").as_str(),
+            "no-such-host.invalid not found",
+            "TLS handshake failed (is the address http rather than https?)",
+            "not a feed (the address gives an HTML page)",
+        ]
+    );
+}
+
+#[test]
 fn server_errors_are_tried_again_and_retry_after_is_waited_for() {
     let server = Server::start();
     let body = fixture("valley.rss");
@@ -755,9 +811,18 @@ fn fetch_says_what_is_missing() {
     let out = place.fetch(&[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("subscriptions.toml: no subscription file here"), "{err}");
+    let named = place.subscriptions();
+    assert_eq!(err, format!("brief: {}: not found\n", named.display()), "a file named with --subscriptions");
+    let news = place.news();
+    let out = place.command(&["fetch", news.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("brief/subscriptions.toml: no subscription file here; write one"), "{err}");
     let out = place.command(&["fetch"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("no folder to fetch into"), "{out:?}");
+    let out = place.fetch(&["--jobs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid value '0' for '--jobs <N>': 0 is not in 1..=64"), "{err}");
     place.subscribe(&["url = \"ftp://old.example/feed\"".to_string()]);
     let out = place.fetch(&[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an http or https address"), "{out:?}");

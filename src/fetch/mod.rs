@@ -302,6 +302,11 @@ fn fetch_feed(
     };
     let items = match crate::loader::feed::parse_from(&page.bytes, Some(&page.url)) {
         Ok(items) => items,
+        // A site's home page or an article given for its feed: what
+        // feed-rs says of it (no root element) would not tell the user that.
+        Err(_) if is_html(&page.bytes) => {
+            return failed(&sub.url, title, "not a feed (the address gives an HTML page)".into());
+        }
         Err(e) => return failed(&sub.url, title, e),
     };
     let feed_title = items.iter().find_map(|i| i.meta.source.clone());
@@ -379,6 +384,18 @@ fn fetch_feed(
         update.feed = Some(FeedState { validators: page.validators, title: feed_title });
     }
     (report, update)
+}
+
+/// Whether a document is an HTML page: after a byte order mark, spaces
+/// and comments, it opens with `<!DOCTYPE html` or `<html`.
+fn is_html(bytes: &[u8]) -> bool {
+    let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
+    while let Some(comment) = rest.strip_prefix(b"<!--") {
+        let Some(end) = comment.windows(3).position(|w| w == b"-->") else { return false };
+        rest = comment[end + 3..].trim_ascii_start();
+    }
+    let head = rest[..rest.len().min(14)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 /// What to do with an item's file.
@@ -534,6 +551,14 @@ mod tests {
         );
         assert_eq!(once[0].folder, None);
         assert_eq!(warnings, ["http://a.example/f is listed 3 times; fetched once, as first listed"]);
+    }
+
+    #[test]
+    fn html_pages_are_told_by_their_start() {
+        assert!(is_html(b"\xEF\xBB\xBF <!-- x -->\n<!DOCTYPE HTML><html>"));
+        assert!(is_html(b"<html lang=\"en\">"));
+        assert!(!is_html(b"<?xml version=\"1.0\"?><rss>"));
+        assert!(!is_html(b"<!-- never closed <html>"));
     }
 
     #[test]

@@ -68,11 +68,7 @@ pub fn read(path: &Path) -> Result<List> {
     let bytes = match crate::fsutil::read_regular(path, MAX_LIST_BYTES) {
         Ok(bytes) => bytes,
         Err(Unreadable::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(list_error(
-                "no subscription file here; write one (see `brief fetch --help`) or import \
-                 another reader's with `brief import-opml FILE`"
-                    .into(),
-            ));
+            return Err(Error::NoSubscriptions(path.to_path_buf()));
         }
         Err(e) => return Err(list_error(e.to_string())),
     };
