@@ -806,6 +806,31 @@ fn every_page_whose_full_text_failed_is_named_with_its_reason_up_to_ten() {
 }
 
 #[test]
+fn an_item_link_that_is_no_web_address_is_not_written() {
+    let server = Server::start();
+    let plain_url = server.url("/plain.html");
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>Links</title>\
+         <item><title>Scripted</title><guid>s1</guid><link>javascript:alert(1)</link>\
+         <description>A short teaser. Read more</description></item>\
+         <item><title>Plain</title><guid>s2</guid><link>{plain_url}</link>\
+         <description>Another.</description></item></channel></rss>"
+    );
+    server.route("/links.rss", move |_, _| Reply::new(200, feed.clone()));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/links.rss"))]);
+    let json = place.fetch_json(&["--full-text", "--retries", "0"]);
+    assert_eq!(json["new"], 2, "{json:#}");
+    let scripted = place.files().into_iter().find(|f| f.starts_with("scripted")).unwrap();
+    let text = place.read(&scripted);
+    assert!(!text.contains("javascript"), "{text}");
+    let plain = place.files().into_iter().find(|f| f.starts_with("plain")).unwrap();
+    assert!(place.read(&plain).contains(&format!("url = \"{plain_url}\"")));
+    let notes = report(&json, 0)["notes"].to_string();
+    assert!(notes.contains("javascript:alert(1): not an http or https address (teaser kept)"), "{notes}");
+}
+
+#[test]
 fn fetch_says_what_is_missing() {
     let place = Place::new();
     let out = place.fetch(&[]);

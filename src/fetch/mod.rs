@@ -436,6 +436,7 @@ const NOTED_PAGES: usize = 10;
 
 /// The article on the page at `url`, or why there is none.
 fn full_text_of(client: &Client, hosts: &Queue, url: &str) -> Result<crate::loader::html::Extracted, String> {
+    crate::links::openable(url).map_err(|_| "not an http or https address".to_string())?;
     let slot = hosts.hold(&host(url));
     let got = client.get(url, &http::Validators::default());
     drop(slot);

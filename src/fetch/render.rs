@@ -99,7 +99,9 @@ pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], page: Option
         date: item.meta.date.or(from_page.and_then(|m| m.date)).map(|d| d.iso()),
         source: source.or(item.meta.source.as_deref()),
         author: item.meta.author.as_deref().or(from_page.and_then(|m| m.author.as_deref())),
-        url: item.meta.url.as_deref(),
+        // Only an address the reader would open is kept: a feed's
+        // `javascript:` or `file:` link is no source to cite or follow.
+        url: item.meta.url.as_deref().filter(|url| crate::links::openable(url).is_ok()),
         tags: all_tags,
         // The page's own language over the feed's, when the page is the text.
         lang: from_page.and_then(|m| m.lang.as_deref()).or(item.meta.lang.as_deref()),
@@ -294,6 +296,18 @@ mod tests {
         assert_eq!(parsed.title.as_deref(), Some("Quotes \" and ''' and +++ in a title"));
         assert_eq!(parsed.meta.author.as_deref(), Some("A \\ B"));
         assert_eq!(parsed.body, ["+++", "title = \"forged\"", "# not a heading", "<script>x</script>"]);
+    }
+
+    #[test]
+    fn only_web_links_are_kept_as_the_url() {
+        for link in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "--option"] {
+            let mut a = item("t", &["Body."]);
+            a.meta.url = Some(link.into());
+            let parsed = crate::loader::markdown::parse(&markdown(&a, None, &[], None));
+            assert_eq!(parsed.meta.url, None, "{link}");
+        }
+        let parsed = crate::loader::markdown::parse(&markdown(&item("t", &["Body."]), None, &[], None));
+        assert_eq!(parsed.meta.url.as_deref(), Some("https://e.example/1"));
     }
 
     #[test]
