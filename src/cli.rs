@@ -300,7 +300,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let given = subscriptions.is_some();
             let subscriptions = subscription_file(subscriptions, cli.config.as_deref())?;
             let mut options =
-                fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
+                fetch::Options::new(folder, fetch::default_state_path().ok_or(Error::NoStateFolder)?);
             options.full_text = full_text;
             options.limits.timeout = std::time::Duration::from_secs(timeout);
             options.limits.retries = retries;
@@ -317,7 +317,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             for warning in &summary.warnings {
                 eprintln!("brief: warning: {}", printable(warning));
             }
-            print(style(json), |out| fetch_report(&summary, &folder, json, out))?;
+            print(style(json), |out| fetch_report(&summary, json, out))?;
             let all_failed = !summary.feeds.is_empty() && summary.failed() == summary.feeds.len();
             Ok(if all_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -377,12 +377,8 @@ fn clear_progress() {
 }
 
 /// Each feed's line (or the JSON report), then the totals.
-fn fetch_report(
-    summary: &fetch::Summary,
-    folder: &Path,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn fetch_report(summary: &fetch::Summary, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
+    let folder = &summary.folder;
     let updated: usize = summary.feeds.iter().map(|f| f.updated).sum();
     if as_json {
         let value = json!({

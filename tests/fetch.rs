@@ -456,8 +456,16 @@ fn the_json_report_has_a_fixed_shape() {
     assert_eq!(keys, ["failed", "feeds", "folder", "new", "updated", "warnings"]);
     let feed: Vec<&String> = report(&json, 0).as_object().unwrap().keys().collect();
     assert_eq!(feed, ["error", "kept", "new", "notes", "status", "title", "unchanged", "updated", "url"]);
-    assert_eq!(json["folder"], place.news().to_str().unwrap());
     assert_eq!(report(&json, 0)["url"], server.url("/valley.rss"));
+    // The folder as fetched into: absolute, however it was given.
+    let subs = place.subscriptions();
+    let out = place
+        .command(&["fetch", "news/../news", "--subscriptions", subs.to_str().unwrap(), "--json"])
+        .current_dir(place.dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["folder"], place.news().canonicalize().unwrap().to_str().unwrap());
 }
 
 #[test]

@@ -101,6 +101,8 @@ pub enum Status {
 /// warnings about the fetch's own state.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// The folder fetched into, absolute and canonical.
+    pub folder: PathBuf,
     pub feeds: Vec<FeedReport>,
     pub warnings: Vec<String>,
 }
@@ -132,7 +134,8 @@ pub fn run(
     let _lock = crate::fsutil::Lock::acquire(&options.state.with_extension("lock"))
         .map_err(|e| Error::FetchBusy(e.to_string()))?;
     let (mut state, warning) = FetchState::load(&options.state);
-    let mut summary = Summary { warnings: warning.into_iter().collect(), ..Summary::default() };
+    let mut summary =
+        Summary { folder: root.clone(), warnings: warning.into_iter().collect(), ..Summary::default() };
     let (subscriptions, repeated) = distinct(subscriptions);
     summary.warnings.extend(repeated);
     let subscriptions = subscriptions.as_slice();
