@@ -425,6 +425,17 @@ fn a_malformed_feed_fails_alone_and_only_all_failing_is_an_error() {
     let out = place.fetch(&[]);
     assert_eq!(out.status.code(), Some(1), "every feed failed: {out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("failed: HTTP 404"));
+
+    // A mismatched end tag inside an item: feed-rs finds no items, which
+    // is a failure with the XML's error, not a feed with none.
+    let mismatched = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>M</title>\n\
+                      <item><title>y</titel></item></channel></rss>";
+    server.route("/mismatched.rss", move |_, _| Reply::new(200, mismatched));
+    place.subscribe(&[feed_line(&server.url("/mismatched.rss"))]);
+    let json = place.fetch_json(&[]);
+    assert_eq!(report(&json, 0)["status"], "failed", "{json:#}");
+    let error = report(&json, 0)["error"].as_str().unwrap();
+    assert!(error.starts_with("malformed XML: line 3, column "), "{error}");
 }
 
 #[test]
