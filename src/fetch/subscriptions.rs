@@ -244,15 +244,15 @@ pub struct Opml {
     pub feeds: Vec<Subscription>,
     /// Outlines with an address brief does not fetch: their name and why.
     pub skipped: Vec<String>,
-    /// Folder names changed to be safe as folders (see [`folder_name`]):
-    /// what became of each.
+    /// Folder names changed to be one safe folder each (`Tech / Science`
+    /// is `Tech - Science`, `..` none): what became of each.
     pub renamed: Vec<String>,
 }
 
 /// The feeds of an OPML file: every `outline` with an `xmlUrl`, named by
 /// its `title` or `text`, in the folder its enclosing outlines name
-/// (nested ones joined with `/`, each made a safe folder name by
-/// [`folder_name`]). An outline whose address brief cannot fetch is
+/// (nested ones joined with `/`, each made one safe folder name: see
+/// [`Opml::renamed`]). An outline whose address brief cannot fetch is
 /// skipped, and named in [`Opml::skipped`].
 pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
     use quick_xml::XmlVersion;
