@@ -347,7 +347,7 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Opml, String> {
 }
 
 /// A folder outline's name as one folder under the fetch folder: a `/`
-/// (or `\`) in it is part of the name, not a path, and becomes ` - `
+/// (or `\`) in it is part of the name, not a path, and becomes a dash
 /// (`Tech / Science` is `Tech - Science`); the pieces are trimmed and
 /// empty ones, `.` and `..` dropped, so the name can never leave the
 /// fetch folder. None when nothing is left.
