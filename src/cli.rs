@@ -297,34 +297,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(folder) => folder,
                 None => return Err(Error::NoFetchFolder),
             };
-            let list = subscription_file(subscriptions, cli.config.as_deref())?;
-            let subscriptions = fetch::subscriptions::read(&list)?;
+            let given = subscriptions.is_some();
+            let subscriptions = subscription_file(subscriptions, cli.config.as_deref())?;
             let mut options =
-                fetch::Options::new(folder.clone(), fetch::default_state_path().ok_or(Error::NoStateFolder)?);
+                fetch::Options::new(folder, fetch::default_state_path().ok_or(Error::NoStateFolder)?);
             options.full_text = full_text;
             options.limits.timeout = std::time::Duration::from_secs(timeout);
             options.limits.retries = retries;
             options.jobs = usize::try_from(jobs).unwrap_or(1);
-            let summary = fetch::run(&subscriptions, &options, progress_line())?;
+            let summary =
+                fetch::Plan { subscriptions, options }.run(progress_line()).map_err(|e| match e {
+                    // A file the user named needs no advice on writing one.
+                    Error::NoSubscriptions(path) if given => {
+                        Error::Subscriptions { path, message: "not found".into() }
+                    }
+                    e => e,
+                })?;
             clear_progress();
             for warning in &summary.warnings {
                 eprintln!("brief: warning: {}", printable(warning));
             }
-            print(style(json), |out| fetch_report(&summary, &folder, json, out))?;
+            print(style(json), |out| fetch_report(&summary, json, out))?;
             let all_failed = !summary.feeds.is_empty() && summary.failed() == summary.feeds.len();
             Ok(if all_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Some(Command::ImportOpml { file, subscriptions }) => {
             let target = subscription_file(subscriptions, cli.config.as_deref())?;
-            let merged = fetch::subscriptions::import_opml(&file, &target)?;
-            let feeds = if merged.added == 1 { "feed" } else { "feeds" };
-            let line = format!(
-                "{}: {} {feeds} added, {} already there",
-                target.display(),
-                merged.added,
-                merged.present
-            );
-            print(Escape::Text, |out| writeln!(out, "{line}"))?;
+            let imported = fetch::subscriptions::import_opml(&file, &target)?;
+            print(Escape::Text, |out| import_report(&imported, &target, out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
@@ -377,12 +377,8 @@ fn clear_progress() {
 }
 
 /// Each feed's line (or the JSON report), then the totals.
-fn fetch_report(
-    summary: &fetch::Summary,
-    folder: &Path,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn fetch_report(summary: &fetch::Summary, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
+    let folder = &summary.folder;
     let updated: usize = summary.feeds.iter().map(|f| f.updated).sum();
     if as_json {
         let value = json!({
@@ -429,6 +425,32 @@ fn fetch_report(
         0 => writeln!(out),
         n => writeln!(out, "; {n} of {} feeds failed", summary.feeds.len()),
     }
+}
+
+/// How many feeds an import added and found there, each outline it
+/// skipped, with why, and each folder name it changed.
+fn import_report(
+    imported: &fetch::subscriptions::Imported,
+    target: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let feeds = if imported.added == 1 { "feed" } else { "feeds" };
+    write!(
+        out,
+        "{}: {} {feeds} added, {} already there",
+        target.display(),
+        imported.added,
+        imported.present
+    )?;
+    match imported.skipped.as_slice() {
+        [] => writeln!(out),
+        [one] => writeln!(out, ", 1 skipped: {}", one_line(one)),
+        many => {
+            writeln!(out, ", {} skipped:", many.len())?;
+            many.iter().try_for_each(|skipped| writeln!(out, "  {}", one_line(skipped)))
+        }
+    }?;
+    imported.renamed.iter().try_for_each(|renamed| writeln!(out, "  {}", one_line(renamed)))
 }
 
 /// `brief lsit`: a first word that names no file or folder but is close to

@@ -32,6 +32,12 @@ pub enum Error {
     /// A fetch already holds the fetch lock (the lock's own message).
     #[error("another brief fetch is running ({0})")]
     FetchBusy(String),
+    /// No subscription list where brief looks for one by default.
+    #[error(
+        "{}: no subscription file here; write one (see `brief fetch --help`) or import another reader's with `brief import-opml FILE`",
+        .0.display()
+    )]
+    NoSubscriptions(PathBuf),
     /// A subscription list that cannot be read or used: `message` says
     /// where in it, and what.
     #[error("{}: {message}", .path.display())]

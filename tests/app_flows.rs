@@ -411,9 +411,25 @@ fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
     assert_eq!(app.message(), Some("already fetching"));
     app.update(Event::Fetching { done: 1, total: 4, new: 7 });
     assert_eq!(app.fetching().map(|f| (f.done, f.total, f.new)), Some((1, 4, 7)));
-    app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 12, failed: 1 })));
+    let failure = Some(("Valley Wire".to_string(), "HTTP 404".to_string()));
+    app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 12, failed: 1, first_failure: failure.clone() })));
     assert!(app.fetching().is_none());
-    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles, 1 failed"));
+    assert_eq!(app.message(), Some("fetched 4 feeds: 12 new articles; 1 failed (Valley Wire: HTTP 404)"));
+    app.update(Event::Fetched(Ok(Fetched { feeds: 4, new: 0, failed: 3, first_failure: failure })));
+    assert_eq!(
+        app.message(),
+        Some("fetched 4 feeds: 0 new articles; 3 failed (Valley Wire: HTTP 404; and 2 more)")
+    );
+    // Every feed failed: said plainly, with the first reason.
+    let refused = "no server answers at 127.0.0.1:8765 (connection refused)".to_string();
+    let all = Fetched { feeds: 6, new: 0, failed: 6, first_failure: Some(("Valley Wire".into(), refused)) };
+    app.update(Event::Fetched(Ok(all)));
+    assert_eq!(
+        app.message(),
+        Some("fetch failed: 6 of 6 feeds (no server answers at 127.0.0.1:8765 (connection refused))")
+    );
+    app.update(Event::Fetched(Ok(Fetched { feeds: 2, new: 5, failed: 0, first_failure: None })));
+    assert_eq!(app.message(), Some("fetched 2 feeds: 5 new articles"));
     // And again, now that it is over; a fetch that cannot start says why.
     assert!(app.update(Event::Action(Action::Fetch)).contains(&Effect::Fetch));
     app.update(Event::Fetched(Err("open a folder to fetch into (brief ~/news)".into())));

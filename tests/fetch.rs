@@ -302,6 +302,62 @@ fn a_slow_server_is_given_up_on_after_the_timeout() {
 }
 
 #[test]
+fn a_timeout_after_retries_says_how_many_tries_went_unanswered() {
+    let server = Server::start();
+    server.route("/slow.rss", |_, _| Reply::new(200, fixture("valley.rss")).delay(Duration::from_secs(4)));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/slow.rss"))]);
+    let json = place.fetch_json(&["--timeout", "1", "--retries", "1"]);
+    assert_eq!(report(&json, 0)["error"], "no answer within 1 s, 2 tries");
+    assert_eq!(server.requests_for("/slow.rss").len(), 2);
+}
+
+/// A plain-HTTP server that answers anything, a TLS greeting included,
+/// with a 400 at once (as web servers do).
+fn plain_http_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            use std::io::Write;
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    port
+}
+
+#[test]
+fn network_failures_are_said_in_plain_words_with_the_host() {
+    let server = Server::start();
+    server.route("/home.html", |_, _| {
+        Reply::new(200, "<!DOCTYPE html>\n<html><head><title>Home</title></head><body>Hi</body></html>")
+            .header("Content-Type", "text/html")
+    });
+    // A port that was just free: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let plain = plain_http_server();
+    let place = Place::new();
+    place.subscribe(&[
+        feed_line(&format!("http://127.0.0.1:{closed}/feed")),
+        // .invalid never resolves (RFC 2606).
+        feed_line("http://no-such-host.invalid:8080/feed"),
+        feed_line(&format!("https://127.0.0.1:{plain}/feed")),
+        feed_line(&server.url("/home.html")),
+    ]);
+    let json = place.fetch_json(&["--retries", "0"]);
+    let errors: Vec<&str> = (0..4).map(|i| report(&json, i)["error"].as_str().unwrap()).collect();
+    assert_eq!(
+        errors,
+        [
+            format!("no server answers at 127.0.0.1:{closed} (connection refused)").as_str(),
+            "no-such-host.invalid not found",
+            "TLS handshake failed (is the address http rather than https?)",
+            "not a feed (the address gives an HTML page)",
+        ]
+    );
+}
+
+#[test]
 fn server_errors_are_tried_again_and_retry_after_is_waited_for() {
     let server = Server::start();
     let body = fixture("valley.rss");
@@ -376,6 +432,35 @@ fn a_malformed_feed_fails_alone_and_only_all_failing_is_an_error() {
     let out = place.fetch(&[]);
     assert_eq!(out.status.code(), Some(1), "every feed failed: {out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("failed: HTTP 404"));
+
+    // A mismatched end tag inside an item: feed-rs finds no items, which
+    // is a failure with the XML's error, not a feed with none.
+    let mismatched = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>M</title>\n\
+                      <item><title>y</titel></item></channel></rss>";
+    server.route("/mismatched.rss", move |_, _| Reply::new(200, mismatched));
+    place.subscribe(&[feed_line(&server.url("/mismatched.rss"))]);
+    let json = place.fetch_json(&[]);
+    assert_eq!(report(&json, 0)["status"], "failed", "{json:#}");
+    let error = report(&json, 0)["error"].as_str().unwrap();
+    assert!(error.starts_with("malformed XML: line 3, column "), "{error}");
+}
+
+#[test]
+fn a_feed_listed_twice_is_fetched_once_and_named_in_a_warning() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    let url = server.url("/valley.rss");
+    place.subscribe(&[feed_line(&url), format!("{}\nfolder = \"x\"", feed_line(&url))]);
+    let json = place.fetch_json(&[]);
+    assert_eq!(server.requests_for("/valley.rss").len(), 1);
+    assert_eq!(json["feeds"].as_array().unwrap().len(), 1, "{json:#}");
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([format!("{url} is listed 2 times; fetched once, as first listed")])
+    );
+    assert_eq!(place.files().len(), 3, "into the first entry's folder only: {:?}", place.files());
+    assert!(place.files().iter().all(|f| !f.starts_with("x/")), "{:?}", place.files());
 }
 
 #[test]
@@ -389,8 +474,16 @@ fn the_json_report_has_a_fixed_shape() {
     assert_eq!(keys, ["failed", "feeds", "folder", "new", "updated", "warnings"]);
     let feed: Vec<&String> = report(&json, 0).as_object().unwrap().keys().collect();
     assert_eq!(feed, ["error", "kept", "new", "notes", "status", "title", "unchanged", "updated", "url"]);
-    assert_eq!(json["folder"], place.news().to_str().unwrap());
     assert_eq!(report(&json, 0)["url"], server.url("/valley.rss"));
+    // The folder as fetched into: absolute, however it was given.
+    let subs = place.subscriptions();
+    let out = place
+        .command(&["fetch", "news/../news", "--subscriptions", subs.to_str().unwrap(), "--json"])
+        .current_dir(place.dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["folder"], place.news().canonicalize().unwrap().to_str().unwrap());
 }
 
 #[test]
@@ -557,6 +650,74 @@ fn opml_is_imported_into_subscriptions_without_losing_what_is_there() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("malformed OPML: line 1"), "{out:?}");
 }
 
+impl Place {
+    /// `brief import-opml` of `opml` into the place's subscriptions.
+    fn import(&self, opml: &str) -> Output {
+        let file = self.dir.path().join("export.opml");
+        fs::write(&file, opml).unwrap();
+        let subs = self.subscriptions();
+        self.command(&["import-opml", file.to_str().unwrap(), "--subscriptions", subs.to_str().unwrap()])
+            .output()
+            .unwrap()
+    }
+}
+
+#[test]
+fn an_opml_feed_scheme_address_is_fetched_over_http_and_one_brief_cannot_fetch_is_named() {
+    let server = Server::start();
+    serve_valley(&server);
+    let place = Place::new();
+    let wrapped = server.url("/valley.rss").replacen("http://", "feed://", 1);
+    let out = place.import(&format!(
+        r#"<opml version="2.0"><body>
+            <outline text="Valley" xmlUrl="{wrapped}"/>
+            <outline text="Scripted" xmlUrl="javascript:alert(1)"/>
+        </body></opml>"#
+    ));
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with(
+            ": 1 feed added, 0 already there, 1 skipped: Scripted: \"javascript:alert(1)\" is not an http or https address\n"
+        ),
+        "{said}"
+    );
+    let text = fs::read_to_string(place.subscriptions()).unwrap();
+    assert!(text.contains(&format!("url = \"{}\"", server.url("/valley.rss"))), "{text}");
+    assert_eq!(place.fetch_json(&[])["new"], 3);
+}
+
+#[test]
+fn opml_folders_become_safe_folders_and_the_import_says_which_it_changed() {
+    let server = Server::start();
+    serve_valley(&server);
+    server.route("/harbour.atom", |_, _| Reply::new(200, fixture("harbour.atom")));
+    let place = Place::new();
+    let out = place.import(&format!(
+        r#"<opml version="2.0"><body>
+            <outline text=".."><outline text=".."><outline text="V" xmlUrl="{}"/></outline></outline>
+            <outline text="Tech / Science"><outline text="H" xmlUrl="{}"/></outline>
+        </body></opml>"#,
+        server.url("/valley.rss"),
+        server.url("/harbour.atom")
+    ));
+    let said = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(lines[0].ends_with(": 2 feeds added, 0 already there"), "{said}");
+    assert_eq!(
+        lines[1..],
+        [
+            "  folder \"..\" is left out: it names no folder",
+            "  folder \"Tech / Science\" is \"Tech - Science\""
+        ]
+    );
+    let json = place.fetch_json(&[]);
+    assert_eq!(json["failed"], 0, "{json:#}");
+    let files = place.files();
+    assert_eq!(files.iter().filter(|f| !f.contains('/')).count(), 3, "{files:?}");
+    assert_eq!(files.iter().filter(|f| f.starts_with("Tech - Science/")).count(), 2, "{files:?}");
+}
+
 #[test]
 fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
     let server = Server::start();
@@ -567,7 +728,8 @@ fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
     fs::write(
         &urls,
         format!(
-            "# newsboat\n{} local \"~Valley News\"\n\"query:Unread:unread = \\\"yes\\\"\"\n{} # the harbour\n",
+            "# newsboat\n{} local \"~Valley News\"\n\"query:Unread:unread = \\\"yes\\\"\"\n{} # the harbour\n\
+             exec:~/bin/feed.sh\nnot a url at all\n",
             server.url("/valley.rss"),
             server.url("/harbour.atom")
         ),
@@ -580,6 +742,13 @@ fn a_newsboat_urls_file_names_feeds_and_tags_their_items() {
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["new"], 5, "{json:#}");
+    let passed_over = [
+        format!("{}: 2 exec/filter/query lines passed over", urls.display()),
+        format!("{}: line 6 is not an http or https address: \"not a url at all\"", urls.display()),
+    ];
+    assert_eq!(json["warnings"], serde_json::json!(passed_over));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, passed_over.iter().map(|w| format!("brief: warning: {w}\n")).collect::<String>());
     assert_eq!(report(&json, 0)["title"], "Valley News");
     let trams = place.files().into_iter().find(|f| f.starts_with("night-trams")).unwrap();
     let text = place.read(&trams);
@@ -637,9 +806,11 @@ fn full_text_fetches_the_pages_of_teasers_only() {
     missed.subscribe(&[feed_line(&server.url("/gone.rss"))]);
     let json = missed.fetch_json(&["--full-text"]);
     assert_eq!(json["new"], 2);
-    let notes = report(&json, 0)["notes"].to_string();
-    assert!(notes.contains("full text: 1 page kept as teasers"), "{notes}");
-    assert!(notes.contains("/articles/gone.html: HTTP 404"), "{notes}");
+    let gone = server.url("/articles/gone.html");
+    assert_eq!(
+        report(&json, 0)["notes"],
+        serde_json::json!([format!("full text: {gone}: HTTP 404 (teaser kept)")])
+    );
     let teaser = missed.files().into_iter().find(|f| f.starts_with("lighthouse")).unwrap();
     assert!(missed.read(&teaser).contains("[Read more][1]"), "{}", missed.read(&teaser));
 
@@ -656,14 +827,77 @@ fn full_text_fetches_the_pages_of_teasers_only() {
 }
 
 #[test]
+fn every_page_whose_full_text_failed_is_named_with_its_reason_up_to_ten() {
+    let server = Server::start();
+    let items: String = (0..12)
+        .map(|i| {
+            format!(
+                "<item><title>Story {i}</title><guid>s{i}</guid><link>{}</link>\
+                 <description>A teaser of story {i}. Read more</description></item>",
+                server.url(&format!("/pages/{i}.html"))
+            )
+        })
+        .collect();
+    let feed = format!("<rss version=\"2.0\"><channel><title>Teasers</title>{items}</channel></rss>");
+    server.route("/many.rss", move |_, _| Reply::new(200, feed.clone()));
+    server.route("/pages/0.html", |_, _| Reply::new(500, "down"));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/many.rss"))]);
+    let json = place.fetch_json(&["--full-text", "--retries", "0"]);
+    assert_eq!(json["new"], 12, "{json:#}");
+    let notes: Vec<String> = serde_json::from_value(report(&json, 0)["notes"].clone()).unwrap();
+    let page = |i: usize| server.url(&format!("/pages/{i}.html"));
+    assert_eq!(notes.len(), 11, "{notes:#?}");
+    assert_eq!(notes[0], format!("full text: {}: HTTP 500 (teaser kept)", page(0)));
+    for (i, note) in notes.iter().enumerate().take(10).skip(1) {
+        assert_eq!(*note, format!("full text: {}: HTTP 404 (teaser kept)", page(i)));
+    }
+    assert_eq!(notes[10], "full text: 2 more pages kept as teasers");
+}
+
+#[test]
+fn an_item_link_that_is_no_web_address_is_not_written() {
+    let server = Server::start();
+    let plain_url = server.url("/plain.html");
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>Links</title>\
+         <item><title>Scripted</title><guid>s1</guid><link>javascript:alert(1)</link>\
+         <description>A short teaser. Read more</description></item>\
+         <item><title>Plain</title><guid>s2</guid><link>{plain_url}</link>\
+         <description>Another.</description></item></channel></rss>"
+    );
+    server.route("/links.rss", move |_, _| Reply::new(200, feed.clone()));
+    let place = Place::new();
+    place.subscribe(&[feed_line(&server.url("/links.rss"))]);
+    let json = place.fetch_json(&["--full-text", "--retries", "0"]);
+    assert_eq!(json["new"], 2, "{json:#}");
+    let scripted = place.files().into_iter().find(|f| f.starts_with("scripted")).unwrap();
+    let text = place.read(&scripted);
+    assert!(!text.contains("javascript"), "{text}");
+    let plain = place.files().into_iter().find(|f| f.starts_with("plain")).unwrap();
+    assert!(place.read(&plain).contains(&format!("url = \"{plain_url}\"")));
+    let notes = report(&json, 0)["notes"].to_string();
+    assert!(notes.contains("javascript:alert(1): not an http or https address (teaser kept)"), "{notes}");
+}
+
+#[test]
 fn fetch_says_what_is_missing() {
     let place = Place::new();
     let out = place.fetch(&[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("subscriptions.toml: no subscription file here"), "{err}");
+    let named = place.subscriptions();
+    assert_eq!(err, format!("brief: {}: not found\n", named.display()), "a file named with --subscriptions");
+    let news = place.news();
+    let out = place.command(&["fetch", news.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("brief/subscriptions.toml: no subscription file here; write one"), "{err}");
     let out = place.command(&["fetch"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("no folder to fetch into"), "{out:?}");
+    let out = place.fetch(&["--jobs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid value '0' for '--jobs <N>': 0 is not in 1..=64"), "{err}");
     place.subscribe(&["url = \"ftp://old.example/feed\"".to_string()]);
     let out = place.fetch(&[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an http or https address"), "{out:?}");
@@ -700,6 +934,18 @@ fn r_in_the_reader_fetches_and_the_new_items_join_the_list() {
     s.send("R");
     s.wait_for("fetched 1 feed: 0 new articles");
     assert_eq!(server.requests_for("/valley.rss")[1].header("if-none-match"), Some(ETAG));
+    // The list is read afresh: now one feed fails, then every one.
+    let subscribe = |urls: &[String]| {
+        let feeds: String = urls.iter().map(|u| format!("[[feed]]\n{}\n", feed_line(u))).collect();
+        fs::write(config.join("brief/subscriptions.toml"), feeds).unwrap();
+    };
+    let gone = server.url("/gone.rss");
+    subscribe(&[server.url("/valley.rss"), gone.clone()]);
+    s.send("R");
+    s.wait_for(&format!("fetched 2 feeds: 0 new articles; 1 failed ({gone}: HTTP 404)"));
+    subscribe(&[gone]);
+    s.send("R");
+    s.wait_for("fetch failed: 1 of 1 feed (HTTP 404)");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }

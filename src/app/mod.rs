@@ -105,11 +105,13 @@ pub enum Event {
 
 /// What a fetch brought. Its new articles arrive as file changes, through
 /// the live collection, like any other new file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fetched {
     pub feeds: usize,
     pub new: usize,
     pub failed: usize,
+    /// The first feed that failed: its name and why, sanitized.
+    pub first_failure: Option<(String, String)>,
 }
 
 /// How far a fetch has got, for the status bar.
@@ -120,16 +122,24 @@ pub struct FetchProgress {
     pub new: usize,
 }
 
-/// What the status bar says when a fetch is over.
-fn fetched_message(fetched: Fetched) -> String {
+/// What the status bar says when a fetch is over: plainly that it failed
+/// when every feed did, with why (the first reason stands for the rest:
+/// a server or network that is down fails them all alike).
+fn fetched_message(fetched: &Fetched) -> String {
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut message = format!(
-        "fetched {}: {}",
-        count(fetched.feeds, "feed", "feeds"),
-        count(fetched.new, "new article", "new articles")
-    );
+    let feeds = count(fetched.feeds, "feed", "feeds");
+    if fetched.failed > 0 && fetched.failed == fetched.feeds {
+        let why = fetched.first_failure.as_ref().map(|(_, why)| format!(" ({why})")).unwrap_or_default();
+        return format!("fetch failed: {} of {feeds}{why}", fetched.failed);
+    }
+    let mut message = format!("fetched {feeds}: {}", count(fetched.new, "new article", "new articles"));
     if fetched.failed > 0 {
-        message.push_str(&format!(", {} failed", fetched.failed));
+        message.push_str(&format!("; {} failed", fetched.failed));
+        if let Some((name, why)) = &fetched.first_failure {
+            let others = fetched.failed - 1;
+            let more = if others > 0 { format!("; and {others} more") } else { String::new() };
+            message.push_str(&format!(" ({name}: {why}{more})"));
+        }
     }
     message
 }
@@ -559,7 +569,7 @@ impl App {
             Event::Fetched(outcome) => {
                 self.fetching = None;
                 self.message = Some(match outcome {
-                    Ok(fetched) => fetched_message(fetched),
+                    Ok(fetched) => fetched_message(&fetched),
                     Err(problem) => format!("fetch: {problem}"),
                 });
                 None

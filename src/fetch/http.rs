@@ -39,8 +39,9 @@ pub struct Page {
 pub enum HttpError {
     #[error("HTTP {0}")]
     Status(u16),
-    #[error("no answer within {0} s")]
-    Timeout(u64),
+    /// No answer within `seconds`, on each of `tries` requests.
+    #[error("no answer within {seconds} s{}", if *.tries > 1 { format!(", {tries} tries") } else { String::new() })]
+    Timeout { seconds: u64, tries: u32 },
     #[error("larger than the limit of {} MiB", .0 >> 20)]
     TooLarge(u64),
     #[error("more than {0} redirects")]
@@ -48,6 +49,15 @@ pub enum HttpError {
     /// A server that asks to be left alone for longer than brief waits.
     #[error("HTTP {status}; the server asks to wait {seconds} s before trying again")]
     WaitTooLong { status: u16, seconds: u64 },
+    /// The host (and port) is there but nothing listens.
+    #[error("no server answers at {0} (connection refused)")]
+    Refused(String),
+    /// The host's name has no address.
+    #[error("{0} not found")]
+    HostNotFound(String),
+    /// An https address whose server answered in plain HTTP.
+    #[error("TLS handshake failed (is the address http rather than https?)")]
+    NotTls,
     #[error("{0}")]
     Network(String),
 }
@@ -58,8 +68,20 @@ impl HttpError {
     fn is_transient(&self) -> bool {
         match self {
             HttpError::Status(code) => *code >= 500 || *code == 429 || *code == 408,
-            HttpError::Timeout(_) | HttpError::Network(_) => true,
+            HttpError::Timeout { .. }
+            | HttpError::Network(_)
+            | HttpError::Refused(_)
+            | HttpError::HostNotFound(_) => true,
             _ => false,
+        }
+    }
+
+    /// The error as the last of `tries` requests: a timeout says how many
+    /// went unanswered, since the wait was that many times the limit.
+    fn after(self, tries: u32) -> HttpError {
+        match self {
+            HttpError::Timeout { seconds, .. } => HttpError::Timeout { seconds, tries },
+            other => other,
         }
     }
 }
@@ -121,7 +143,7 @@ impl Client {
             let wait = match self.get_once(url, known) {
                 Ok(got) => return Ok(got),
                 Err((error, _)) if attempt >= self.limits.retries || !error.is_transient() => {
-                    return Err(error);
+                    return Err(error.after(attempt + 1));
                 }
                 Err((error, Some(asked))) => {
                     if asked > self.limits.max_wait {
@@ -146,7 +168,7 @@ impl Client {
         if let Some(date) = &known.last_modified {
             request = request.header("If-Modified-Since", date);
         }
-        let mut response = request.call().map_err(|e| (self.describe(e), None))?;
+        let mut response = request.call().map_err(|e| (self.describe(e, url), None))?;
         let status = response.status().as_u16();
         let header = |name: &str| {
             response.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
@@ -169,24 +191,51 @@ impl Client {
             .with_config()
             .limit(self.limits.max_bytes)
             .read_to_vec()
-            .map_err(|e| (self.describe(e), None))?;
+            .map_err(|e| (self.describe(e, url), None))?;
         Ok(Got::Page(Page { bytes, charset, validators, url: final_url }))
     }
 
-    fn describe(&self, error: ureq::Error) -> HttpError {
+    /// The error in plain words, naming the host of `url` where it is the
+    /// host that failed.
+    fn describe(&self, error: ureq::Error, url: &str) -> HttpError {
+        let timeout = HttpError::Timeout { seconds: self.limits.timeout.as_secs(), tries: 1 };
+        let authority = super::host(url);
         match error {
-            ureq::Error::Timeout(_) => HttpError::Timeout(self.limits.timeout.as_secs()),
-            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                HttpError::Timeout(self.limits.timeout.as_secs())
+            ureq::Error::Timeout(_) => timeout,
+            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => timeout,
+            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+                HttpError::Refused(authority)
+            }
+            // The standard library's resolver failure has no kind of its
+            // own (it is "uncategorized"); its message is all there is.
+            ureq::Error::Io(e) if e.to_string().starts_with("failed to lookup address information") => {
+                HttpError::HostNotFound(host_name(&authority).to_string())
+            }
+            ureq::Error::HostNotFound => HttpError::HostNotFound(host_name(&authority).to_string()),
+            // rustls's "received corrupt message of type InvalidContentType":
+            // what came back was no TLS record, as when a plain-HTTP server
+            // answers ("HTTP/1.1 400…"). It arrives as an I/O error.
+            ureq::Error::Io(e)
+                if e.kind() == std::io::ErrorKind::InvalidData
+                    && e.to_string().contains("InvalidContentType") =>
+            {
+                HttpError::NotTls
             }
             ureq::Error::BodyExceedsLimit(_) => HttpError::TooLarge(self.limits.max_bytes),
             ureq::Error::TooManyRedirects => HttpError::TooManyRedirects(self.limits.max_redirects),
             ureq::Error::StatusCode(code) => HttpError::Status(code),
-            ureq::Error::HostNotFound => HttpError::Network("host not found".into()),
-            ureq::Error::ConnectionFailed => HttpError::Network("could not connect".into()),
+            ureq::Error::ConnectionFailed => HttpError::Network(format!("could not connect to {authority}")),
             ureq::Error::Io(e) => HttpError::Network(e.to_string()),
             other => HttpError::Network(other.to_string()),
         }
+    }
+}
+
+/// The name in a host-and-port (an IPv6 `[::1]` keeps its colons).
+fn host_name(authority: &str) -> &str {
+    match authority.rsplit_once(':') {
+        Some((name, port)) if !authority.ends_with(']') && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => authority,
     }
 }
 
@@ -213,10 +262,18 @@ mod tests {
     }
 
     #[test]
+    fn a_host_name_is_its_authority_without_the_port() {
+        assert_eq!(host_name("news.example:8080"), "news.example");
+        assert_eq!(host_name("news.example"), "news.example");
+        assert_eq!(host_name("[::1]:80"), "[::1]");
+        assert_eq!(host_name("[::1]"), "[::1]");
+    }
+
+    #[test]
     fn only_transient_failures_are_tried_again() {
         assert!(HttpError::Status(503).is_transient());
         assert!(HttpError::Status(429).is_transient());
-        assert!(HttpError::Timeout(5).is_transient());
+        assert!(HttpError::Timeout { seconds: 5, tries: 1 }.is_transient());
         assert!(!HttpError::Status(404).is_transient());
         assert!(!HttpError::TooLarge(1).is_transient());
         assert!(!HttpError::TooManyRedirects(5).is_transient());

@@ -8,7 +8,8 @@ pub mod render;
 pub mod store;
 pub mod subscriptions;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Condvar, Mutex, mpsc};
 
@@ -50,10 +51,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Reads the subscriptions and fetches them (see [`run`]).
+    /// Reads the subscriptions and fetches them (see [`run`]); what the
+    /// list passed over comes first among the warnings.
     pub fn run(&self, progress: impl FnMut(&FeedReport, usize, usize)) -> Result<Summary> {
-        let subscriptions = subscriptions::read(&self.subscriptions)?;
-        run(&subscriptions, &self.options, progress)
+        let list = subscriptions::read(&self.subscriptions)?;
+        let mut summary = run(&list.feeds, &self.options, progress)?;
+        summary.warnings.splice(0..0, list.warnings);
+        Ok(summary)
     }
 }
 
@@ -97,6 +101,8 @@ pub enum Status {
 /// warnings about the fetch's own state.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// The folder fetched into, absolute and canonical.
+    pub folder: PathBuf,
     pub feeds: Vec<FeedReport>,
     pub warnings: Vec<String>,
 }
@@ -128,7 +134,11 @@ pub fn run(
     let _lock = crate::fsutil::Lock::acquire(&options.state.with_extension("lock"))
         .map_err(|e| Error::FetchBusy(e.to_string()))?;
     let (mut state, warning) = FetchState::load(&options.state);
-    let mut summary = Summary { warnings: warning.into_iter().collect(), ..Summary::default() };
+    let mut summary =
+        Summary { folder: root.clone(), warnings: warning.into_iter().collect(), ..Summary::default() };
+    let (subscriptions, repeated) = distinct(subscriptions);
+    summary.warnings.extend(repeated);
+    let subscriptions = subscriptions.as_slice();
     let mut folder = state.folder(&root);
     for sub in subscriptions {
         if let Ok(dir) = feed_dir(&root, sub) {
@@ -174,6 +184,41 @@ pub fn run(
     });
     summary.feeds = reports.into_iter().flatten().collect();
     Ok(summary)
+}
+
+/// The subscriptions with each feed once, as first listed, and a warning
+/// naming each feed listed more than once: fetched twice at once, its
+/// items would be written by two workers into the same files.
+fn distinct(subscriptions: &[Subscription]) -> (Vec<Subscription>, Vec<String>) {
+    let mut times: Vec<(Subscription, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for sub in subscriptions {
+        match at.entry(feed_key(&sub.url)) {
+            Entry::Occupied(place) => times[*place.get()].1 += 1,
+            Entry::Vacant(place) => {
+                place.insert(times.len());
+                times.push((sub.clone(), 1));
+            }
+        }
+    }
+    let warnings = times
+        .iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(sub, n)| format!("{} is listed {n} times; fetched once, as first listed", sub.url))
+        .collect();
+    (times.into_iter().map(|(sub, _)| sub).collect(), warnings)
+}
+
+/// An address with its scheme and host lower-cased, as they mean the same
+/// in any case; the rest may not.
+fn feed_key(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.find(['/', '?', '#']).map_or((rest, ""), |at| rest.split_at(at));
+            format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+        }
+        None => url.to_string(),
+    }
 }
 
 /// The folder a subscription's articles go to: its `folder` under the
@@ -264,6 +309,11 @@ fn fetch_feed(
     };
     let items = match crate::loader::feed::parse_from(&page.bytes, Some(&page.url)) {
         Ok(items) => items,
+        // A site's home page or an article given for its feed: what
+        // feed-rs says of it (no root element) would not tell the user that.
+        Err(_) if is_html(&page.bytes) => {
+            return failed(&sub.url, title, "not a feed (the address gives an HTML page)".into());
+        }
         Err(e) => return failed(&sub.url, title, e),
     };
     let feed_title = items.iter().find_map(|i| i.meta.source.clone());
@@ -273,7 +323,7 @@ fn fetch_feed(
     let names = store::names_by_key(&dir);
     let prefix = sub.folder.as_deref().map(|f| format!("{f}/")).unwrap_or_default();
     let mut unwritten = Vec::new();
-    let mut pages_missed: Vec<String> = Vec::new();
+    let mut pages_missed: Vec<(&str, String)> = Vec::new();
     for item in &items {
         let key = render::item_key(item);
         let name = names.get(&key).cloned().unwrap_or_else(|| render::file_name(item, &key));
@@ -307,7 +357,7 @@ fn fetch_feed(
             Some(url) => match full_text_of(client, hosts, url) {
                 Ok(article) => render::markdown(item, source.as_deref(), &sub.tags, Some(&article)),
                 Err(e) => {
-                    pages_missed.push(e);
+                    pages_missed.push((url, e));
                     from_feed
                 }
             },
@@ -332,10 +382,13 @@ fn fetch_feed(
             Err(e) => unwritten.push(format!("{}: {e}", path.display())),
         }
     }
-    if let Some(first) = pages_missed.first() {
-        let count = pages_missed.len();
-        let pages = if count == 1 { "1 page".to_string() } else { format!("{count} pages") };
-        report.notes.push(format!("full text: {pages} kept as teasers ({first})"));
+    // Each page by its address, so that the user can look at it.
+    for (url, why) in pages_missed.iter().take(NOTED_PAGES) {
+        report.notes.push(format!("full text: {url}: {why} (teaser kept)"));
+    }
+    if let Some(more) = pages_missed.len().checked_sub(NOTED_PAGES).filter(|&n| n > 0) {
+        let pages = if more == 1 { "page" } else { "pages" };
+        report.notes.push(format!("full text: {more} more {pages} kept as teasers"));
     }
     if let Some(first) = unwritten.first() {
         report.status = Status::Failed;
@@ -344,6 +397,18 @@ fn fetch_feed(
         update.feed = Some(FeedState { validators: page.validators, title: feed_title, full_text: full });
     }
     (report, update)
+}
+
+/// Whether a document is an HTML page: after a byte order mark, spaces
+/// and comments, it opens with `<!DOCTYPE html` or `<html`.
+fn is_html(bytes: &[u8]) -> bool {
+    let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
+    while let Some(comment) = rest.strip_prefix(b"<!--") {
+        let Some(end) = comment.windows(3).position(|w| w == b"-->") else { return false };
+        rest = comment[end + 3..].trim_ascii_start();
+    }
+    let head = rest[..rest.len().min(14)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 /// What to do with an item's file.
@@ -378,14 +443,19 @@ fn placement(on_disk: OnDisk, written: Option<&Written>, item_hash: &str) -> Pla
     }
 }
 
-/// The article on the page at `url`.
+/// The pages whose full text could not be had that a feed's report names
+/// one by one; the rest are counted.
+const NOTED_PAGES: usize = 10;
+
+/// The article on the page at `url`, or why there is none.
 fn full_text_of(client: &Client, hosts: &Queue, url: &str) -> Result<crate::loader::html::Extracted, String> {
+    crate::links::openable(url).map_err(|_| "not an http or https address".to_string())?;
     let slot = hosts.hold(&host(url));
     let got = client.get(url, &http::Validators::default());
     drop(slot);
-    match got.map_err(|e| format!("{url}: {e}"))? {
-        Got::Page(page) => render::extract_article(&page).map_err(|e| format!("{url}: {e}")),
-        Got::NotModified => Err(format!("{url}: HTTP 304 to an unconditional request")),
+    match got.map_err(|e| e.to_string())? {
+        Got::Page(page) => render::extract_article(&page),
+        Got::NotModified => Err("HTTP 304 to an unconditional request".to_string()),
     }
 }
 
@@ -471,6 +541,38 @@ mod tests {
     fn hosts_are_counted_by_authority() {
         assert_eq!(host("https://User@News.Example:8080/feed?x"), "news.example:8080");
         assert_eq!(host("http://a.example"), "a.example");
+    }
+
+    #[test]
+    fn a_feed_listed_twice_is_fetched_once_as_first_listed() {
+        let sub = |url: &str, folder: Option<&str>| Subscription {
+            url: url.into(),
+            folder: folder.map(Into::into),
+            ..Default::default()
+        };
+        let (once, warnings) = distinct(&[
+            sub("http://a.example/f", None),
+            sub("http://b.example/f", None),
+            sub("HTTP://A.example/f", Some("x")),
+            sub("http://a.example/F", None),
+            sub("http://a.example/f", None),
+        ]);
+        let urls: Vec<&str> = once.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            ["http://a.example/f", "http://b.example/f", "http://a.example/F"],
+            "paths keep their case"
+        );
+        assert_eq!(once[0].folder, None);
+        assert_eq!(warnings, ["http://a.example/f is listed 3 times; fetched once, as first listed"]);
+    }
+
+    #[test]
+    fn html_pages_are_told_by_their_start() {
+        assert!(is_html(b"\xEF\xBB\xBF <!-- x -->\n<!DOCTYPE HTML><html>"));
+        assert!(is_html(b"<html lang=\"en\">"));
+        assert!(!is_html(b"<?xml version=\"1.0\"?><rss>"));
+        assert!(!is_html(b"<!-- never closed <html>"));
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::text::markdown_escape;
 pub const KEY_DIGITS: usize = 12;
 /// The longest slug of a title in a file name, in characters.
 const SLUG_CHARS: usize = 60;
+/// How far back from the end of a slug cut at [`SLUG_CHARS`] its last word
+/// boundary may be and still end it, in characters.
+const SLUG_BOUNDARY: usize = 20;
 /// Fewer words than this and an item is a teaser, whatever it ends with.
 const TEASER_WORDS: usize = 60;
 
@@ -45,17 +48,31 @@ pub fn key_of_name(name: &str) -> Option<&str> {
         .then_some(key)
 }
 
-/// Lower-case letters and digits of any script, other runs made one `-`.
+/// Lower-case letters and digits of any script, other runs made one `-`,
+/// at most [`SLUG_CHARS`] long. A word the limit would cut is left out
+/// when a word boundary is near enough the end ([`SLUG_BOUNDARY`]): a
+/// name ending in half a word (`…la-imputación-d`) reads as a typo.
 fn slug(title: &str) -> String {
     let mut slug = String::new();
+    let mut chars = 0;
     for c in title.chars().flat_map(char::to_lowercase) {
-        if slug.chars().count() >= SLUG_CHARS {
+        let word = c.is_alphanumeric();
+        if chars >= SLUG_CHARS {
+            let mid_word = word && !slug.ends_with('-');
+            if let Some(at) = slug
+                .rfind('-')
+                .filter(|&at| mid_word && slug[..at].chars().count() >= SLUG_CHARS - SLUG_BOUNDARY)
+            {
+                slug.truncate(at);
+            }
             break;
         }
-        if c.is_alphanumeric() {
+        if word {
             slug.push(c);
+            chars += 1;
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
+            chars += 1;
         }
     }
     slug.trim_end_matches('-').to_string()
@@ -104,7 +121,9 @@ pub fn markdown(item: &Item, source: Option<&str>, tags: &[String], page: Option
         date: item.meta.date.or(from_page.and_then(|m| m.date)).map(|d| d.iso()),
         source: source.or(item.meta.source.as_deref()),
         author: item.meta.author.as_deref().or(from_page.and_then(|m| m.author.as_deref())),
-        url: item.meta.url.as_deref(),
+        // Only an address the reader would open is kept: a feed's
+        // `javascript:` or `file:` link is no source to cite or follow.
+        url: item.meta.url.as_deref().filter(|url| crate::links::openable(url).is_ok()),
         tags: all_tags,
         // The page's own language over the feed's, when the page is the text.
         lang: from_page.and_then(|m| m.lang.as_deref()).or(item.meta.lang.as_deref()),
@@ -262,6 +281,16 @@ mod tests {
         assert_eq!(key_of_name("abcdefabcdef.md"), None, "a key alone is no name this module made");
         assert_eq!(file_name(&item("駅前の喫茶店", &[]), "0123456789ab"), "駅前の喫茶店-0123456789ab.md");
         assert_eq!(file_name(&item("?!", &[]), "0123456789ab"), "item-0123456789ab.md");
+        // A long title ends at a word boundary, not inside a word.
+        let long = "El Gobierno propone reformar la ley para agilizar la imputación de los responsables";
+        assert_eq!(slug(long), "el-gobierno-propone-reformar-la-ley-para-agilizar-la");
+        assert_eq!(slug(&"x".repeat(80)), "x".repeat(60), "one long word is cut where it must be");
+        let boundary_far = format!("ab {}", "c".repeat(80));
+        assert_eq!(slug(&boundary_far).chars().count(), 60, "no boundary in the last part: cut");
+        let exact = format!("{} next", "a".repeat(60));
+        assert_eq!(slug(&exact), "a".repeat(60), "the limit falls on a boundary");
+        let ideographs = "駅".repeat(70);
+        assert_eq!(slug(&ideographs).chars().count(), 60);
         // The key follows the id, not the title: a corrected title is the same item.
         assert_eq!(item_key(&item("Another title", &[])), key);
         let no_id = Item { id: None, ..item("T", &[]) };
@@ -299,6 +328,18 @@ mod tests {
         assert_eq!(parsed.title.as_deref(), Some("Quotes \" and ''' and +++ in a title"));
         assert_eq!(parsed.meta.author.as_deref(), Some("A \\ B"));
         assert_eq!(parsed.body, ["+++", "title = \"forged\"", "# not a heading", "<script>x</script>"]);
+    }
+
+    #[test]
+    fn only_web_links_are_kept_as_the_url() {
+        for link in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "--option"] {
+            let mut a = item("t", &["Body."]);
+            a.meta.url = Some(link.into());
+            let parsed = crate::loader::markdown::parse(&markdown(&a, None, &[], None));
+            assert_eq!(parsed.meta.url, None, "{link}");
+        }
+        let parsed = crate::loader::markdown::parse(&markdown(&item("t", &["Body."]), None, &[], None));
+        assert_eq!(parsed.meta.url.as_deref(), Some("https://e.example/1"));
     }
 
     #[test]

@@ -104,7 +104,17 @@ pub fn parse_from(bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>, String>
             Item { id, title, meta, body, note }
         })
         .filter(|item| item.title.is_some() || !item.body.is_empty())
-        .collect();
+        .collect::<Vec<_>>();
+    // feed-rs reads on past a mismatched end tag, and gives what it could
+    // make of the rest: nothing, from a broken item. Then the XML's error
+    // is why there are no items, and says where to look.
+    let xml = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start().starts_with(b"<");
+    if items.is_empty()
+        && xml
+        && let Some((line, column, e)) = xml_error(bytes)
+    {
+        return Err(format!("malformed XML: line {line}, column {column}: {e}"));
+    }
     Ok(items)
 }
 
@@ -371,6 +381,14 @@ mod tests {
         let broken = "<?xml version=\"1.0\"?>\n<rss><channel>\n<title>x</titel>\n</channel></rss>";
         let e = parse(broken.as_bytes()).unwrap_err();
         assert!(e.starts_with("malformed XML: line 3, column "), "{e}");
+        // feed-rs passes over a mismatched end tag in an item, and
+        // finds no items: the XML's error is the reason.
+        let mismatched = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>x</title>\n\
+                          <item><title>y</titel></item></channel></rss>";
+        let e = parse(mismatched.as_bytes()).unwrap_err();
+        assert!(e.starts_with("malformed XML: line 3, column "), "{e}");
+        let empty = "<rss version=\"2.0\"><channel><title>x</title></channel></rss>";
+        assert_eq!(parse(empty.as_bytes()), Ok(Vec::new()), "a well-formed feed may have no items");
         let e = parse(b"{\"version\": \"https://jsonfeed.org/version/1\",\n \"items\": [}").unwrap_err();
         assert!(e.starts_with("malformed JSON feed: line 2, column "), "{e}");
     }

@@ -404,6 +404,10 @@ fn fetch(plan: Option<&crate::fetch::Plan>, tx: &mpsc::Sender<Input>) {
             feeds: summary.feeds.len(),
             new: summary.new_items(),
             failed: summary.failed(),
+            first_failure: summary.feeds.iter().find(|f| f.status == crate::fetch::Status::Failed).map(|f| {
+                let name = f.title.as_deref().unwrap_or(&f.url);
+                (crate::text::one_line(name), crate::text::one_line(f.error.as_deref().unwrap_or("")))
+            }),
         });
         send(Event::Fetched(outcome.map_err(|e| crate::text::printable(&e.to_string()).into_owned())));
     });
