@@ -282,7 +282,11 @@ fn decode_from(r: &mut impl Read, len: u64, roots: &[PathBuf]) -> Result<Cached,
 /// Reads only the articles of a cache file: what a list needs, without
 /// reading or checking the index (most of the file). The articles' own
 /// checksum is checked instead.
-pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
+pub fn read_articles(
+    path: &Path,
+    roots: &[PathBuf],
+    detail: Detail,
+) -> Result<Vec<Arc<Article>>, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let mut r = std::io::BufReader::new(file);
     let (head_len, _) = read_prefix(&mut r, meta.len())?;
@@ -298,7 +302,17 @@ pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Vec<Arc<Article>>
     if xxhash_rust::xxh3::xxh3_64(&articles) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_articles(&articles, roots)
+    decode_articles(&articles, roots, detail)
+}
+
+/// How much of each cached article to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Whole,
+    /// Everything but the key points, which a list never shows (they are
+    /// much of the cache's article text; `list` at 100,000 articles spends
+    /// most of its time reading the cache).
+    Listing,
 }
 
 fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
@@ -320,7 +334,7 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Resu
     let articles = d.take(first)?;
     let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
-        || decode_articles(articles, roots),
+        || decode_articles(articles, roots, Detail::Whole),
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
@@ -339,7 +353,11 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Resu
 }
 
 /// The articles, chunk by chunk on every core.
-fn decode_articles(section: &[u8], roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
+fn decode_articles(
+    section: &[u8],
+    roots: &[PathBuf],
+    detail: Detail,
+) -> Result<Vec<Arc<Article>>, CacheError> {
     use rayon::prelude::*;
     let mut d = Decoder::new(section);
     let n = d.count(MIN_ARTICLE_BYTES)?;
@@ -357,7 +375,8 @@ fn decode_articles(section: &[u8], roots: &[PathBuf]) -> Result<Vec<Arc<Article>
     if d.pos != section.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
-    let decoded: Vec<_> = chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, k, roots)).collect();
+    let decoded: Vec<_> =
+        chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, k, roots, detail)).collect();
     let mut articles = Vec::with_capacity(n);
     for chunk in decoded {
         articles.extend(chunk?);
@@ -365,7 +384,12 @@ fn decode_articles(section: &[u8], roots: &[PathBuf]) -> Result<Vec<Arc<Article>
     Ok(articles)
 }
 
-fn decode_chunk(bytes: &[u8], k: usize, roots: &[PathBuf]) -> Result<Vec<Arc<Article>>, CacheError> {
+fn decode_chunk(
+    bytes: &[u8],
+    k: usize,
+    roots: &[PathBuf],
+    detail: Detail,
+) -> Result<Vec<Arc<Article>>, CacheError> {
     let mut d = Decoder::new(bytes);
     let n = d.fits(k as u64, MIN_ARTICLE_BYTES)?;
     let mut articles = Vec::with_capacity(n);
@@ -404,7 +428,13 @@ fn decode_chunk(bytes: &[u8], k: usize, roots: &[PathBuf]) -> Result<Vec<Arc<Art
         };
         let tags = d.strings()?.into_iter().map(one_line_owned).collect();
         let lang = d.opt_string()?.as_deref().and_then(crate::article::language_tag);
-        let key_points = d.strings()?.into_iter().map(one_line_owned).collect();
+        let key_points = match detail {
+            Detail::Whole => d.strings()?.into_iter().map(one_line_owned).collect(),
+            Detail::Listing => {
+                d.skip_strings()?;
+                Vec::new()
+            }
+        };
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
             0 => None,

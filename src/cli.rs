@@ -11,6 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::article::{Article, Date};
+use crate::cache::Detail;
 use crate::collection::{Copies, fold_copies};
 use crate::config;
 use crate::error::{Error, Result};
@@ -241,7 +242,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::List { paths, select, json }) => {
-            let (collection, copies) = open_list(&default_paths(paths))?;
+            let (collection, copies) = open_list(&default_paths(paths), Detail::Listing)?;
             let marks = if json || select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
             print(style(json), |out| list(&chosen, json.then_some(&marks), &copies, out))?;
@@ -257,7 +258,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 (collection, copies, Within(vec![file]))
             } else {
                 let paths = default_paths(paths);
-                let (collection, copies) = open_list(&paths)?;
+                let (collection, copies) = open_list(&paths, Detail::Whole)?;
                 (collection, copies, Within(paths))
             };
             let found = with_body(find(&collection, &article, &within)?);
@@ -271,7 +272,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Digest { paths, select }) => {
-            let (collection, _) = open_list(&default_paths(paths))?;
+            let (collection, _) = open_list(&default_paths(paths), Detail::Whole)?;
             let marks = if select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
             // Bodies only for the stories whose key points are extracted.
@@ -564,11 +565,12 @@ fn ending<T>(collection: T) {
 /// The articles under `paths` in display order with their copies folded
 /// (see [`open`]), for commands that need no search index: from the
 /// cached articles alone when the cache holds every file unchanged, which
-/// spares reading and checking the index (most of the cache file).
-pub fn open_list(paths: &[PathBuf]) -> Result<(Collection, Copies)> {
+/// spares reading and checking the index (most of the cache file); with
+/// [`Detail::Listing`], without their key points.
+pub fn open_list(paths: &[PathBuf], detail: Detail) -> Result<(Collection, Copies)> {
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     if let Some(path) = cache {
-        let cached = || crate::cache::read_articles(&path, paths).ok();
+        let cached = || crate::cache::read_articles(&path, paths, detail).ok();
         if let Some(mut collection) = loader::load_listed(paths, cached)? {
             loader::sort_articles(&mut collection.articles);
             let copies = fold_copies(&mut collection.articles);

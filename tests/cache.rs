@@ -258,16 +258,19 @@ fn a_list_reads_the_same_articles_as_a_whole_read_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache::write(&path, &[], &articles, &Index::build(&articles)).unwrap();
-    let listed = cache::read_articles(&path, &[]).unwrap();
+    let listed = cache::read_articles(&path, &[], cache::Detail::Whole).unwrap();
     let whole = cache::read(&path, &[]).unwrap().articles;
+    let listing = cache::read_articles(&path, &[], cache::Detail::Listing).unwrap();
     assert_eq!(listed.len(), 5000);
-    for ((l, w), a) in listed.iter().zip(&whole).zip(&articles) {
-        for got in [l, w] {
-            assert_eq!((&got.title, &got.key_points, got.stamp), (&a.title, &a.key_points, a.stamp));
+    for (((l, w), s), a) in listed.iter().zip(&whole).zip(&listing).zip(&articles) {
+        for got in [l, w, s] {
+            assert_eq!((&got.title, got.stamp, &got.id, &got.origin), (&a.title, a.stamp, &a.id, &a.origin));
             let (got, want) = (got.meta.date.unwrap(), a.meta.date.unwrap());
             assert_eq!(got.at.to_rfc3339(), want.at.to_rfc3339(), "{}", a.title);
             assert_eq!(got.has_time, want.has_time);
         }
+        assert_eq!((&l.key_points, &w.key_points), (&a.key_points, &a.key_points));
+        assert!(s.key_points.is_empty(), "a listing leaves the key points in the file");
     }
 }
 
@@ -277,7 +280,7 @@ fn a_list_comes_from_the_cache_only_while_every_file_is_unchanged() {
     let folder = dir.path().join("articles");
     let listed = || {
         loader::load_listed(std::slice::from_ref(&folder), || {
-            cache::read_articles(&cache_file, std::slice::from_ref(&folder)).ok()
+            cache::read_articles(&cache_file, std::slice::from_ref(&folder), cache::Detail::Whole).ok()
         })
         .unwrap()
     };

@@ -61,8 +61,11 @@ fn damaged(head: &[u8], list: bool) -> &'static str {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache_file(&path, head);
-    let result =
-        if list { cache::read_articles(&path, &[]).map(drop) } else { cache::read(&path, &[]).map(drop) };
+    let result = if list {
+        cache::read_articles(&path, &[], cache::Detail::Whole).map(drop)
+    } else {
+        cache::read(&path, &[]).map(drop)
+    };
     match result {
         Err(CacheError::Damaged(what)) => what,
         Err(other) => panic!("{other}"),
