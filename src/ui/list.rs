@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::{draw_lines, marked};
+use super::{draw_line, draw_lines, marked};
 use crate::app::App;
 use crate::text::{pad, width};
 use crate::theme::Theme;
@@ -114,7 +114,7 @@ fn result_row(app: &App, article: usize, rect: Rect, buf: &mut Buffer, theme: &T
     let marks: Vec<_> = snippet.title_highlights.iter().map(|r| (r.clone(), theme.highlight)).collect();
     let mut title = self::marks(app, article, theme);
     title.extend(marked(&a.title, 0, &marks, Style::new()));
-    Line::from(title).render(Rect { width: title_rect.width.saturating_sub(1), ..title_rect }, buf);
+    draw_line(&Line::from(title), Rect { width: title_rect.width.saturating_sub(1), ..title_rect }, buf);
     let count_rect = Rect { x: title_rect.right(), width: count_width, height: 1, ..rect };
     Span::styled(count, theme.list_date).render(count_rect, buf);
 
@@ -123,6 +123,6 @@ fn result_row(app: &App, article: usize, rect: Rect, buf: &mut Buffer, theme: &T
     line.extend(marked(&snippet.text, 0, &marks, theme.meta));
     let y = rect.y + 1;
     if y < rect.bottom() {
-        Line::from(line).render(Rect { y, height: 1, ..rect }, buf);
+        draw_line(&Line::from(line), Rect { y, height: 1, ..rect }, buf);
     }
 }

@@ -101,7 +101,29 @@ fn marked<'a>(text: &'a str, offset: usize, marks: &[(Range<usize>, Style)], bas
 /// Draws lines into consecutive rows of `area`, clipped to it.
 fn draw_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>, area: Rect, buf: &mut Buffer) {
     for (line, y) in lines.into_iter().zip(area.top()..area.bottom()) {
-        line.render(Rect { y, height: 1, ..area }, buf);
+        draw_line(&line, Rect { y, height: 1, ..area }, buf);
+    }
+}
+
+/// Draws a line into the first row of `area`, each span from where the
+/// one before it ended. ratatui's own `Line` places a span by the width
+/// of its whole text but writes it grapheme by grapheme, and the two
+/// differ where Unicode counts a pair as one column (Arabic lam-alef,
+/// two columns in terminals): the next span then overwrote a character.
+fn draw_line(line: &Line, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let row = Rect { height: 1, ..area };
+    buf.set_style(row, line.style);
+    let mut x = area.x;
+    for span in &line.spans {
+        let room = usize::from(area.right().saturating_sub(x));
+        if room == 0 {
+            break;
+        }
+        x = buf.set_stringn(x, area.y, &span.content, room, line.style.patch(span.style)).0;
     }
 }
 
@@ -118,6 +140,18 @@ mod tests {
         let parts: Vec<(&str, bool)> = spans.iter().map(|s| (&*s.content, s.style == hl)).collect();
         assert_eq!(parts, [("br", true), ("own ", false), ("fox", true)]);
         assert_eq!(marked("", 0, &[], Style::new()).len(), 1);
+    }
+
+    #[test]
+    fn a_span_after_arabic_lam_alef_starts_where_the_text_before_ends() {
+        // Unicode width counts لا as one column; terminals show two.
+        let line =
+            Line::from(vec![Span::raw("ثلاثة ["), Span::styled("x", Style::new().bold()), Span::raw("]")]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        draw_line(&line, buf.area, &mut buf);
+        let cells: String = (0..10).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert_eq!(cells, "ثلاثة [x] ");
+        assert!(buf[(7, 0)].modifier.contains(ratatui::style::Modifier::BOLD));
     }
 
     #[test]

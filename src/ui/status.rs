@@ -94,7 +94,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         }
     }
     let left_width = width(mode) + width(&text);
-    Line::from(vec![Span::styled(mode, theme.status_mode), Span::raw(text)]).render(area, buf);
+    super::draw_line(&Line::from(vec![Span::styled(mode, theme.status_mode), Span::raw(text)]), area, buf);
 
     // Notes on the right, most important first, each only if it fits beside
     // what is already drawn.
