@@ -217,6 +217,22 @@ fn the_site_s_note_on_its_rules_goes_and_a_story_about_another_s_stays() {
 }
 
 #[test]
+fn spaces_inside_a_link_s_edges_stay_between_the_words() {
+    let story = "<p>The ferry company said on Monday that the night crossing will stop for the winter because too few people used it after the bridge opened.</p>".repeat(3);
+    let page = format!(
+        "<html><body><article>{story}<p>The captain, as he<a href=\"https://e.example/a\"> spent the night</a> on deck, \
+         met <a href=\"https://e.example/b\">Ines Varga </a>there.</p></article></body></html>"
+    );
+    let page = html::extract(page.as_bytes(), None).unwrap();
+    assert!(
+        page.markdown.contains("as he [spent the night](https://e.example/a) on deck"),
+        "{}",
+        page.markdown
+    );
+    assert!(page.markdown.contains("met [Ines Varga](https://e.example/b) there"), "{}", page.markdown);
+}
+
+#[test]
 fn a_feed_saved_as_a_page_is_read_as_a_feed() {
     let dir = tempfile::tempdir().unwrap();
     let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Valley Wire</title>\

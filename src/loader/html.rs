@@ -116,6 +116,21 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     for caption in content.select("figcaption").iter() {
         caption.set_html(format!("<p><em>{}</em></p>", caption.inner_html()));
     }
+    // A link's edge spaces stay between the words when the Markdown trims
+    // the link's text (`as he<a> spent…</a>` is not "he[spent").
+    for link in content.select("a").iter() {
+        let text = link.text();
+        let (lead, trail) = (text.starts_with(char::is_whitespace), text.ends_with(char::is_whitespace));
+        if (lead || trail) && !text.trim().is_empty() {
+            link.set_html(link.inner_html().trim().to_string());
+            if lead {
+                link.before_html(" ");
+            }
+            if trail {
+                link.after_html(" ");
+            }
+        }
+    }
     tables_as_text(&content);
     let markdown = without_furniture_blocks(&sanitize(&content.md(Some(SKIPPED))).0);
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());

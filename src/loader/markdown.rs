@@ -226,6 +226,9 @@ fn render(markdown: &str) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut inline_stack: Vec<(Inline, usize)> = Vec::new();
+    // Where a space moved out of a link's end was put, until the next text
+    // says whether it already has one.
+    let mut moved_space: Option<usize> = None;
     let mut lists: Vec<()> = Vec::new();
     let mut quotes = 0usize;
     let mut code: Option<String> = None;
@@ -327,9 +330,32 @@ fn render(markdown: &str) -> Vec<Block> {
                 link_urls.push(dest_url.to_string());
             }
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
-                if let Some((inline, start)) = inline_stack.pop() {
+                if let Some((inline, mut start)) = inline_stack.pop() {
                     let block = current.get_or_insert_with(Block::default);
-                    let end = block.text.len();
+                    let mut end = block.text.len();
+                    let mut after = "";
+                    if inline == Inline::Link && !block.text[start..end].trim().is_empty() {
+                        // Spaces at a link's edges go outside its brackets,
+                        // between the words (`he [spent…][1]`, not `he[ spent`).
+                        let inner = &block.text[start..end];
+                        let spaces = inner[..inner.len() - inner.trim_start().len()].to_string();
+                        after = if inner.ends_with(char::is_whitespace) { " " } else { "" };
+                        end = start + inner.trim_end().len();
+                        block.text.truncate(end);
+                        if !spaces.is_empty() {
+                            let spaced = block.text[..start - 1].ends_with(char::is_whitespace) || start == 1;
+                            let out = if spaced { "" } else { " " };
+                            block.text.replace_range(start - 1..start + spaces.len(), &format!("{out}["));
+                            // What is inside the link moves by the spaces taken out.
+                            let moved = |at: usize| at + out.len() - spaces.len();
+                            for (range, _) in block.style.inline.iter_mut().filter(|(r, _)| r.start >= start)
+                            {
+                                *range = moved(range.start)..moved(range.end);
+                            }
+                            end = moved(end);
+                            start += out.len();
+                        }
+                    }
                     if end > start {
                         block.style.inline.push((start..end, inline));
                     }
@@ -342,11 +368,23 @@ fn render(markdown: &str) -> Vec<Block> {
                             links.len() - 1
                         });
                         block.text.push_str(&format!("][{}]", n + 1));
+                        if !after.is_empty() {
+                            moved_space = Some(block.text.len());
+                            block.text.push_str(after);
+                        }
                     }
                 }
             }
             Event::Text(text) if code.is_some() => code.as_mut().expect("checked").push_str(&text),
-            Event::Text(text) => push_text(&mut current, &text, None, kind_here(&lists, quotes)),
+            Event::Text(text) => {
+                if let (Some(at), Some(block)) = (moved_space.take(), current.as_mut())
+                    && text.starts_with(char::is_whitespace)
+                    && block.text.len() == at + 1
+                {
+                    block.text.truncate(at);
+                }
+                push_text(&mut current, &text, None, kind_here(&lists, quotes))
+            }
             Event::Code(text) => {
                 push_text(&mut current, &text, Some(Inline::Code), kind_here(&lists, quotes))
             }
@@ -470,6 +508,13 @@ mod tests {
         assert_eq!(p.body[6], "See [the site][1] and [again][1].");
         assert_eq!(p.styles[6].inline, [(5..13, Inline::Link), (23..28, Inline::Link)]);
         assert_eq!(p.body[7], "[1]: https://e.org");
+        // Spaces at a link's edges go between the words, once.
+        let p = parse(
+            "See [ the site ](https://e.org) now, the[ end](https://e.org/2) and A[ *big* one ](https://e.org/3)x.",
+        );
+        assert_eq!(p.body[0], "See [the site][1] now, the [end][2] and A [big one][3] x.");
+        let links: Vec<&str> = p.styles[0].inline.iter().map(|(r, _)| &p.body[0][r.clone()]).collect();
+        assert_eq!(links, ["the site", "end", "big", "big one"]);
     }
 
     #[test]
