@@ -233,6 +233,18 @@ fn spaces_inside_a_link_s_edges_stay_between_the_words() {
 }
 
 #[test]
+fn the_site_s_own_name_is_the_source_before_its_platform_s() {
+    let story = "<p>The ferry company said on Monday that the night crossing will stop for the winter because too few people used it after the bridge opened.</p>".repeat(3);
+    let page = format!(
+        "<html><head><meta property=\"og:site_name\" content=\"Valley Wire | News from the valley\">\
+         <script type=\"application/ld+json\">{{\"@type\": \"NewsArticle\", \"publisher\": {{\"@type\": \"Organization\", \"name\": \"Blogger\"}}}}</script>\
+         </head><body><article>{story}</article></body></html>"
+    );
+    let page = html::extract(page.as_bytes(), None).unwrap();
+    assert_eq!(page.meta.source.as_deref(), Some("Valley Wire"));
+}
+
+#[test]
 fn a_feed_saved_as_a_page_is_read_as_a_feed() {
     let dir = tempfile::tempdir().unwrap();
     let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Valley Wire</title>\

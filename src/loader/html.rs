@@ -141,7 +141,14 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     let candidates = [article.published_time.as_deref(), found.published.as_deref(), found.time.as_deref()];
     let date = candidates.into_iter().flatten().find_map(page_date);
     let meta = Meta {
-        source: article.site_name.as_deref().and_then(clean),
+        // The page's own og:site_name before JSON-LD's publisher, which
+        // is often the platform ("Blogger"), without a tagline after a bar.
+        source: found
+            .site_name
+            .as_deref()
+            .or(article.site_name.as_deref())
+            .map(|s| s.split(" | ").next().unwrap_or(s))
+            .and_then(clean),
         author: article.byline.as_deref().or(found.byline.as_deref()).map(byline).and_then(|b| clean(&b)),
         date,
         url: [url, found.url.as_deref(), article.url.as_deref()]
@@ -503,6 +510,7 @@ struct Found {
     tags: Vec<String>,
     /// The page's top headings (`<h1>` first), cleaned, empty ones left out.
     headings: Vec<String>,
+    site_name: Option<String>,
     /// The headline as microdata or the hAtom microformat mark it, on a
     /// page without a social-media title: its `<title>` is often the
     /// site's name alone ("News from …").
@@ -556,7 +564,8 @@ impl Found {
                 Some(clean(&marked.first().text())).filter(|h| !h.is_empty())
             }),
         };
-        Found { url, published, time, tags, headings, headline, byline }
+        let site_name = attr("meta[property='og:site_name']", "content");
+        Found { url, published, time, tags, headings, headline, site_name, byline }
     }
 }
 
