@@ -20,6 +20,9 @@ pub enum Unreadable {
 
 /// What kind of special file `kind` is, in words.
 pub fn special_kind(kind: &fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "folder";
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

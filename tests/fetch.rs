@@ -901,6 +901,16 @@ fn fetch_says_what_is_missing() {
     place.subscribe(&["url = \"ftp://old.example/feed\"".to_string()]);
     let out = place.fetch(&[]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an http or https address"), "{out:?}");
+    // A file where the folder should be; a folder where the list should be.
+    place.subscribe(&[feed_line("http://127.0.0.1:9/feed.xml")]);
+    let file = place.subscriptions();
+    let dir = place.dir.path();
+    let (file, dir) = (file.to_str().unwrap(), dir.to_str().unwrap());
+    let out = place.command(&["fetch", file, "--subscriptions", file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("brief: {file}: not a folder to fetch into\n"));
+    let out = place.command(&["fetch", dir, "--subscriptions", dir]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file (folder)"), "{out:?}");
 }
 
 #[test]

@@ -125,6 +125,10 @@ pub fn run(
     mut progress: impl FnMut(&FeedReport, usize, usize),
 ) -> Result<Summary> {
     let root = &options.folder;
+    if root.exists() && !root.is_dir() {
+        let source = std::io::Error::other("not a folder to fetch into");
+        return Err(Error::Path { path: root.clone(), source });
+    }
     std::fs::create_dir_all(root).map_err(|source| Error::Path { path: root.clone(), source })?;
     let root = root.canonicalize().map_err(|source| Error::Path { path: root.clone(), source })?;
     if let Some(dir) = options.state.parent() {
