@@ -133,13 +133,14 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Extracted, String> 
     }
     tables_as_text(&content);
     let markdown = without_furniture_blocks(&sanitize(&content.md(Some(SKIPPED))).0);
+    let (markdown, stamped) = without_stamps(&markdown);
     let clean = |s: &str| Some(clean(s)).filter(|s| !s.is_empty());
     // The first date that parses, in order of trust: JSON-LD's
     // datePublished or else the metadata (as Readability reads them), the
     // metadata again (when JSON-LD's date is one no parser reads), then a
     // <time> in the page.
     let candidates = [article.published_time.as_deref(), found.published.as_deref(), found.time.as_deref()];
-    let date = candidates.into_iter().flatten().find_map(page_date);
+    let date = candidates.into_iter().flatten().find_map(page_date).or(stamped);
     let meta = Meta {
         // The page's own og:site_name before JSON-LD's publisher, which
         // is often the platform ("Blogger"), without a tagline after a bar.
@@ -176,9 +177,10 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     }
     parsed.title = page.title.or(parsed.title);
     parsed.meta = page.meta;
-    // The page's headline, repeated over the text, is the title already.
+    // The page's headline, repeated over the text (as a heading, or a
+    // paragraph of its own), is the title already.
     while let Some(first) = parsed.body.first()
-        && matches!(parsed.styles.first().map(|s| s.kind), Some(BlockKind::Heading(_)))
+        && matches!(parsed.styles.first().map(|s| s.kind), Some(BlockKind::Heading(_) | BlockKind::Paragraph))
         && parsed.title.as_ref().is_some_and(|t| t.eq_ignore_ascii_case(first))
     {
         parsed.body.remove(0);
@@ -307,6 +309,63 @@ fn tables_as_text(content: &Document) {
 fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
+
+/// The Markdown without a time stamp standing as a paragraph near its top
+/// (`Submitted on Mon, 2019-01-21 13:49`, `Jun 13, 4:03 PM EDT`, a
+/// weekday and date with the time updated): the article's date, which the
+/// metadata shows. One with a whole date (`2019-01-21`) is the date of a
+/// page whose metadata gives none.
+fn without_stamps(markdown: &str) -> (String, Option<Date>) {
+    let mut blocks: Vec<&str> = markdown.split("\n\n").collect();
+    let mut date = None;
+    let mut at = 0;
+    while at < blocks.len().min(STAMP_BLOCKS) {
+        let block = blocks[at].trim();
+        let time = block.as_bytes().windows(5).any(|w| {
+            let digit = |i: usize| w[i].is_ascii_digit();
+            (digit(0) || w[0] == b' ') && digit(1) && w[2] == b':' && digit(3) && digit(4)
+        });
+        let day = day_in(block);
+        let ends_sentence = block.ends_with(['.', '!', '?', '。', '။', '।', '؟']);
+        let stamp = !block.contains('\n')
+            && block.split_whitespace().count() <= MAX_STAMP_WORDS
+            && !ends_sentence
+            && (time || day.is_some());
+        if stamp {
+            date = date.or(day);
+            blocks.remove(at);
+        } else {
+            at += 1;
+        }
+    }
+    (blocks.join("\n\n"), date)
+}
+
+/// The first whole date in `text`, written `2019-01-21` or `2018年6月18日`.
+fn day_in(text: &str) -> Option<Date> {
+    let iso = (0..text.len().saturating_sub(9)).filter_map(|i| text.get(i..i + 10)).find(|d| {
+        let b = d.as_bytes();
+        b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    });
+    if let Some(day) = iso.and_then(Date::parse) {
+        return Some(day);
+    }
+    let (year, rest) = text.split_once('年')?;
+    let year: String =
+        year.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let (month, rest) = rest.split_once('月')?;
+    let day: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    rest[day.len()..].starts_with('日').then_some(())?;
+    let (y, m, d) = (year.parse().ok()?, month.trim().parse().ok()?, day.parse().ok()?);
+    Date::parse(&chrono::NaiveDate::from_ymd_opt(y, m, d)?.format("%Y-%m-%d").to_string())
+}
+
+/// How many of a page's first blocks may be its time stamp.
+const STAMP_BLOCKS: usize = 3;
+/// The most words in a paragraph read as a time stamp.
+const MAX_STAMP_WORDS: usize = 9;
 
 /// The Markdown without the blocks that are a page's furniture, not its
 /// text: a block that repeats an earlier one word for word (a gallery's
@@ -712,6 +771,22 @@ mod tests {
             without_furniture_blocks(markdown),
             "Storm on the coast\n\n*Hide caption*\n\nThe storm reached the coast.\n\n```\n1\n\n1\n```\n\n```\n1\n\n1\n```\n\n- one\n- two"
         );
+    }
+
+    #[test]
+    fn a_time_stamp_near_the_top_is_the_date_not_the_text() {
+        let (text, date) =
+            without_stamps("Submitted on Mon, 2019-01-21 13:49\n\nThe story.\n\n14:05 Later on.");
+        assert_eq!(
+            (text.as_str(), date.map(|d| d.short())),
+            ("The story.\n\n14:05 Later on.", Some("2019-01-21".into()))
+        );
+        let (text, date) = without_stamps("Jun 13, 4:03 PM EDT\n\nHeadline\n\nThe vote is at 17:40.");
+        assert_eq!((text.as_str(), date), ("Headline\n\nThe vote is at 17:40.", None));
+        let (_, date) = without_stamps("2018年6月18日 10:01　発信地：カノ\n\n本文。");
+        assert_eq!(date.map(|d| d.short()).as_deref(), Some("2018-06-18"));
+        let long = "The council met on 2019-01-21 and voted on the plan for the new harbour wall";
+        assert_eq!(without_stamps(long).0, long);
     }
 
     #[test]
