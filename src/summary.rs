@@ -571,6 +571,9 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
             && paragraph.split_once("]: ").is_some_and(|(n, _)| n[1..].parse::<u32>().is_ok());
         let table = footnote || matches!(text.block_kind(p), BlockKind::Code | BlockKind::Row);
         let set_apart = all_emphasis(text, p);
+        let links: Vec<Range<usize>> = text.styles.get(p).map_or_else(Vec::new, |style| {
+            style.inline.iter().filter(|(_, i)| *i == Inline::Link).map(|(r, _)| r.clone()).collect()
+        });
         quoted_sentences(paragraph).into_iter().map(move |(range, whole)| {
             let start = range.start + dateline_len(&paragraph[range.clone()]);
             let range = start..range.end;
@@ -579,8 +582,18 @@ pub fn verdicts(text: &ArticleText) -> impl Iterator<Item = (Extract, Result<(),
                 (false, false) => Err(NotProse::InQuotation),
                 (false, true) => Ok(()),
             };
+            // Two links or more making half the sentence: a list of
+            // related stories run into one line, not a sentence.
+            let linked: Vec<usize> = links
+                .iter()
+                .map(|l| l.end.min(range.end).saturating_sub(l.start.max(range.start)))
+                .filter(|&n| n > 0)
+                .collect();
+            let link_list = linked.len() >= 2 && linked.iter().sum::<usize>() * 2 >= range.len();
             let verdict = if set_apart {
                 Err(NotProse::Caption)
+            } else if link_list {
+                Err(NotProse::Links)
             } else {
                 prose(&paragraph[range.clone()]).and(context)
             };
@@ -1229,6 +1242,16 @@ mod tests {
             !picked(&body, &summarize_text("The night ferry to the islands will run…", &body, None))
                 .contains(&first)
         );
+    }
+
+    #[test]
+    fn a_line_of_related_links_is_no_sentence_and_a_sentence_with_a_link_is() {
+        let md = "**Related** [Ferry crossing ends after forty years](https://e.org/1) [Harbour wall plan goes to the council](https://e.org/2) [Night trams run again from March](https://e.org/3).\n\n\
+                  The council said on Monday that [the harbour wall](https://e.org/4) will be finished before the winter storms arrive.";
+        let parsed = crate::loader::markdown::parse(md);
+        let text = ArticleText { body: parsed.body, styles: parsed.styles };
+        let verdicts: Vec<_> = verdicts(&text).map(|(_, v)| v).take(2).collect();
+        assert_eq!(verdicts, [Err(NotProse::Links), Ok(())]);
     }
 
     #[test]
