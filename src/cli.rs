@@ -125,8 +125,8 @@ pub enum Command {
         /// else newsboat's urls format)
         #[arg(long, value_name = "FILE")]
         subscriptions: Option<PathBuf>,
-        /// Give up on a request after S seconds
-        #[arg(long, value_name = "S", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Give up on a request after S seconds (1 to 3600)
+        #[arg(long, value_name = "S", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
         /// Try a request again this many times after a server error or a timeout
         #[arg(long, value_name = "N", default_value_t = 2)]
