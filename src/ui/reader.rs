@@ -96,7 +96,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
             .key_points
             .len()
             .saturating_sub(app.reading.key_points_scroll + app.page_height(Pane::KeyPoints));
-        let more = if hidden > 0 && !folded { format!(" ▼ {hidden} more lines ") } else { String::new() };
+        let more = if folded { String::new() } else { more_lines(hidden) };
         let block = Block::new()
             .borders(if folded { Borders::TOP } else { Borders::ALL })
             .title(Span::styled(title, theme.pane_title))
@@ -118,8 +118,12 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         }
     }
     if let Some(rect) = areas.article {
+        // As the key points say so, the article says how much is below.
+        let hidden =
+            doc.body.len().saturating_sub(app.reading.article_scroll + app.page_height(Pane::Article));
         let block = Block::bordered()
             .title(Span::styled(" Article ", theme.pane_title))
+            .title_bottom(Line::styled(more_lines(hidden), theme.pane_title).right_aligned())
             .border_style(theme.border(app.reading.focus == Pane::Article));
         block.render(rect, buf);
         let inner = text_area(rect, app.prefs.max_width);
@@ -132,6 +136,15 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         } else {
             draw_lines(doc.body.iter().skip(app.reading.article_scroll).map(styled), inner, buf);
         }
+    }
+}
+
+/// The note on a pane's lower border that lines are hidden below it.
+fn more_lines(hidden: usize) -> String {
+    match hidden {
+        0 => String::new(),
+        1 => " ▼ 1 more line ".to_string(),
+        n => format!(" ▼ {n} more lines "),
     }
 }
 
