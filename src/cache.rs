@@ -31,14 +31,15 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// numbers; text in legacy encodings decoded as such, not as lossy UTF-8;
 /// 6: hard-wrapped plain text read as paragraphs, which changes its titles,
 /// words and key points; 7: the language an article declares; 8: paths
-/// relative to the opened path they are under).
-pub const FORMAT: u32 = 8;
+/// relative to the opened path they are under; 9: the key points in a
+/// section of their own, which a list does not read).
+pub const FORMAT: u32 = 9;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
 /// stamp, id, title, three optional strings, date flag, tags, language,
-/// key points, word count and time flag.
-const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 4 + 8 + 1;
+/// word count and time flag. (Its key points are in a section of their own.)
+const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 8 + 1;
 
 /// Articles per chunk of the articles' section: chunks are decoded in
 /// parallel.
@@ -102,12 +103,14 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// never half of one). Only articles read from files can be cached.
 ///
 /// Layout: magic, format, brief's version, the lengths of the two parts,
-/// the head (the articles' length and checksum, the articles, then the
+/// the head (two sections, each its length, its checksum and its bytes:
+/// the articles without their key points, then their key points; then the
 /// index without its postings), the postings as they are in memory, and
 /// an xxh3 checksum of head and postings. The postings are written
 /// straight from the index and read straight into their own buffer:
-/// neither side holds a second copy. The articles' own checksum lets a
-/// command that lists read them alone (see [`read_articles`]).
+/// neither side holds a second copy. The sections' own checksums let a
+/// command that lists read the articles alone, and one that shows them
+/// their key points too (see [`read_articles`]).
 ///
 /// Each article's file is kept relative to the opened path it is under
 /// (by that path's place in `roots`), and read back under the path as the
@@ -118,25 +121,28 @@ pub fn write(
     articles: &[Arc<Article>],
     index: &Index,
 ) -> std::io::Result<()> {
-    let mut e = Encoder::default();
-    e.u64(0); // the articles' length and checksum, filled in below
-    e.u64(0);
-    e.u32(articles.len() as u32);
+    let (mut listed, mut points) = (Encoder::default(), Encoder::default());
+    listed.u32(articles.len() as u32);
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let mut c = Encoder::default();
+        let (mut c, mut p) = (Encoder::default(), Encoder::default());
         for a in chunk {
             let (Origin::File(file), Some(stamp)) = (&a.origin, a.stamp) else {
                 return Err(std::io::Error::other("an article not read from a file cannot be cached"));
             };
             encode_article(&mut c, a, roots, file, stamp);
+            p.strs(&a.key_points);
         }
-        e.u32(chunk.len() as u32);
-        e.bytes(&c.0);
+        listed.u32(chunk.len() as u32);
+        listed.bytes(&c.0);
+        points.u32(chunk.len() as u32);
+        points.bytes(&p.0);
     }
-    let articles_len = (e.0.len() - 16) as u64;
-    let articles_sum = xxhash_rust::xxh3::xxh3_64(&e.0[16..]);
-    e.0[..8].copy_from_slice(&articles_len.to_le_bytes());
-    e.0[8..16].copy_from_slice(&articles_sum.to_le_bytes());
+    let mut e = Encoder::default();
+    for section in [&listed.0, &points.0] {
+        e.u64(section.len() as u64);
+        e.u64(xxhash_rust::xxh3::xxh3_64(section));
+        e.0.extend_from_slice(section);
+    }
     index.encode_head(&mut e);
     let head = e.0;
     let postings = index.postings_bytes();
@@ -204,7 +210,6 @@ fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, 
     }
     e.strs(&a.meta.tags);
     e.opt_str(a.meta.lang.as_deref());
-    e.strs(&a.key_points);
     e.u64(a.words as u64);
     match a.modified.and_then(|m| m.duration_since(UNIX_EPOCH).ok()) {
         Some(d) => {
@@ -290,19 +295,30 @@ pub fn read_articles(
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let mut r = std::io::BufReader::new(file);
     let (head_len, _) = read_prefix(&mut r, meta.len())?;
+    let mut left = head_len;
+    let listed = read_section(&mut r, &mut left)?;
+    // A listing stops here: the key points are not even read.
+    let points = match detail {
+        Detail::Whole => Some(read_section(&mut r, &mut left)?),
+        Detail::Listing => None,
+    };
+    decode_articles(&listed, points.as_deref(), roots)
+}
+
+/// One checked section of the head: its length and checksum, then its
+/// bytes, none of it past the `left` bytes of the head.
+fn read_section(r: &mut impl Read, left: &mut u64) -> Result<Vec<u8>, CacheError> {
     let mut fixed = [0u8; 16];
-    read_exact(&mut r, &mut fixed)?;
-    let articles_len = u64::from_le_bytes(fixed[..8].try_into().expect("eight bytes"));
+    read_exact(r, &mut fixed)?;
+    let len = u64::from_le_bytes(fixed[..8].try_into().expect("eight bytes"));
     let sum = u64::from_le_bytes(fixed[8..].try_into().expect("eight bytes"));
-    if articles_len.checked_add(16).is_none_or(|l| l > head_len) {
-        return Err(CacheError::Damaged("length"));
-    }
-    let mut articles = vec![0u8; articles_len as usize];
-    read_exact(&mut r, &mut articles)?;
-    if xxhash_rust::xxh3::xxh3_64(&articles) != sum {
+    *left = left.checked_sub(16).and_then(|l| l.checked_sub(len)).ok_or(CacheError::Damaged("length"))?;
+    let mut section = vec![0u8; len as usize];
+    read_exact(r, &mut section)?;
+    if xxhash_rust::xxh3::xxh3_64(&section) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_articles(&articles, roots, detail)
+    Ok(section)
 }
 
 /// How much of each cached article to read.
@@ -327,14 +343,17 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
 #[doc(hidden)]
 pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
-    let first = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
-    // The articles' own checksum is for [`read_articles`]: the checksum of
-    // the whole file covers them here.
-    d.u64()?;
-    let articles = d.take(first)?;
+    // The sections' own checksums are for [`read_articles`]: the checksum
+    // of the whole file covers them here.
+    let mut section = || -> Result<&[u8], CacheError> {
+        let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
+        d.u64()?;
+        Ok(d.take(len)?)
+    };
+    let (listed, points) = (section()?, section()?);
     let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
-        || decode_articles(articles, roots, Detail::Whole),
+        || decode_articles(listed, Some(points), roots),
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
@@ -352,14 +371,15 @@ pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Resu
     Ok(Cached { articles, index })
 }
 
-/// The articles, chunk by chunk on every core.
+/// The articles, chunk by chunk on every core, with their key points when
+/// `points` (their section) is given.
 fn decode_articles(
-    section: &[u8],
+    listed: &[u8],
+    points: Option<&[u8]>,
     roots: &[PathBuf],
-    detail: Detail,
 ) -> Result<Vec<Arc<Article>>, CacheError> {
     use rayon::prelude::*;
-    let mut d = Decoder::new(section);
+    let mut d = Decoder::new(listed);
     let n = d.count(MIN_ARTICLE_BYTES)?;
     let mut chunks = Vec::new();
     let mut counted = 0;
@@ -370,13 +390,26 @@ fn decode_articles(
             return Err(CacheError::Damaged("count"));
         }
         counted += k;
-        chunks.push((k, bytes));
+        chunks.push((k, bytes, None));
     }
-    if d.pos != section.len() {
+    if d.pos != listed.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
+    if let Some(points) = points {
+        // One chunk of key points for each chunk of articles, as many.
+        let mut d = Decoder::new(points);
+        for chunk in &mut chunks {
+            if d.u32()? as usize != chunk.0 {
+                return Err(CacheError::Damaged("count"));
+            }
+            chunk.2 = Some(d.bytes()?);
+        }
+        if d.pos != points.len() {
+            return Err(CacheError::Damaged("trailing bytes"));
+        }
+    }
     let decoded: Vec<_> =
-        chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, k, roots, detail)).collect();
+        chunks.into_par_iter().map(|(k, bytes, points)| decode_chunk(bytes, points, k, roots)).collect();
     let mut articles = Vec::with_capacity(n);
     for chunk in decoded {
         articles.extend(chunk?);
@@ -386,11 +419,12 @@ fn decode_articles(
 
 fn decode_chunk(
     bytes: &[u8],
+    points: Option<&[u8]>,
     k: usize,
     roots: &[PathBuf],
-    detail: Detail,
 ) -> Result<Vec<Arc<Article>>, CacheError> {
     let mut d = Decoder::new(bytes);
+    let mut p = points.map(Decoder::new);
     let n = d.fits(k as u64, MIN_ARTICLE_BYTES)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
@@ -428,12 +462,9 @@ fn decode_chunk(
         };
         let tags = d.strings()?.into_iter().map(one_line_owned).collect();
         let lang = d.opt_string()?.as_deref().and_then(crate::article::language_tag);
-        let key_points = match detail {
-            Detail::Whole => d.strings()?.into_iter().map(one_line_owned).collect(),
-            Detail::Listing => {
-                d.skip_strings()?;
-                Vec::new()
-            }
+        let key_points = match p.as_mut() {
+            Some(p) => p.strings()?.into_iter().map(one_line_owned).collect(),
+            None => Vec::new(),
         };
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
@@ -462,7 +493,7 @@ fn decode_chunk(
         };
         articles.push(Arc::new(article));
     }
-    if d.pos != bytes.len() {
+    if d.pos != bytes.len() || p.is_some_and(|p| p.pos != points.map_or(0, <[u8]>::len)) {
         return Err(CacheError::Damaged("trailing bytes"));
     }
     Ok(articles)

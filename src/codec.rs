@@ -141,13 +141,6 @@ impl<'a> Decoder<'a> {
             _ => Err(Damaged("flag")),
         }
     }
-    /// Passes over what [`Decoder::strings`] would read, without reading it.
-    pub fn skip_strings(&mut self) -> Result<(), Damaged> {
-        for _ in 0..self.count(4)? {
-            self.bytes()?;
-        }
-        Ok(())
-    }
     pub fn strings(&mut self) -> Result<Vec<String>, Damaged> {
         // Each string costs at least its four length bytes.
         let n = self.count(4)?;

@@ -45,12 +45,15 @@ fn cache_file(path: &Path, head: &[u8]) {
     std::fs::write(path, file).unwrap();
 }
 
-/// A head of the articles' section (length, checksum, the bytes) and the
-/// index's part.
+/// A head of the articles' section and an empty section of key points
+/// (each its length, checksum and bytes), then the index's part.
 fn head(articles: &[u8], index: &[u8]) -> Vec<u8> {
-    let mut head = (articles.len() as u64).to_le_bytes().to_vec();
-    head.extend(xxhash_rust::xxh3::xxh3_64(articles).to_le_bytes());
-    head.extend(articles);
+    let mut head = Vec::new();
+    for section in [articles, &[]] {
+        head.extend((section.len() as u64).to_le_bytes());
+        head.extend(xxhash_rust::xxh3::xxh3_64(section).to_le_bytes());
+        head.extend(section);
+    }
     head.extend(index);
     head
 }
@@ -110,6 +113,15 @@ fn a_list_checks_the_articles_own_checksum_and_length() {
     let mut long = head(&0u32.to_le_bytes(), &[]);
     long[..8].copy_from_slice(&100u64.to_le_bytes());
     assert_eq!(damaged(&long, true), "length");
+    // The key points' own checksum, for a command that shows them; a list
+    // never reads them.
+    let mut bad_points = head(&0u32.to_le_bytes(), &[]);
+    bad_points[4 + 16 + 8] ^= 1;
+    assert_eq!(damaged(&bad_points, true), "checksum");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index.bin");
+    cache_file(&path, &bad_points);
+    assert!(cache::read_articles(&path, &[], cache::Detail::Listing).unwrap().is_empty());
 }
 
 #[test]
