@@ -362,6 +362,23 @@ fn day_in(text: &str) -> Option<Date> {
     Date::parse(&chrono::NaiveDate::from_ymd_opt(y, m, d)?.format("%Y-%m-%d").to_string())
 }
 
+/// Whether a block points elsewhere rather than saying anything: "Read
+/// more:" (or "See more", "Also read", "Related") and at most a link.
+fn is_pointer(block: &str) -> bool {
+    let plain = block.trim_matches(|c: char| matches!(c, '*' | '_' | ' '));
+    let lower = plain.to_lowercase();
+    let Some(label) = POINTERS.iter().find(|l| lower.starts_with(*l)) else { return false };
+    let rest = plain[label.len()..].trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | ':'));
+    let link = rest.starts_with('[')
+        && rest.ends_with(')')
+        && rest.find("](").is_some_and(|at| !rest[at + 2..].contains(' '));
+    rest.is_empty() || link
+}
+
+/// How a pointer to another story or page begins.
+// Longer labels first: the first that begins the block is taken.
+const POINTERS: &[&str] = &["read more", "see more photos", "see more", "also read", "related", "watch more"];
+
 /// How many of a page's first blocks may be its time stamp.
 const STAMP_BLOCKS: usize = 3;
 /// The most words in a paragraph read as a time stamp.
@@ -380,9 +397,8 @@ fn without_furniture_blocks(markdown: &str) -> String {
     let mut keep = |block: &mut String, blocks: &mut Vec<String>| {
         let text = std::mem::take(block);
         let fenced = text.starts_with("```") || text.starts_with("~~~");
-        if !text.is_empty()
-            && (fenced || (text.chars().any(char::is_alphabetic) && seen.insert(text.clone())))
-        {
+        let said = text.chars().any(char::is_alphabetic) && !is_pointer(&text) && seen.insert(text.clone());
+        if !text.is_empty() && (fenced || said) {
             blocks.push(text);
         }
     };
@@ -771,6 +787,25 @@ mod tests {
             without_furniture_blocks(markdown),
             "Storm on the coast\n\n*Hide caption*\n\nThe storm reached the coast.\n\n```\n1\n\n1\n```\n\n```\n1\n\n1\n```\n\n- one\n- two"
         );
+    }
+
+    #[test]
+    fn pointers_to_other_stories_are_not_text() {
+        for pointer in [
+            "**Read more:** [A rift among climate scientists](https://e.example/1)",
+            "**Read more:** *[A rift among climate scientists](https://e.example/1)*",
+            "**READ MORE: [Changes to the format](https://e.example/2)**",
+            "See more photos:",
+        ] {
+            assert!(is_pointer(pointer), "{pointer}");
+        }
+        for text in [
+            "Read more about the ferry on page four, where the captain explains the new timetable.",
+            "Related costs rose by a fifth, the council said.",
+            "See more: the captain said the [new timetable](https://e.example/3) starts in March.",
+        ] {
+            assert!(!is_pointer(text), "{text}");
+        }
     }
 
     #[test]
