@@ -321,6 +321,10 @@ fn without_stamps(markdown: &str) -> (String, Option<Date>) {
     let mut at = 0;
     while at < blocks.len().min(STAMP_BLOCKS) {
         let block = blocks[at].trim();
+        if block.starts_with("```") || block.starts_with("~~~") {
+            // Code or a table: what follows may be inside it.
+            break;
+        }
         let time = block.as_bytes().windows(5).any(|w| {
             let digit = |i: usize| w[i].is_ascii_digit();
             (digit(0) || w[0] == b' ') && digit(1) && w[2] == b':' && digit(3) && digit(4)
@@ -820,6 +824,8 @@ mod tests {
         assert_eq!((text.as_str(), date), ("Headline\n\nThe vote is at 17:40.", None));
         let (_, date) = without_stamps("2018年6月18日 10:01　発信地：カノ\n\n本文。");
         assert_eq!(date.map(|d| d.short()).as_deref(), Some("2018-06-18"));
+        let code = "```\nrun at\n\n12:30 daily\n```";
+        assert_eq!(without_stamps(code).0, code);
         let long = "The council met on 2019-01-21 and voted on the plan for the new harbour wall";
         assert_eq!(without_stamps(long).0, long);
     }
