@@ -240,5 +240,8 @@ proptest! {
         let want: Vec<&Origin> = model.iter().map(|a| &a.origin).collect();
         let got: Vec<&Origin> = app.shown().iter().map(|&i| &app.articles()[i].origin).collect();
         prop_assert_eq!(got, want);
+        // Each story unread once, however its copies came and went.
+        let stories: std::collections::HashSet<&str> = model.iter().map(|a| a.id.as_str()).collect();
+        prop_assert_eq!(app.unread_count(), stories.len());
     }
 }

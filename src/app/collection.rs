@@ -71,21 +71,28 @@ impl App {
         let key = |a: &Article| (a.origin.clone(), a.id.clone());
         let (selected_key, saved_key) =
             (selected.map(|i| key(&self.articles[i])), saved.map(|i| key(&self.articles[i])));
-        // Where each article is now (none: its file changed or went).
-        let mut moved = Vec::with_capacity(self.articles.len());
-        let mut kept = Vec::with_capacity(self.articles.len());
-        for a in std::mem::take(&mut self.articles) {
-            if matches!(&a.origin, Origin::File(p) if touched(p)) {
-                moved.push(None);
-            } else {
-                moved.push(Some(kept.len()));
-                kept.push(a);
+        // Where each article is now (none: its file changed or went). When
+        // no changed path is a place an article is at or under (files
+        // copied in), every article stays where it is: no pass over them.
+        let new_places = changes.iter().all(|c| !self.places.contains(&place_key(bytes(c.path()))));
+        let moved: Option<Vec<Option<usize>>> = (!new_places).then(|| {
+            let mut moved = Vec::with_capacity(self.articles.len());
+            let mut kept = Vec::with_capacity(self.articles.len());
+            for a in std::mem::take(&mut self.articles) {
+                if matches!(&a.origin, Origin::File(p) if touched(p)) {
+                    moved.push(None);
+                } else {
+                    moved.push(Some(kept.len()));
+                    kept.push(a);
+                }
             }
-        }
+            self.articles = kept;
+            moved
+        });
+        let moved_to = |i: usize| moved.as_ref().map_or(Some(i), |m| m.get(i).copied().flatten());
         self.issues.retain(|i| !touched(Path::new(&i.path)));
         drop(changed);
-        let first_new = kept.len();
-        self.articles = kept;
+        let first_new = self.articles.len();
         for (change, current) in changes.into_iter().zip(current) {
             if let (Change::File { load, .. }, true) = (change, current) {
                 self.articles.extend(load.articles);
@@ -94,14 +101,23 @@ impl App {
         }
         // The list keeps its order; new articles are placed into it.
         let order = std::mem::take(&mut self.list.order);
-        self.list.order = order.into_iter().filter_map(|i| moved.get(i).copied().flatten()).collect();
+        if moved.is_some() {
+            self.list.order = order.into_iter().filter_map(moved_to).collect();
+        } else {
+            self.list.order = order;
+        }
+        self.note_places(first_new);
         self.place((first_new..self.articles.len()).collect());
         // Positions are meaningless until the list is rebuilt below; the
         // scroll positions are put back if the article is still there.
         let scrolls = (self.reading.key_points_scroll, self.reading.article_scroll);
         self.list.shown.clear();
         self.list.selected = 0;
-        self.survey();
+        if moved.is_some() {
+            self.survey();
+        } else {
+            self.survey_from(first_new);
+        }
         // Until the new index arrives, the old one answers searches for
         // the articles it knows, mapped to where they are now.
         self.ix.generation += 1;
@@ -111,7 +127,7 @@ impl App {
         // Find an article again: the same one, else (edited) one from the
         // same file, among the new.
         let locate = |old: Option<usize>, key: Option<(Origin, String)>| {
-            old.and_then(|i| moved[i]).or_else(|| {
+            old.and_then(moved_to).or_else(|| {
                 let (origin, id) = key?;
                 let new = &self.articles[first_new..];
                 new.iter()
@@ -178,8 +194,9 @@ impl App {
             read: batch.read,
             elapsed: batch.elapsed,
         });
+        self.note_places(first);
         self.place((first..self.articles.len()).collect());
-        self.survey();
+        self.survey_from(first);
         if self.search.is_some() {
             self.rerun_search();
         } else {
@@ -246,6 +263,28 @@ impl App {
             }
         }
     }
+}
+
+impl App {
+    /// Notes the files of the articles from `first` on, and the folders
+    /// above them, as places a change may touch (see `places`).
+    pub(super) fn note_places(&mut self, first: usize) {
+        for a in &self.articles[first..] {
+            if let Origin::File(path) = &a.origin {
+                // A place noted before has its folders noted too.
+                for place in above(path.as_os_str().as_encoded_bytes()) {
+                    if !self.places.insert(place_key(place)) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A path as the set of places keeps it.
+fn place_key(path: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path)
 }
 
 /// A path and the folders above it, as bytes: `/a/b.txt`, `/a`, `/`.

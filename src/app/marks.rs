@@ -141,17 +141,47 @@ impl App {
     /// date column only when there are dates, with the year when some are
     /// not this year's); then counts the unread.
     pub(super) fn survey(&mut self) {
-        let mut seen = rustc_hash::FxHashSet::default();
-        self.list.first_copy = self.articles.iter().map(|a| seen.insert(a.id.as_str())).collect();
-        self.list.stories = seen.len();
-        use chrono::Datelike;
-        self.list.years = self.articles.iter().filter_map(|a| a.meta.date).fold(None, |span, d| {
-            let year = d.at.year();
-            Some(span.map_or((year, year), |(lo, hi): (i32, i32)| (lo.min(year), hi.max(year))))
-        });
-        self.recount();
+        self.list.story_ids.clear();
+        self.list.first_copy.clear();
+        self.list.years = None;
+        self.survey_from(0);
     }
 
+    /// [`App::survey`] for articles appended from `first` on, the ones
+    /// before unchanged: loading, or files copied in, cost what arrived.
+    pub(super) fn survey_from(&mut self, first: usize) {
+        use chrono::Datelike;
+        for a in &self.articles[first..] {
+            self.list.first_copy.push(self.list.story_ids.insert(story_key(&a.id)));
+            if let Some(d) = a.meta.date {
+                let year = d.at.year();
+                let span = self.list.years.map_or((year, year), |(lo, hi)| (lo.min(year), hi.max(year)));
+                self.list.years = Some(span);
+            }
+        }
+        self.list.stories = self.list.story_ids.len();
+        if first == 0 {
+            self.recount();
+        } else {
+            let first_copy = &self.list.first_copy;
+            let unread = (first..self.articles.len()).filter(|&i| first_copy[i] && !self.is_read(i)).count();
+            self.marking.unread += unread;
+        }
+    }
+}
+
+/// An article's id as a number, for the set of stories: the ten hex
+/// digits ids are, or a hash (its top bit set, so the two never meet) of
+/// any other.
+fn story_key(id: &str) -> u64 {
+    let digits = id.len() <= 15 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    match u64::from_str_radix(id, 16) {
+        Ok(n) if digits => n,
+        _ => xxhash_rust::xxh3::xxh3_64(id.as_bytes()) | 1 << 63,
+    }
+}
+
+impl App {
     /// Whether the list is newest first: in date order, with dates, and
     /// not a search's ranking.
     pub fn newest_first(&self) -> bool {

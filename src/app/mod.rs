@@ -197,6 +197,8 @@ pub(crate) struct List {
     pub(crate) stories: usize,
     /// For each article, whether it is the first with its text.
     first_copy: Vec<bool>,
+    /// The stories' ids, as numbers (see `survey`).
+    story_ids: rustc_hash::FxHashSet<u64>,
     /// Whether the user has moved the selection: until then, it stays on
     /// the first row while newer articles arrive above it.
     chosen: bool,
@@ -273,6 +275,11 @@ pub(crate) struct Prefs {
 /// update.
 pub struct App {
     pub(crate) articles: Vec<Arc<Article>>,
+    /// Every file an article was read from, and every folder above one,
+    /// as hashes, never forgotten: a change to a path not among them
+    /// touches no article (see `apply_changes`); one gone since only
+    /// costs the pass that looks.
+    places: rustc_hash::FxHashSet<u64>,
     pub(crate) issues: Vec<FileIssue>,
     /// Progress while the collection is still loading.
     pub(crate) loading: Option<Progress>,
@@ -329,6 +336,7 @@ impl App {
                 generation: 0,
             },
             articles: collection.articles,
+            places: Default::default(),
             issues: collection.issues,
             loading: None,
             size: Rect::new(0, 0, width, height),
@@ -342,6 +350,7 @@ impl App {
                 years: None,
                 stories: 0,
                 first_copy: Vec::new(),
+                story_ids: Default::default(),
                 chosen: false,
             },
             reading: Reading {
@@ -381,6 +390,7 @@ impl App {
             effects: Vec::new(),
         };
         app.list.shown = app.listed();
+        app.note_places(0);
         app.survey();
         app.refresh();
         app
