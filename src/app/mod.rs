@@ -751,15 +751,7 @@ impl App {
     fn set_sort(&mut self, sort: SortOrder) {
         self.list.sort = sort;
         self.list.order = (0..self.articles.len()).collect();
-        let articles = &self.articles;
-        match sort {
-            SortOrder::Date => self.list.order.sort_by_cached_key(|&a| date_key(&articles[a])),
-            SortOrder::Title => self.list.order.sort_by_cached_key(|&a| title_key(&articles[a])),
-            SortOrder::Source => self.list.order.sort_by_cached_key(|&a| source_key(&articles[a])),
-            SortOrder::Name => {
-                self.list.order.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a]))
-            }
-        }
+        sort_keyed(sort, &self.articles, &mut self.list.order);
         self.order_changed();
     }
 
@@ -771,7 +763,10 @@ impl App {
         let (sort, articles) = (self.list.sort, &self.articles);
         // Ties by position, as the stable sort of set_sort leaves them.
         let cmp = |a: usize, b: usize| list_order(sort, &articles[a], &articles[b]).then(a.cmp(&b));
-        new.sort_by(|&a, &b| cmp(a, b));
+        // Keys made once each (a comparison would make two, and a date's
+        // ties a file-name key each: 0.7 s for 100,000 cached articles).
+        new.sort_unstable();
+        sort_keyed(sort, articles, &mut new);
         let old = std::mem::take(&mut self.list.order);
         let mut order = Vec::with_capacity(old.len() + new.len());
         let few = new.len() * (usize::BITS - old.len().leading_zeros()) as usize <= old.len();
@@ -1084,7 +1079,18 @@ fn source_key(a: &Article) -> (bool, Option<String>) {
     (source.is_none(), source)
 }
 
-/// Two articles in the list's `sort` order (the keys of `set_sort`).
+/// Sorts positions in `articles` into the list's `sort` order, each
+/// article's key made once; stable, so ties keep their order.
+fn sort_keyed(sort: SortOrder, articles: &[Arc<Article>], positions: &mut [usize]) {
+    match sort {
+        SortOrder::Date => positions.sort_by_cached_key(|&a| date_key(&articles[a])),
+        SortOrder::Title => positions.sort_by_cached_key(|&a| title_key(&articles[a])),
+        SortOrder::Source => positions.sort_by_cached_key(|&a| source_key(&articles[a])),
+        SortOrder::Name => positions.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a])),
+    }
+}
+
+/// Two articles in the list's `sort` order (the keys of `sort_keyed`).
 fn list_order(sort: SortOrder, a: &Article, b: &Article) -> std::cmp::Ordering {
     match sort {
         SortOrder::Date => date_order(a, b),
