@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
 
 use crate::article::{Article, Origin};
 use crate::search::index::Part;
@@ -107,36 +106,41 @@ pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
 /// Display order: dated articles first, newest first; then files whose name
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
-pub fn sort_articles<A: AsRef<Article> + Sync>(articles: &mut Vec<A>) {
-    // Time keys made once per article on every core and sorted (stable: a
-    // feed's items keep their order); the name key, which parses a file
-    // name, only where times tie. Then the articles moved into place.
-    let mut keyed: Vec<_> = articles.par_iter().map(|a| time_key(a.as_ref())).enumerate().collect();
-    keyed.par_sort_by(|a, b| a.1.cmp(&b.1));
-    let mut order: Vec<usize> = keyed.iter().map(|&(i, _)| i).collect();
-    let mut at = 0;
-    for ties in keyed.chunk_by(|a, b| a.1 == b.1) {
-        let run = at..at + ties.len();
-        at = run.end;
-        if ties.len() > 1 {
-            order[run].sort_by_cached_key(|&i| name_key(articles[i].as_ref()));
-        }
-    }
+pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    sort_by_date(articles, &mut order);
     let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
     articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }
 
-/// The display order of two articles (see [`sort_articles`]).
-pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
-    // The name key is made only for a tie: it allocates.
-    time_key(a).cmp(&time_key(b)).then_with(|| name_key(a).cmp(&name_key(b)))
+/// Sorts `positions` in `articles` into display order (see
+/// [`date_order`]); stable, so a feed's items keep their order. Time keys
+/// are made once per article and sorted; the name key, which parses a
+/// file name and allocates, only where times tie (making it for every
+/// article took 0.2 s of 0.3 s for 100,000 cached articles).
+pub fn sort_by_date<A: AsRef<Article>>(articles: &[A], positions: &mut [usize]) {
+    let mut keyed: Vec<(TimeKey, usize)> =
+        positions.iter().map(|&i| (time_key(articles[i].as_ref()), i)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (at, &(_, i)) in positions.iter_mut().zip(&keyed) {
+        *at = i;
+    }
+    let mut at = 0;
+    for ties in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let run = at..at + ties.len();
+        at = run.end;
+        if ties.len() > 1 {
+            positions[run].sort_by(|&i, &j| name_order(articles[i].as_ref(), articles[j].as_ref()));
+        }
+    }
 }
 
-/// What [`date_order`] compares, for sorting with keys made once. Files
-/// saved in one go share their second of modification: those are in
-/// natural name order (`2` before `10`), as they were saved.
-pub fn date_key(a: &Article) -> impl Ord + '_ {
-    (time_key(a), name_key(a))
+/// The display order of two articles: newest first by date, else by
+/// sequence number, else by time of modification. Files saved in one go
+/// share their second of modification: those are in natural name order
+/// (`2` before `10`), as they were saved.
+pub fn date_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    time_key(a).cmp(&time_key(b)).then_with(|| name_order(a, b))
 }
 
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
@@ -146,7 +150,7 @@ enum TimeKey {
     Modified(Reverse<Option<u64>>),
 }
 
-/// The first part of [`date_key`]: the date, else the sequence number,
+/// The first part of the date order: the date, else the sequence number,
 /// else the second of modification.
 fn time_key(a: &Article) -> TimeKey {
     let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -159,8 +163,8 @@ fn time_key(a: &Article) -> TimeKey {
 
 /// Natural file-name order, then the path: the order of `S` by name, and
 /// the tie-break of every other order.
-pub fn name_key(a: &Article) -> impl Ord + '_ {
-    (crate::text::natural_key(a.origin.file_name()), &a.origin)
+pub fn name_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    crate::text::natural_cmp(a.origin.file_name(), b.origin.file_name()).then_with(|| a.origin.cmp(&b.origin))
 }
 
 #[cfg(test)]

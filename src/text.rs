@@ -5,6 +5,7 @@
 //! ratatui uses when it draws, so our arithmetic and the screen never disagree.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use ratatui::buffer::CellWidth;
 use unicode_normalization::char::is_combining_mark;
@@ -401,32 +402,53 @@ pub fn token_words(token: &str) -> usize {
     (usize::from(other) + unspaced).max(1)
 }
 
-/// A sort key that orders text as people do: runs of digits by their
-/// value (`2` before `10`), the rest case-blind, ties by the exact text.
-pub fn natural_key(s: &str) -> (Vec<NaturalPart>, String) {
-    let mut parts = Vec::new();
+/// Orders text as people do: runs of digits by their value (`2` before
+/// `10`), the rest case-blind, ties by the exact text. Compares in place:
+/// sorting 100,000 file names by keys made for each took a tenth of a
+/// second, mostly allocating.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    natural_parts(a).cmp(natural_parts(b)).then_with(|| a.cmp(b))
+}
+
+/// The runs of `s` that [`natural_cmp`] compares in turn.
+fn natural_parts(s: &str) -> impl Iterator<Item = NaturalPart<'_>> {
     let mut rest = s;
-    while let Some(c) = rest.chars().next() {
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
         let digits = c.is_ascii_digit();
         let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
         let (run, tail) = rest.split_at(end);
-        parts.push(if digits {
-            let trimmed = run.trim_start_matches('0');
-            NaturalPart::Number(trimmed.len(), trimmed.to_string())
-        } else {
-            NaturalPart::Text(run.to_lowercase())
-        });
         rest = tail;
-    }
-    (parts, s.to_string())
+        Some(if digits { NaturalPart::Number(run.trim_start_matches('0')) } else { NaturalPart::Text(run) })
+    })
 }
 
-/// A piece of a [`natural_key`]: a number (compared by its digit count,
-/// then its digits, so any length works) or text.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum NaturalPart {
-    Number(usize, String),
-    Text(String),
+/// A run of [`natural_parts`]: a number without its leading zeros, which
+/// sorts before text.
+#[derive(PartialEq, Eq)]
+enum NaturalPart<'a> {
+    Number(&'a str),
+    Text(&'a str),
+}
+
+impl Ord for NaturalPart<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            // By digit count, then digits: any length works.
+            (NaturalPart::Number(a), NaturalPart::Number(b)) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+            (NaturalPart::Number(_), NaturalPart::Text(_)) => Ordering::Less,
+            (NaturalPart::Text(_), NaturalPart::Number(_)) => Ordering::Greater,
+            (NaturalPart::Text(a), NaturalPart::Text(b)) => {
+                a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
+            }
+        }
+    }
+}
+
+impl PartialOrd for NaturalPart<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Whether terminals may disagree about how wide `s` is drawn: scripts
@@ -485,7 +507,7 @@ mod tests {
             "a.txt",
             "99999999999999999999999.txt",
         ];
-        names.sort_by_key(|n| natural_key(n));
+        names.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(
             names,
             [

@@ -235,7 +235,7 @@ fn sort_cycles_and_keeps_the_selection() {
     let names: Vec<String> =
         app.shown().iter().map(|&i| app.articles()[i].origin.file_name().to_string()).collect();
     let mut natural = names.clone();
-    natural.sort_by_key(|n| brief::text::natural_key(n));
+    natural.sort_by(|a, b| brief::text::natural_cmp(a, b));
     assert_eq!(names, natural, "file names in natural order");
     type_keys(&mut app, "S");
     assert_eq!(app.sort(), SortOrder::Date);

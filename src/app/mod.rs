@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, Origin, Source};
-use crate::collection::{Batch, Change, Collection, FileIssue, date_key, date_order};
+use crate::collection::{Batch, Change, Collection, FileIssue, date_order, sort_by_date};
 use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
@@ -389,9 +389,9 @@ impl App {
             now: 0,
             effects: Vec::new(),
         };
-        app.list.shown = app.listed();
         app.note_places(0);
         app.survey();
+        app.list.shown = app.listed();
         app.refresh();
         app
     }
@@ -1079,14 +1079,16 @@ fn source_key(a: &Article) -> (bool, Option<String>) {
     (source.is_none(), source)
 }
 
-/// Sorts positions in `articles` into the list's `sort` order, each
-/// article's key made once; stable, so ties keep their order.
+/// Sorts positions in `articles` into the list's `sort` order, keys that
+/// allocate made once per article; stable, so ties keep their order.
 fn sort_keyed(sort: SortOrder, articles: &[Arc<Article>], positions: &mut [usize]) {
     match sort {
-        SortOrder::Date => positions.sort_by_cached_key(|&a| date_key(&articles[a])),
+        SortOrder::Date => sort_by_date(articles, positions),
         SortOrder::Title => positions.sort_by_cached_key(|&a| title_key(&articles[a])),
         SortOrder::Source => positions.sort_by_cached_key(|&a| source_key(&articles[a])),
-        SortOrder::Name => positions.sort_by_cached_key(|&a| crate::collection::name_key(&articles[a])),
+        SortOrder::Name => {
+            positions.sort_by(|&a, &b| crate::collection::name_order(&articles[a], &articles[b]))
+        }
     }
 }
 
@@ -1096,6 +1098,6 @@ fn list_order(sort: SortOrder, a: &Article, b: &Article) -> std::cmp::Ordering {
         SortOrder::Date => date_order(a, b),
         SortOrder::Title => title_key(a).cmp(&title_key(b)),
         SortOrder::Source => source_key(a).cmp(&source_key(b)),
-        SortOrder::Name => crate::collection::name_key(a).cmp(&crate::collection::name_key(b)),
+        SortOrder::Name => crate::collection::name_order(a, b),
     }
 }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleText, Origin, Stamp};
 pub use crate::collection::{
-    Batch, Collection, FileIssue, FileLoad, IssueKind, date_key, date_order, sort_articles,
+    Batch, Collection, FileIssue, FileLoad, IssueKind, date_order, sort_articles, sort_by_date,
 };
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
