@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::article::{Article, Date, Meta, Origin, Stamp};
-use crate::codec::{Damaged, Decoder, Encoder};
+use crate::codec::{Bytes, Damaged, Decoder, Encoder};
 use crate::search::index::Index;
 use crate::text::one_line_owned;
 
@@ -223,15 +223,45 @@ fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, 
 
 /// Reads a cache file, checking everything before believing any of it.
 /// Files are placed under `roots`, the paths opened now (see [`write`]).
+/// The file is mapped, not read: the index's postings stay where they
+/// lie in it, and only what the articles and the words need is decoded.
 pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
-    let len = meta.len();
-    decode_from(&mut std::io::BufReader::new(file), len, roots)
+    // SAFETY: a mapped file must not change while mapped. brief never
+    // changes a cache file in place: it writes a new one and renames it
+    // over the old (see `write`), so a mapping keeps the file it was made
+    // from. Another program writing into brief's cache folder is outside
+    // what this guards against.
+    let map = unsafe { memmap2::Mmap::map(&file) }?;
+    if map.len() as u64 != meta.len() {
+        return Err(CacheError::Damaged("length"));
+    }
+    let map = Arc::new(map);
+    let mut r = &map[..];
+    let (head_len, postings_len) = read_prefix(&mut r, meta.len())?;
+    // read_prefix checked that the lengths add up to the file's.
+    let start = map.len() - r.len();
+    let (head_end, end) = (start + head_len as usize, start + (head_len + postings_len) as usize);
+    let sum = u64::from_le_bytes(map[end..].try_into().map_err(|_| CacheError::Damaged("length"))?);
+    if xxhash_rust::xxh3::xxh3_64(&map[start..end]) != sum {
+        return Err(CacheError::Damaged("checksum"));
+    }
+    decode_checked(&map[start..head_end], Bytes::Mapped(Arc::clone(&map), head_end..end), roots)
 }
 
 /// Decodes the bytes of a cache file (see [`read`]).
 pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
-    decode_from(&mut &bytes[..], bytes.len() as u64, roots)
+    let mut r = bytes;
+    let (head_len, postings_len) = read_prefix(&mut r, bytes.len() as u64)?;
+    let (head, rest) = r.split_at(head_len as usize);
+    let (postings, sum) = rest.split_at(postings_len as usize);
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(head);
+    hasher.update(postings);
+    if sum != hasher.digest().to_le_bytes() {
+        return Err(CacheError::Damaged("checksum"));
+    }
+    decode_checked(head, postings.to_vec().into(), roots)
 }
 
 /// The lengths of the head and the postings, from the part of a cache
@@ -265,23 +295,6 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
         return Err(CacheError::Damaged("length"));
     }
     Ok((head_len, postings_len))
-}
-
-fn decode_from(r: &mut impl Read, len: u64, roots: &[PathBuf]) -> Result<Cached, CacheError> {
-    let (head_len, postings_len) = read_prefix(r, len)?;
-    let mut head = vec![0u8; head_len as usize];
-    read_exact(r, &mut head)?;
-    let mut postings = vec![0u8; postings_len as usize];
-    read_exact(r, &mut postings)?;
-    let mut sum = [0u8; 8];
-    read_exact(r, &mut sum)?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&head);
-    hasher.update(&postings);
-    if hasher.digest() != u64::from_le_bytes(sum) {
-        return Err(CacheError::Damaged("checksum"));
-    }
-    decode_checked(&head, postings, roots)
 }
 
 /// Reads only the articles of a cache file: what a list needs, without
@@ -341,7 +354,7 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
 /// Decodes what the checksum covers: the head and the postings. Public
 /// for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
-pub fn decode_checked(head: &[u8], postings: Vec<u8>, roots: &[PathBuf]) -> Result<Cached, CacheError> {
+pub fn decode_checked(head: &[u8], postings: Bytes, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
     // The sections' own checksums are for [`read_articles`]: the checksum
     // of the whole file covers them here.

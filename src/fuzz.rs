@@ -129,7 +129,7 @@ pub fn cache(data: &[u8]) {
     let at = usize::from(u16::from_le_bytes(*split)).min(rest.len());
     let (head, postings) = rest.split_at(at);
     let Ok(cached) =
-        crate::cache::decode_checked(head, postings.to_vec(), &[std::path::PathBuf::from("/news")])
+        crate::cache::decode_checked(head, postings.to_vec().into(), &[std::path::PathBuf::from("/news")])
     else {
         return;
     };

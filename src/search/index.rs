@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use super::fold::{fold_into, tokens, word_count};
 use super::{Clause, Query};
 use crate::article::Article;
-use crate::codec::{Damaged, Decoder, Encoder, get_varint, put_varint};
+use crate::codec::{Bytes, Damaged, Decoder, Encoder, get_varint, put_varint};
 
 const TITLE_WEIGHT: u32 = 3;
 const KEY_POINT_WEIGHT: u32 = 2;
@@ -75,7 +75,7 @@ pub struct Index {
     offsets: Vec<u64>,
     /// For each word, how many articles it is in.
     counts: Vec<u32>,
-    postings: Vec<u8>,
+    postings: Bytes,
     doc_len: Vec<u32>,
     avg_len: f32,
     /// Per article, the BM25 length term `K1 * (1 - B + B * len / avg)`.
@@ -168,7 +168,7 @@ impl Index {
             words: Vec::with_capacity(pieces.iter().map(|p| p.words.len()).sum()),
             offsets: vec![0],
             counts: Vec::new(),
-            postings: Vec::with_capacity(pieces.iter().map(|p| p.postings.len()).sum()),
+            postings: Vec::with_capacity(pieces.iter().map(|p| p.postings.len()).sum::<usize>()).into(),
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
@@ -179,7 +179,7 @@ impl Index {
             index.words.extend(piece.words);
             index.counts.extend(piece.counts);
             index.offsets.extend(piece.offsets[1..].iter().map(|&end| base + end));
-            index.postings.extend_from_slice(&piece.postings);
+            index.postings.to_mut().extend_from_slice(&piece.postings);
         }
         index.length_norm =
             index.doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / index.avg_len.max(1.0))).collect();
@@ -273,13 +273,14 @@ impl Index {
     /// Appends one word's postings (ascending article numbers).
     fn push_postings(&mut self, postings: &[(u32, u16)]) {
         let mut previous = 0;
+        let out = self.postings.to_mut();
         for &(doc, weight) in postings {
-            put_varint(&mut self.postings, u64::from(doc - previous));
-            put_varint(&mut self.postings, u64::from(weight));
+            put_varint(out, u64::from(doc - previous));
+            put_varint(out, u64::from(weight));
             previous = doc;
         }
         self.counts.push(postings.len() as u32);
-        self.offsets.push(self.postings.len() as u64);
+        self.offsets.push(out.len() as u64);
     }
 
     /// BM25's inverse document frequency of a word in `df` articles.
@@ -367,7 +368,7 @@ impl Index {
     /// Reads what [`Index::encode_head`] wrote, with the postings read
     /// separately, checking everything a search relies on: sorted words,
     /// postings ascending and inside the collection.
-    pub(crate) fn decode(d: &mut Decoder, postings: Vec<u8>) -> Result<Index, Damaged> {
+    pub(crate) fn decode(d: &mut Decoder, postings: Bytes) -> Result<Index, Damaged> {
         let bad = Damaged;
         // Each count is checked against the bytes left before anything is
         // allocated for it: an article's length takes at least a byte, a
