@@ -71,6 +71,9 @@ pub struct Batch {
     pub part: Option<Part>,
     /// Whether `part` is the cached index of exactly these articles.
     pub from_cache: bool,
+    /// Files whose articles, handed over before from the cache, are out of
+    /// date: gone, or changed (their articles now come in later batches).
+    pub gone: Vec<PathBuf>,
     pub issues: Vec<FileIssue>,
     /// Files found so far and read so far.
     pub found: usize,

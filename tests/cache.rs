@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use brief::article::Article;
+mod common;
+
+use brief::app::{App, Event};
+use brief::article::{Article, Origin};
 use brief::cache::{self, CacheError};
-use brief::loader::{self, Batch};
+use brief::loader::{self, Batch, Collection};
 use brief::search::Query;
 use brief::search::index::Index;
 
@@ -42,18 +45,29 @@ fn load(folder: &Path, cache_file: Option<&Path>) -> Vec<Batch> {
     batches
 }
 
-/// Titles that came from the cache (the batch after the walk's, which has
-/// none) and that were read (all later batches), and whether the cached
-/// index came whole.
+/// Titles that came from the cache and still stand (the first batch,
+/// handed over before the walk ends, less the files the walk's batch says
+/// are gone), titles read (all later batches), and whether the cached
+/// index stands for everything (nothing gone, nothing read).
 fn sources(batches: &[Batch]) -> (Vec<String>, Vec<String>, bool) {
-    let titles = |batches: &[Batch]| {
-        let mut titles: Vec<String> =
-            batches.iter().flat_map(|b| &b.articles).map(|a| a.title.clone()).collect();
+    let titles = |articles: Vec<&Arc<Article>>| {
+        let mut titles: Vec<String> = articles.iter().map(|a| a.title.clone()).collect();
         titles.sort();
         titles
     };
-    assert!(batches[0].articles.is_empty());
-    (titles(&batches[1..2]), titles(&batches[2..]), batches[1].from_cache)
+    assert!(batches[0].from_cache, "the cache comes first");
+    assert!(batches[1].articles.is_empty(), "then the walk's batch");
+    let gone = &batches[1].gone;
+    let stands = |a: &&Arc<Article>| !matches!(&a.origin, Origin::File(path) if gone.contains(path));
+    let cached = titles(batches[0].articles.iter().filter(stands).collect());
+    let read = titles(batches[2..].iter().flat_map(|b| &b.articles).collect());
+    let whole = gone.is_empty() && read.is_empty();
+    (cached, read, whole)
+}
+
+/// The files the walk's batch says the cache is out of date for.
+fn gone(batches: &[Batch]) -> Vec<String> {
+    batches[1].gone.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
 }
 
 /// Rewrites a file with new text and a clearly different modification time.
@@ -78,7 +92,7 @@ fn a_folder_opened_under_another_name_uses_the_same_cache() {
         let batches = load(&spelling, Some(&cache_file));
         let (cached, read, whole) = sources(&batches);
         assert_eq!((cached.len(), read.len(), whole), (5, 0, true), "{}", spelling.display());
-        let origin = batches[1].articles[0].origin.display();
+        let origin = batches[0].articles[0].origin.display();
         assert!(origin.starts_with(&spelling.display().to_string()), "{origin} under {}", spelling.display());
     }
 }
@@ -92,7 +106,7 @@ fn an_unchanged_folder_comes_whole_from_the_cache_with_its_index() {
     assert!(read.is_empty());
     assert!(index);
     // The cached index searches, and bodies come back from the files.
-    let batch = &batches[1];
+    let batch = &batches[0];
     let found = batch.part.as_ref().unwrap().index.search(&Query::parse("story 3"));
     assert_eq!(found.len(), 1);
     let article = &batch.articles[found[0].article];
@@ -111,17 +125,64 @@ fn changed_added_deleted_and_renamed_files_are_read_again() {
     write_article(&articles, "5.txt", "Story 5");
     fs::remove_file(articles.join("1.txt")).unwrap();
     fs::rename(articles.join("2.txt"), articles.join("2-renamed.txt")).unwrap();
-    let (cached, read, index) = sources(&load(&articles, Some(&cache_file)));
+    let batches = load(&articles, Some(&cache_file));
+    assert_eq!(gone(&batches), ["0.txt", "1.txt", "2.txt"]);
+    let (cached, read, index) = sources(&batches);
     assert_eq!(cached, strings(&["Story 3", "Story 4"]));
     assert_eq!(read, strings(&["Story 0 revised", "Story 2", "Story 5"]));
     assert!(!index, "the cached index no longer fits: rebuilt");
 }
 
 #[test]
+fn what_the_cache_listed_first_is_put_right_in_the_reader_and_on_the_command_line() {
+    let (dir, cache_file) = cached_folder();
+    let articles = dir.path().join("articles");
+    change(&articles.join("0.txt"), "Story 0 revised");
+    fs::remove_file(articles.join("1.txt")).unwrap();
+    let roots = [articles.clone()];
+    let expected = strings(&["Story 0 revised", "Story 2", "Story 3", "Story 4"]);
+    let sorted = |mut titles: Vec<String>| {
+        titles.sort();
+        titles
+    };
+    // The reader lists the cache as it was at once, then puts it right.
+    let mut app = App::new(Collection::default(), 120, 40);
+    let mut batches = load(&articles, Some(&cache_file)).into_iter();
+    common::drive(&mut app, Event::Loaded(batches.next().unwrap()));
+    assert_eq!(app.shown().len(), 5, "the cached list, before the walk ends");
+    for batch in batches {
+        common::drive(&mut app, Event::Loaded(batch));
+    }
+    common::tick(&mut app);
+    assert!(app.loading().is_none() && !app.indexing());
+    let titles = sorted(app.shown().iter().map(|&i| app.articles()[i].title.clone()).collect());
+    assert_eq!(titles, expected);
+    common::type_keys(&mut app, "/revised");
+    let found: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    assert_eq!(found, ["Story 0 revised"]);
+    // The command line's load ends the same, its index rebuilt.
+    let loaded = loader::load_indexed(&roots, || cache::read(&cache_file, &roots).ok()).unwrap();
+    let titles = sorted(loaded.collection.articles.iter().map(|a| a.title.clone()).collect());
+    assert_eq!(titles, expected);
+    assert!(!loaded.from_cache, "the cache is to be written again");
+    let hits = loaded.index.search(&Query::parse("revised"));
+    assert_eq!(hits.len(), 1);
+    assert_eq!(loaded.collection.articles[hits[0].article].title, "Story 0 revised");
+    for gone in ["1", "\"story 0\""] {
+        let hits = loaded.index.search(&Query::parse(gone));
+        let titles: Vec<&str> =
+            hits.iter().map(|h| loaded.collection.articles[h.article].title.as_str()).collect();
+        assert!(!titles.contains(&"Story 1"), "{gone}: {titles:?}");
+    }
+}
+
+#[test]
 fn a_deleted_file_alone_also_retires_the_cached_index() {
     let (dir, cache_file) = cached_folder();
     fs::remove_file(dir.path().join("articles/4.txt")).unwrap();
-    let (cached, read, index) = sources(&load(&dir.path().join("articles"), Some(&cache_file)));
+    let batches = load(&dir.path().join("articles"), Some(&cache_file));
+    assert_eq!(gone(&batches), ["4.txt"]);
+    let (cached, read, index) = sources(&batches);
     assert_eq!(cached.len(), 4);
     assert!(read.is_empty());
     assert!(!index);

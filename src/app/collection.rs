@@ -169,7 +169,15 @@ impl App {
     /// (selection, search results, the index in use) stays valid; the
     /// index is rebuilt when loading ends, or as it goes while a search is
     /// open, so the search covers what has loaded so far.
-    pub(super) fn take_batch(&mut self, batch: Batch) -> Option<Effect> {
+    pub(super) fn take_batch(&mut self, mut batch: Batch) -> Option<Effect> {
+        if !batch.gone.is_empty() {
+            // Articles taken from the cache whose files changed or went:
+            // out, as any file that goes while brief runs. The index they
+            // came with keeps answering for the rest until the new one.
+            let gone = std::mem::take(&mut batch.gone).into_iter().map(Change::Removed).collect();
+            self.ix.parts = self.apply_changes(gone).parts;
+            self.ix.index_from_cache = false;
+        }
         let first = self.articles.len();
         let current = self.current();
         // A batch's index numbers exactly its articles: the first one is

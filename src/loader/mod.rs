@@ -144,6 +144,10 @@ pub fn load_indexed(
     check_paths(paths)?;
     let (mut articles, mut issues, mut parts, mut from_cache) = (Vec::new(), Vec::new(), Vec::new(), false);
     load_streaming(paths, cached, |batch| {
+        if !batch.gone.is_empty() {
+            drop_files(&mut articles, &mut parts, &batch.gone);
+            from_cache = false;
+        }
         if let Some(mut part) = batch.part {
             let base = articles.len() as u32;
             part.place.iter_mut().flatten().for_each(|at| *at += base);
@@ -156,6 +160,25 @@ pub fn load_indexed(
     let from_cache = from_cache && parts.len() == 1;
     let index = Index::assemble(&articles, parts);
     Ok(Loaded { collection: Collection { articles, issues }, index, from_cache })
+}
+
+/// Takes the articles of the files `gone` out of `articles`, and out of
+/// the `parts` that place them.
+fn drop_files(articles: &mut Vec<Arc<Article>>, parts: &mut [Part], gone: &[PathBuf]) {
+    let gone: HashSet<&Path> = gone.iter().map(PathBuf::as_path).collect();
+    let mut now = Vec::with_capacity(articles.len());
+    let mut kept = 0u32;
+    articles.retain(|a| {
+        let keep = !matches!(&a.origin, Origin::File(path) if gone.contains(path.as_path()));
+        now.push(keep.then_some(kept));
+        kept += u32::from(keep);
+        keep
+    });
+    for part in parts {
+        for at in &mut part.place {
+            *at = at.and_then(|i| now[i as usize]);
+        }
+    }
 }
 
 /// The folder `path` sits in, relative to the opened `root`; none for a
@@ -549,52 +572,32 @@ fn give_back_freed_memory() {
     }
 }
 
-/// Splits the found files into those whose cached articles still hold and
-/// those to read. Returns the kept articles, the cached index placed over
-/// them, whether that is the whole cache, and the files to read.
-fn reuse(cached: crate::cache::Cached, files: Vec<Found>) -> (Vec<Arc<Article>>, Part, bool, Vec<Found>) {
-    if unchanged_in_order(&cached.articles, &files) {
-        let n = cached.articles.len();
-        return (cached.articles, Part::whole(Arc::new(cached.index), n), true, Vec::new());
+/// What the walk found that the cached articles do not match: the files
+/// whose cached articles are out of date (gone, or changed) and the files
+/// to read (changed, or new).
+fn stale(cached: &[Arc<Article>], files: Vec<Found>) -> (Vec<PathBuf>, Vec<Found>) {
+    if unchanged_in_order(cached, &files) {
+        return (Vec::new(), Vec::new());
     }
     // Keyed by the path's bytes: hashing a Path walks its components.
-    let key = |path: &Path| path.as_os_str().as_encoded_bytes().to_vec();
-    let mut by_path: rustc_hash::FxHashMap<Vec<u8>, (Option<Stamp>, usize)> = Default::default();
-    by_path.reserve(cached.articles.len());
-    for a in &cached.articles {
+    let mut by_path: rustc_hash::FxHashMap<&[u8], (&Path, Option<Stamp>, bool)> = Default::default();
+    by_path.reserve(cached.len());
+    for a in cached {
         if let Origin::File(path) = &a.origin {
-            by_path.entry(key(path)).or_insert((a.stamp, 0)).1 += 1;
+            by_path.entry(path.as_os_str().as_encoded_bytes()).or_insert((path, a.stamp, false));
         }
     }
-    let mut keep = rustc_hash::FxHashSet::default();
-    let mut kept = 0;
-    let mut rest = Vec::new();
+    let mut read = Vec::new();
     for file in files {
-        match by_path.get(file.path.as_os_str().as_encoded_bytes()) {
-            Some(&(stamp, count)) if stamp.is_some() && stamp == file.stamp => {
-                kept += count;
-                keep.insert(file.path);
-            }
-            _ => rest.push(file),
+        match by_path.get_mut(file.path.as_os_str().as_encoded_bytes()) {
+            Some((_, stamp, kept)) if stamp.is_some() && *stamp == file.stamp => *kept = true,
+            _ => read.push(file),
         }
     }
-    let index = Arc::new(cached.index);
-    if kept == cached.articles.len() {
-        return (cached.articles, Part::whole(index, kept), true, rest);
-    }
-    // The cached index still knows the kept articles: only what changed
-    // will be indexed from text.
-    let mut articles = Vec::with_capacity(kept);
-    let mut place = Vec::with_capacity(cached.articles.len());
-    for a in cached.articles {
-        if matches!(&a.origin, Origin::File(p) if keep.contains(p)) {
-            place.push(Some(articles.len() as u32));
-            articles.push(a);
-        } else {
-            place.push(None);
-        }
-    }
-    (articles, Part { index, place }, false, rest)
+    let mut gone: Vec<PathBuf> =
+        by_path.into_values().filter(|&(_, _, kept)| !kept).map(|(path, _, _)| path.to_path_buf()).collect();
+    gone.sort_unstable();
+    (gone, read)
 }
 
 /// Whether every file is in the cache unchanged, in the order the walk
@@ -620,26 +623,17 @@ fn unchanged_in_order(cached: &[Arc<Article>], files: &[Found]) -> bool {
     j == cached.len()
 }
 
-/// Walks the folders while `cached` reads the cache on another thread:
-/// the files found, what was skipped, and what the cache gave.
-fn walk_beside<T: Send>(
-    paths: &[PathBuf],
-    cached: impl FnOnce() -> T + Send,
-) -> (Vec<Found>, Vec<FileIssue>, T) {
+/// Walks the folders: the files found, and what was skipped.
+fn walk_all(paths: &[PathBuf]) -> (Vec<Found>, Vec<FileIssue>) {
     let mut issues = Vec::new();
     let mut files = Vec::new();
     let mut seen = HashSet::<walk::FileKey>::new();
-    let ((), cached) = rayon::join(
-        || {
-            for root in paths {
-                if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
-                    issues.push(issue(root, IssueKind::Skipped, e.to_string()));
-                }
-            }
-        },
-        cached,
-    );
-    (files, issues, cached)
+    for root in paths {
+        if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
+            issues.push(issue(root, IssueKind::Skipped, e.to_string()));
+        }
+    }
+    (files, issues)
 }
 
 /// The collection under `paths` from the cached articles alone (read by
@@ -651,7 +645,7 @@ pub fn load_listed(
     cached: impl FnOnce() -> Option<Vec<Arc<Article>>> + Send,
 ) -> Result<Option<Collection>> {
     check_paths(paths)?;
-    let (files, issues, cached) = walk_beside(paths, cached);
+    let ((files, issues), cached) = rayon::join(|| walk_all(paths), cached);
     Ok(cached
         .filter(|articles| unchanged_in_order(articles, &files))
         .map(|articles| Collection { articles, issues }))
@@ -674,34 +668,49 @@ const MAX_BATCH_FILES: usize = 16384;
 /// they are read (on this thread, to `deliver`), so a reader can show them
 /// at once. The paths must exist (check them first).
 ///
-/// Articles of files that the cache (read by `cached`, while the folders
-/// are walked) holds with the same stamp are taken from it, not read; when
-/// that is every cached file, the first batch carries the cached index too.
+/// The cache (read by `cached`, while the folders are walked on another
+/// thread) is handed over as soon as it is read, with its index, before
+/// the walk ends: a big collection is listed and searchable as it was
+/// last time at once. When the walk ends, the files whose cached articles
+/// are out of date are named in the next batch (`gone`) and the files
+/// changed or new are read, batch by batch.
 pub fn load_streaming(
     paths: &[PathBuf],
-    cached: impl FnOnce() -> Option<crate::cache::Cached> + Send,
+    cached: impl FnOnce() -> Option<crate::cache::Cached>,
     mut deliver: impl FnMut(Batch),
 ) {
     let start = std::time::Instant::now();
-    let (mut files, issues, cached) = walk_beside(paths, cached);
-    let found = files.len();
-    deliver(Batch { issues, found, elapsed: start.elapsed(), done: files.is_empty(), ..Batch::default() });
-    let mut read = 0;
-    if let Some(cached) = cached {
-        let (articles, part, whole, rest) = reuse(cached, files);
-        files = rest;
-        read = found - files.len();
-        deliver(Batch {
-            articles,
-            part: Some(part),
-            from_cache: whole,
-            found,
-            read,
-            elapsed: start.elapsed(),
-            done: files.is_empty(),
-            ..Batch::default()
+    let ((files, issues), cached) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| walk_all(paths));
+        let cached = cached().map(|cached| {
+            let n = cached.articles.len();
+            let articles = cached.articles.clone();
+            deliver(Batch {
+                articles: cached.articles,
+                part: Some(Part::whole(Arc::new(cached.index), n)),
+                from_cache: true,
+                elapsed: start.elapsed(),
+                ..Batch::default()
+            });
+            articles
         });
-    }
+        (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), cached)
+    });
+    let found = files.len();
+    let (gone, files) = match cached {
+        Some(cached) => stale(&cached, files),
+        None => (Vec::new(), files),
+    };
+    let mut read = found - files.len();
+    deliver(Batch {
+        issues,
+        gone,
+        found,
+        read,
+        elapsed: start.elapsed(),
+        done: files.is_empty(),
+        ..Batch::default()
+    });
     let mut size = FIRST_BATCH_FILES;
     let mut rest = files.as_slice();
     while !rest.is_empty() {

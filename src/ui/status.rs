@@ -65,6 +65,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         n => Some(format!("{n} unread")),
     };
     let loading = app.loading().map(|p| {
+        // None found yet: the folders are still being walked (what the
+        // cache gave, if anything, is listed meanwhile).
+        if p.found == 0 {
+            return "finding files".to_string();
+        }
         let rate = p.read as f64 / p.elapsed.as_secs_f64().max(1e-3);
         format!("loading {}/{} files, {:.0}/s", p.read, p.found, rate)
     });
