@@ -32,8 +32,9 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// 6: hard-wrapped plain text read as paragraphs, which changes its titles,
 /// words and key points; 7: the language an article declares; 8: paths
 /// relative to the opened path they are under; 9: the key points in a
-/// section of their own, which a list does not read).
-pub const FORMAT: u32 = 9;
+/// section of their own, which a list does not read; 10: the articles'
+/// display order after them).
+pub const FORMAT: u32 = 10;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
@@ -45,11 +46,11 @@ const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 8 + 1;
 /// parallel.
 const CHUNK_ARTICLES: usize = 4096;
 
-/// The largest cache file read. 100,000 articles of 4.7 KB take about
-/// 170 MB: a cache over this (some 600,000 such articles) costs more to
-/// read whole than it saves; a million articles needs a cache used in
-/// place, which this one is not.
-const MAX_CACHE_BYTES: u64 = 1 << 30;
+/// The largest cache file used: 100,000 articles of 4.7 KB take about
+/// 170 MB, a million 1.7 GB. The file is mapped, not read, so its size
+/// costs no memory of its own; this only bounds what a damaged length
+/// could make brief attempt.
+const MAX_CACHE_BYTES: u64 = 8 << 30;
 
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +85,17 @@ impl From<Damaged> for CacheError {
 pub struct Cached {
     pub articles: Vec<Arc<Article>>,
     pub index: Index,
+    /// The articles' display order when written (see [`Listed`]).
+    pub order: Vec<u32>,
+}
+
+/// The cached articles without the index, and their display order when
+/// the cache was written: positions in `articles`, date order, so a start
+/// need not sort them again (checked before it is used: see
+/// [`crate::collection::date_sorted`]).
+pub struct Listed {
+    pub articles: Vec<Arc<Article>>,
+    pub order: Vec<u32>,
 }
 
 /// The cache file for a set of opened paths, named by a hash of their
@@ -136,6 +148,9 @@ pub fn write(
         listed.bytes(&c.0);
         points.u32(chunk.len() as u32);
         points.bytes(&p.0);
+    }
+    for at in crate::collection::date_sorted(articles, None) {
+        listed.u32(at as u32);
     }
     let mut e = Encoder::default();
     for section in [&listed.0, &points.0] {
@@ -300,11 +315,7 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
 /// Reads only the articles of a cache file: what a list needs, without
 /// reading or checking the index (most of the file). The articles' own
 /// checksum is checked instead.
-pub fn read_articles(
-    path: &Path,
-    roots: &[PathBuf],
-    detail: Detail,
-) -> Result<Vec<Arc<Article>>, CacheError> {
+pub fn read_articles(path: &Path, roots: &[PathBuf], detail: Detail) -> Result<Listed, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let mut r = std::io::BufReader::new(file);
     let (head_len, _) = read_prefix(&mut r, meta.len())?;
@@ -377,20 +388,16 @@ pub fn decode_checked(head: &[u8], postings: Bytes, roots: &[PathBuf]) -> Result
             Ok(index)
         },
     );
-    let (articles, index) = (articles?, index?);
+    let (Listed { articles, order }, index) = (articles?, index?);
     if index.len() != articles.len() {
         return Err(CacheError::Damaged("index size"));
     }
-    Ok(Cached { articles, index })
+    Ok(Cached { articles, index, order })
 }
 
 /// The articles, chunk by chunk on every core, with their key points when
 /// `points` (their section) is given.
-fn decode_articles(
-    listed: &[u8],
-    points: Option<&[u8]>,
-    roots: &[PathBuf],
-) -> Result<Vec<Arc<Article>>, CacheError> {
+fn decode_articles(listed: &[u8], points: Option<&[u8]>, roots: &[PathBuf]) -> Result<Listed, CacheError> {
     use rayon::prelude::*;
     let mut d = Decoder::new(listed);
     let n = d.count(MIN_ARTICLE_BYTES)?;
@@ -405,6 +412,9 @@ fn decode_articles(
         counted += k;
         chunks.push((k, bytes, None));
     }
+    let order = (0..n)
+        .map(|_| d.u32().ok().filter(|&at| (at as usize) < n).ok_or(CacheError::Damaged("order")))
+        .collect::<Result<Vec<u32>, _>>()?;
     if d.pos != listed.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
@@ -427,7 +437,7 @@ fn decode_articles(
     for chunk in decoded {
         articles.extend(chunk?);
     }
-    Ok(articles)
+    Ok(Listed { articles, order })
 }
 
 fn decode_chunk(

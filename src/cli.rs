@@ -534,10 +534,10 @@ pub struct Opened {
 /// where their files are unchanged (and the cache written when it was not
 /// used whole), so no body is read here: commands read the few they print.
 pub fn open(paths: &[PathBuf]) -> Result<Opened> {
-    let (indexed, issues, index) = if paths.is_empty() {
+    let (indexed, issues, index, order) = if paths.is_empty() {
         let samples = loader::load_samples();
         let index = Arc::new(Index::build(&samples.articles));
-        (samples.articles, samples.issues, index)
+        (samples.articles, samples.issues, index, None)
     } else {
         let cache = crate::cache::path_for(paths);
         // A cache that cannot be used is as good as none: it is rewritten.
@@ -547,10 +547,10 @@ pub fn open(paths: &[PathBuf]) -> Result<Opened> {
             // A failed write costs the next command its head start only.
             let _ = crate::cache::write(path, paths, &loaded.collection.articles, &loaded.index);
         }
-        (loaded.collection.articles, loaded.collection.issues, loaded.index)
+        (loaded.collection.articles, loaded.collection.issues, loaded.index, loaded.order)
     };
     let mut articles = indexed.clone();
-    loader::sort_articles(&mut articles);
+    loader::sort_articles_as(&mut articles, order.as_deref());
     let copies = fold_copies(&mut articles);
     Ok(Opened { collection: Collection { articles, issues }, copies, indexed, index })
 }
@@ -572,7 +572,6 @@ pub fn open_list(paths: &[PathBuf], detail: Detail) -> Result<(Collection, Copie
     if let Some(path) = cache {
         let cached = || crate::cache::read_articles(&path, paths, detail).ok();
         if let Some(mut collection) = loader::load_listed(paths, cached)? {
-            loader::sort_articles(&mut collection.articles);
             let copies = fold_copies(&mut collection.articles);
             return Ok((collection, copies));
         }

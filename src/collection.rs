@@ -74,6 +74,9 @@ pub struct Batch {
     /// Files whose articles, handed over before from the cache, are out of
     /// date: gone, or changed (their articles now come in later batches).
     pub gone: Vec<PathBuf>,
+    /// The articles' display order as the cache recorded it (positions in
+    /// `articles`), to be used if it still is that order.
+    pub order: Option<Vec<u32>>,
     pub issues: Vec<FileIssue>,
     /// Files found so far and read so far.
     pub found: usize,
@@ -110,10 +113,37 @@ pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
 /// starts with a sequence number, in that order; then the rest by
 /// modification time, newest first. Ties go by path, so the order is stable.
 pub fn sort_articles<A: AsRef<Article>>(articles: &mut Vec<A>) {
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    sort_by_date(articles, &mut order);
+    sort_articles_as(articles, None);
+}
+
+/// [`sort_articles`], taking the order `recorded` (positions in display
+/// order, as the index cache keeps them) when it is that order.
+pub fn sort_articles_as<A: AsRef<Article>>(articles: &mut Vec<A>, recorded: Option<&[u32]>) {
+    let order = date_sorted(articles, recorded);
     let mut taken: Vec<Option<A>> = articles.drain(..).map(Some).collect();
     articles.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// Positions in `articles` in display order: `recorded` when it lists
+/// each of them once, else sorted. The cache recorded it from these very
+/// articles, their files unchanged since (so their dates, names and times
+/// are as they were): it is still their order, and checking it pair by
+/// pair took half as long as sorting (names compared wherever days tie).
+/// A damaged or crafted cache can at worst misorder the list.
+pub fn date_sorted<A: AsRef<Article>>(articles: &[A], recorded: Option<&[u32]>) -> Vec<usize> {
+    if let Some(order) = recorded.filter(|order| is_each_once(order, articles.len())) {
+        return order.iter().map(|&i| i as usize).collect();
+    }
+    let mut positions: Vec<usize> = (0..articles.len()).collect();
+    sort_by_date(articles, &mut positions);
+    positions
+}
+
+/// Whether `order` holds every position below `n` once.
+fn is_each_once(order: &[u32], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    order.len() == n
+        && order.iter().all(|&i| seen.get_mut(i as usize).is_some_and(|seen| !std::mem::replace(seen, true)))
 }
 
 /// Sorts `positions` in `articles` into display order (see
@@ -157,10 +187,13 @@ enum TimeKey {
 /// else the second of modification.
 fn time_key(a: &Article) -> TimeKey {
     let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    match (a.meta.date, a.sequence()) {
-        (Some(date), _) => TimeKey::Dated(Reverse(date.at)),
-        (None, Some(n)) => TimeKey::Numbered(n),
-        (None, None) => TimeKey::Modified(Reverse(a.modified.map(seconds))),
+    // The sequence number only when needed: it parses the file name.
+    match a.meta.date {
+        Some(date) => TimeKey::Dated(Reverse(date.at)),
+        None => match a.sequence() {
+            Some(n) => TimeKey::Numbered(n),
+            None => TimeKey::Modified(Reverse(a.modified.map(seconds))),
+        },
     }
 }
 
@@ -177,6 +210,24 @@ mod tests {
 
     fn article(file: &'static str, text: &str) -> Article {
         Article::new(Origin::Embedded(file), None, Meta::default(), vec![text.into()], vec![], None)
+    }
+
+    #[test]
+    fn a_recorded_order_is_taken_only_when_it_lists_each_article_once() {
+        let dated = |file: &'static str, day: u32| {
+            let mut a = article(file, file);
+            a.meta.date = crate::article::Date::parse(&format!("2026-03-{day:02}"));
+            a
+        };
+        // Newest first; the two of the 2nd tie, so go by name: 2 before 10.
+        let articles = [dated("10.txt", 2), dated("old.txt", 1), dated("2.txt", 2), dated("new.txt", 9)];
+        let sorted = date_sorted(&articles, None);
+        assert_eq!(sorted, [3, 2, 0, 1]);
+        assert_eq!(date_sorted(&articles, Some(&[3, 2, 0, 1])), sorted);
+        // Short, doubled or out of range: sorted afresh.
+        for wrong in [&[3, 2, 0][..], &[3, 2, 0, 0], &[3, 2, 0, 9], &[3, 2, 0, 1, 1]] {
+            assert_eq!(date_sorted(&articles, Some(wrong)), sorted, "{wrong:?}");
+        }
     }
 
     #[test]

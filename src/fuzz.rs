@@ -121,7 +121,7 @@ pub fn config(data: &[u8]) {
 /// Any bytes as the index cache's checked contents (the first two bytes
 /// say where the head ends and the postings begin): an error, or a
 /// collection whose index answers queries with articles that exist and
-/// whose text is sanitized. No count in the bytes may make it allocate
+/// whose text is sanitized, and a display order of every article once. No count in the bytes may make it allocate
 /// more than a small multiple of their length (run the target with
 /// `-malloc_limit_mb` to catch one that does).
 pub fn cache(data: &[u8]) {
@@ -144,6 +144,10 @@ pub fn cache(data: &[u8]) {
             assert!(found.article < cached.articles.len());
         }
     }
+    // Whatever order it recorded, the list shows every article once.
+    let mut order = crate::collection::date_sorted(&cached.articles, Some(&cached.order));
+    order.sort_unstable();
+    assert!(order.into_iter().eq(0..cached.articles.len()), "the display order lost or doubled an article");
 }
 
 /// Any bytes as the state file: loads, or is set aside with a warning.

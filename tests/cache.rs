@@ -319,9 +319,17 @@ fn a_list_reads_the_same_articles_as_a_whole_read_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache::write(&path, &[], &articles, &Index::build(&articles)).unwrap();
-    let listed = cache::read_articles(&path, &[], cache::Detail::Whole).unwrap();
-    let whole = cache::read(&path, &[]).unwrap().articles;
+    let (listed, whole) =
+        (cache::read_articles(&path, &[], cache::Detail::Whole).unwrap(), cache::read(&path, &[]).unwrap());
     let listing = cache::read_articles(&path, &[], cache::Detail::Listing).unwrap();
+    // The display order comes along, for a start not to sort again.
+    let order: Vec<u32> =
+        brief::collection::date_sorted(&articles, None).into_iter().map(|i| i as u32).collect();
+    assert!(order != (0..5000).collect::<Vec<u32>>(), "time zones reorder the stories");
+    for got in [&listed.order, &whole.order, &listing.order] {
+        assert_eq!(got, &order);
+    }
+    let (listed, whole, listing) = (listed.articles, whole.articles, listing.articles);
     assert_eq!(listed.len(), 5000);
     for (((l, w), s), a) in listed.iter().zip(&whole).zip(&listing).zip(&articles) {
         for got in [l, w, s] {

@@ -121,7 +121,7 @@ fn a_list_checks_the_articles_own_checksum_and_length() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index.bin");
     cache_file(&path, &bad_points);
-    assert!(cache::read_articles(&path, &[], cache::Detail::Listing).unwrap().is_empty());
+    assert!(cache::read_articles(&path, &[], cache::Detail::Listing).unwrap().articles.is_empty());
 }
 
 #[test]

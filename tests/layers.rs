@@ -59,7 +59,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     // I/O services.
     ("fsutil", &[]),
-    ("cache", &["article", "codec", "fsutil", "search", "text"]),
+    ("cache", &["article", "codec", "collection", "fsutil", "search", "text"]),
     (
         "loader",
         &["article", "cache", "collection", "error", "fsutil", "samples", "search", "summary", "text"],

@@ -107,7 +107,7 @@ impl App {
             self.list.order = order;
         }
         self.note_places(first_new);
-        self.place((first_new..self.articles.len()).collect());
+        self.place(first_new, None);
         // Positions are meaningless until the list is rebuilt below; the
         // scroll positions are put back if the article is still there.
         let scrolls = (self.reading.key_points_scroll, self.reading.article_scroll);
@@ -203,7 +203,7 @@ impl App {
             elapsed: batch.elapsed,
         });
         self.note_places(first);
-        self.place((first..self.articles.len()).collect());
+        self.place(first, batch.order.as_deref());
         self.survey_from(first);
         if self.search.is_some() {
             self.rerun_search();

@@ -20,7 +20,8 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleText, Origin, Stamp};
 pub use crate::collection::{
-    Batch, Collection, FileIssue, FileLoad, IssueKind, date_order, sort_articles, sort_by_date,
+    Batch, Collection, FileIssue, FileLoad, IssueKind, date_order, sort_articles, sort_articles_as,
+    sort_by_date,
 };
 use crate::error::{Error, Result};
 use crate::search::index::{Index, Part};
@@ -131,6 +132,8 @@ pub struct Loaded {
     pub index: Arc<Index>,
     /// Whether the index is the cached one as it was: nothing new to cache.
     pub from_cache: bool,
+    /// The display order the cache recorded, when it is the cache as it was.
+    pub order: Option<Vec<u32>>,
 }
 
 /// Loads every article under `paths` as the reader does: from the index
@@ -143,7 +146,9 @@ pub fn load_indexed(
 ) -> Result<Loaded> {
     check_paths(paths)?;
     let (mut articles, mut issues, mut parts, mut from_cache) = (Vec::new(), Vec::new(), Vec::new(), false);
+    let mut order = None;
     load_streaming(paths, cached, |batch| {
+        order = order.take().or(batch.order);
         if !batch.gone.is_empty() {
             drop_files(&mut articles, &mut parts, &batch.gone);
             from_cache = false;
@@ -159,7 +164,8 @@ pub fn load_indexed(
     });
     let from_cache = from_cache && parts.len() == 1;
     let index = Index::assemble(&articles, parts);
-    Ok(Loaded { collection: Collection { articles, issues }, index, from_cache })
+    let order = order.filter(|_| from_cache);
+    Ok(Loaded { collection: Collection { articles, issues }, index, from_cache, order })
 }
 
 /// Takes the articles of the files `gone` out of `articles`, and out of
@@ -636,19 +642,21 @@ fn walk_all(paths: &[PathBuf]) -> (Vec<Found>, Vec<FileIssue>) {
     (files, issues)
 }
 
-/// The collection under `paths` from the cached articles alone (read by
-/// `cached`, without the index), when the cache holds every file found,
-/// unchanged; none when a file must be read. What a command that only
+/// The collection under `paths` in display order from the cached articles
+/// alone (read by `cached`, without the index), when the cache holds every
+/// file found, unchanged; none when a file must be read. What a command that only
 /// lists needs: no body and no index is read.
 pub fn load_listed(
     paths: &[PathBuf],
-    cached: impl FnOnce() -> Option<Vec<Arc<Article>>> + Send,
+    cached: impl FnOnce() -> Option<crate::cache::Listed> + Send,
 ) -> Result<Option<Collection>> {
     check_paths(paths)?;
     let ((files, issues), cached) = rayon::join(|| walk_all(paths), cached);
-    Ok(cached
-        .filter(|articles| unchanged_in_order(articles, &files))
-        .map(|articles| Collection { articles, issues }))
+    Ok(cached.filter(|listed| unchanged_in_order(&listed.articles, &files)).map(|listed| {
+        let mut articles = listed.articles;
+        sort_articles_as(&mut articles, Some(&listed.order));
+        Collection { articles, issues }
+    }))
 }
 
 fn check_paths(paths: &[PathBuf]) -> Result<()> {
@@ -689,6 +697,7 @@ pub fn load_streaming(
                 articles: cached.articles,
                 part: Some(Part::whole(Arc::new(cached.index), n)),
                 from_cache: true,
+                order: Some(cached.order),
                 elapsed: start.elapsed(),
                 ..Batch::default()
             });
