@@ -49,7 +49,8 @@ pub fn watch(
     }
     thread::spawn(move || {
         if let Some(since) = since {
-            let missed = written_since(&roots, since);
+            let given: Vec<PathBuf> = roots.iter().map(|r| r.given.clone()).collect();
+            let missed = written_since(&given, since);
             if !missed.is_empty() {
                 deliver(missed);
             }
@@ -76,19 +77,15 @@ pub fn watch(
 
 /// Article files under the roots modified at or after `since`, read.
 /// Two seconds of slack: some file systems keep coarse times.
-fn written_since(roots: &[Root], since: SystemTime) -> Vec<Change> {
+pub fn written_since(roots: &[PathBuf], since: SystemTime) -> Vec<Change> {
     let since = since - Duration::from_secs(2);
     let mut changes = Vec::new();
     for root in roots {
-        let files = if root.given.is_dir() {
-            loader::article_files(&root.given, &root.given)
-        } else {
-            vec![root.given.clone()]
-        };
+        let files = if root.is_dir() { loader::article_files(root, root) } else { vec![root.clone()] };
         for path in files {
             let modified = std::fs::metadata(&path).and_then(|m| m.modified());
             if modified.is_ok_and(|m| m >= since) {
-                let load = loader::load_file(&path, &root.given);
+                let load = loader::load_file(&path, root);
                 changes.push(Change::File { path, load });
             }
         }
