@@ -261,7 +261,19 @@ pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     if xxhash_rust::xxh3::xxh3_64(&map[start..end]) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_checked(&map[start..head_end], Bytes::Mapped(Arc::clone(&map), head_end..end), roots)
+    let cached =
+        decode_checked(&map[start..head_end], Bytes::Mapped(Arc::clone(&map), head_end..end), roots)?;
+    // The head is decoded into the articles and the words: its pages are
+    // needed no more, and would count in brief's memory (a third of the
+    // file) for as long as the postings are in use.
+    let page = 4096;
+    // SAFETY: nothing borrows the head any longer (everything decoded from
+    // it is owned), and the file is never changed in place (see above), so
+    // a page read again after this reads the same bytes.
+    unsafe {
+        drop(map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, head_end / page * page));
+    }
+    Ok(cached)
 }
 
 /// Decodes the bytes of a cache file (see [`read`]).
