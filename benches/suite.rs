@@ -534,8 +534,7 @@ struct Typed {
     keys: Vec<(String, Option<usize>)>,
 }
 
-/// What each prefix of `query` finds, as the reader finds it: the index's
-/// results, phrases confirmed against the text.
+/// What each prefix of `query` finds, as the reader finds it.
 fn typed(index: &Index, articles: &[std::sync::Arc<brief::article::Article>], query: &str) -> Typed {
     let order: Vec<usize> = (0..articles.len()).collect();
     let keys = query
@@ -543,15 +542,8 @@ fn typed(index: &Index, articles: &[std::sync::Arc<brief::article::Article>], qu
         .map(|(i, c)| {
             let text = &query[..i + c.len_utf8()];
             let parsed = brief::search::Query::parse(text);
-            let count = (!parsed.is_empty()).then(|| {
-                brief::search::search_collection(index, articles, &parsed, &order)
-                    .par_iter()
-                    .filter(|f| {
-                        let a = &articles[f.article];
-                        brief::search::has_phrases(a, a.held_body(), &parsed)
-                    })
-                    .count()
-            });
+            let count = (!parsed.is_empty())
+                .then(|| brief::search::search_collection(index, articles, &parsed, &order).len());
             (text.to_string(), count)
         })
         .collect();

@@ -33,8 +33,9 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// words and key points; 7: the language an article declares; 8: paths
 /// relative to the opened path they are under; 9: the key points in a
 /// section of their own, which a list does not read; 10: the articles'
-/// display order after them).
-pub const FORMAT: u32 = 10;
+/// display order after them; 11: the words' places in each article, for
+/// phrases, after the postings with a checksum of their own).
+pub const FORMAT: u32 = 11;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
@@ -114,12 +115,13 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// Writes the cache atomically (a reader sees the old file or the new one,
 /// never half of one). Only articles read from files can be cached.
 ///
-/// Layout: magic, format, brief's version, the lengths of the two parts,
-/// the head (two sections, each its length, its checksum and its bytes:
-/// the articles without their key points, then their key points; then the
-/// index without its postings), the postings as they are in memory, and
-/// an xxh3 checksum of head and postings. The postings are written
-/// straight from the index and read straight into their own buffer:
+/// Layout: magic, format, brief's version, the lengths of the three
+/// parts, the head (two sections, each its length, its checksum and its
+/// bytes: the articles without their key points, then their key points;
+/// then the index without its postings and places), the postings and the
+/// words' places as they are in memory, an xxh3 checksum of head and
+/// postings, and one of the places. The postings and places are written
+/// straight from the index and used where they lie in the mapped file:
 /// neither side holds a second copy. The sections' own checksums let a
 /// command that lists read the articles alone, and one that shows them
 /// their key points too (see [`read_articles`]).
@@ -160,7 +162,7 @@ pub fn write(
     }
     index.encode_head(&mut e);
     let head = e.0;
-    let postings = index.postings_bytes();
+    let (postings, positions) = (index.postings_bytes(), index.positions_bytes());
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&head);
     hasher.update(postings);
@@ -175,9 +177,12 @@ pub fn write(
         w.write_all(version)?;
         w.write_all(&(head.len() as u64).to_le_bytes())?;
         w.write_all(&(postings.len() as u64).to_le_bytes())?;
+        w.write_all(&(positions.len() as u64).to_le_bytes())?;
         w.write_all(&head)?;
         w.write_all(postings)?;
-        w.write_all(&hasher.digest().to_le_bytes())
+        w.write_all(positions)?;
+        w.write_all(&hasher.digest().to_le_bytes())?;
+        w.write_all(&xxhash_rust::xxh3::xxh3_64(positions).to_le_bytes())
     })
 }
 
@@ -253,47 +258,91 @@ pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     }
     let map = Arc::new(map);
     let mut r = &map[..];
-    let (head_len, postings_len) = read_prefix(&mut r, meta.len())?;
+    let parts = read_prefix(&mut r, meta.len())?;
     // read_prefix checked that the lengths add up to the file's.
     let start = map.len() - r.len();
-    let (head_end, end) = (start + head_len as usize, start + (head_len + postings_len) as usize);
-    let sum = u64::from_le_bytes(map[end..].try_into().map_err(|_| CacheError::Damaged("length"))?);
-    if xxhash_rust::xxh3::xxh3_64(&map[start..end]) != sum {
+    let head_end = start + parts.head as usize;
+    let postings_end = head_end + parts.postings as usize;
+    let end = postings_end + parts.positions as usize;
+    let sum = |at: usize| u64::from_le_bytes(map[at..at + 8].try_into().expect("eight bytes"));
+    let (whole, places) = rayon::join(
+        || xxhash_rust::xxh3::xxh3_64(&map[start..postings_end]),
+        || checksum_and_let_go(&map, postings_end..end),
+    );
+    if whole != sum(end) || places != sum(end + 8) {
         return Err(CacheError::Damaged("checksum"));
     }
-    let cached =
-        decode_checked(&map[start..head_end], Bytes::Mapped(Arc::clone(&map), head_end..end), roots)?;
+    let cached = decode_checked(
+        &map[start..head_end],
+        Bytes::Mapped(Arc::clone(&map), head_end..postings_end),
+        Bytes::Mapped(Arc::clone(&map), postings_end..end),
+        roots,
+    )?;
     // The head is decoded into the articles and the words: its pages are
     // needed no more, and would count in brief's memory (a third of the
     // file) for as long as the postings are in use.
-    let page = 4096;
-    // SAFETY: nothing borrows the head any longer (everything decoded from
-    // it is owned), and the file is never changed in place (see above), so
-    // a page read again after this reads the same bytes.
-    unsafe {
-        drop(map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, head_end / page * page));
-    }
+    let_go(&map, 0..head_end);
     Ok(cached)
+}
+
+/// The xxh3 checksum of `range` of the mapped file, its pages let go as
+/// they are read: the words' places are a third of the file and only a
+/// phrase reads any of them again.
+fn checksum_and_let_go(map: &memmap2::Mmap, range: std::ops::Range<usize>) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let chunk = 16 << 20;
+    let mut at = range.start;
+    while at < range.end {
+        let to = (at + chunk).min(range.end);
+        hasher.update(&map[at..to]);
+        let_go(map, at..to);
+        at = to;
+    }
+    hasher.digest()
+}
+
+/// Lets the kernel take back the whole pages of `range` of the mapped file.
+fn let_go(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    let page = 4096;
+    let (from, to) = (range.start.div_ceil(page) * page, range.end / page * page);
+    if from < to {
+        // SAFETY: the file is never changed in place (see `read`), so a
+        // page read again after this reads the same bytes; whoever holds
+        // a slice of these pages reads them again from the file.
+        unsafe {
+            drop(map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from));
+        }
+    }
 }
 
 /// Decodes the bytes of a cache file (see [`read`]).
 pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut r = bytes;
-    let (head_len, postings_len) = read_prefix(&mut r, bytes.len() as u64)?;
-    let (head, rest) = r.split_at(head_len as usize);
-    let (postings, sum) = rest.split_at(postings_len as usize);
+    let parts = read_prefix(&mut r, bytes.len() as u64)?;
+    let (head, rest) = r.split_at(parts.head as usize);
+    let (postings, rest) = rest.split_at(parts.postings as usize);
+    let (positions, sums) = rest.split_at(parts.positions as usize);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(head);
     hasher.update(postings);
-    if sum != hasher.digest().to_le_bytes() {
+    if sums[..8] != hasher.digest().to_le_bytes()
+        || sums[8..] != xxhash_rust::xxh3::xxh3_64(positions).to_le_bytes()
+    {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_checked(head, postings.to_vec().into(), roots)
+    decode_checked(head, postings.to_vec().into(), positions.to_vec().into(), roots)
+}
+
+/// The lengths of a cache file's parts.
+struct Parts {
+    head: u64,
+    postings: u64,
+    positions: u64,
 }
 
 /// The lengths of the head and the postings, from the part of a cache
 /// file before them, checked against the file's length.
-fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
+fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
     let mut magic = [0u8; 12];
     if r.read_exact(&mut magic).is_err() || &magic != MAGIC {
         return Err(CacheError::Foreign);
@@ -311,17 +360,19 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
     if found != version {
         return Err(CacheError::Foreign);
     }
-    let mut lengths = [0u8; 16];
+    let mut lengths = [0u8; 24];
     read_exact(r, &mut lengths)?;
-    let head_len = u64::from_le_bytes(lengths[..8].try_into().expect("eight bytes"));
-    let postings_len = u64::from_le_bytes(lengths[8..].try_into().expect("eight bytes"));
-    // The lengths must add up to the file's: nothing is allocated on the
-    // word of a damaged header.
-    let prefix = 20 + version.len() as u64 + 16;
-    if head_len.checked_add(postings_len).and_then(|l| l.checked_add(prefix + 8)) != Some(len) {
+    let length = |at: usize| u64::from_le_bytes(lengths[at..at + 8].try_into().expect("eight bytes"));
+    let parts = Parts { head: length(0), postings: length(8), positions: length(16) };
+    // The lengths must add up to the file's (two checksums after them):
+    // nothing is allocated on the word of a damaged header.
+    let prefix = 20 + version.len() as u64 + 24;
+    let total =
+        [parts.postings, parts.positions, prefix + 16].into_iter().try_fold(parts.head, u64::checked_add);
+    if total != Some(len) {
         return Err(CacheError::Damaged("length"));
     }
-    Ok((head_len, postings_len))
+    Ok(parts)
 }
 
 /// Reads only the articles of a cache file: what a list needs, without
@@ -330,8 +381,7 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<(u64, u64), CacheError> {
 pub fn read_articles(path: &Path, roots: &[PathBuf], detail: Detail) -> Result<Listed, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     let mut r = std::io::BufReader::new(file);
-    let (head_len, _) = read_prefix(&mut r, meta.len())?;
-    let mut left = head_len;
+    let mut left = read_prefix(&mut r, meta.len())?.head;
     let listed = read_section(&mut r, &mut left)?;
     // A listing stops here: the key points are not even read.
     let points = match detail {
@@ -374,10 +424,15 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
     })
 }
 
-/// Decodes what the checksum covers: the head and the postings. Public
-/// for the fuzz target, which could never forge a checksum.
+/// Decodes what the checksums cover: the head, the postings and the
+/// places. Public for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
-pub fn decode_checked(head: &[u8], postings: Bytes, roots: &[PathBuf]) -> Result<Cached, CacheError> {
+pub fn decode_checked(
+    head: &[u8],
+    postings: Bytes,
+    positions: Bytes,
+    roots: &[PathBuf],
+) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
     // The sections' own checksums are for [`read_articles`]: the checksum
     // of the whole file covers them here.
@@ -393,7 +448,7 @@ pub fn decode_checked(head: &[u8], postings: Bytes, roots: &[PathBuf]) -> Result
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
-            let index = Index::decode(&mut d, postings)?;
+            let index = Index::decode(&mut d, postings, positions)?;
             if d.pos != rest.len() {
                 return Err(CacheError::Damaged("trailing bytes"));
             }

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::fetch;
 use crate::links;
 use crate::loader::{self, Collection, IssueKind};
-use crate::search::{FoldedArticle, Index, Query, Shown, has_phrases, search_collection, snippet};
+use crate::search::{FoldedArticle, Index, Query, Shown, search_collection, snippet};
 use crate::state::Marks;
 use crate::summary::{Extract, Summary, summary_sentences};
 use crate::text::{Escape, Guard, markdown_escape, one_line, pad, printable, truncate};
@@ -766,18 +766,6 @@ pub fn search(
     found.retain(|f| place[f.article].is_some());
     // Equal scores in list order, as the reader shows them.
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(place[a.article].cmp(&place[b.article])));
-    if query.has_phrases() {
-        // Only the candidates' bodies are read, on every core.
-        let keep: Vec<bool> = found
-            .par_iter()
-            .map(|f| {
-                let a = &indexed[f.article];
-                has_phrases(a, with_body(a).held_body(), &query)
-            })
-            .collect();
-        let mut keep = keep.into_iter();
-        found.retain(|_| keep.next().unwrap_or(false));
-    }
     let found = &found[..found.len().min(limit.unwrap_or(usize::MAX))];
     // Bodies for the snippets of the printed results only.
     let rows: Vec<_> = found

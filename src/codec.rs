@@ -16,6 +16,11 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// How many bytes [`put_varint`] takes for `v`.
+pub fn varint_len(v: u64) -> usize {
+    (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
+}
+
 /// Reads a variable-length integer at `*pos`; none at the end of the bytes
 /// or past ten bytes.
 pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {

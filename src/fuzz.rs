@@ -118,18 +118,22 @@ pub fn config(data: &[u8]) {
     }
 }
 
-/// Any bytes as the index cache's checked contents (the first two bytes
-/// say where the head ends and the postings begin): an error, or a
-/// collection whose index answers queries with articles that exist and
-/// whose text is sanitized, and a display order of every article once. No count in the bytes may make it allocate
-/// more than a small multiple of their length (run the target with
-/// `-malloc_limit_mb` to catch one that does).
+/// Any bytes as the index cache's checked contents (the first four bytes
+/// say how long the head and the postings are; the words' places are the
+/// rest): an error, or a collection whose index answers queries, phrases
+/// included, with articles that exist and whose text is sanitized, and a
+/// display order of every article once. No count in the bytes may make it
+/// allocate more than a small multiple of their length (run the target
+/// with `-malloc_limit_mb` to catch one that does).
 pub fn cache(data: &[u8]) {
-    let Some((split, rest)) = data.split_first_chunk::<2>() else { return };
-    let at = usize::from(u16::from_le_bytes(*split)).min(rest.len());
-    let (head, postings) = rest.split_at(at);
+    let Some((lengths, rest)) = data.split_first_chunk::<4>() else { return };
+    let head_len = usize::from(u16::from_le_bytes([lengths[0], lengths[1]])).min(rest.len());
+    let (head, rest) = rest.split_at(head_len);
+    let postings_len = usize::from(u16::from_le_bytes([lengths[2], lengths[3]])).min(rest.len());
+    let (postings, positions) = rest.split_at(postings_len);
+    let roots = [std::path::PathBuf::from("/news")];
     let Ok(cached) =
-        crate::cache::decode_checked(head, postings.to_vec().into(), &[std::path::PathBuf::from("/news")])
+        crate::cache::decode_checked(head, postings.to_vec().into(), positions.to_vec().into(), &roots)
     else {
         return;
     };
@@ -139,7 +143,7 @@ pub fn cache(data: &[u8]) {
             assert!(!text.contains(crate::text::is_unprintable), "unsanitized text from the cache: {text:?}");
         }
     }
-    for q in ["a", "the", "st", "\"a b\"", "zz"] {
+    for q in ["a", "the", "st", "\"a b\"", "\"fares rise", "-\"the line\" t", "zz"] {
         for found in cached.index.search(&Query::parse(q)) {
             assert!(found.article < cached.articles.len());
         }

@@ -365,3 +365,135 @@ fn a_list_comes_from_the_cache_only_while_every_file_is_unchanged() {
     write_article(&folder, "9.txt", "Story 9");
     assert!(listed().is_none(), "a new file must be read");
 }
+
+/// A generated collection: invented words of a few syllables, some with
+/// accents, hyphens or in Japanese, in titles, key points and paragraphs;
+/// common words often, rare ones seldom (as in news), from a fixed seed.
+fn generated_collection(dir: &Path, n: usize) -> Vec<Vec<String>> {
+    let mut seed = 0x2026_1204_u64;
+    let mut next = move || {
+        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let syllables = ["ka", "ro", "mi", "te", "su", "lan", "dor", "vi", "né", "pa", "gü", "zo"];
+    let mut vocabulary: Vec<String> = (0..600)
+        .map(|i| {
+            let mut word = String::new();
+            let mut k = i + 7;
+            for _ in 0..2 + i % 3 {
+                word.push_str(syllables[k % syllables.len()]);
+                k = k * 7 + 3;
+            }
+            word
+        })
+        .collect();
+    vocabulary.extend(["e-mail", "喫茶店", "Łódź", "ka"].map(String::from));
+    // Low word numbers far more often than high ones.
+    let mut word = move || {
+        let r = (next() % 1_000_000) as f64 / 1_000_000.0;
+        vocabulary[((r * r * r) * vocabulary.len() as f64) as usize].clone()
+    };
+    let mut sentence = |words: usize| (0..words).map(|_| word()).collect::<Vec<_>>().join(" ");
+    (0..n)
+        .map(|i| {
+            let title = sentence(4);
+            let points: Vec<String> = (0..3).map(|_| format!("{}.", sentence(8))).collect();
+            let paragraphs: Vec<String> =
+                (0..2 + i % 4).map(|_| format!("{}, {}.", sentence(12), sentence(9))).collect();
+            let text = format!(
+                "Title: {title}\n\nKey Points\n{}\n\n{}\n",
+                points.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n"),
+                paragraphs.join("\n\n")
+            );
+            fs::write(dir.join(format!("{i:04}.txt")), text).unwrap();
+            std::iter::once(title).chain(points).chain(paragraphs).collect()
+        })
+        .collect()
+}
+
+/// Article numbers and scores, as two indexes of the same articles give
+/// them, must agree.
+fn assert_same_results(want: &Index, got: &Index, query: &str) {
+    let (want, got) = (want.search(&Query::parse(query)), got.search(&Query::parse(query)));
+    let numbers = |found: &[brief::search::index::Found]| found.iter().map(|f| f.article).collect::<Vec<_>>();
+    assert_eq!(numbers(&got), numbers(&want), "{query:?}");
+    for (w, g) in want.iter().zip(&got) {
+        assert!((w.score - g.score).abs() < 1e-4, "{query:?}: {} against {}", g.score, w.score);
+    }
+}
+
+#[test]
+fn the_mapped_cache_searches_like_a_fresh_index_on_a_generated_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("news");
+    fs::create_dir(&folder).unwrap();
+    let texts = generated_collection(&folder, 400);
+    let roots = [folder.clone()];
+    let all = loader::load(&roots).unwrap().articles;
+    let fresh = Index::build(&all);
+    let cache_file = dir.path().join("index.bin");
+    cache::write(&cache_file, &roots, &all, &fresh).unwrap();
+    let cached = cache::read(&cache_file, &roots).unwrap();
+    assert_eq!(cached.articles.len(), all.len());
+    for (a, b) in cached.articles.iter().zip(&all) {
+        assert_eq!((&a.origin, &a.title), (&b.origin, &b.title), "the same articles in the same order");
+    }
+    // Queries: fixed ones, then words, prefixes and phrases (open and
+    // closed, whole and cut) taken from the texts themselves.
+    let mut queries: Vec<String> = [
+        "k",
+        "ka",
+        "ka ",
+        "e-mail",
+        "喫茶店",
+        "lodz",
+        "gu",
+        "\"ka ro",
+        "-ka",
+        "ka -\"ka ka\"",
+        "zz",
+        "ka OR mi",
+        "\"e-mail ka\" | \"ka e-mail\"",
+    ]
+    .map(String::from)
+    .to_vec();
+    for (i, fields) in texts.iter().enumerate().step_by(7) {
+        let words: Vec<&str> = fields[1 + i % 3].split_whitespace().collect();
+        let (a, b, c) = (words[1], words[2], words[3].trim_end_matches(['.', ',']));
+        queries.push(format!("{a} {c}"));
+        queries.push(format!("\"{a} {b}\""));
+        queries.push(format!("\"{a} {b} {c}"));
+        let start = |w: &str, n: usize| w.chars().take(n).collect::<String>();
+        queries.push(format!("\"{a} {}", start(b, 2)));
+        queries.push(format!("{} -\"{b} {c}\"", start(a, 1)));
+    }
+    let mut phrases_found = 0;
+    for query in &queries {
+        assert_same_results(&fresh, &cached.index, query);
+        phrases_found += usize::from(query.contains('"') && !fresh.search(&Query::parse(query)).is_empty());
+    }
+    assert!(phrases_found > 50, "the phrases taken from the texts are found: {phrases_found}");
+
+    // The mapped index combined with a fresh part (files copied in while
+    // reading) searches like one index of them all, phrases included.
+    let more = dir.path().join("more");
+    fs::create_dir(&more).unwrap();
+    generated_collection(&more, 60);
+    let added = loader::load(&[more]).unwrap().articles;
+    let together: Vec<Arc<Article>> = all.iter().chain(&added).cloned().collect();
+    let parts = vec![
+        brief::search::index::Part::whole(Arc::new(cached.index), all.len()),
+        brief::search::index::Part {
+            index: Arc::new(Index::build(&added)),
+            place: (all.len()..together.len()).map(|i| Some(i as u32)).collect(),
+        },
+    ];
+    let combined = Index::combine(&parts, together.len());
+    let rebuilt = Index::build(&together);
+    for query in &queries {
+        assert_same_results(&rebuilt, &combined, query);
+    }
+}

@@ -28,11 +28,10 @@ unsafe impl GlobalAlloc for Limited {
 #[global_allocator]
 static ALLOCATOR: Limited = Limited;
 
-/// A whole cache file around `head` (no postings), with the right magic,
-/// format, version, lengths and checksum: only its contents lie.
+/// A whole cache file around `head` (no postings, no places), with the
+/// right magic, format, version, lengths and checksums: only its contents
+/// lie.
 fn cache_file(path: &Path, head: &[u8]) {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(head);
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut file = b"brief-index\0".to_vec();
     file.extend(cache::FORMAT.to_le_bytes());
@@ -40,8 +39,10 @@ fn cache_file(path: &Path, head: &[u8]) {
     file.extend(version);
     file.extend((head.len() as u64).to_le_bytes());
     file.extend(0u64.to_le_bytes());
+    file.extend(0u64.to_le_bytes());
     file.extend(head);
-    file.extend(hasher.digest().to_le_bytes());
+    file.extend(xxhash_rust::xxh3::xxh3_64(head).to_le_bytes());
+    file.extend(xxhash_rust::xxh3::xxh3_64(&[]).to_le_bytes());
     std::fs::write(path, file).unwrap();
 }
 

@@ -20,9 +20,7 @@ use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
 use crate::marks::{Mark, Marks, Position};
 use crate::search::index::{Found, Part};
-use crate::search::{
-    Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, has_phrases, search_collection, snippet,
-};
+use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, search_collection, snippet};
 use crate::summary::{Extract, Summary, evidence, summary_sentences};
 use crate::theme::Theme;
 pub use crate::vocab::{Pane, SortOrder, View};
@@ -44,7 +42,7 @@ pub use front::{Front, FrontLine, Lead as FrontLead};
 pub use help::{HELP_KEYS_WIDTH, HelpLine};
 pub use marks::Only;
 pub use prompt::{HISTORY, Prompt};
-pub use search::{PhraseJob, Search};
+pub use search::Search;
 
 /// Longest query accepted, in characters (a paste can be anything).
 const MAX_QUERY_CHARS: usize = 256;
@@ -78,13 +76,6 @@ pub enum Event {
     Mouse(MouseEvent),
     /// A body asked for with [`Effect::LoadBodies`].
     BodyLoaded(BodyRequest, Arc<ArticleText>),
-    /// Results of a [`PhraseJob`] that have the phrases, best first; more
-    /// may follow until `done`.
-    PhrasesMatched {
-        serial: u64,
-        found: Vec<Found>,
-        done: bool,
-    },
     /// The time now, in milliseconds since 1970: marks are stamped with it.
     Clock(u64),
     /// Something the runtime has to say: a program that could not be
@@ -159,10 +150,6 @@ pub enum Effect {
     /// Read these bodies (most wanted first) and send each back as
     /// [`Event::BodyLoaded`]; a newer request replaces this one.
     LoadBodies(Vec<BodyRequest>),
-    /// Check which search results have the query's phrases, reading their
-    /// bodies, and send them back as [`Event::PhrasesMatched`]; a newer job
-    /// replaces this one.
-    MatchPhrases(PhraseJob),
     /// Draw the whole screen again, as if nothing were on it.
     Redraw,
     /// Give the terminal to `command` (the pager when none), with `text` on
@@ -315,8 +302,6 @@ pub struct App {
     /// The collection query changed; [`App::tick`] runs it once, so a burst
     /// of typing costs one search and stale queries are dropped.
     pending_search: bool,
-    /// Numbers phrase jobs, so that late results of an old one are dropped.
-    phrase_serial: u64,
     /// The time of the latest [`Event::Clock`].
     now: u64,
     /// Effects of the update in progress.
@@ -385,7 +370,6 @@ impl App {
             find: Find::default(),
             search: None,
             pending_search: false,
-            phrase_serial: 0,
             now: 0,
             effects: Vec::new(),
         };
@@ -554,10 +538,6 @@ impl App {
             Event::Loaded(batch) => self.take_batch(batch),
             Event::BodyLoaded(request, text) => {
                 self.take_body(request, text);
-                None
-            }
-            Event::PhrasesMatched { serial, found, done } => {
-                self.take_phrase_matches(serial, found, done);
                 None
             }
             Event::Clock(now) => {

@@ -14,28 +14,7 @@ pub struct Search {
     /// run, had words or filters): kept so layout and drawing need not
     /// parse the query again.
     pub(super) listing: bool,
-    /// While results are checked for the query's phrases (off this
-    /// thread): the job's serial number. Results arrive as they pass.
-    pub(super) matching: Option<u64>,
 }
-
-/// Which of the index's results have the query's phrases: the index knows
-/// words, not their places, so each result's body is read and checked.
-#[derive(Clone, Debug)]
-pub struct PhraseJob {
-    pub serial: u64,
-    pub query: Query,
-    /// The results of the index, best first, with their articles.
-    pub candidates: Vec<(Found, Arc<Article>)>,
-}
-
-impl PartialEq for PhraseJob {
-    fn eq(&self, other: &PhraseJob) -> bool {
-        self.serial == other.serial
-    }
-}
-
-impl Eq for PhraseJob {}
 
 impl App {
     /// Runs work deferred while events were pouring in: the collection
@@ -52,23 +31,6 @@ impl App {
             self.list.offset = 0;
             self.reading.key_points_scroll = 0;
             self.reading.article_scroll = 0;
-        }
-    }
-
-    /// Takes results that have the phrases of the search with this serial.
-    pub(super) fn take_phrase_matches(&mut self, serial: u64, found: Vec<Found>, done: bool) {
-        let current = self.current();
-        let Some(search) = self.search.as_mut().filter(|s| s.matching == Some(serial)) else { return };
-        if done {
-            search.matching = None;
-        }
-        let new: Vec<usize> = found.iter().map(|f| f.article).collect();
-        search.results.extend(found);
-        let listed = self.list.shown.iter().copied();
-        let passing = new.into_iter().filter(|&i| self.passes(i));
-        self.list.shown = self.once(listed.chain(passing));
-        if !self.reselect(current) {
-            self.list.selected = 0;
         }
     }
 
@@ -95,44 +57,12 @@ impl App {
                         .collect(),
                 }
             };
-            search.matching = None;
-            if query.has_phrases() {
-                let candidates = std::mem::take(&mut search.results);
-                self.match_phrases(query, candidates);
-            }
-            let Some(search) = self.search.as_ref() else { return };
             let results = search.results.iter().map(|f| f.article).collect::<Vec<_>>();
             self.list.shown = self.once(results.into_iter());
         }
         if self.list.only != Only::All {
             let shown = std::mem::take(&mut self.list.shown);
             self.list.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
-        }
-    }
-
-    /// Keeps the candidates that have the query's phrases: at once when
-    /// every body is here (held, as the samples' are), else by a job for
-    /// the runtime, whose results stream in.
-    fn match_phrases(&mut self, query: Query, candidates: Vec<Found>) {
-        let bodies: Option<Vec<Arc<ArticleText>>> = candidates.iter().map(|f| self.body(f.article)).collect();
-        let Some(search) = self.search.as_mut() else { return };
-        match bodies {
-            Some(bodies) => {
-                search.results = candidates
-                    .into_iter()
-                    .zip(bodies)
-                    .filter(|(f, text)| has_phrases(&self.articles[f.article], Arc::clone(text), &query))
-                    .map(|(f, _)| f)
-                    .collect();
-            }
-            None => {
-                self.phrase_serial += 1;
-                search.matching = Some(self.phrase_serial);
-                let candidates =
-                    candidates.into_iter().map(|f| (f, Arc::clone(&self.articles[f.article]))).collect();
-                let job = PhraseJob { serial: self.phrase_serial, query, candidates };
-                self.effects.push(Effect::MatchPhrases(job));
-            }
         }
     }
 

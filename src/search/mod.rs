@@ -167,12 +167,6 @@ impl Query {
         self.terms.is_empty() && self.filters.is_empty()
     }
 
-    /// Whether some clause needs words in sequence, which the index (it
-    /// knows words, not their places) cannot confirm: see [`has_phrases`].
-    pub fn has_phrases(&self) -> bool {
-        self.terms.iter().any(|c| c.terms().iter().any(|t| t.tokens.len() > 1))
-    }
-
     /// Whether an article passes every filter.
     pub fn admits(&self, article: &Article) -> bool {
         self.filters.iter().all(|f| f.matches(article))
@@ -205,8 +199,7 @@ fn add<T: PartialEq>(list: &mut Vec<T>, item: T) {
 
 /// Collection search: ranked matches of the query's words among the
 /// articles that pass its filters; with filters alone, every passing
-/// article in `order`. Phrases are matched as words here; the caller
-/// confirms them where the bodies are ([`has_phrases`]).
+/// article in `order`. Phrases are matched by the index, exactly.
 pub fn search_collection<A: AsRef<Article>>(
     index: &Index,
     articles: &[A],
@@ -502,13 +495,6 @@ impl FoldedArticle {
         }
     }
 
-    /// Whether `term` occurs anywhere in the article.
-    fn has(&self, term: &Term) -> bool {
-        let mut found = Vec::new();
-        self.occurrences(term, self.allowed(Fields { title: true, body: true }), &mut found);
-        !found.is_empty()
-    }
-
     /// Every hit of every term in the chosen fields, in reading order, or
     /// nothing when some clause is not met: a group none of whose terms
     /// occurs. Excluded terms are never hits (collection search leaves out
@@ -591,22 +577,6 @@ pub fn snippet(folded: &FoldedArticle, query: &Query) -> Snippet {
         .map(|h| shift(&h.range))
         .collect();
     Snippet { text: format!("{prefix}{}", &text[start..]), highlights, title_highlights, hits: hits.len() }
-}
-
-/// Whether the article (with its body `text`) meets every clause that
-/// has a phrase, in sequence: what the index alone cannot tell. A group
-/// with a phrase needs one of its terms; an excluded phrase must be absent.
-pub fn has_phrases(article: &Article, text: Arc<ArticleText>, query: &Query) -> bool {
-    let phrased: Vec<&Clause> =
-        query.terms.iter().filter(|c| c.terms().iter().any(|t| t.tokens.len() > 1)).collect();
-    if phrased.is_empty() {
-        return true;
-    }
-    let folded = FoldedArticle::new(Shown::of(article, text));
-    phrased.into_iter().all(|clause| match clause {
-        Clause::Any(group) => group.iter().any(|t| folded.has(t)),
-        Clause::Not(term) => !folded.has(term),
-    })
 }
 
 /// Which parts of an article a search looks at (key points always; `title`
@@ -854,11 +824,12 @@ mod tests {
         assert!(texts("rice OR barley ").is_empty(), "a group none of whose terms occurs");
         assert_eq!(texts("corn -wheat"), ["Corn"], "excluded words are not hits");
         assert!(texts("rice -wheat").is_empty());
-        // The article has the phrase: excluded, so it fails the phrase check.
-        let body = a.held_body();
-        assert!(!has_phrases(&a, Arc::clone(&body), &Query::parse("corn -\"wheat futures\"")));
-        assert!(has_phrases(&a, Arc::clone(&body), &Query::parse("corn -\"futures wheat\"")));
-        assert!(has_phrases(&a, Arc::clone(&body), &Query::parse("\"corn fell\" OR \"rice fell\"")));
-        assert!(!has_phrases(&a, body, &Query::parse("\"rice fell\" OR \"fell corn\"")));
+        // Phrases wanted or excluded, as the collection search finds them.
+        let index = Index::build(std::slice::from_ref(&a));
+        let found = |q: &str| !index.search(&Query::parse(q)).is_empty();
+        assert!(!found("corn -\"wheat futures\""), "the article has the excluded phrase");
+        assert!(found("corn -\"futures wheat\""));
+        assert!(found("\"corn fell\" OR \"rice fell\""));
+        assert!(!found("\"rice fell\" OR \"fell corn\""));
     }
 }

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, BodyRequest, Effect, Event, PhraseJob, Reindex};
+use crate::app::{App, BodyRequest, Effect, Event, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
@@ -265,7 +265,6 @@ impl Marking {
 struct Runtime {
     indexer: Worker<Reindex>,
     bodies: Worker<Vec<BodyRequest>>,
-    phrases: Worker<PhraseJob>,
 }
 
 impl Runtime {
@@ -291,11 +290,7 @@ impl Runtime {
         let bodies = Worker::start("brief-bodies", move |job, superseded: &Superseded<_>| {
             jobs::load_bodies(job, || superseded.check(), &deliver)
         });
-        let deliver = to(tx);
-        let phrases = Worker::start("brief-phrases", move |job, superseded: &Superseded<_>| {
-            jobs::match_phrases(job, || superseded.check(), &deliver)
-        });
-        Runtime { indexer, bodies, phrases }
+        Runtime { indexer, bodies }
     }
 }
 
@@ -553,7 +548,6 @@ fn event_loop(
                 }
                 Effect::Reindex(job) => runtime.indexer.submit(job),
                 Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
-                Effect::MatchPhrases(job) => runtime.phrases.submit(job),
                 Effect::Suspend => {
                     suspend(mouse)?;
                     repaint = true;
