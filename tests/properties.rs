@@ -118,3 +118,70 @@ proptest! {
         }
     }
 }
+
+/// Queries of the words [`few_words`] uses (and parts of them), without
+/// digits: the metadata line (which find searches and the index does
+/// not) says the reading time.
+fn words_query() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "a", "e", "é", "ss", "l", "caf", "cafe", "日本", "日", "が", "ש", "ﬁ", "OR", "-",
+    ]);
+    let query = prop::collection::vec(word, 1..4).prop_map(|v| v.join(" "));
+    // Most of them an open or closed quote from the start.
+    (query, 0..4u8).prop_map(|(q, quote)| match quote {
+        0 => format!("\"{q}"),
+        1 | 2 => format!("\"{q}\""),
+        _ => q,
+    })
+}
+
+/// Text of few words, so that phrases of them are often there.
+fn few_words() -> impl Strategy<Value = String> {
+    let word =
+        prop::sample::select(vec!["a", "E", "é", "ss", "ß", "l", "café", "日本", "が", "ש", "ﬁ", "e\u{301}"]);
+    let gap = prop::sample::select(vec![" ", " ", ", ", "-", ". ", "'", ""]);
+    prop::collection::vec((word, gap), 0..12).prop_map(|v| v.into_iter().flat_map(|(w, g)| [w, g]).collect())
+}
+
+/// The collection index (word places) and in-story find (the text) are
+/// two matchers of one query language: for any text and any query of
+/// words, prefixes and phrases they agree on whether an article matches.
+#[test]
+fn the_index_and_find_agree_on_phrases() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (found, phrases) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(CASES));
+    // Four articles, so that words are in more or fewer of them (the index
+    // looks at a phrase's rarest word first).
+    let article = (few_words(), few_words(), few_words(), text());
+    let result = runner.run(&(prop::collection::vec(article, 4), words_query()), |(texts, q)| {
+        let articles: Vec<Article> = texts
+            .into_iter()
+            .map(|(title, point, one, two)| {
+                let (meta, title) = (Meta::default(), Some(format!("t{title}")));
+                Article::new(Origin::Embedded("p.txt"), title, meta, vec![point], vec![one, two], None)
+            })
+            .collect();
+        let query = Query::parse(&q);
+        let index = brief::search::Index::build(&articles);
+        let mut by_index: Vec<usize> = index.search(&query).iter().map(|f| f.article).collect();
+        by_index.sort_unstable();
+        let by_text: Vec<usize> = (0..articles.len())
+            .filter(|&i| {
+                let folded = FoldedArticle::new(Shown::of(&articles[i], articles[i].held_body()));
+                !folded.hits(&query, Fields { title: true, body: true }).is_empty()
+            })
+            .collect();
+        prop_assert_eq!(&by_index, &by_text, "{:?}", q);
+        found.fetch_add(by_index.len(), Ordering::Relaxed);
+        if query.terms.iter().any(|c| c.terms().iter().any(|t| t.tokens.len() > 1)) {
+            phrases.fetch_add(by_index.len(), Ordering::Relaxed);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (found, phrases) = (found.into_inner(), phrases.into_inner());
+    assert!(found >= WITH_HITS && phrases >= WITH_HITS / 4, "{found} found, {phrases} with phrases");
+}

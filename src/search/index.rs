@@ -563,28 +563,32 @@ impl Index {
             .map(|(i, t)| (i as u32, self.expand(t, term.prefix && i == last)))
             .collect();
         // Whole words first, the rarest first, and a prefix's many words
-        // last: each token narrows the articles whose places the next reads.
+        // last: each token narrows the articles the next one looks at.
         tokens.sort_by_key(|(_, words)| {
             (words.len() != 1, words.clone().map(|w| u64::from(self.counts[w])).sum::<u64>())
         });
         let mut docs: Vec<u32> = scored.iter().map(|s| s.0).collect();
-        // Per article, the places where the phrase may start.
-        let mut starts: Option<Places> = None;
-        for (shift, words) in tokens {
-            let found = self.places_in(words, &docs);
-            let next = match starts {
-                None => found.back(shift),
-                Some(starts) => starts.keep(&found, shift),
-            };
-            let kept: Vec<bool> = (0..docs.len()).map(|slot| !next.of(slot).is_empty()).collect();
+        // Per article, the places where the phrase may start: first where
+        // the first token is, then only those the others follow.
+        let (shift, words) = tokens[0].clone();
+        let mut starts = self.places_in(words, &docs).back(shift);
+        for (shift, words) in tokens.into_iter().skip(1) {
+            let kept: Vec<bool> = (0..docs.len()).map(|slot| !starts.of(slot).is_empty()).collect();
             let mut keep = kept.iter();
             docs.retain(|_| *keep.next().unwrap_or(&false));
-            starts = Some(next.only(&kept));
+            starts = starts.only(&kept);
             if docs.is_empty() {
                 break;
             }
+            starts = self.followed(&starts, &docs, words, shift);
         }
-        scored.retain(|s| docs.binary_search(&s.0).is_ok());
+        let found: Vec<u32> = docs
+            .iter()
+            .enumerate()
+            .filter(|&(slot, _)| !starts.of(slot).is_empty())
+            .map(|(_, &d)| d)
+            .collect();
+        scored.retain(|s| found.binary_search(&s.0).is_ok());
         scored
     }
 
@@ -592,42 +596,95 @@ impl Index {
     /// (ascending): all of them together, in order, per article.
     fn places_in(&self, words: std::ops::Range<usize>, docs: &[u32]) -> Places {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let single = words.len() == 1;
-        let mut places = Places { ends: Vec::with_capacity(docs.len()), at: Vec::new() };
+        let slots = self.slots(docs);
         for word in words {
-            let mut slot = 0;
-            for (doc, _, group) in self.placed(word) {
-                while slot < docs.len() && docs[slot] < doc {
-                    if single {
-                        places.ends.push(places.at.len() as u32);
-                    }
-                    slot += 1;
-                }
-                if slot == docs.len() {
-                    break;
-                }
-                if docs[slot] == doc {
-                    if single {
-                        places.at.extend(positions(group));
-                    } else {
-                        pairs.extend(positions(group).map(|p| (slot as u32, p)));
-                    }
-                }
-            }
-            if single {
-                places.ends.resize(docs.len(), places.at.len() as u32);
-            }
+            self.each_group_in(word, &slots, |slot, group| {
+                pairs.extend(positions(group).map(|p| (slot as u32, p)))
+            });
         }
-        if !single {
-            pairs.sort_unstable();
-            places.at = pairs.iter().map(|p| p.1).collect();
-            let mut end = 0;
-            for slot in 0..docs.len() as u32 {
-                end += pairs[end..].partition_point(|p| p.0 == slot);
-                places.ends.push(end as u32);
-            }
+        // One word's pairs are in order already.
+        pairs.sort_unstable();
+        let mut places = Places { ends: Vec::with_capacity(docs.len()), at: Vec::with_capacity(pairs.len()) };
+        places.at.extend(pairs.iter().map(|p| p.1));
+        let mut end = 0;
+        for slot in 0..docs.len() as u32 {
+            end += pairs[end..].partition_point(|p| p.0 == slot);
+            places.ends.push(end as u32);
         }
         places
+    }
+
+    /// The `starts` (per article of `docs`) that one of the `words`
+    /// follows `shift` places on. Only the places wanted are looked up, so
+    /// a prefix's thousands of words cost a pass over their postings; on
+    /// every core when they are many.
+    fn followed(&self, starts: &Places, docs: &[u32], words: std::ops::Range<usize>, shift: u32) -> Places {
+        let slots = self.slots(docs);
+        let mark = |mut hit: Vec<bool>, word: usize| {
+            self.each_group_in(word, &slots, |slot, group| {
+                let (first, these) = (starts.first(slot), starts.of(slot));
+                for p in positions(group) {
+                    if let Some(i) = p.checked_sub(shift).and_then(|s| these.binary_search(&s).ok()) {
+                        hit[first + i] = true;
+                    }
+                }
+            });
+            hit
+        };
+        let none = || vec![false; starts.at.len()];
+        // One share of the words per core, each marking its own copy.
+        let shares = if words.len() > 64 { rayon::current_num_threads() } else { 1 };
+        let (start, len) = (words.start, words.len());
+        let hit = (0..shares)
+            .into_par_iter()
+            .map(|i| (start + len * i / shares..start + len * (i + 1) / shares).fold(none(), mark))
+            .reduce(none, |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect());
+        let mut at = 0;
+        starts.filter(|_, p| {
+            at += 1;
+            hit[at - 1].then_some(p)
+        })
+    }
+
+    /// For each article number, its slot in `docs`, or [`NO_SLOT`]: one
+    /// look-up per posting, where a merge with `docs` cost a walk or a
+    /// search (a prefix's words are each in a few of many articles).
+    fn slots(&self, docs: &[u32]) -> Vec<u32> {
+        let mut slots = vec![NO_SLOT; self.len()];
+        for (slot, &doc) in docs.iter().enumerate() {
+            slots[doc as usize] = slot as u32;
+        }
+        slots
+    }
+
+    /// Calls `each` with the slot (see [`Index::slots`]) and the group of
+    /// places of every posting of `word` in an article that has one. The
+    /// weights are skipped unread: this is the inner loop of a phrase
+    /// ending in a short prefix, millions of postings.
+    fn each_group_in(&self, word: usize, slots: &[u32], mut each: impl FnMut(usize, &[u8])) {
+        let postings = &self.postings[self.offsets[word] as usize..self.offsets[word + 1] as usize];
+        let groups = &self.positions[self.places[word] as usize..self.places[word + 1] as usize];
+        let (mut at, mut from, mut doc) = (0, 0, 0u32);
+        while at < postings.len() {
+            let (Some(gap), Some(len)) = (get_varint(postings, &mut at), get_varint(groups, &mut from))
+            else {
+                return;
+            };
+            // The weight: its last byte has the high bit clear.
+            at += postings[at.min(postings.len())..]
+                .iter()
+                .position(|b| b & 0x80 == 0)
+                .map_or(postings.len(), |i| i + 1);
+            doc = doc.wrapping_add(gap as u32);
+            let start = from;
+            from = from.saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
+            if let Some(&slot) = slots.get(doc as usize)
+                && slot != NO_SLOT
+            {
+                let Some(group) = groups.get(start..from) else { return };
+                each(slot as usize, group);
+            }
+        }
     }
 
     /// Ranked articles meeting every clause of the query, best first; ties
@@ -732,6 +789,10 @@ fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     a.iter().filter(|(d, _)| b.binary_search_by_key(d, |x| x.0).is_err()).copied().collect()
 }
 
+/// Marks an article that is not among those looked at (see
+/// [`Index::slots`]).
+const NO_SLOT: u32 = u32::MAX;
+
 /// A posting (article number and weight) with its group of places.
 type Placed<'a> = (u32, u16, &'a [u8]);
 
@@ -744,8 +805,12 @@ struct Places {
 
 impl Places {
     fn of(&self, slot: usize) -> &[u32] {
-        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        &self.at[start as usize..self.ends[slot] as usize]
+        &self.at[self.first(slot)..self.ends[slot] as usize]
+    }
+
+    /// Where the places of the article in `slot` begin in `at`.
+    fn first(&self, slot: usize) -> usize {
+        if slot == 0 { 0 } else { self.ends[slot - 1] as usize }
     }
 
     /// What `keep` gives for each place (in the same order), per article.
@@ -761,11 +826,6 @@ impl Places {
     /// Each place moved back by `shift` (none before the start).
     fn back(&self, shift: u32) -> Places {
         self.filter(|_, p| p.checked_sub(shift))
-    }
-
-    /// The places `p` for which `other` has `p + shift` in the same article.
-    fn keep(&self, other: &Places, shift: u32) -> Places {
-        self.filter(|slot, p| other.of(slot).binary_search(&p.checked_add(shift)?).ok().map(|_| p))
     }
 
     /// Only the articles whose slot is `kept`.

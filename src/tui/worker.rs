@@ -1,7 +1,7 @@
 //! A thread that does one kind of job, newest first: a job handed over
 //! while another waits replaces it, and the running one can ask whether it
-//! has been superseded. Saving marks, building indexes, reading bodies and
-//! checking phrases all want exactly this: only the latest request matters.
+//! has been superseded. Saving marks, building indexes and reading bodies
+//! all want exactly this: only the latest request matters.
 
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
