@@ -604,45 +604,66 @@ impl Index {
         }
         // One word's pairs are in order already.
         pairs.sort_unstable();
-        let mut places = Places { ends: Vec::with_capacity(docs.len()), at: Vec::with_capacity(pairs.len()) };
-        places.at.extend(pairs.iter().map(|p| p.1));
-        let mut end = 0;
-        for slot in 0..docs.len() as u32 {
-            end += pairs[end..].partition_point(|p| p.0 == slot);
-            places.ends.push(end as u32);
+        // Each article's end counted in one pass: a search per article of
+        // millions of pairs (a word in every article) missed the cache.
+        let mut ends = vec![0u32; docs.len()];
+        for &(slot, _) in &pairs {
+            ends[slot as usize] += 1;
         }
-        places
+        for slot in 1..ends.len() {
+            ends[slot] += ends[slot - 1];
+        }
+        Places { ends, at: pairs.into_iter().map(|p| p.1).collect() }
     }
 
     /// The `starts` (per article of `docs`) that one of the `words`
-    /// follows `shift` places on. Only the places wanted are looked up, so
-    /// a prefix's thousands of words cost a pass over their postings; on
+    /// follows `shift` places on. Every place of the words in those
+    /// articles is tested against a bit per possible start (a search per
+    /// place took a second when the first word is in every article), so a
+    /// prefix's thousands of words cost a pass over their postings; on
     /// every core when they are many.
     fn followed(&self, starts: &Places, docs: &[u32], words: std::ops::Range<usize>, shift: u32) -> Places {
         let slots = self.slots(docs);
-        let mark = |mut hit: Vec<bool>, word: usize| {
+        // Bits `base[slot]..base[slot + 1]` stand for places 0 up to the
+        // article's last start.
+        let mut base = Vec::with_capacity(docs.len() + 1);
+        base.push(0usize);
+        for slot in 0..docs.len() {
+            let extent = starts.of(slot).last().map_or(0, |&last| last as usize + 1);
+            base.push(base[slot] + extent);
+        }
+        let bits = base[docs.len()].div_ceil(64);
+        let mut is_start = vec![0u64; bits];
+        for (slot, &from) in base[..docs.len()].iter().enumerate() {
+            for &s in starts.of(slot) {
+                let bit = from + s as usize;
+                is_start[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let mark = |mut hit: Vec<u64>, word: usize| {
             self.each_group_in(word, &slots, |slot, group| {
-                let (first, these) = (starts.first(slot), starts.of(slot));
+                let (from, extent) = (base[slot], base[slot + 1] - base[slot]);
                 for p in positions(group) {
-                    if let Some(i) = p.checked_sub(shift).and_then(|s| these.binary_search(&s).ok()) {
-                        hit[first + i] = true;
-                    }
+                    let Some(s) = p.checked_sub(shift).map(|s| s as usize).filter(|&s| s < extent) else {
+                        continue;
+                    };
+                    let bit = from + s;
+                    hit[bit / 64] |= is_start[bit / 64] & (1 << (bit % 64));
                 }
             });
             hit
         };
-        let none = || vec![false; starts.at.len()];
+        let none = || vec![0u64; bits];
         // One share of the words per core, each marking its own copy.
         let shares = if words.len() > 64 { rayon::current_num_threads() } else { 1 };
         let (start, len) = (words.start, words.len());
         let hit = (0..shares)
             .into_par_iter()
             .map(|i| (start + len * i / shares..start + len * (i + 1) / shares).fold(none(), mark))
-            .reduce(none, |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect());
-        let mut at = 0;
-        starts.filter(|_, p| {
-            at += 1;
-            hit[at - 1].then_some(p)
+            .reduce(none, |a, b| a.iter().zip(&b).map(|(x, y)| x | y).collect());
+        starts.filter(|slot, p| {
+            let bit = base[slot] + p as usize;
+            (hit[bit / 64] >> (bit % 64) & 1 == 1).then_some(p)
         })
     }
 
