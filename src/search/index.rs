@@ -549,12 +549,14 @@ impl Index {
             term.tokens.iter().enumerate().map(|(i, t)| self.token_scores(t, term.prefix && i == last));
         let first = tokens.next().unwrap_or_default();
         let all = tokens.fold(first, |all, next| both(&all, &next));
-        if last == 0 || all.is_empty() { all } else { self.in_sequence(term, all) }
+        if last == 0 || all.is_empty() { all } else { self.in_sequence(term, all, UNFINISHED_BUDGET) }
     }
 
     /// The articles of `scored` (by article number) in which the term's
-    /// tokens follow each other.
-    fn in_sequence(&self, term: &Term, mut scored: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    /// tokens follow each other; but an unfinished phrase whose words'
+    /// places in those articles take more than `budget` bytes is left as
+    /// its words (see [`UNFINISHED_BUDGET`]).
+    fn in_sequence(&self, term: &Term, mut scored: Vec<(u32, f32)>, budget: u64) -> Vec<(u32, f32)> {
         let last = term.tokens.len() - 1;
         let mut tokens: Vec<(u32, std::ops::Range<usize>)> = term
             .tokens
@@ -567,6 +569,16 @@ impl Index {
         tokens.sort_by_key(|(_, words)| {
             (words.len() != 1, words.clone().map(|w| u64::from(self.counts[w])).sum::<u64>())
         });
+        if term.prefix {
+            let bytes: u64 = tokens
+                .iter()
+                .flat_map(|(_, words)| words.clone())
+                .map(|w| self.places[w + 1] - self.places[w])
+                .sum();
+            if bytes.saturating_mul(scored.len() as u64) / self.len() as u64 > budget {
+                return scored;
+            }
+        }
         let mut docs: Vec<u32> = scored.iter().map(|s| s.0).collect();
         // Per article, the places where the phrase may start: first where
         // the first token is, then only those the others follow.
@@ -809,6 +821,16 @@ fn either(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
 fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     a.iter().filter(|(d, _)| b.binary_search_by_key(d, |x| x.0).is_err()).copied().collect()
 }
+
+/// The most bytes of places (an estimate: the share of the articles looked
+/// at, of all its words' places) that an unfinished quoted phrase (no
+/// closing quote yet) may read in one keystroke: tens of milliseconds on a
+/// slow 2-core machine. Past it (`"the c` in a large collection: the
+/// places of "the" and of every word starting with c, in nearly every
+/// article), that keystroke finds the phrase's words anywhere in the
+/// article, as unquoted words are found; the next letters, or the closing
+/// quote, make the phrase exact again.
+const UNFINISHED_BUDGET: u64 = 4 << 20;
 
 /// Marks an article that is not among those looked at (see
 /// [`Index::slots`]).
@@ -1329,6 +1351,17 @@ mod tests {
         assert_eq!(titles(&a, "\"prices of cornf"), ["B"]);
         assert_eq!(titles(&a, "\"prices of corn\""), ["A"], "closed: whole words");
         assert!(titles(&a, "\"prices of x").is_empty());
+        // Past the budget, an unfinished phrase is found as its words.
+        let index = Index::build(&a);
+        let term = |q: &str| match &Query::parse(q).terms[0] {
+            Clause::Any(terms) => terms[0].clone(),
+            Clause::Not(_) => unreachable!(),
+        };
+        let all: Vec<(u32, f32)> = (0..3).map(|d| (d, 1.0)).collect();
+        let docs = |found: Vec<(u32, f32)>| found.iter().map(|f| f.0).collect::<Vec<_>>();
+        assert_eq!(docs(index.in_sequence(&term("\"of corn p"), all.clone(), 0)), [0, 1, 2]);
+        assert_eq!(docs(index.in_sequence(&term("\"of corn p"), all.clone(), u64::MAX)), [2]);
+        assert_eq!(docs(index.in_sequence(&term("\"of corn p\""), all, 0)), [] as [u32; 0], "closed: exact");
     }
 
     #[test]
