@@ -1,6 +1,6 @@
 //! The model never reads a file: bodies of a loaded collection are asked
-//! for as effects and arrive as events, and so are the phrase checks of a
-//! collection search.
+//! for as effects and arrive as events, and a collection search, phrases
+//! included, needs none (the index knows where its words stand).
 
 mod common;
 

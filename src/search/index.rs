@@ -614,7 +614,8 @@ impl Index {
                 pairs.extend(positions(group).map(|p| (slot as u32, p)))
             });
         }
-        // One word's pairs are in order already.
+        // Several words' pairs interleave; one word's are in order already,
+        // which the sort sees in one pass.
         pairs.sort_unstable();
         // Each article's end counted in one pass: a search per article of
         // millions of pairs (a word in every article) missed the cache.
