@@ -6,9 +6,11 @@
 //! own files when wanted.
 //!
 //! The cache is never trusted: a file from another format version or
-//! another build of brief, one that is truncated, or one whose checksum
-//! or structure is wrong, is ignored (and replaced after the next index
-//! build). An article is reused only while its file's size and
+//! another build of brief, one that is truncated, or one whose head's
+//! checksum or structure is wrong, is ignored (and replaced after the
+//! next index build); a block of its postings or places whose checksum
+//! is wrong reads as nothing when a search first reads it (see
+//! [`Blocks`]). An article is reused only while its file's size and
 //! modification time are what they were when it was read.
 
 use std::io::{Read, Write};
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::article::{Article, Date, Meta, Origin, Stamp};
-use crate::codec::{Bytes, Damaged, Decoder, Encoder};
+use crate::codec::{Blocks, Bytes, Damaged, Decoder, Encoder};
 use crate::search::index::Index;
 use crate::text::one_line_owned;
 
@@ -34,8 +36,10 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// relative to the opened path they are under; 9: the key points in a
 /// section of their own, which a list does not read; 10: the articles'
 /// display order after them; 11: the words' places in each article, for
-/// phrases, after the postings with a checksum of their own).
-pub const FORMAT: u32 = 11;
+/// phrases, after the postings with a checksum of their own; 12: the
+/// postings and places checked by block when first read, so a start
+/// reads only the head).
+pub const FORMAT: u32 = 12;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
@@ -119,12 +123,14 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// parts, the head (two sections, each its length, its checksum and its
 /// bytes: the articles without their key points, then their key points;
 /// then the index without its postings and places), the postings and the
-/// words' places as they are in memory, an xxh3 checksum of head and
-/// postings, and one of the places. The postings and places are written
+/// words' places as they are in memory, the xxh3 checksum of each block
+/// of the postings and then of the places (see [`Blocks`]), and one of
+/// the head and those checksums. The postings and places are written
 /// straight from the index and used where they lie in the mapped file:
-/// neither side holds a second copy. The sections' own checksums let a
-/// command that lists read the articles alone, and one that shows them
-/// their key points too (see [`read_articles`]).
+/// neither side holds a second copy, and a start reads only the blocks a
+/// search needs. The sections' own checksums let a command that lists
+/// read the articles alone, and one that shows them their key points too
+/// (see [`read_articles`]).
 ///
 /// Each article's file is kept relative to the opened path it is under
 /// (by that path's place in `roots`), and read back under the path as the
@@ -162,10 +168,14 @@ pub fn write(
     }
     index.encode_head(&mut e);
     let head = e.0;
-    let (postings, positions) = (index.postings_bytes(), index.positions_bytes());
+    let Some((postings, positions)) = index.stored() else {
+        return Err(std::io::Error::other("the index read from a damaged cache is not written again"));
+    };
+    let sums: Vec<u8> =
+        Blocks::sums(postings).chain(Blocks::sums(positions)).flat_map(u64::to_le_bytes).collect();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&head);
-    hasher.update(postings);
+    hasher.update(&sums);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -181,8 +191,8 @@ pub fn write(
         w.write_all(&head)?;
         w.write_all(postings)?;
         w.write_all(positions)?;
-        w.write_all(&hasher.digest().to_le_bytes())?;
-        w.write_all(&xxhash_rust::xxh3::xxh3_64(positions).to_le_bytes())
+        w.write_all(&sums)?;
+        w.write_all(&hasher.digest().to_le_bytes())
     })
 }
 
@@ -241,10 +251,11 @@ fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, 
     }
 }
 
-/// Reads a cache file, checking everything before believing any of it.
+/// Reads a cache file, checking what it uses before believing any of it.
 /// Files are placed under `roots`, the paths opened now (see [`write`]).
-/// The file is mapped, not read: the index's postings stay where they
-/// lie in it, and only what the articles and the words need is decoded.
+/// The file is mapped, not read: the head is checked and decoded into the
+/// articles and the words, and the postings and places stay where they
+/// lie, each block checked the first time a search reads it.
 pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     // SAFETY: a mapped file must not change while mapped. brief never
@@ -260,45 +271,26 @@ pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut r = &map[..];
     let parts = read_prefix(&mut r, meta.len())?;
     // read_prefix checked that the lengths add up to the file's.
-    let start = map.len() - r.len();
-    let head_end = start + parts.head as usize;
-    let postings_end = head_end + parts.postings as usize;
-    let end = postings_end + parts.positions as usize;
-    let sum = |at: usize| u64::from_le_bytes(map[at..at + 8].try_into().expect("eight bytes"));
-    let (whole, places) = rayon::join(
-        || xxhash_rust::xxh3::xxh3_64(&map[start..postings_end]),
-        || checksum_and_let_go(&map, postings_end..end),
-    );
-    if whole != sum(end) || places != sum(end + 8) {
+    let at = parts.ranges(map.len() - r.len());
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&map[at.head.clone()]);
+    hasher.update(&map[at.sums.clone()]);
+    if hasher.digest().to_le_bytes() != map[at.sums.end..] {
         return Err(CacheError::Damaged("checksum"));
     }
+    let (postings_sums, places_sums) = at.block_sums(&map);
+    let blocks = |range, sums| Bytes::Mapped(Arc::new(Blocks::new(Arc::clone(&map), range, sums)));
     let cached = decode_checked(
-        &map[start..head_end],
-        Bytes::Mapped(Arc::clone(&map), head_end..postings_end),
-        Bytes::Mapped(Arc::clone(&map), postings_end..end),
+        &map[at.head.clone()],
+        blocks(at.postings.clone(), postings_sums),
+        blocks(at.positions.clone(), places_sums),
         roots,
     )?;
     // The head is decoded into the articles and the words: its pages are
-    // needed no more, and would count in brief's memory (a third of the
-    // file) for as long as the postings are in use.
-    let_go(&map, 0..head_end);
+    // needed no more, and would count in brief's memory for as long as
+    // the postings are in use.
+    let_go(&map, 0..at.head.end);
     Ok(cached)
-}
-
-/// The xxh3 checksum of `range` of the mapped file, its pages let go as
-/// they are read: the words' places are a third of the file and only a
-/// phrase reads any of them again.
-fn checksum_and_let_go(map: &memmap2::Mmap, range: std::ops::Range<usize>) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let chunk = 16 << 20;
-    let mut at = range.start;
-    while at < range.end {
-        let to = (at + chunk).min(range.end);
-        hasher.update(&map[at..to]);
-        let_go(map, at..to);
-        at = to;
-    }
-    hasher.digest()
 }
 
 /// Lets the kernel take back the whole pages of `range` of the mapped file.
@@ -315,22 +307,24 @@ fn let_go(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
     }
 }
 
-/// Decodes the bytes of a cache file (see [`read`]).
+/// Decodes the bytes of a cache file (see [`read`]), every block checked
+/// at once.
 pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut r = bytes;
     let parts = read_prefix(&mut r, bytes.len() as u64)?;
-    let (head, rest) = r.split_at(parts.head as usize);
-    let (postings, rest) = rest.split_at(parts.postings as usize);
-    let (positions, sums) = rest.split_at(parts.positions as usize);
+    let at = parts.ranges(bytes.len() - r.len());
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(head);
-    hasher.update(postings);
-    if sums[..8] != hasher.digest().to_le_bytes()
-        || sums[8..] != xxhash_rust::xxh3::xxh3_64(positions).to_le_bytes()
+    hasher.update(&bytes[at.head.clone()]);
+    hasher.update(&bytes[at.sums.clone()]);
+    let (postings_sums, places_sums) = at.block_sums(bytes);
+    let (postings, positions) = (&bytes[at.postings.clone()], &bytes[at.positions.clone()]);
+    if hasher.digest().to_le_bytes() != bytes[at.sums.end..]
+        || !Blocks::sums(postings).eq(postings_sums)
+        || !Blocks::sums(positions).eq(places_sums)
     {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_checked(head, postings.to_vec().into(), positions.to_vec().into(), roots)
+    decode_checked(&bytes[at.head.clone()], postings.to_vec().into(), positions.to_vec().into(), roots)
 }
 
 /// The lengths of a cache file's parts.
@@ -338,6 +332,45 @@ struct Parts {
     head: u64,
     postings: u64,
     positions: u64,
+}
+
+/// Where a cache file's parts are in it.
+struct Ranges {
+    head: std::ops::Range<usize>,
+    postings: std::ops::Range<usize>,
+    positions: std::ops::Range<usize>,
+    /// The postings' block checksums, then the places'.
+    sums: std::ops::Range<usize>,
+}
+
+impl Parts {
+    /// The bytes the block checksums of the postings and places take.
+    fn sums(&self) -> Option<u64> {
+        let blocks = |len: u64| usize::try_from(len).ok().map(|len| Blocks::count(len) as u64 * 8);
+        blocks(self.postings)?.checked_add(blocks(self.positions)?)
+    }
+
+    /// The parts' places in a file whose head begins at `start` (the
+    /// lengths were checked against the file's by [`read_prefix`]).
+    fn ranges(&self, start: usize) -> Ranges {
+        let head = start..start + self.head as usize;
+        let postings = head.end..head.end + self.postings as usize;
+        let positions = postings.end..postings.end + self.positions as usize;
+        let sums = positions.end..positions.end + self.sums().unwrap_or(0) as usize;
+        Ranges { head, postings, positions, sums }
+    }
+}
+
+impl Ranges {
+    /// The block checksums of the postings and of the places.
+    fn block_sums(&self, file: &[u8]) -> (Vec<u64>, Vec<u64>) {
+        let sums: Vec<u64> = file[self.sums.clone()]
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+            .collect();
+        let (postings, places) = sums.split_at(Blocks::count(self.postings.len()));
+        (postings.to_vec(), places.to_vec())
+    }
 }
 
 /// The lengths of the head and the postings, from the part of a cache
@@ -364,11 +397,13 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
     read_exact(r, &mut lengths)?;
     let length = |at: usize| u64::from_le_bytes(lengths[at..at + 8].try_into().expect("eight bytes"));
     let parts = Parts { head: length(0), postings: length(8), positions: length(16) };
-    // The lengths must add up to the file's (two checksums after them):
-    // nothing is allocated on the word of a damaged header.
+    // The lengths must add up to the file's (the block checksums and the
+    // head's after them): nothing is allocated on the word of a damaged
+    // header.
     let prefix = 20 + version.len() as u64 + 24;
-    let total =
-        [parts.postings, parts.positions, prefix + 16].into_iter().try_fold(parts.head, u64::checked_add);
+    let total = [Some(parts.postings), Some(parts.positions), parts.sums(), Some(prefix + 8)]
+        .into_iter()
+        .try_fold(parts.head, |sum, part| sum.checked_add(part?));
     if total != Some(len) {
         return Err(CacheError::Damaged("length"));
     }

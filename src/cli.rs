@@ -266,8 +266,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit }) => {
-            let opened = open(&default_paths(paths))?;
+            let paths = default_paths(paths);
+            let opened = open(&paths)?;
             print(style(json), |out| search(&opened, &query, limit, json, out))?;
+            if opened.index.is_damaged() {
+                // Dropped, so that the next command reads every file and
+                // writes a sound cache.
+                if let Some(path) = crate::cache::path_for(&paths) {
+                    let _ = std::fs::remove_file(path);
+                }
+                eprintln!(
+                    "brief: the index cache was damaged and is dropped: results may be missing stories"
+                );
+            }
             ending(opened);
             Ok(ExitCode::SUCCESS)
         }

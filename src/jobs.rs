@@ -42,6 +42,7 @@ pub fn perform(effect: Effect) -> Vec<Event> {
         | Effect::Redraw
         | Effect::Pipe { .. }
         | Effect::Edit(_)
+        | Effect::ForgetCache
         | Effect::Fetch => {}
     }
     events

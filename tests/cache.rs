@@ -210,6 +210,54 @@ fn a_damaged_cache_is_never_trusted() {
 }
 
 #[test]
+fn a_damaged_block_of_postings_reads_as_nothing_is_told_and_is_never_written_again() {
+    let (dir, cache_file) = cached_folder();
+    let articles = dir.path().join("articles");
+    let roots = [articles.clone()];
+    let sound = cache::read(&cache_file, &roots).unwrap();
+    assert_eq!(sound.index.search(&Query::parse("story")).len(), 5);
+    // The first byte of the postings: after the magic, the format, the
+    // version, the three parts' lengths and the head.
+    let good = fs::read(&cache_file).unwrap();
+    let number = |at: usize, len: usize| good[at..at + len].iter().rev().fold(0, |n, &b| n << 8 | b as usize);
+    let lengths = 20 + number(16, 4);
+    let postings = lengths + 24 + number(lengths, 8);
+    let mut bad = good.clone();
+    bad[postings] ^= 0x5a;
+    fs::write(&cache_file, &bad).unwrap();
+
+    // The head is sound, so the cache is used: a start reads no postings.
+    let cached = cache::read(&cache_file, &roots).unwrap();
+    assert!(!cached.index.is_damaged());
+    // A search reads the damaged block: it finds nothing there, not what
+    // the changed byte would say, and the index knows.
+    assert!(cached.index.search(&Query::parse("story")).is_empty());
+    assert!(cached.index.is_damaged());
+    // Neither it nor an index combined from it is written as a sound cache.
+    let again = dir.path().join("again.bin");
+    assert!(cache::write(&again, &roots, &cached.articles, &cached.index).is_err());
+    let n = cached.articles.len();
+    let whole =
+        brief::search::index::Part::whole(Arc::new(cache::read(&cache_file, &roots).unwrap().index), n);
+    let combined = Index::combine(&[whole], n);
+    assert!(combined.is_damaged());
+    assert!(cache::write(&again, &roots, &cached.articles, &combined).is_err());
+    assert!(!again.exists());
+
+    // The reader that searches it drops the cache and says why.
+    let mut app = App::new(Collection::default(), 120, 40);
+    for batch in load(&articles, Some(&cache_file)) {
+        common::drive(&mut app, Event::Loaded(batch));
+    }
+    for c in "/story".chars() {
+        common::drive(&mut app, common::key(ratatui::crossterm::event::KeyCode::Char(c)));
+    }
+    let effects = common::tick(&mut app);
+    assert!(effects.iter().any(|e| matches!(e, brief::app::Effect::ForgetCache)), "{effects:?}");
+    assert!(app.message().is_some_and(|m| m.contains("damaged")), "{:?}", app.message());
+}
+
+#[test]
 fn a_cache_from_another_version_is_ignored() {
     let (_dir, cache_file) = cached_folder();
     let mut bytes = fs::read(&cache_file).unwrap();

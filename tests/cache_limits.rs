@@ -28,9 +28,9 @@ unsafe impl GlobalAlloc for Limited {
 #[global_allocator]
 static ALLOCATOR: Limited = Limited;
 
-/// A whole cache file around `head` (no postings, no places), with the
-/// right magic, format, version, lengths and checksums: only its contents
-/// lie.
+/// A whole cache file around `head` (no postings, no places, so no block
+/// checksums), with the right magic, format, version, lengths and
+/// checksum: only its contents lie.
 fn cache_file(path: &Path, head: &[u8]) {
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut file = b"brief-index\0".to_vec();
@@ -42,7 +42,6 @@ fn cache_file(path: &Path, head: &[u8]) {
     file.extend(0u64.to_le_bytes());
     file.extend(head);
     file.extend(xxhash_rust::xxh3::xxh3_64(head).to_le_bytes());
-    file.extend(xxhash_rust::xxh3::xxh3_64(&[]).to_le_bytes());
     std::fs::write(path, file).unwrap();
 }
 

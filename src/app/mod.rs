@@ -160,6 +160,9 @@ pub enum Effect {
     },
     /// Give the terminal to the editor on this file, and take it back.
     Edit(std::path::PathBuf),
+    /// Delete the index cache, found damaged, so that the next start reads
+    /// every file and writes a sound one.
+    ForgetCache,
     /// Fetch the subscribed feeds into the collection's folder, off the UI
     /// thread, sending [`Event::Fetching`] and then [`Event::Fetched`].
     Fetch,
@@ -226,6 +229,9 @@ pub(crate) struct IndexState {
     /// Counts changes that move articles to other positions (loading only
     /// appends): an index built before the last such change is stale.
     generation: u64,
+    /// The index in use was found damaged, and the cache it came from
+    /// dropped (see [`App::note_damage`]).
+    damage_noted: bool,
 }
 
 /// Read marks, bookmarks and positions, and what follows from them.
@@ -319,6 +325,7 @@ impl App {
                 index_from_cache: false,
                 parts: Vec::new(),
                 generation: 0,
+                damage_noted: false,
             },
             articles: collection.articles,
             places: Default::default(),
@@ -498,7 +505,20 @@ impl App {
         self.fill_snippets();
         self.fill_front_summaries();
         self.want_bodies();
+        self.note_damage();
         std::mem::take(&mut self.effects)
+    }
+
+    /// Once a search finds the index damaged (a block of the cache it was
+    /// read from failed its checksum: that block reads as nothing), the
+    /// cache is dropped and the reader says what it means.
+    fn note_damage(&mut self) {
+        if !self.ix.damage_noted && self.ix.index.is_damaged() {
+            self.ix.damage_noted = true;
+            self.effects.push(Effect::ForgetCache);
+            self.message =
+                Some("index cache damaged: searches may miss stories; rebuilt at next start".into());
+        }
     }
 
     /// Selects `article` again after the list changed, wherever it is now;

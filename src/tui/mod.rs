@@ -439,7 +439,7 @@ fn event_loop(
         app.start_loading();
         // The first frame goes out before the loader threads take the cores.
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        load(paths, cache, tx.clone());
+        load(paths, cache.clone(), tx.clone());
         // Watching starts with loading, so that no file written meanwhile
         // is missed (files written before the watches were set up are
         // looked for once loading is done: see catch_up); its changes wait
@@ -553,6 +553,12 @@ fn event_loop(
                     repaint = true;
                 }
                 Effect::Fetch => fetch(setup.fetch, &tx),
+                Effect::ForgetCache => {
+                    if let Some(path) = cache.clone() {
+                        // Off the UI thread, as every file operation.
+                        thread::spawn(move || drop(std::fs::remove_file(path)));
+                    }
+                }
             }
         }
         for event in later {

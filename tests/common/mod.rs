@@ -65,7 +65,8 @@ pub fn work(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             | Effect::OpenUrl(_)
             | Effect::Redraw
             | Effect::Pipe { .. }
-            | Effect::Edit(_) => own.push(effect),
+            | Effect::Edit(_)
+            | Effect::ForgetCache => own.push(effect),
             work => {
                 for event in brief::jobs::perform(work) {
                     queue.extend(app.update(event));
