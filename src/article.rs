@@ -199,6 +199,121 @@ impl ArticleText {
     }
 }
 
+/// An article's key points: held, or where they lie in the index cache
+/// (a third of an article's bytes there, decoded at start they were half
+/// of a warm start), read the first time they are wanted and then kept.
+#[derive(Clone)]
+pub enum KeyPoints {
+    Held(Vec<String>),
+    Cached(Box<CachedPoints>),
+}
+
+/// Key points in the index cache: their bytes (checked as any cached
+/// block is when read), how many there are, and once read, their text.
+#[derive(Clone)]
+pub struct CachedPoints {
+    /// The cache's key points, shared by all its articles.
+    pub bytes: Arc<crate::codec::Bytes>,
+    pub range: std::ops::Range<usize>,
+    pub count: u32,
+    read: std::sync::OnceLock<Vec<String>>,
+}
+
+impl CachedPoints {
+    pub fn new(bytes: Arc<crate::codec::Bytes>, range: std::ops::Range<usize>, count: u32) -> CachedPoints {
+        CachedPoints { bytes, range, count, read: std::sync::OnceLock::new() }
+    }
+
+    /// The points as written, sanitized again as any text from the cache;
+    /// none when their bytes are damaged.
+    fn decode(&self) -> Vec<String> {
+        let mut d = crate::codec::Decoder::new(self.bytes.get(self.range.clone()));
+        let points = d.strings().unwrap_or_default();
+        points.into_iter().map(crate::text::one_line_owned).collect()
+    }
+}
+
+impl KeyPoints {
+    /// How many points there are, without reading them.
+    pub fn len(&self) -> usize {
+        match self {
+            KeyPoints::Held(points) => points.len(),
+            KeyPoints::Cached(cached) => cached.read.get().map_or(cached.count as usize, Vec::len),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The points, read from the cache the first time and then kept.
+    pub fn all(&self) -> &[String] {
+        match self {
+            KeyPoints::Held(points) => points,
+            KeyPoints::Cached(cached) => cached.read.get_or_init(|| cached.decode()),
+        }
+    }
+
+    /// The points, not kept when read from the cache: for passes over a
+    /// whole collection (writing the cache), which would otherwise keep
+    /// every article's.
+    pub fn peek(&self) -> std::borrow::Cow<'_, [String]> {
+        match self {
+            KeyPoints::Held(points) => std::borrow::Cow::Borrowed(points),
+            KeyPoints::Cached(cached) => match cached.read.get() {
+                Some(points) => std::borrow::Cow::Borrowed(points),
+                None => std::borrow::Cow::Owned(cached.decode()),
+            },
+        }
+    }
+}
+
+impl Default for KeyPoints {
+    fn default() -> KeyPoints {
+        KeyPoints::Held(Vec::new())
+    }
+}
+
+impl From<Vec<String>> for KeyPoints {
+    fn from(points: Vec<String>) -> KeyPoints {
+        KeyPoints::Held(points)
+    }
+}
+
+impl std::ops::Deref for KeyPoints {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.all()
+    }
+}
+
+/// Key points equal a list of texts when theirs are those.
+impl<T: ?Sized> PartialEq<T> for KeyPoints
+where
+    [String]: PartialEq<T>,
+{
+    fn eq(&self, other: &T) -> bool {
+        self.all() == other
+    }
+}
+
+impl<'a> IntoIterator for &'a KeyPoints {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.all().iter()
+    }
+}
+
+impl std::fmt::Debug for KeyPoints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyPoints::Held(points) => points.fmt(f),
+            KeyPoints::Cached(cached) => write!(f, "KeyPoints({} cached)", cached.count),
+        }
+    }
+}
+
 /// One article, whatever format it came from. All text is sanitized.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -208,7 +323,7 @@ pub struct Article {
     pub origin: Origin,
     pub title: String,
     pub meta: Meta,
-    pub key_points: Vec<String>,
+    pub key_points: KeyPoints,
     /// The body, while it is held: the loader holds it until the article
     /// is indexed, then lets it go (see [`Article::without_body`]); the
     /// reader asks for it again when it is wanted. Articles that are not
@@ -249,7 +364,17 @@ impl Article {
         let title =
             given.or_else(|| lead.map(|t| derive_title(t))).unwrap_or_else(|| origin.file_name().to_string());
         let body = Some(Arc::new(ArticleText { body, styles: Vec::new() }));
-        Article { id, origin, title, meta, key_points, body, modified, stamp: None, words: 0 }
+        Article {
+            id,
+            origin,
+            title,
+            meta,
+            key_points: key_points.into(),
+            body,
+            modified,
+            stamp: None,
+            words: 0,
+        }
     }
 
     /// The same article with the id it has when its body is `body` (and

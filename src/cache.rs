@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use crate::article::{Article, Date, Meta, Origin, Stamp};
+use crate::article::{Article, CachedPoints, Date, KeyPoints, Meta, Origin, Stamp};
 use crate::codec::{Blocks, Bytes, Damaged, Decoder, Encoder};
 use crate::search::index::Index;
 use crate::text::one_line_owned;
@@ -38,14 +38,15 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// display order after them; 11: the words' places in each article, for
 /// phrases, after the postings with a checksum of their own; 12: the
 /// postings and places checked by block when first read, so a start
-/// reads only the head).
-pub const FORMAT: u32 = 12;
+/// reads only the head; 13: the key points a part of their own, checked
+/// and read the same way, each article saying where its are).
+pub const FORMAT: u32 = 13;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
 /// stamp, id, title, three optional strings, date flag, tags, language,
-/// word count and time flag. (Its key points are in a section of their own.)
-const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 8 + 1;
+/// word count, time flag, and where its key points are and how many.
+const MIN_ARTICLE_BYTES: usize = 4 + 4 + 24 + 4 + 4 + 3 + 1 + 4 + 1 + 8 + 1 + 16;
 
 /// Articles per chunk of the articles' section: chunks are decoded in
 /// parallel.
@@ -119,18 +120,17 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// Writes the cache atomically (a reader sees the old file or the new one,
 /// never half of one). Only articles read from files can be cached.
 ///
-/// Layout: magic, format, brief's version, the lengths of the three
-/// parts, the head (two sections, each its length, its checksum and its
-/// bytes: the articles without their key points, then their key points;
-/// then the index without its postings and places), the postings and the
-/// words' places as they are in memory, the xxh3 checksum of each block
-/// of the postings and then of the places (see [`Blocks`]), and one of
-/// the head and those checksums. The postings and places are written
-/// straight from the index and used where they lie in the mapped file:
-/// neither side holds a second copy, and a start reads only the blocks a
-/// search needs. The sections' own checksums let a command that lists
-/// read the articles alone, and one that shows them their key points too
-/// (see [`read_articles`]).
+/// Layout: magic, format, brief's version, the lengths of the four
+/// parts; the head (the articles' section, its length, its checksum and
+/// its bytes, then the index without its postings and places); the key
+/// points; the postings and the words' places as they are in memory; the
+/// xxh3 checksum of each block of the key points, then of the postings,
+/// then of the places (see [`Blocks`]); and one of the head and those
+/// checksums. The parts after the head are used where they lie in the
+/// mapped file, each block checked when first read: a start reads the
+/// head, and a search only the blocks it needs. The articles' own
+/// checksum lets a command that lists read them alone (see
+/// [`read_articles`]).
 ///
 /// Each article's file is kept relative to the opened path it is under
 /// (by that path's place in `roots`), and read back under the path as the
@@ -144,35 +144,41 @@ pub fn write(
     let (mut listed, mut points) = (Encoder::default(), Encoder::default());
     listed.u32(articles.len() as u32);
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let (mut c, mut p) = (Encoder::default(), Encoder::default());
+        let mut c = Encoder::default();
         for a in chunk {
             let (Origin::File(file), Some(stamp)) = (&a.origin, a.stamp) else {
                 return Err(std::io::Error::other("an article not read from a file cannot be cached"));
             };
             encode_article(&mut c, a, roots, file, stamp);
-            p.strs(&a.key_points);
+            // Where its key points are, and how many, so that neither a
+            // start nor a list reads them.
+            let at = points.0.len();
+            points.strs(&a.key_points.peek());
+            c.u64(at as u64);
+            c.u32((points.0.len() - at) as u32);
+            c.u32(a.key_points.len() as u32);
         }
         listed.u32(chunk.len() as u32);
         listed.bytes(&c.0);
-        points.u32(chunk.len() as u32);
-        points.bytes(&p.0);
     }
     for at in crate::collection::date_sorted(articles, None) {
         listed.u32(at as u32);
     }
     let mut e = Encoder::default();
-    for section in [&listed.0, &points.0] {
-        e.u64(section.len() as u64);
-        e.u64(xxhash_rust::xxh3::xxh3_64(section));
-        e.0.extend_from_slice(section);
-    }
+    e.u64(listed.0.len() as u64);
+    e.u64(xxhash_rust::xxh3::xxh3_64(&listed.0));
+    e.0.extend_from_slice(&listed.0);
     index.encode_head(&mut e);
     let head = e.0;
     let Some((postings, positions)) = index.stored() else {
         return Err(std::io::Error::other("the index read from a damaged cache is not written again"));
     };
-    let sums: Vec<u8> =
-        Blocks::sums(postings).chain(Blocks::sums(positions)).flat_map(u64::to_le_bytes).collect();
+    let points = points.0;
+    let sums: Vec<u8> = [&points[..], postings, positions]
+        .into_iter()
+        .flat_map(Blocks::sums)
+        .flat_map(u64::to_le_bytes)
+        .collect();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&head);
     hasher.update(&sums);
@@ -185,13 +191,12 @@ pub fn write(
         let version = env!("CARGO_PKG_VERSION").as_bytes();
         w.write_all(&(version.len() as u32).to_le_bytes())?;
         w.write_all(version)?;
-        w.write_all(&(head.len() as u64).to_le_bytes())?;
-        w.write_all(&(postings.len() as u64).to_le_bytes())?;
-        w.write_all(&(positions.len() as u64).to_le_bytes())?;
-        w.write_all(&head)?;
-        w.write_all(postings)?;
-        w.write_all(positions)?;
-        w.write_all(&sums)?;
+        for part in [&head[..], &points, postings, positions] {
+            w.write_all(&(part.len() as u64).to_le_bytes())?;
+        }
+        for part in [&head[..], &points, postings, positions, &sums] {
+            w.write_all(part)?;
+        }
         w.write_all(&hasher.digest().to_le_bytes())
     })
 }
@@ -254,9 +259,28 @@ fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, 
 /// Reads a cache file, checking what it uses before believing any of it.
 /// Files are placed under `roots`, the paths opened now (see [`write`]).
 /// The file is mapped, not read: the head is checked and decoded into the
-/// articles and the words, and the postings and places stay where they
-/// lie, each block checked the first time a search reads it.
+/// articles and the words; the key points, postings and places stay
+/// where they lie, each block checked the first time it is read.
 pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
+    let (map, at) = map(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&map[at.head.clone()]);
+    hasher.update(&map[at.sums.clone()]);
+    if hasher.digest().to_le_bytes() != map[at.sums.end..] {
+        return Err(CacheError::Damaged("checksum"));
+    }
+    let [points, postings, positions] = at.blocks(&map);
+    let cached = decode_checked(&map[at.head.clone()], points, postings, positions, roots)?;
+    // The head is decoded into the articles and the words: its pages are
+    // needed no more, and would count in brief's memory for as long as
+    // the rest of the file is in use.
+    let_go(&map, 0..at.head.end);
+    Ok(cached)
+}
+
+/// The cache file mapped into memory, and where its parts are (its
+/// prefix checked).
+fn map(path: &Path) -> Result<(Arc<memmap2::Mmap>, Ranges), CacheError> {
     let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
     // SAFETY: a mapped file must not change while mapped. brief never
     // changes a cache file in place: it writes a new one and renames it
@@ -267,30 +291,11 @@ pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     if map.len() as u64 != meta.len() {
         return Err(CacheError::Damaged("length"));
     }
-    let map = Arc::new(map);
     let mut r = &map[..];
     let parts = read_prefix(&mut r, meta.len())?;
     // read_prefix checked that the lengths add up to the file's.
     let at = parts.ranges(map.len() - r.len());
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&map[at.head.clone()]);
-    hasher.update(&map[at.sums.clone()]);
-    if hasher.digest().to_le_bytes() != map[at.sums.end..] {
-        return Err(CacheError::Damaged("checksum"));
-    }
-    let (postings_sums, places_sums) = at.block_sums(&map);
-    let blocks = |range, sums| Bytes::Mapped(Arc::new(Blocks::new(Arc::clone(&map), range, sums)));
-    let cached = decode_checked(
-        &map[at.head.clone()],
-        blocks(at.postings.clone(), postings_sums),
-        blocks(at.positions.clone(), places_sums),
-        roots,
-    )?;
-    // The head is decoded into the articles and the words: its pages are
-    // needed no more, and would count in brief's memory for as long as
-    // the postings are in use.
-    let_go(&map, 0..at.head.end);
-    Ok(cached)
+    Ok((Arc::new(map), at))
 }
 
 /// Lets the kernel take back the whole pages of `range` of the mapped file.
@@ -316,20 +321,20 @@ pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes[at.head.clone()]);
     hasher.update(&bytes[at.sums.clone()]);
-    let (postings_sums, places_sums) = at.block_sums(bytes);
-    let (postings, positions) = (&bytes[at.postings.clone()], &bytes[at.positions.clone()]);
-    if hasher.digest().to_le_bytes() != bytes[at.sums.end..]
-        || !Blocks::sums(postings).eq(postings_sums)
-        || !Blocks::sums(positions).eq(places_sums)
-    {
+    let sums = at.block_sums(bytes);
+    let parts = [&at.points, &at.postings, &at.positions].map(|range| &bytes[range.clone()]);
+    let blocks_good = parts.iter().zip(&sums).all(|(part, sums)| Blocks::sums(part).eq(sums.iter().copied()));
+    if hasher.digest().to_le_bytes() != bytes[at.sums.end..] || !blocks_good {
         return Err(CacheError::Damaged("checksum"));
     }
-    decode_checked(&bytes[at.head.clone()], postings.to_vec().into(), positions.to_vec().into(), roots)
+    let [points, postings, positions] = parts.map(|part| Bytes::from(part.to_vec()));
+    decode_checked(&bytes[at.head.clone()], points, postings, positions, roots)
 }
 
 /// The lengths of a cache file's parts.
 struct Parts {
     head: u64,
+    points: u64,
     postings: u64,
     positions: u64,
 }
@@ -337,44 +342,58 @@ struct Parts {
 /// Where a cache file's parts are in it.
 struct Ranges {
     head: std::ops::Range<usize>,
+    points: std::ops::Range<usize>,
     postings: std::ops::Range<usize>,
     positions: std::ops::Range<usize>,
-    /// The postings' block checksums, then the places'.
+    /// The block checksums of the key points, the postings and the places.
     sums: std::ops::Range<usize>,
 }
 
 impl Parts {
-    /// The bytes the block checksums of the postings and places take.
+    /// The bytes the block checksums of the parts after the head take.
     fn sums(&self) -> Option<u64> {
         let blocks = |len: u64| usize::try_from(len).ok().map(|len| Blocks::count(len) as u64 * 8);
-        blocks(self.postings)?.checked_add(blocks(self.positions)?)
+        [self.points, self.postings, self.positions]
+            .into_iter()
+            .try_fold(0u64, |sum, len| sum.checked_add(blocks(len)?))
     }
 
     /// The parts' places in a file whose head begins at `start` (the
     /// lengths were checked against the file's by [`read_prefix`]).
     fn ranges(&self, start: usize) -> Ranges {
-        let head = start..start + self.head as usize;
-        let postings = head.end..head.end + self.postings as usize;
-        let positions = postings.end..postings.end + self.positions as usize;
-        let sums = positions.end..positions.end + self.sums().unwrap_or(0) as usize;
-        Ranges { head, postings, positions, sums }
+        let after = |from: usize, len: u64| from..from + len as usize;
+        let head = after(start, self.head);
+        let points = after(head.end, self.points);
+        let postings = after(points.end, self.postings);
+        let positions = after(postings.end, self.positions);
+        let sums = after(positions.end, self.sums().unwrap_or(0));
+        Ranges { head, points, postings, positions, sums }
     }
 }
 
 impl Ranges {
-    /// The block checksums of the postings and of the places.
-    fn block_sums(&self, file: &[u8]) -> (Vec<u64>, Vec<u64>) {
-        let sums: Vec<u64> = file[self.sums.clone()]
+    /// The block checksums of the key points, the postings and the places.
+    fn block_sums(&self, file: &[u8]) -> [Vec<u64>; 3] {
+        let mut sums = file[self.sums.clone()]
             .chunks_exact(8)
-            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
-            .collect();
-        let (postings, places) = sums.split_at(Blocks::count(self.postings.len()));
-        (postings.to_vec(), places.to_vec())
+            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")));
+        [&self.points, &self.postings, &self.positions]
+            .map(|part| sums.by_ref().take(Blocks::count(part.len())).collect())
+    }
+
+    /// The key points, the postings and the places, where they lie in the
+    /// mapped file, to be checked block by block as they are read.
+    fn blocks(&self, map: &Arc<memmap2::Mmap>) -> [Bytes; 3] {
+        let [points, postings, positions] = self.block_sums(map);
+        let blocks = |range: &std::ops::Range<usize>, sums| {
+            Bytes::Mapped(Arc::new(Blocks::new(Arc::clone(map), range.clone(), sums)))
+        };
+        [blocks(&self.points, points), blocks(&self.postings, postings), blocks(&self.positions, positions)]
     }
 }
 
-/// The lengths of the head and the postings, from the part of a cache
-/// file before them, checked against the file's length.
+/// The lengths of the parts, from the part of a cache file before them,
+/// checked against the file's length.
 fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
     let mut magic = [0u8; 12];
     if r.read_exact(&mut magic).is_err() || &magic != MAGIC {
@@ -393,17 +412,18 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
     if found != version {
         return Err(CacheError::Foreign);
     }
-    let mut lengths = [0u8; 24];
+    let mut lengths = [0u8; 32];
     read_exact(r, &mut lengths)?;
     let length = |at: usize| u64::from_le_bytes(lengths[at..at + 8].try_into().expect("eight bytes"));
-    let parts = Parts { head: length(0), postings: length(8), positions: length(16) };
+    let parts = Parts { head: length(0), points: length(8), postings: length(16), positions: length(24) };
     // The lengths must add up to the file's (the block checksums and the
     // head's after them): nothing is allocated on the word of a damaged
     // header.
-    let prefix = 20 + version.len() as u64 + 24;
-    let total = [Some(parts.postings), Some(parts.positions), parts.sums(), Some(prefix + 8)]
-        .into_iter()
-        .try_fold(parts.head, |sum, part| sum.checked_add(part?));
+    let prefix = 20 + version.len() as u64 + 32;
+    let total =
+        [Some(parts.points), Some(parts.postings), Some(parts.positions), parts.sums(), Some(prefix + 8)]
+            .into_iter()
+            .try_fold(parts.head, |sum, part| sum.checked_add(part?));
     if total != Some(len) {
         return Err(CacheError::Damaged("length"));
     }
@@ -412,44 +432,25 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
 
 /// Reads only the articles of a cache file: what a list needs, without
 /// reading or checking the index (most of the file). The articles' own
-/// checksum is checked instead.
-pub fn read_articles(path: &Path, roots: &[PathBuf], detail: Detail) -> Result<Listed, CacheError> {
-    let (file, meta) = crate::fsutil::open_regular(path, MAX_CACHE_BYTES)?;
-    let mut r = std::io::BufReader::new(file);
-    let mut left = read_prefix(&mut r, meta.len())?.head;
-    let listed = read_section(&mut r, &mut left)?;
-    // A listing stops here: the key points are not even read.
-    let points = match detail {
-        Detail::Whole => Some(read_section(&mut r, &mut left)?),
-        Detail::Listing => None,
-    };
-    decode_articles(&listed, points.as_deref(), roots)
-}
-
-/// One checked section of the head: its length and checksum, then its
-/// bytes, none of it past the `left` bytes of the head.
-fn read_section(r: &mut impl Read, left: &mut u64) -> Result<Vec<u8>, CacheError> {
-    let mut fixed = [0u8; 16];
-    read_exact(r, &mut fixed)?;
-    let len = u64::from_le_bytes(fixed[..8].try_into().expect("eight bytes"));
-    let sum = u64::from_le_bytes(fixed[8..].try_into().expect("eight bytes"));
-    *left = left.checked_sub(16).and_then(|l| l.checked_sub(len)).ok_or(CacheError::Damaged("length"))?;
-    let mut section = vec![0u8; len as usize];
-    read_exact(r, &mut section)?;
-    if xxhash_rust::xxh3::xxh3_64(&section) != sum {
+/// checksum is checked instead; their key points are read when wanted.
+pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Listed, CacheError> {
+    let (map, at) = map(path)?;
+    let mut d = Decoder::new(&map[at.head.clone()]);
+    let listed = section(&mut d)?;
+    let sum = u64::from_le_bytes(map[at.head.start + 8..at.head.start + 16].try_into().expect("eight bytes"));
+    if xxhash_rust::xxh3::xxh3_64(listed) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
-    Ok(section)
+    let [points, ..] = at.blocks(&map);
+    decode_articles(listed, points, roots)
 }
 
-/// How much of each cached article to read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detail {
-    Whole,
-    /// Everything but the key points, which a list never shows (they are
-    /// much of the cache's article text; `list` at 100,000 articles spends
-    /// most of its time reading the cache).
-    Listing,
+/// The articles' section at the start of the head: its length, its
+/// checksum (left to the caller), its bytes.
+fn section<'a>(d: &mut Decoder<'a>) -> Result<&'a [u8], CacheError> {
+    let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
+    d.u64()?;
+    Ok(d.take(len)?)
 }
 
 fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
@@ -459,27 +460,24 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
     })
 }
 
-/// Decodes what the checksums cover: the head, the postings and the
-/// places. Public for the fuzz target, which could never forge a checksum.
+/// Decodes what the checksums cover: the head, and the key points,
+/// postings and places (as [`read`] maps them, or as [`decode`] checked
+/// them). Public for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
 pub fn decode_checked(
     head: &[u8],
+    points: Bytes,
     postings: Bytes,
     positions: Bytes,
     roots: &[PathBuf],
 ) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
-    // The sections' own checksums are for [`read_articles`]: the checksum
-    // of the whole file covers them here.
-    let mut section = || -> Result<&[u8], CacheError> {
-        let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
-        d.u64()?;
-        Ok(d.take(len)?)
-    };
-    let (listed, points) = (section()?, section()?);
+    // The articles' own checksum is for [`read_articles`]: the head's
+    // covers it here.
+    let listed = section(&mut d)?;
     let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
-        || decode_articles(listed, Some(points), roots),
+        || decode_articles(listed, points, roots),
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
@@ -497,9 +495,9 @@ pub fn decode_checked(
     Ok(Cached { articles, index, order })
 }
 
-/// The articles, chunk by chunk on every core, with their key points when
-/// `points` (their section) is given.
-fn decode_articles(listed: &[u8], points: Option<&[u8]>, roots: &[PathBuf]) -> Result<Listed, CacheError> {
+/// The articles, chunk by chunk on every core, their key points left in
+/// `points` until wanted.
+fn decode_articles(listed: &[u8], points: Bytes, roots: &[PathBuf]) -> Result<Listed, CacheError> {
     use rayon::prelude::*;
     let mut d = Decoder::new(listed);
     let n = d.count(MIN_ARTICLE_BYTES)?;
@@ -512,7 +510,7 @@ fn decode_articles(listed: &[u8], points: Option<&[u8]>, roots: &[PathBuf]) -> R
             return Err(CacheError::Damaged("count"));
         }
         counted += k;
-        chunks.push((k, bytes, None));
+        chunks.push((k, bytes));
     }
     let order = (0..n)
         .map(|_| d.u32().ok().filter(|&at| (at as usize) < n).ok_or(CacheError::Damaged("order")))
@@ -520,21 +518,9 @@ fn decode_articles(listed: &[u8], points: Option<&[u8]>, roots: &[PathBuf]) -> R
     if d.pos != listed.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
-    if let Some(points) = points {
-        // One chunk of key points for each chunk of articles, as many.
-        let mut d = Decoder::new(points);
-        for chunk in &mut chunks {
-            if d.u32()? as usize != chunk.0 {
-                return Err(CacheError::Damaged("count"));
-            }
-            chunk.2 = Some(d.bytes()?);
-        }
-        if d.pos != points.len() {
-            return Err(CacheError::Damaged("trailing bytes"));
-        }
-    }
+    let points = Arc::new(points);
     let decoded: Vec<_> =
-        chunks.into_par_iter().map(|(k, bytes, points)| decode_chunk(bytes, points, k, roots)).collect();
+        chunks.into_par_iter().map(|(k, bytes)| decode_chunk(bytes, &points, k, roots)).collect();
     let mut articles = Vec::with_capacity(n);
     for chunk in decoded {
         articles.extend(chunk?);
@@ -544,12 +530,11 @@ fn decode_articles(listed: &[u8], points: Option<&[u8]>, roots: &[PathBuf]) -> R
 
 fn decode_chunk(
     bytes: &[u8],
-    points: Option<&[u8]>,
+    points: &Arc<Bytes>,
     k: usize,
     roots: &[PathBuf],
 ) -> Result<Vec<Arc<Article>>, CacheError> {
     let mut d = Decoder::new(bytes);
-    let mut p = points.map(Decoder::new);
     let n = d.fits(k as u64, MIN_ARTICLE_BYTES)?;
     let mut articles = Vec::with_capacity(n);
     for _ in 0..n {
@@ -587,10 +572,6 @@ fn decode_chunk(
         };
         let tags = d.strings()?.into_iter().map(one_line_owned).collect();
         let lang = d.opt_string()?.as_deref().and_then(crate::article::language_tag);
-        let key_points = match p.as_mut() {
-            Some(p) => p.strings()?.into_iter().map(one_line_owned).collect(),
-            None => Vec::new(),
-        };
         let words = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("word count"))?;
         let modified = match d.u8()? {
             0 => None,
@@ -604,6 +585,12 @@ fn decode_chunk(
             }
             _ => return Err(CacheError::Damaged("time")),
         };
+        // Where the key points are is checked when they are read: a
+        // range past the points reads as none.
+        let (at, len, count) = (d.u64()?, d.u32()?, d.u32()?);
+        let at = usize::try_from(at).map_err(|_| CacheError::Damaged("key points"))?;
+        let range = at..at.checked_add(len as usize).ok_or(CacheError::Damaged("key points"))?;
+        let key_points = KeyPoints::Cached(Box::new(CachedPoints::new(Arc::clone(points), range, count)));
         let meta = Meta { source, author, date, url, tags, lang };
         let article = Article {
             id,
@@ -618,7 +605,7 @@ fn decode_chunk(
         };
         articles.push(Arc::new(article));
     }
-    if d.pos != bytes.len() || p.is_some_and(|p| p.pos != points.map_or(0, <[u8]>::len)) {
+    if d.pos != bytes.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
     Ok(articles)

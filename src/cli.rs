@@ -11,7 +11,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
 
 use crate::article::{Article, Date};
-use crate::cache::Detail;
 use crate::collection::{Copies, fold_copies};
 use crate::config;
 use crate::error::{Error, Result};
@@ -242,7 +241,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::List { paths, select, json }) => {
-            let (collection, copies) = open_list(&default_paths(paths), Detail::Listing)?;
+            let (collection, copies) = open_list(&default_paths(paths))?;
             let marks = if json || select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
             print(style(json), |out| list(&chosen, json.then_some(&marks), &copies, out))?;
@@ -258,7 +257,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 (collection, copies, Within(vec![file]))
             } else {
                 let paths = default_paths(paths);
-                let (collection, copies) = open_list(&paths, Detail::Whole)?;
+                let (collection, copies) = open_list(&paths)?;
                 (collection, copies, Within(paths))
             };
             let found = with_body(find(&collection, &article, &within)?);
@@ -283,7 +282,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Digest { paths, select }) => {
-            let (collection, _) = open_list(&default_paths(paths), Detail::Whole)?;
+            let (collection, _) = open_list(&default_paths(paths))?;
             let marks = if select.needs_marks() { marks() } else { Marks::default() };
             let chosen = select.apply(&collection, &marks)?;
             // Bodies only for the stories whose key points are extracted.
@@ -576,12 +575,12 @@ fn ending<T>(collection: T) {
 /// The articles under `paths` in display order with their copies folded
 /// (see [`open`]), for commands that need no search index: from the
 /// cached articles alone when the cache holds every file unchanged, which
-/// spares reading and checking the index (most of the cache file); with
-/// [`Detail::Listing`], without their key points.
-pub fn open_list(paths: &[PathBuf], detail: Detail) -> Result<(Collection, Copies)> {
+/// spares reading and checking the index (most of the cache file); their
+/// key points are read from it only for the articles shown.
+pub fn open_list(paths: &[PathBuf]) -> Result<(Collection, Copies)> {
     let cache = crate::cache::path_for(paths).filter(|_| !paths.is_empty());
     if let Some(path) = cache {
-        let cached = || crate::cache::read_articles(&path, paths, detail).ok();
+        let cached = || crate::cache::read_articles(&path, paths).ok();
         if let Some(mut collection) = loader::load_listed(paths, cached)? {
             let copies = fold_copies(&mut collection.articles);
             return Ok((collection, copies));
@@ -724,7 +723,7 @@ fn key_points(a: &Article) -> (Vec<String>, bool) {
 /// too short to summarize (no points) the lead that stands for it.
 fn key_points_or_lead(a: &Article) -> (Vec<String>, bool, Vec<String>) {
     if !a.key_points.is_empty() {
-        return (a.key_points.clone(), false, Vec::new());
+        return (a.key_points.to_vec(), false, Vec::new());
     }
     let text = |sentences: Vec<(Extract, String)>| sentences.into_iter().map(|(_, s)| s).collect();
     match summary_sentences(a) {

@@ -114,7 +114,7 @@ impl Document {
         header.extend(lines(Source::Meta, &meta, width, Lead::None));
 
         let mut key_points = Vec::new();
-        let points = if article.key_points.is_empty() { &extracted } else { &article.key_points };
+        let points: &[String] = if article.key_points.is_empty() { &extracted } else { &article.key_points };
         for (i, point) in points.iter().enumerate() {
             if i > 0 && spacing == Spacing::Airy {
                 key_points.push(Line::blank());

@@ -118,22 +118,26 @@ pub fn config(data: &[u8]) {
     }
 }
 
-/// Any bytes as the index cache's checked contents (the first four bytes
-/// say how long the head and the postings are; the words' places are the
-/// rest): an error, or a collection whose index answers queries, phrases
-/// included, with articles that exist and whose text is sanitized, and a
+/// Any bytes as the index cache's checked contents (the first six bytes
+/// say how long the head, the key points and the postings are; the
+/// words' places are the rest): an error, or a collection whose index
+/// answers queries, phrases included, with articles that exist and whose
+/// text (key points read from their part included) is sanitized, and a
 /// display order of every article once. No count in the bytes may make it
 /// allocate more than a small multiple of their length (run the target
 /// with `-malloc_limit_mb` to catch one that does).
 pub fn cache(data: &[u8]) {
-    let Some((lengths, rest)) = data.split_first_chunk::<4>() else { return };
-    let head_len = usize::from(u16::from_le_bytes([lengths[0], lengths[1]])).min(rest.len());
-    let (head, rest) = rest.split_at(head_len);
-    let postings_len = usize::from(u16::from_le_bytes([lengths[2], lengths[3]])).min(rest.len());
-    let (postings, positions) = rest.split_at(postings_len);
+    let Some((lengths, mut rest)) = data.split_first_chunk::<6>() else { return };
+    let parts = [0, 2, 4].map(|at| {
+        let (part, after) =
+            rest.split_at(usize::from(u16::from_le_bytes([lengths[at], lengths[at + 1]])).min(rest.len()));
+        rest = after;
+        part
+    });
+    let [head, points, postings] = parts.map(<[u8]>::to_vec);
     let roots = [std::path::PathBuf::from("/news")];
     let Ok(cached) =
-        crate::cache::decode_checked(head, postings.to_vec().into(), positions.to_vec().into(), &roots)
+        crate::cache::decode_checked(&head, points.into(), postings.into(), rest.to_vec().into(), &roots)
     else {
         return;
     };

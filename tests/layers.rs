@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("keymap", &["text"]),
     ("codec", &[]),
     ("sentences", &["text"]),
-    ("article", &["sentences", "text"]),
+    ("article", &["codec", "sentences", "text"]),
     ("marks", &[]),
     ("samples", &[]),
     ("links", &["text"]),

@@ -345,7 +345,7 @@ impl Shown {
         Shown {
             title: article.title.clone(),
             meta: article.meta_line(),
-            key_points: article.key_points.clone(),
+            key_points: article.key_points.to_vec(),
             body,
         }
     }
