@@ -116,7 +116,10 @@ impl Date {
 
     /// Short form for the list and metadata line.
     pub fn short(&self) -> String {
-        self.at.format("%Y-%m-%d").to_string()
+        use chrono::Datelike;
+        // Not through `format`, which parses its pattern on every call: a
+        // list of 100,000 rows spent a tenth of its time there.
+        format!("{:04}-{:02}-{:02}", self.at.year(), self.at.month(), self.at.day())
     }
 }
 

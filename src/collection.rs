@@ -4,7 +4,7 @@
 //! the model takes them.
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -96,15 +96,24 @@ pub type Copies = HashMap<String, Vec<Origin>>;
 /// it twice. The first in `articles`' order stays; each later one is taken
 /// out and its origin listed under the id.
 pub fn fold_copies<A: AsRef<Article>>(articles: &mut Vec<A>) -> Copies {
+    // Told apart by borrowed ids first: most collections have no copy, and
+    // a set of 100,000 owned ids took a tenth of `brief list`.
+    let first: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(articles.len(), Default::default());
+        articles.iter().map(|a| seen.insert(a.as_ref().id.as_str())).collect()
+    };
     let mut copies = Copies::new();
-    let mut seen = HashSet::new();
+    if first.iter().all(|&f| f) {
+        return copies;
+    }
+    let mut first = first.into_iter();
     articles.retain(|a| {
-        let a = a.as_ref();
-        let first = seen.insert(a.id.clone());
-        if !first {
+        let keep = first.next().unwrap_or(true);
+        if !keep {
+            let a = a.as_ref();
             copies.entry(a.id.clone()).or_default().push(a.origin.clone());
         }
-        first
+        keep
     });
     copies
 }

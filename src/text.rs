@@ -77,7 +77,13 @@ fn is_invisible_format(c: char) -> bool {
 /// cursor), invisible format characters (which reorder or hide text) and
 /// the Unicode line and paragraph separators.
 pub fn is_unprintable(c: char) -> bool {
-    c.is_control() || is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    // Asked of every character printed or read from the cache: ASCII and
+    // the C1 controls without a table look-up.
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_control(),
+        '\u{80}'..='\u{9F}' => true,
+        _ => is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}'),
+    }
 }
 
 /// How an unprintable character is written so that it can be seen.
@@ -130,7 +136,13 @@ fn is_one_line(s: &str) -> bool {
 
 fn escape(s: &str, style: Escape, keep_newlines: bool) -> Cow<'_, str> {
     let escaped = |c: char| is_unprintable(c) && !(keep_newlines && c == '\n');
-    if !s.contains(escaped) {
+    // ASCII, most of what is printed, is checked byte by byte.
+    let clean = if s.is_ascii() {
+        !s.bytes().any(|b| (b < 0x20 && !(keep_newlines && b == b'\n')) || b == 0x7F)
+    } else {
+        !s.contains(escaped)
+    };
+    if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);

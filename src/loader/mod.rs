@@ -72,14 +72,21 @@ pub enum Format {
 impl Format {
     /// The format a file name says, if it names one brief reads.
     pub fn of(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "xml" | "rss" | "atom" | "json" => Some(Format::Feed),
-            "html" | "htm" => Some(Format::Html),
-            _ => None,
-        }
+        // Asked of every file a walk finds: compared in place, not lowered
+        // into a new string.
+        const NAMED: [(&str, Format); 9] = [
+            ("txt", Format::Text),
+            ("md", Format::Markdown),
+            ("markdown", Format::Markdown),
+            ("xml", Format::Feed),
+            ("rss", Format::Feed),
+            ("atom", Format::Feed),
+            ("json", Format::Feed),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+        ];
+        let ext = path.extension()?.as_encoded_bytes();
+        NAMED.iter().find(|(named, _)| ext.eq_ignore_ascii_case(named.as_bytes())).map(|&(_, format)| format)
     }
 }
 
@@ -93,7 +100,8 @@ pub fn stamp_of(meta: &fs::Metadata) -> Stamp {
 /// was opened: the source of its articles when they do not name one.
 struct Found {
     path: PathBuf,
-    folder: Option<String>,
+    /// Shared by every file of the folder: one string per folder, not per file.
+    folder: Option<Arc<str>>,
     /// As seen while walking, to compare with the index cache.
     stamp: Option<Stamp>,
     /// The file's identity, so that one reached by two links is read once.
@@ -107,7 +115,7 @@ struct Found {
 pub fn load(paths: &[PathBuf]) -> Result<Collection> {
     let mut issues = Vec::new();
     let mut files = Vec::new();
-    let mut seen = HashSet::<walk::FileKey>::new();
+    let mut seen = walk::Seen::default();
     for root in paths {
         discover(root, &mut files, &mut issues, &mut seen)?;
     }
@@ -189,12 +197,13 @@ fn drop_files(articles: &mut Vec<Arc<Article>>, parts: &mut [Part], gone: &[Path
 
 /// The folder `path` sits in, relative to the opened `root`; none for a
 /// file directly in it.
-fn folder_of(path: &Path, root: &Path) -> Option<String> {
+fn folder_of(path: &Path, root: &Path) -> Option<Arc<str>> {
     path.parent()
         .and_then(|p| p.strip_prefix(root).ok())
         // A folder's name becomes an article's source: text like any other.
         .map(|p| one_line(&p.to_string_lossy()))
         .filter(|p| !p.is_empty())
+        .map(Arc::from)
 }
 
 /// Reads one file under the opened `root` (or named as `root` itself).
@@ -243,7 +252,7 @@ fn is_page_assets(name: &[u8], has_page: impl Fn(&[u8]) -> bool) -> bool {
 /// by the walk a load makes (for folders that appear while brief runs).
 pub fn article_files(dir: &Path, root: &Path) -> Vec<PathBuf> {
     let Ok(meta) = fs::metadata(dir) else { return Vec::new() };
-    let mut seen = HashSet::new();
+    let mut seen = walk::Seen::default();
     walk::walk(dir, root, &meta)
         .into_iter()
         .filter_map(|item| match item {
@@ -294,7 +303,7 @@ fn read_found(found: &Found) -> Result<(Vec<Article>, Vec<String>), String> {
     let mut articles: Vec<Article> = articles.into_iter().map(|a| a.with_stamp(stamp)).collect();
     if let Some(folder) = &found.folder {
         for a in articles.iter_mut().filter(|a| a.meta.source.is_none()) {
-            a.meta.source = Some(folder.clone());
+            a.meta.source = Some(folder.to_string());
         }
     }
     Ok((articles, notes))
@@ -388,7 +397,7 @@ fn discover(
     root: &Path,
     files: &mut Vec<Found>,
     issues: &mut Vec<FileIssue>,
-    seen: &mut HashSet<walk::FileKey>,
+    seen: &mut walk::Seen,
 ) -> Result<()> {
     let meta = match fs::metadata(root) {
         Ok(meta) => meta,
@@ -633,7 +642,7 @@ fn unchanged_in_order(cached: &[Arc<Article>], files: &[Found]) -> bool {
 fn walk_all(paths: &[PathBuf]) -> (Vec<Found>, Vec<FileIssue>) {
     let mut issues = Vec::new();
     let mut files = Vec::new();
-    let mut seen = HashSet::<walk::FileKey>::new();
+    let mut seen = walk::Seen::default();
     for root in paths {
         if let Err(e) = discover(root, &mut files, &mut issues, &mut seen) {
             issues.push(issue(root, IssueKind::Skipped, e.to_string()));

@@ -35,6 +35,10 @@ pub(crate) enum Item {
 /// A file's identity, for telling two links to one file apart.
 pub(crate) type FileKey = (u64, u64);
 
+/// The files seen so far, by identity (hashed cheaply: a set of a
+/// hundred thousand took a tenth of the walk with the default hasher).
+pub(crate) type Seen = rustc_hash::FxHashSet<FileKey>;
+
 /// Walks the folder `dir` under the opened `root`.
 pub(crate) fn walk(dir: &Path, root: &Path, meta: &fs::Metadata) -> Vec<Item> {
     let mut items = Vec::new();
@@ -52,12 +56,15 @@ fn walk_into(dir: &Path, root: &Path, ancestors: &[Option<FileKey>], items: &mut
     };
     // The folder's name is every file's source in it: made once, not per file.
     let folder = super::folder_of(&dir.join("_"), root);
+    // Entries a few dozen at a time, each share's items in one list (a
+    // list per entry cost an allocation per file).
     let found: Vec<Vec<Item>> = entries
-        .par_iter()
-        .with_min_len(64)
-        .map(|(dirent, kind)| {
-            let mut out = Vec::new();
-            entry(dirent, *kind, root, ancestors, &folder, &mut out);
+        .par_chunks(64)
+        .map(|share| {
+            let mut out = Vec::with_capacity(share.len());
+            for (dirent, kind) in share {
+                entry(dirent, *kind, root, ancestors, &folder, &mut out);
+            }
             out
         })
         .collect();
@@ -77,9 +84,14 @@ fn list(dir: &Path) -> io::Result<Vec<(fs::DirEntry, Result<fs::FileType, ()>)>>
         let kind = entry.file_type().map_err(drop);
         entries.push((name, entry, kind));
     }
-    let names: std::collections::HashSet<&[u8]> = entries.iter().map(|(n, _, _)| n.as_slice()).collect();
-    let assets: Vec<bool> =
-        entries.iter().map(|(name, _, _)| super::is_page_assets(name, |page| names.contains(page))).collect();
+    // Only a `_files` name can be a saved page's assets: without one, the
+    // folder needs no set of names.
+    let assets: Vec<bool> = if entries.iter().any(|(name, _, _)| super::is_page_assets(name, |_| true)) {
+        let names: rustc_hash::FxHashSet<&[u8]> = entries.iter().map(|(n, _, _)| n.as_slice()).collect();
+        entries.iter().map(|(name, _, _)| super::is_page_assets(name, |page| names.contains(page))).collect()
+    } else {
+        vec![false; entries.len()]
+    };
     Ok(entries
         .into_iter()
         .zip(assets)
@@ -93,7 +105,7 @@ fn entry(
     kind: Result<fs::FileType, ()>,
     root: &Path,
     ancestors: &[Option<FileKey>],
-    folder: &Option<String>,
+    folder: &Option<std::sync::Arc<str>>,
     out: &mut Vec<Item>,
 ) {
     let path = dirent.path();
