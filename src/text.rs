@@ -121,17 +121,22 @@ pub fn one_line_owned(s: String) -> String {
 /// building the copy it would make (text in other scripts, already clean,
 /// is most of what a cache holds that is not ASCII).
 fn is_one_line(s: &str) -> bool {
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+    // Without an early exit, so that it runs a word of bytes at a time.
+    if s.bytes().fold(true, |printable, b| printable & (0x20..0x7F).contains(&b)) {
         return true;
     }
     let mut after_space = true;
+    // Below U+0300 no character is a mark or changes under NFC: text in
+    // Latin scripts needs no normalization check.
+    let mut below_marks = true;
     for c in s.chars() {
-        if is_unprintable(c) || (is_attaching(c) && after_space) {
+        if is_unprintable(c) || (after_space && is_attaching(c)) {
             return false;
         }
         after_space = c.is_whitespace();
+        below_marks &= c < '\u{300}';
     }
-    is_nfc_quick(s.chars()) == IsNormalized::Yes
+    below_marks || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 fn escape(s: &str, style: Escape, keep_newlines: bool) -> Cow<'_, str> {

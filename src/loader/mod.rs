@@ -685,35 +685,34 @@ const MAX_BATCH_FILES: usize = 16384;
 /// they are read (on this thread, to `deliver`), so a reader can show them
 /// at once. The paths must exist (check them first).
 ///
-/// The cache (read by `cached`, while the folders are walked on another
-/// thread) is handed over as soon as it is read, with its index, before
-/// the walk ends: a big collection is listed and searchable as it was
-/// last time at once. When the walk ends, the files whose cached articles
-/// are out of date are named in the next batch (`gone`) and the files
-/// changed or new are read, batch by batch.
+/// The cache (read by `cached`) is handed over as soon as it is read,
+/// with its index, before the folders are walked: a big collection is
+/// listed and searchable as it was last time at once. (Walking at the
+/// same time, on the same two cores, held the cache back: 0.55-0.8 s
+/// against 0.35-0.43 s at 100,000 articles, for a walk that ends 0.1 s
+/// later.) When the walk ends, the files whose cached articles are out of
+/// date are named in the next batch (`gone`) and the files changed or new
+/// are read, batch by batch.
 pub fn load_streaming(
     paths: &[PathBuf],
     cached: impl FnOnce() -> Option<crate::cache::Cached>,
     mut deliver: impl FnMut(Batch),
 ) {
     let start = std::time::Instant::now();
-    let ((files, issues), cached) = std::thread::scope(|scope| {
-        let walker = scope.spawn(|| walk_all(paths));
-        let cached = cached().map(|cached| {
-            let n = cached.articles.len();
-            let articles = cached.articles.clone();
-            deliver(Batch {
-                articles: cached.articles,
-                part: Some(Part::whole(Arc::new(cached.index), n)),
-                from_cache: true,
-                order: Some(cached.order),
-                elapsed: start.elapsed(),
-                ..Batch::default()
-            });
-            articles
+    let cached = cached().map(|cached| {
+        let n = cached.articles.len();
+        let articles = cached.articles.clone();
+        deliver(Batch {
+            articles: cached.articles,
+            part: Some(Part::whole(Arc::new(cached.index), n)),
+            from_cache: true,
+            order: Some(cached.order),
+            elapsed: start.elapsed(),
+            ..Batch::default()
         });
-        (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), cached)
+        articles
     });
+    let (files, issues) = walk_all(paths);
     let found = files.len();
     let (gone, files) = match cached {
         Some(cached) => stale(&cached, files),
