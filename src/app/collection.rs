@@ -74,7 +74,8 @@ impl App {
         // Where each article is now (none: its file changed or went). When
         // no changed path is a place an article is at or under (files
         // copied in), every article stays where it is: no pass over them.
-        let new_places = changes.iter().all(|c| !self.places.contains(&place_key(bytes(c.path()))));
+        let places = self.places();
+        let new_places = changes.iter().all(|c| !places.contains(&place_key(bytes(c.path()))));
         let moved: Option<Vec<Option<usize>>> = (!new_places).then(|| {
             let mut moved = Vec::with_capacity(self.articles.len());
             let mut kept = Vec::with_capacity(self.articles.len());
@@ -275,15 +276,32 @@ impl App {
 
 impl App {
     /// Notes the files of the articles from `first` on, and the folders
-    /// above them, as places a change may touch (see `places`).
+    /// above them, as places a change may touch (see `places`), once a
+    /// change has asked for them.
     pub(super) fn note_places(&mut self, first: usize) {
-        for a in &self.articles[first..] {
-            if let Origin::File(path) = &a.origin {
-                // A place noted before has its folders noted too.
-                for place in above(path.as_os_str().as_encoded_bytes()) {
-                    if !self.places.insert(place_key(place)) {
-                        break;
-                    }
+        if let Some(places) = &mut self.places {
+            note_places(places, &self.articles[first..]);
+        }
+    }
+
+    /// The places of every article, noted the first time a change asks.
+    fn places(&mut self) -> &rustc_hash::FxHashSet<u64> {
+        let articles = &self.articles;
+        self.places.get_or_insert_with(|| {
+            let mut places = rustc_hash::FxHashSet::default();
+            note_places(&mut places, articles);
+            places
+        })
+    }
+}
+
+fn note_places(places: &mut rustc_hash::FxHashSet<u64>, articles: &[Arc<Article>]) {
+    for a in articles {
+        if let Origin::File(path) = &a.origin {
+            // A place noted before has its folders noted too.
+            for place in above(path.as_os_str().as_encoded_bytes()) {
+                if !places.insert(place_key(place)) {
+                    break;
                 }
             }
         }

@@ -151,6 +151,9 @@ impl App {
     /// before unchanged: loading, or files copied in, cost what arrived.
     pub(super) fn survey_from(&mut self, first: usize) {
         use chrono::Datelike;
+        let new = self.articles.len() - first;
+        self.list.story_ids.reserve(new);
+        self.list.first_copy.reserve(new);
         for a in &self.articles[first..] {
             self.list.first_copy.push(self.list.story_ids.insert(story_key(&a.id)));
             if let Some(d) = a.meta.date {
