@@ -85,6 +85,37 @@ pub struct Batch {
     pub elapsed: std::time::Duration,
     /// The last batch.
     pub done: bool,
+    /// Every file the walk found and the folders above them (in the
+    /// batch that ends the walk): the model's places, made off its thread.
+    pub places: Option<Places>,
+}
+
+/// Every file an article was read from, and every folder above one, as
+/// hashes: a change to a path not among them touches no article (files
+/// copied in), which spares the model a pass over the collection.
+#[derive(Clone, Debug, Default)]
+pub struct Places(rustc_hash::FxHashSet<u64>);
+
+impl Places {
+    /// Notes a file and the folders above it.
+    pub fn note(&mut self, path: &Path) {
+        // A place noted before has its folders noted too.
+        for place in above(path.as_os_str().as_encoded_bytes()) {
+            if !self.0.insert(xxhash_rust::xxh3::xxh3_64(place)) {
+                break;
+            }
+        }
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.0.contains(&xxhash_rust::xxh3::xxh3_64(path.as_os_str().as_encoded_bytes()))
+    }
+}
+
+/// A path and the folders above it, as bytes: `/a/b.txt`, `/a`, `/`.
+pub fn above(path: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let ends = path.iter().enumerate().rev().filter(|&(_, &b)| std::path::is_separator(b as char));
+    std::iter::once(path).chain(ends.map(move |(at, _)| if at == 0 { &path[..1] } else { &path[..at] }))
 }
 
 /// Files whose text a listed article has too, by that article's id.

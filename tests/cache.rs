@@ -177,6 +177,30 @@ fn what_the_cache_listed_first_is_put_right_in_the_reader_and_on_the_command_lin
 }
 
 #[test]
+fn a_cached_file_changed_or_its_folder_removed_while_open_replaces_its_article() {
+    // The cache's articles are known places through the loader's walk:
+    // a change to one of their files is no copy-in.
+    let (dir, cache_file) = cached_folder();
+    let articles = dir.path().join("articles");
+    let mut app = App::new(Collection::default(), 120, 40);
+    for batch in load(&articles, Some(&cache_file)) {
+        common::drive(&mut app, Event::Loaded(batch));
+    }
+    assert!(app.loading().is_none());
+    change(&articles.join("2.txt"), "Story 2 revised");
+    let load = loader::load_file(&articles.join("2.txt"), &articles);
+    common::drive(
+        &mut app,
+        Event::Changes(vec![brief::collection::Change::File { path: articles.join("2.txt"), load }]),
+    );
+    let mut titles: Vec<&str> = app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Story 0", "Story 1", "Story 2 revised", "Story 3", "Story 4"]);
+    common::drive(&mut app, Event::Changes(vec![brief::collection::Change::Removed(articles.clone())]));
+    assert!(app.shown().is_empty(), "the folder went with every article in it");
+}
+
+#[test]
 fn a_deleted_file_alone_also_retires_the_cached_index() {
     let (dir, cache_file) = cached_folder();
     fs::remove_file(dir.path().join("articles/4.txt")).unwrap();

@@ -1,6 +1,7 @@
 //! Articles arriving and changing: loading batches, file changes, and the search index rebuilt off the UI thread.
 
 use super::*;
+use crate::collection::above;
 
 /// Work for the indexing thread: a snapshot of the articles.
 #[derive(Clone, Debug)]
@@ -74,8 +75,7 @@ impl App {
         // Where each article is now (none: its file changed or went). When
         // no changed path is a place an article is at or under (files
         // copied in), every article stays where it is: no pass over them.
-        let places = self.places();
-        let new_places = changes.iter().all(|c| !places.contains(&place_key(bytes(c.path()))));
+        let new_places = changes.iter().all(|c| !self.places.contains(c.path()));
         let moved: Option<Vec<Option<usize>>> = (!new_places).then(|| {
             let mut moved = Vec::with_capacity(self.articles.len());
             let mut kept = Vec::with_capacity(self.articles.len());
@@ -171,6 +171,10 @@ impl App {
     /// index is rebuilt when loading ends, or as it goes while a search is
     /// open, so the search covers what has loaded so far.
     pub(super) fn take_batch(&mut self, mut batch: Batch) -> Option<Effect> {
+        // The loader's places, made while it walked, cover every file found.
+        if let Some(places) = batch.places.take() {
+            self.places = places;
+        }
         if !batch.gone.is_empty() {
             // Articles taken from the cache whose files changed or went:
             // out, as any file that goes while brief runs. The index they
@@ -203,7 +207,11 @@ impl App {
             read: batch.read,
             elapsed: batch.elapsed,
         });
-        self.note_places(first);
+        // The cache's articles are noted by the walk's batch, which comes
+        // next, before any change is taken in (see `places`).
+        if !batch.from_cache {
+            self.note_places(first);
+        }
         self.place(first, batch.order.as_deref());
         self.survey_from(first);
         if self.search.is_some() {
@@ -276,45 +284,12 @@ impl App {
 
 impl App {
     /// Notes the files of the articles from `first` on, and the folders
-    /// above them, as places a change may touch (see `places`), once a
-    /// change has asked for them.
+    /// above them, as places a change may touch (see `places`).
     pub(super) fn note_places(&mut self, first: usize) {
-        if let Some(places) = &mut self.places {
-            note_places(places, &self.articles[first..]);
-        }
-    }
-
-    /// The places of every article, noted the first time a change asks.
-    fn places(&mut self) -> &rustc_hash::FxHashSet<u64> {
-        let articles = &self.articles;
-        self.places.get_or_insert_with(|| {
-            let mut places = rustc_hash::FxHashSet::default();
-            note_places(&mut places, articles);
-            places
-        })
-    }
-}
-
-fn note_places(places: &mut rustc_hash::FxHashSet<u64>, articles: &[Arc<Article>]) {
-    for a in articles {
-        if let Origin::File(path) = &a.origin {
-            // A place noted before has its folders noted too.
-            for place in above(path.as_os_str().as_encoded_bytes()) {
-                if !places.insert(place_key(place)) {
-                    break;
-                }
+        for a in &self.articles[first..] {
+            if let Origin::File(path) = &a.origin {
+                self.places.note(path);
             }
         }
     }
-}
-
-/// A path as the set of places keeps it.
-fn place_key(path: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(path)
-}
-
-/// A path and the folders above it, as bytes: `/a/b.txt`, `/a`, `/`.
-fn above(path: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let ends = path.iter().enumerate().rev().filter(|&(_, &b)| std::path::is_separator(b as char));
-    std::iter::once(path).chain(ends.map(move |(at, _)| if at == 0 { &path[..1] } else { &path[..at] }))
 }

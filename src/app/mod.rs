@@ -14,7 +14,9 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, Origin, Source};
-use crate::collection::{Batch, Change, Collection, FileIssue, date_order, date_sorted, sort_by_date};
+use crate::collection::{
+    Batch, Change, Collection, FileIssue, Places, date_order, date_sorted, sort_by_date,
+};
 use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
@@ -269,12 +271,11 @@ pub(crate) struct Prefs {
 pub struct App {
     pub(crate) articles: Vec<Arc<Article>>,
     /// Every file an article was read from, and every folder above one,
-    /// as hashes, never forgotten: a change to a path not among them
-    /// touches no article (see `apply_changes`); one gone since only
-    /// costs the pass that looks. Noted when a change first asks: noting
-    /// 100,000 paths was a third of taking in the cache, on the UI
-    /// thread, for what only a change needs.
-    places: Option<rustc_hash::FxHashSet<u64>>,
+    /// never forgotten (see [`Places`]; one gone since only costs the pass
+    /// that looks). Those of the cache's articles come from the loader,
+    /// made while it walks: noting 100,000 paths here was a third of
+    /// taking in the cache on the UI thread.
+    places: Places,
     pub(crate) issues: Vec<FileIssue>,
     /// Progress while the collection is still loading.
     pub(crate) loading: Option<Progress>,
@@ -382,6 +383,7 @@ impl App {
             now: 0,
             effects: Vec::new(),
         };
+        app.note_places(0);
         app.survey();
         app.list.shown = app.listed();
         app.refresh();

@@ -713,6 +713,11 @@ pub fn load_streaming(
         articles
     });
     let (files, issues) = walk_all(paths);
+    // The model's places, made here rather than on its thread.
+    let mut places = crate::collection::Places::default();
+    for found in &files {
+        places.note(&found.path);
+    }
     let found = files.len();
     let (gone, files) = match cached {
         Some(cached) => stale(&cached, files),
@@ -726,6 +731,7 @@ pub fn load_streaming(
         read,
         elapsed: start.elapsed(),
         done: files.is_empty(),
+        places: Some(places),
         ..Batch::default()
     });
     let mut size = FIRST_BATCH_FILES;
