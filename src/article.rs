@@ -203,8 +203,8 @@ impl ArticleText {
 }
 
 /// An article's key points: held, or where they lie in the index cache
-/// (a third of an article's bytes there, decoded at start they were half
-/// of a warm start), read the first time they are wanted and then kept.
+/// (two thirds of the cache's article text: decoded at start, they were
+/// half of a warm start), read the first time they are wanted and kept.
 #[derive(Clone)]
 pub enum KeyPoints {
     Held(Vec<String>),
@@ -216,9 +216,9 @@ pub enum KeyPoints {
 #[derive(Clone)]
 pub struct CachedPoints {
     /// The cache's key points, shared by all its articles.
-    pub bytes: Arc<crate::codec::Bytes>,
-    pub range: std::ops::Range<usize>,
-    pub count: u32,
+    bytes: Arc<crate::codec::Bytes>,
+    range: std::ops::Range<usize>,
+    count: u32,
     read: std::sync::OnceLock<Vec<String>>,
 }
 

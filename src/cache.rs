@@ -435,9 +435,7 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
 /// checksum is checked instead; their key points are read when wanted.
 pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Listed, CacheError> {
     let (map, at) = map(path)?;
-    let mut d = Decoder::new(&map[at.head.clone()]);
-    let listed = section(&mut d)?;
-    let sum = u64::from_le_bytes(map[at.head.start + 8..at.head.start + 16].try_into().expect("eight bytes"));
+    let (listed, sum) = section(&mut Decoder::new(&map[at.head.clone()]))?;
     if xxhash_rust::xxh3::xxh3_64(listed) != sum {
         return Err(CacheError::Damaged("checksum"));
     }
@@ -445,12 +443,12 @@ pub fn read_articles(path: &Path, roots: &[PathBuf]) -> Result<Listed, CacheErro
     decode_articles(listed, points, roots)
 }
 
-/// The articles' section at the start of the head: its length, its
-/// checksum (left to the caller), its bytes.
-fn section<'a>(d: &mut Decoder<'a>) -> Result<&'a [u8], CacheError> {
+/// The articles' section at the start of the head (its length, its
+/// checksum, its bytes): the bytes and the checksum, left to the caller.
+fn section<'a>(d: &mut Decoder<'a>) -> Result<(&'a [u8], u64), CacheError> {
     let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
-    d.u64()?;
-    Ok(d.take(len)?)
+    let sum = d.u64()?;
+    Ok((d.take(len)?, sum))
 }
 
 fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
@@ -474,7 +472,7 @@ pub fn decode_checked(
     let mut d = Decoder::new(head);
     // The articles' own checksum is for [`read_articles`]: the head's
     // covers it here.
-    let listed = section(&mut d)?;
+    let (listed, _) = section(&mut d)?;
     let rest = &head[d.pos..];
     let (articles, index) = rayon::join(
         || decode_articles(listed, points, roots),
