@@ -227,8 +227,20 @@ pub fn article_words(article: &Article) -> usize {
     article.key_points.iter().chain(body).map(|t| fold::word_count(t)).sum()
 }
 
+/// The ASCII bytes on either side of `at`, if both are: the common case,
+/// where letters and digits are the word characters and none is an
+/// ideograph.
+fn ascii_pair(text: &str, at: usize) -> Option<(u8, u8)> {
+    let bytes = text.as_bytes();
+    let pair = (*bytes.get(at.checked_sub(1)?)?, *bytes.get(at)?);
+    (pair.0.is_ascii() && pair.1.is_ascii()).then_some(pair)
+}
+
 /// Whether a token may start at byte `at` of folded `text`.
 fn starts_token(text: &str, at: usize) -> bool {
+    if let Some((before, _)) = ascii_pair(text, at) {
+        return !before.is_ascii_alphanumeric();
+    }
     match (text[..at].chars().next_back(), text[at..].chars().next()) {
         (None, _) => true,
         (Some(prev), Some(first)) => !is_word_char(prev) || is_ideograph(prev) || is_ideograph(first),
@@ -238,6 +250,9 @@ fn starts_token(text: &str, at: usize) -> bool {
 
 /// Whether a token may end at byte `at` of folded `text`.
 fn ends_token(text: &str, at: usize) -> bool {
+    if let Some((_, after)) = ascii_pair(text, at) {
+        return !after.is_ascii_alphanumeric();
+    }
     match (text[..at].chars().next_back(), text[at..].chars().next()) {
         (_, None) => true,
         (Some(last), Some(next)) => !is_word_char(next) || is_ideograph(last) || is_ideograph(next),
@@ -248,36 +263,56 @@ fn ends_token(text: &str, at: usize) -> bool {
 /// Folded byte ranges where `term` occurs in folded `text`.
 pub fn find_term(text: &str, term: &Term) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    find_term_into(text, term, &mut found);
+    if let Some(matcher) = Matcher::new(term) {
+        matcher.find_into(text, &mut found);
+    }
     found
 }
 
-/// Appends to `found` the folded byte ranges where `term` occurs in `text`.
-fn find_term_into(text: &str, term: &Term, found: &mut Vec<Range<usize>>) {
-    let Some(first) = term.tokens.first() else { return };
-    let last_index = term.tokens.len() - 1;
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(first.as_str()).map(|p| p + from) {
-        from = pos + first.len();
-        if !starts_token(text, pos) {
-            continue;
-        }
-        let mut end = pos + first.len();
-        let mut ok = (term.prefix && last_index == 0) || ends_token(text, end);
-        for (i, token) in term.tokens.iter().enumerate().skip(1) {
-            if !ok {
-                break;
+/// A term ready to be looked for in many texts: its first token's
+/// searcher (SIMD, where `str::find` goes byte by byte) is built once.
+struct Matcher<'a> {
+    term: &'a Term,
+    first: memchr::memmem::Finder<'a>,
+}
+
+impl<'a> Matcher<'a> {
+    /// None for a term without tokens, which occurs nowhere.
+    fn new(term: &'a Term) -> Option<Matcher<'a>> {
+        let first = term.tokens.first()?;
+        Some(Matcher { term, first: memchr::memmem::Finder::new(first.as_bytes()) })
+    }
+
+    /// Appends to `found` the folded byte ranges where the term occurs in
+    /// `text`.
+    fn find_into(&self, text: &str, found: &mut Vec<Range<usize>>) {
+        let tokens = &self.term.tokens;
+        let first = &tokens[0];
+        let last_index = tokens.len() - 1;
+        // Where a phrase found ends: no match starts before it.
+        let mut from = 0;
+        // A match of a whole UTF-8 token starts on a character boundary.
+        for pos in self.first.find_iter(text.as_bytes()) {
+            if pos < from || !starts_token(text, pos) {
+                continue;
             }
-            // Skip what separates the words, then expect the next one.
-            let gap = text[end..].find(|c: char| is_word_char(c)).map_or(text.len(), |g| end + g);
-            let is_last = i == last_index;
-            ok = text[gap..].starts_with(token.as_str())
-                && ((term.prefix && is_last) || ends_token(text, gap + token.len()));
-            end = gap + token.len();
-        }
-        if ok {
-            found.push(pos..end);
-            from = from.max(end);
+            let mut end = pos + first.len();
+            let mut ok = (self.term.prefix && last_index == 0) || ends_token(text, end);
+            for (i, token) in tokens.iter().enumerate().skip(1) {
+                if !ok {
+                    break;
+                }
+                // Skip what separates the words, then expect the next one.
+                let gap = text[end..].find(|c: char| is_word_char(c)).map_or(text.len(), |g| end + g);
+                let is_last = i == last_index;
+                ok = text[gap..].starts_with(token.as_str())
+                    && ((self.term.prefix && is_last) || ends_token(text, gap + token.len()));
+                end = gap + token.len();
+            }
+            if ok {
+                found.push(pos..end);
+                from = end;
+            }
         }
     }
 }
@@ -317,15 +352,13 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// Folds paragraphs; those of a long article on every core (for a short
-/// one, handing work to threads costs more than it saves).
-fn fold_paragraphs(body: &[String]) -> Vec<Folded> {
-    if body.iter().map(String::len).sum::<usize>() > WORD_TABLE_BYTES {
-        body.par_iter().map(|t| Folded::new(t)).collect()
-    } else {
-        body.iter().map(|t| Folded::new(t)).collect()
-    }
-}
+/// Articles longer than this (in bytes) are folded and searched on every
+/// core; for a shorter one, handing work to threads costs more than it
+/// saves.
+const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// Fields searched one after the other by one task of a parallel search.
+const FIELDS_PER_RUN: u32 = 512;
 
 /// An article's texts as the reader shows them: what find searches and
 /// what a result's hit count counts, so that the two agree.
@@ -367,169 +400,150 @@ impl Shown {
 pub struct FoldedArticle {
     /// The texts folded: hits are ranges of them.
     pub shown: Shown,
-    title: Folded,
-    meta: Folded,
-    key_points: Vec<Folded>,
-    body: Vec<Folded>,
-    /// For long articles: every word occurrence sorted by word, so a
-    /// keystroke looks words up instead of rescanning megabytes of text.
-    words: Option<Vec<Occurrence>>,
+    /// Per field (the title, the metadata line, the key points, then the
+    /// paragraphs), its folded text; none for ASCII text, which each search
+    /// lower-cases afresh into a buffer it reuses: a 100 MB article would
+    /// otherwise hold a copy as big, and its first search wait for the
+    /// copy's pages.
+    folded: Vec<Option<Folded>>,
+    /// Long enough to be searched on every core.
+    parallel: bool,
 }
-
-/// A word in a folded field: (field number, start, end). Field 0 is the
-/// title, 1 the metadata line, then the key points, then the paragraphs.
-type Occurrence = (u32, u32, u32);
-
-/// Articles longer than this (in bytes) get a word table.
-const WORD_TABLE_BYTES: usize = 64 * 1024;
 
 impl FoldedArticle {
     pub fn new(shown: Shown) -> FoldedArticle {
-        let mut folded = FoldedArticle {
-            title: Folded::new(&shown.title),
-            meta: Folded::new(&shown.meta),
-            key_points: shown.key_points.iter().map(|t| Folded::new(t)).collect(),
-            body: fold_paragraphs(&shown.body.body),
-            words: None,
-            shown,
-        };
-        let size: usize = folded.fields().map(|f| f.text.len()).sum();
-        if size > WORD_TABLE_BYTES {
-            folded.words = Some(folded.word_table());
+        let fold = |t: &String| (!t.is_ascii()).then(|| Folded::new(t));
+        let mut folded: Vec<Option<Folded>> =
+            [&shown.title, &shown.meta].into_iter().chain(&shown.key_points).map(fold).collect();
+        let body = &shown.body.body;
+        let size: usize = [&shown.title, &shown.meta]
+            .into_iter()
+            .chain(&shown.key_points)
+            .chain(body)
+            .map(String::len)
+            .sum();
+        let parallel = size > PARALLEL_BYTES;
+        if parallel {
+            folded.par_extend(body.par_iter().map(fold));
+        } else {
+            folded.extend(body.iter().map(fold));
         }
-        folded
-    }
-
-    /// Every word occurrence, sorted by word and then by position. Words
-    /// are numbered as met, the distinct ones sorted, and the occurrences
-    /// placed by counting: linear in the text, where comparing the
-    /// occurrences' text directly took seconds on a 100 MB article.
-    fn word_table(&self) -> Vec<Occurrence> {
-        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut occurrences: Vec<(u32, Occurrence)> = Vec::new();
-        for (n, field) in self.fields().enumerate() {
-            for (s, e) in tokens(&field.text) {
-                let next = ids.len() as u32;
-                let id = *ids.entry(&field.text[s..e]).or_insert(next);
-                occurrences.push((id, (n as u32, s as u32, e as u32)));
-            }
-        }
-        let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
-        distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut rank = vec![0u32; distinct.len()];
-        for (r, &(_, id)) in distinct.iter().enumerate() {
-            rank[id as usize] = r as u32;
-        }
-        // Where each word's run starts; occurrences come in reading order,
-        // so each run stays in reading order.
-        let mut start = vec![0usize; distinct.len() + 1];
-        for &(id, _) in &occurrences {
-            start[rank[id as usize] as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut sorted = vec![(0, 0, 0); occurrences.len()];
-        for (id, occurrence) in occurrences {
-            let slot = &mut start[rank[id as usize] as usize];
-            sorted[*slot] = occurrence;
-            *slot += 1;
-        }
-        sorted
-    }
-
-    fn fields(&self) -> impl Iterator<Item = &Folded> {
-        [&self.title, &self.meta].into_iter().chain(&self.key_points).chain(&self.body)
-    }
-
-    fn field(&self, n: u32) -> &Folded {
-        match self.source(n) {
-            Source::Title => &self.title,
-            Source::Meta => &self.meta,
-            Source::KeyPoint(i) => &self.key_points[i],
-            Source::Paragraph(i) => &self.body[i],
-            Source::Blank => unreachable!("no field is blank"),
-        }
-    }
-
-    fn word(&self, o: &Occurrence) -> &str {
-        &self.field(o.0).text[o.1 as usize..o.2 as usize]
+        FoldedArticle { shown, folded, parallel }
     }
 
     fn source(&self, n: u32) -> Source {
+        let points = self.shown.key_points.len();
         match n as usize {
             0 => Source::Title,
             1 => Source::Meta,
-            i if i - 2 < self.key_points.len() => Source::KeyPoint(i - 2),
-            i => Source::Paragraph(i - 2 - self.key_points.len()),
+            i if i - 2 < points => Source::KeyPoint(i - 2),
+            i => Source::Paragraph(i - 2 - points),
         }
     }
 
-    /// The field numbers a search of `fields` looks at.
+    /// The field numbers a search of `fields` looks at: 0 is the title, 1
+    /// the metadata line, then the key points, then the paragraphs.
     fn allowed(&self, fields: Fields) -> Range<u32> {
         let first_field = if fields.title { 0 } else { 2 };
-        let end_field = 2 + self.key_points.len() + if fields.body { self.body.len() } else { 0 };
+        let body_start = 2 + self.shown.key_points.len();
+        let end_field = if fields.body { self.folded.len() } else { body_start };
         first_field as u32..end_field as u32
-    }
-
-    /// Appends where `term` occurs in the fields numbered `allowed`.
-    fn occurrences(&self, term: &Term, allowed: Range<u32>, found: &mut Vec<Occurrence>) {
-        match (&self.words, term.tokens.as_slice()) {
-            (Some(words), [token]) => {
-                let lo = words.partition_point(|o| self.word(o) < token.as_str());
-                let len = words[lo..].partition_point(|o| {
-                    let w = self.word(o);
-                    if term.prefix { w.starts_with(token.as_str()) } else { w == token }
-                });
-                let hits = words[lo..lo + len].iter().filter(|o| allowed.contains(&o.0));
-                found.extend(hits.map(|&(n, s, _)| (n, s, s + token.len() as u32)));
-            }
-            _ => {
-                let mut ranges = Vec::new();
-                for n in allowed {
-                    ranges.clear();
-                    find_term_into(&self.field(n).text, term, &mut ranges);
-                    found.extend(ranges.iter().map(|r| (n, r.start as u32, r.end as u32)));
-                }
-            }
-        }
     }
 
     /// Every hit of every term in the chosen fields, in reading order, or
     /// nothing when some clause is not met: a group none of whose terms
     /// occurs. Excluded terms are never hits (collection search leaves out
     /// the articles that have them).
+    ///
+    /// Each keystroke scans the folded text again (a 100 MB article in
+    /// tens of milliseconds, fields shared among the cores): a table of
+    /// every word took longer to build than the scans it saved.
     pub fn hits(&self, query: &Query, fields: Fields) -> Vec<Hit> {
-        let allowed = self.allowed(fields);
-        let mut found: Vec<Occurrence> = Vec::new();
-        for clause in &query.terms {
-            let Clause::Any(group) = clause else { continue };
-            let before = found.len();
-            for term in group {
-                self.occurrences(term, allowed.clone(), &mut found);
-            }
-            if found.len() == before {
-                return Vec::new();
-            }
+        const { assert!(MAX_TERMS <= 64, "a group is a bit of a u64") };
+        let groups: Vec<Vec<Matcher>> = query
+            .terms
+            .iter()
+            .filter_map(|clause| match clause {
+                Clause::Any(group) => Some(group.iter().filter_map(Matcher::new).collect()),
+                Clause::Not(_) => None,
+            })
+            .take(MAX_TERMS)
+            .collect();
+        if groups.is_empty() {
+            return Vec::new();
         }
-        found.sort_unstable();
+        // Fields never share a hit: each is searched and its hits merged
+        // on its own, runs of fields on any core. A run gives the groups
+        // (a bit each) it has hits of, and its hits.
+        let scan = |run: Range<u32>| -> (u64, Vec<Hit>) {
+            let (mut met, mut hits, mut found) = (0u64, Vec::new(), Vec::new());
+            let mut buffer = String::new();
+            for n in run {
+                let text = self.field_text(n, &mut buffer);
+                for (g, group) in groups.iter().enumerate() {
+                    let before = found.len();
+                    for matcher in group {
+                        matcher.find_into(text, &mut found);
+                    }
+                    met |= u64::from(found.len() > before) << g;
+                }
+                if !found.is_empty() {
+                    found.sort_unstable_by_key(|r| (r.start, r.end));
+                    self.merge_into(n, found.drain(..), &mut hits);
+                }
+            }
+            (met, hits)
+        };
+        let allowed = self.allowed(fields);
+        let runs: Vec<(u64, Vec<Hit>)> = if self.parallel {
+            let starts = (allowed.start..allowed.end).step_by(FIELDS_PER_RUN as usize);
+            let runs: Vec<Range<u32>> = starts.map(|s| s..(s + FIELDS_PER_RUN).min(allowed.end)).collect();
+            runs.into_par_iter().map(scan).collect()
+        } else {
+            vec![scan(allowed)]
+        };
+        let every_group = u64::MAX >> (64 - groups.len());
+        if runs.iter().fold(0, |all, (met, _)| all | met) != every_group {
+            return Vec::new();
+        }
+        let mut hits = Vec::with_capacity(runs.iter().map(|(_, h)| h.len()).sum());
+        for (_, run) in runs {
+            hits.extend(run);
+        }
+        hits
+    }
 
-        let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
-        for (n, start, end) in found {
-            let source = self.source(n);
-            let original = self.shown.text(source);
-            let folded = self.field(n);
-            let range =
-                snap_to_graphemes(original, folded.original_range(original, start as usize, end as usize));
-            match hits.last_mut() {
-                // Overlapping hits of different terms merge into one.
-                Some(last) if last.source == source && range.start <= last.range.end => {
+    /// Field `n`'s folded text: held, or lower-cased into `buffer`.
+    fn field_text<'a>(&'a self, n: u32, buffer: &'a mut String) -> &'a str {
+        if let Some(folded) = &self.folded[n as usize] {
+            return &folded.text;
+        }
+        buffer.clear();
+        buffer.push_str(self.shown.text(self.source(n)));
+        buffer.make_ascii_lowercase();
+        buffer
+    }
+
+    /// Adds the folded ranges `found` in field `n` (in order) to `hits`: in
+    /// the original text, overlapping hits of different terms merged into
+    /// one.
+    fn merge_into(&self, n: u32, found: impl Iterator<Item = Range<usize>>, hits: &mut Vec<Hit>) {
+        let source = self.source(n);
+        let original = self.shown.text(source);
+        let first = hits.len();
+        for r in found {
+            let range = match &self.folded[n as usize] {
+                Some(folded) => snap_to_graphemes(original, folded.original_range(original, r.start, r.end)),
+                // Lower-cased ASCII: the same offsets, each a character.
+                None => r,
+            };
+            match hits[first..].last_mut() {
+                Some(last) if range.start <= last.range.end => {
                     last.range.end = last.range.end.max(range.end);
                 }
                 _ => hits.push(Hit { source, range }),
             }
         }
-        hits
     }
 }
 
@@ -732,10 +746,15 @@ mod tests {
     }
 
     #[test]
-    fn word_table_finds_what_scanning_finds() {
+    fn a_long_article_searched_on_every_core_finds_what_one_core_finds() {
         let paragraph =
             "Café crème at the harbour, ferries and e-mail; 喫茶店 ferry Ferries! Harbourside café.";
-        let body: Vec<String> = (0..1200).map(|i| format!("{paragraph} Number {i}.")).collect();
+        // Half the paragraphs ASCII, lower-cased by each search, half
+        // folded once and held.
+        let plain = "The HARBOUR ferry: harbourside e-mail, FERRIES and the harbour.";
+        let body: Vec<String> = (0..1200)
+            .map(|i| format!("{} Number {i}.", if i % 2 == 0 { paragraph } else { plain }))
+            .collect();
         let a = Article::new(
             crate::article::Origin::Embedded("big.txt"),
             Some("Harbour title".into()),
@@ -744,9 +763,19 @@ mod tests {
             body,
             None,
         );
-        let indexed = FoldedArticle::new(Shown::of(&a, a.held_body()));
-        assert!(indexed.words.is_some());
-        let scanning = FoldedArticle { words: None, ..indexed.clone() };
+        let parallel = FoldedArticle::new(Shown::of(&a, a.held_body()));
+        assert!(parallel.parallel);
+        let sequential = FoldedArticle { parallel: false, ..parallel.clone() };
+        let texts = |q: &str, source: Source| -> Vec<&str> {
+            let hits = parallel.hits(&Query::parse(q), Fields { title: true, body: true });
+            hits.iter()
+                .filter(|h| h.source == source)
+                .map(|h| &parallel.shown.text(source)[h.range.clone()])
+                .collect()
+        };
+        assert_eq!(texts("harbour ", Source::Paragraph(1)), ["HARBOUR", "harbour"], "ASCII, any case");
+        assert_eq!(texts("harbour ", Source::Paragraph(0)), ["harbour"]);
+        assert_eq!(texts("cafe", Source::Paragraph(0)), ["Café", "café"], "folded");
         for q in [
             "ferr",
             "ferry ",
@@ -761,7 +790,10 @@ mod tests {
         ] {
             for fields in [Fields { title: true, body: true }, Fields { title: false, body: false }] {
                 let query = Query::parse(q);
-                assert_eq!(indexed.hits(&query, fields), scanning.hits(&query, fields), "{q}");
+                let hits = parallel.hits(&query, fields);
+                assert_eq!(hits, sequential.hits(&query, fields), "{q}");
+                let order = |h: &Hit| (h.source.order(), h.range.start);
+                assert!(hits.windows(2).all(|w| order(&w[0]) < order(&w[1])), "{q}: in reading order");
             }
         }
     }
