@@ -91,10 +91,30 @@ pub struct Document {
     pub body: Vec<Line>,
     /// The article's body, held while it is open; `None` until it arrives.
     pub text: Option<Arc<ArticleText>>,
+    /// Whether all of the body is wrapped: a long one is shown from its
+    /// start while the rest is wrapped off the UI thread.
+    pub complete: bool,
 }
 
 /// Articles longer than this (in bytes) are wrapped on every core.
 const PARALLEL_WRAP_BYTES: usize = 64 * 1024;
+
+/// Bodies longer than this (in bytes) are wrapped off the UI thread (tens
+/// of milliseconds on two cores and more): until then, their start is.
+pub const LONG_BYTES: usize = 4 << 20;
+
+/// How much of a long body is wrapped at once: more than a screenful of
+/// any terminal, in about a millisecond.
+const START_BYTES: usize = 256 << 10;
+
+/// Whether a body is long enough to be wrapped off the UI thread.
+pub fn is_long(text: &ArticleText) -> bool {
+    let mut bytes = 0;
+    text.body.iter().any(|p| {
+        bytes += p.len();
+        bytes > LONG_BYTES
+    })
+}
 
 impl Document {
     /// Wraps an article and its body (`None` while the body is on its
@@ -107,6 +127,44 @@ impl Document {
         extracted: Vec<String>,
         width: usize,
         spacing: Spacing,
+    ) -> Document {
+        Document::build_upto(index, article, text, extracted, width, spacing, usize::MAX)
+    }
+
+    /// Like [`Document::build`], for a long body: only its first
+    /// [`START_BYTES`] or so, the last paragraph wrapped maybe cut short.
+    /// Its lines are the first lines of the complete document.
+    pub fn build_start(
+        index: usize,
+        article: &Article,
+        text: Option<Arc<ArticleText>>,
+        extracted: Vec<String>,
+        width: usize,
+        spacing: Spacing,
+    ) -> Document {
+        Document::build_upto(index, article, text, extracted, width, spacing, START_BYTES)
+    }
+
+    /// Whether `self`, when complete, is what `partial` stands in for.
+    pub fn completes(&self, partial: &Document) -> bool {
+        self.complete
+            && !partial.complete
+            && (self.article, &self.id, self.width, self.spacing)
+                == (partial.article, &partial.id, partial.width, partial.spacing)
+            && match (&self.text, &partial.text) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+
+    fn build_upto(
+        index: usize,
+        article: &Article,
+        text: Option<Arc<ArticleText>>,
+        extracted: Vec<String>,
+        width: usize,
+        spacing: Spacing,
+        limit: usize,
     ) -> Document {
         let width = width.max(1);
         let meta = article.meta_line();
@@ -124,7 +182,24 @@ impl Document {
 
         let empty = ArticleText::default();
         let paragraphs = text.as_deref().unwrap_or(&empty);
-        let wrap_one = |(i, paragraph): (usize, &String)| {
+        // The paragraphs within `limit` bytes (an empty one counts as one),
+        // the last one perhaps cut on a character boundary.
+        let (mut shown, mut left, mut cut) = (Vec::new(), limit, false);
+        for p in &paragraphs.body {
+            if left == 0 {
+                break;
+            }
+            let mut end = left.min(p.len());
+            while !p.is_char_boundary(end) {
+                end -= 1;
+            }
+            let part = &p[..end];
+            cut = part.len() < p.len();
+            shown.push(part);
+            left = left.saturating_sub(p.len().max(1));
+        }
+        let complete = !cut && shown.len() == paragraphs.body.len();
+        let wrap_one = |(i, paragraph): (usize, &&str)| {
             let lead = match paragraphs.block_kind(i) {
                 BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Row => Lead::None,
                 BlockKind::Quote => Lead::Quote,
@@ -135,11 +210,11 @@ impl Document {
         };
         // Paragraphs wrap independently: a long article uses every core (a
         // short one would spend more handing work to threads than wrapping).
-        let long = paragraphs.body.iter().map(String::len).sum::<usize>() > PARALLEL_WRAP_BYTES;
+        let long = shown.iter().map(|p| p.len()).sum::<usize>() > PARALLEL_WRAP_BYTES;
         let wrapped: Vec<Vec<Line>> = if long {
-            paragraphs.body.par_iter().enumerate().map(wrap_one).collect()
+            shown.par_iter().enumerate().map(wrap_one).collect()
         } else {
-            paragraphs.body.iter().enumerate().map(wrap_one).collect()
+            shown.iter().enumerate().map(wrap_one).collect()
         };
         let mut body = Vec::with_capacity(wrapped.iter().map(|l| l.len() + 1).sum());
         let mut previous = None;
@@ -170,6 +245,7 @@ impl Document {
             key_points,
             body,
             text,
+            complete,
         }
     }
 
@@ -264,6 +340,26 @@ mod tests {
             vec!["para one".into(), "para two".into()],
             None,
         )
+    }
+
+    #[test]
+    fn the_start_of_a_long_body_is_the_complete_documents_first_lines() {
+        let mut a = article();
+        // One paragraph longer than the start, in a script of three-byte
+        // characters: it is cut on a character boundary.
+        let long = "日本語の長い段落。".repeat(40_000);
+        a.body = Some(Arc::new(ArticleText { body: vec!["short".into(), long], ..Default::default() }));
+        let start = Document::build_start(0, &a, a.body.clone(), Vec::new(), 30, Spacing::Compact);
+        let whole = Document::build(0, &a, a.body.clone(), Vec::new(), 30, Spacing::Compact);
+        assert!(!start.complete && whole.complete);
+        assert!(start.body.len() < whole.body.len());
+        let n = start.body.len() - 1;
+        assert_eq!(start.body[..n], whole.body[..n], "the cut paragraph's last line aside");
+        assert!(whole.completes(&start) && !start.completes(&whole));
+        let short = article();
+        assert!(
+            Document::build_start(0, &short, short.body.clone(), Vec::new(), 30, Spacing::Compact).complete
+        );
     }
 
     #[test]

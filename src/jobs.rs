@@ -1,14 +1,20 @@
 //! The work the model's effects ask for that must not run on the UI
-//! thread: reading bodies and building indexes. The terminal runtime runs these on its workers; tests run them
+//! thread: reading bodies, building indexes and wrapping long bodies. The terminal runtime runs these on its workers; tests run them
 //! in line with [`perform`].
 
-use crate::app::{BodyRequest, Effect, Event, Indexed, Reindex};
+use crate::app::{BodyRequest, Effect, Event, Indexed, Layout, Reindex};
+use crate::document::Document;
 use crate::search::Index;
 
 /// Builds the index a [`Reindex`] asks for.
 pub fn reindex(job: Reindex) -> Indexed {
     let index = Index::assemble(&job.articles, job.parts);
     Indexed { generation: job.generation, articles: job.articles, index }
+}
+
+/// Wraps the whole of a long body, as [`Layout`] asks.
+pub fn layout(job: Layout) -> Document {
+    Document::build(job.index, &job.article, Some(job.text), job.extracted, job.width, job.spacing)
 }
 
 /// Reads each body in turn and hands it to `deliver`, stopping early
@@ -36,6 +42,7 @@ pub fn perform(effect: Effect) -> Vec<Event> {
     match effect {
         Effect::LoadBodies(requests) => load_bodies(requests, || false, |e| events.push(e)),
         Effect::Reindex(job) => events.push(Event::Indexed(Box::new(reindex(job)))),
+        Effect::Layout(job) => events.push(Event::LaidOut(Box::new(layout(job)))),
         Effect::Quit
         | Effect::OpenUrl(_)
         | Effect::Suspend

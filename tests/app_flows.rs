@@ -436,3 +436,76 @@ fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
     assert_eq!(app.message(), Some("fetch: open a folder to fetch into (brief ~/news)"));
     assert!(app.fetching().is_none());
 }
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size();
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    ratatui::widgets::Widget::render(app, buf.area, &mut buf);
+    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
+}
+
+fn layouts(effects: Vec<Effect>) -> Vec<brief::app::Layout> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Layout(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_article_shows_its_start_at_once_and_the_rest_once_wrapped_off_the_ui_thread() {
+    // About 4.5 MB: past what the UI thread wraps itself.
+    let words = "the tide came in over the harbour wall and the ferries waited ".repeat(12);
+    let body: Vec<String> = (0..6000).map(|i| format!("Paragraph {i}. {words}")).collect();
+    let body: Vec<&str> = body.iter().map(String::as_str).collect();
+    let mut app = App::new(common::articles(&[("Long", &["A point."], &body)]), 80, 24);
+    let mut jobs = layouts(app.update(Event::Action(Action::ToggleView)));
+    assert_eq!(jobs.len(), 2, "the whole body is wrapped by a worker, for each view");
+    assert!(layouts(app.update(Event::Action(Action::Open))).is_empty(), "not again");
+    let jobs = jobs.split_off(1);
+    let start = app.document().unwrap().clone();
+    assert!(!start.complete);
+    assert!(screen(&app).contains("Paragraph 0. the tide"), "{}", screen(&app));
+    assert!(screen(&app).contains("wrapping the rest…"));
+    type_keys(&mut app, "G");
+    let bottom_of_start = app.scroll(Pane::Article);
+
+    // A resize meanwhile asks for another layout; the first one, when it
+    // comes, is for a width no longer shown and changes nothing.
+    let jobs2 = layouts(app.update(Event::Resize { width: 100, height: 30 }));
+    assert_eq!(jobs2.len(), 1);
+    for event in brief::jobs::perform(Effect::Layout(jobs[0].clone())) {
+        app.update(event);
+    }
+    assert!(!app.document().unwrap().complete, "a layout for 80 columns is not used at 100");
+
+    let partial_lines = app.content_lines(Pane::Article);
+    for event in brief::jobs::perform(Effect::Layout(jobs2[0].clone())) {
+        app.update(event);
+    }
+    let doc = app.document().unwrap();
+    assert!(doc.complete);
+    assert!(doc.body.len() > partial_lines * 10, "{} lines, {partial_lines} before", doc.body.len());
+    assert_eq!(doc.body[..partial_lines - 1], start_at(&app, partial_lines - 1));
+    assert_eq!(app.scroll(Pane::Article), bottom_of_start.min(app.scroll(Pane::Article)), "kept in place");
+    assert!(screen(&app).contains("more lines"), "{}", screen(&app));
+    type_keys(&mut app, "G");
+    assert!(screen(&app).contains("Paragraph 5999."), "{}", screen(&app));
+}
+
+/// The first `n` lines of a partial document for the app's article, width and view.
+fn start_at(app: &App, n: usize) -> Vec<brief::document::Line> {
+    let doc = app.document().unwrap();
+    let article = app.selected_article().unwrap();
+    let start = brief::document::Document::build_start(
+        doc.article,
+        article,
+        doc.text.clone(),
+        doc.extracted.clone(),
+        doc.width,
+        doc.spacing,
+    );
+    start.body[..n].to_vec()
+}

@@ -307,7 +307,7 @@ impl App {
             self.reading.restoring = None;
             return;
         };
-        if doc.text.is_none() {
+        if doc.text.is_none() || !doc.complete {
             return;
         }
         let (pane, lines, source) = if position.full {

@@ -94,6 +94,8 @@ pub enum Event {
     },
     /// The fetch is over: how it went, or why it could not start.
     Fetched(Result<Fetched, String>),
+    /// A long body wrapped whole, asked for with [`Effect::Layout`].
+    LaidOut(Box<Document>),
 }
 
 /// What a fetch brought. Its new articles arrive as file changes, through
@@ -168,7 +170,32 @@ pub enum Effect {
     /// Fetch the subscribed feeds into the collection's folder, off the UI
     /// thread, sending [`Event::Fetching`] and then [`Event::Fetched`].
     Fetch,
+    /// Wrap a long body whole off the UI thread and send it back as
+    /// [`Event::LaidOut`]; a newer request replaces this one.
+    Layout(Layout),
 }
+
+/// What [`Document::build`] needs, for a worker.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub index: usize,
+    pub article: Arc<Article>,
+    pub text: Arc<ArticleText>,
+    pub extracted: Vec<String>,
+    pub width: usize,
+    pub spacing: Spacing,
+}
+
+impl PartialEq for Layout {
+    /// The same work: the same article, body, width and spacing.
+    fn eq(&self, other: &Layout) -> bool {
+        (self.index, &self.article.id, self.width, self.spacing)
+            == (other.index, &other.article.id, other.width, other.spacing)
+            && Arc::ptr_eq(&self.text, &other.text)
+    }
+}
+
+impl Eq for Layout {}
 
 /// The list: the order of the collection, what is listed (all of it, or a
 /// search's results), the selection and the first row drawn.
@@ -579,6 +606,14 @@ impl App {
                 self.fetching = Some(FetchProgress { done, total, new });
                 None
             }
+            Event::LaidOut(doc) => {
+                if self.reading.document.as_ref().is_some_and(|partial| doc.completes(partial)) {
+                    self.reading.document = Some(*doc);
+                    // A hit beyond the start could not be shown before.
+                    self.reveal_hit();
+                }
+                None
+            }
             Event::Fetched(outcome) => {
                 self.fetching = None;
                 self.message = Some(match outcome {
@@ -968,7 +1003,24 @@ impl App {
                     Some(text) if self.articles[i].key_points.is_empty() => self.extracted(i, text),
                     _ => Vec::new(),
                 };
-                Document::build(i, &self.articles[i], body, extracted, width, spacing)
+                match body {
+                    // A long body: its start now, the rest off the UI thread.
+                    Some(text) if crate::document::is_long(&text) => {
+                        let start = Document::build_start(
+                            i,
+                            &self.articles[i],
+                            Some(Arc::clone(&text)),
+                            extracted.clone(),
+                            width,
+                            spacing,
+                        );
+                        let article = Arc::clone(&self.articles[i]);
+                        let job = Layout { index: i, article, text, extracted, width, spacing };
+                        self.effects.push(Effect::Layout(job));
+                        start
+                    }
+                    body => Document::build(i, &self.articles[i], body, extracted, width, spacing),
+                }
             });
         }
     }

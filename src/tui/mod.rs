@@ -13,7 +13,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, BodyRequest, Effect, Event, Reindex};
+use crate::app::{App, BodyRequest, Effect, Event, Layout, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
@@ -265,6 +265,7 @@ impl Marking {
 struct Runtime {
     indexer: Worker<Reindex>,
     bodies: Worker<Vec<BodyRequest>>,
+    layout: Worker<Layout>,
 }
 
 impl Runtime {
@@ -290,7 +291,11 @@ impl Runtime {
         let bodies = Worker::start("brief-bodies", move |job, superseded: &Superseded<_>| {
             jobs::load_bodies(job, || superseded.check(), &deliver)
         });
-        Runtime { indexer, bodies }
+        let deliver = to(tx);
+        let layout = Worker::start("brief-layout", move |job, _: &Superseded<_>| {
+            deliver(Event::LaidOut(Box::new(jobs::layout(job))))
+        });
+        Runtime { indexer, bodies, layout }
     }
 }
 
@@ -548,6 +553,7 @@ fn event_loop(
                 }
                 Effect::Reindex(job) => runtime.indexer.submit(job),
                 Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
+                Effect::Layout(job) => runtime.layout.submit(job),
                 Effect::Suspend => {
                     suspend(mouse)?;
                     repaint = true;

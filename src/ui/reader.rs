@@ -121,9 +121,11 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
         // As the key points say so, the article says how much is below.
         let hidden =
             doc.body.len().saturating_sub(app.reading.article_scroll + app.page_height(Pane::Article));
+        // A long body's rest is still being wrapped: how much is unknown.
+        let more = if doc.complete { more_lines(hidden) } else { " ▼ wrapping the rest… ".to_string() };
         let block = Block::bordered()
             .title(Span::styled(" Article ", theme.pane_title))
-            .title_bottom(Line::styled(more_lines(hidden), theme.pane_title).right_aligned())
+            .title_bottom(Line::styled(more, theme.pane_title).right_aligned())
             .border_style(theme.border(app.reading.focus == Pane::Article));
         block.render(rect, buf);
         let inner = text_area(rect, app.prefs.max_width);
