@@ -584,12 +584,11 @@ impl Index {
             (words.len() != 1, words.clone().map(|w| u64::from(self.counts[w])).sum::<u64>())
         });
         if term.prefix {
-            let bytes: u64 = tokens
-                .iter()
-                .flat_map(|(_, words)| words.clone())
-                .map(|w| self.places[w + 1] - self.places[w])
-                .sum();
-            if bytes.saturating_mul(scored.len() as u64) / self.len() as u64 > budget {
+            let words = || tokens.iter().flat_map(|(_, words)| words.clone());
+            let postings: u64 = words().map(|w| u64::from(self.counts[w])).sum();
+            let bytes: u64 = words().map(|w| self.places[w + 1] - self.places[w]).sum();
+            let read = bytes.saturating_mul(scored.len() as u64) / self.len().max(1) as u64;
+            if postings.saturating_add(read.saturating_mul(5) / 2) > budget {
                 return scored;
             }
         }
@@ -836,15 +835,18 @@ fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     a.iter().filter(|(d, _)| b.binary_search_by_key(d, |x| x.0).is_err()).copied().collect()
 }
 
-/// The most bytes of places (an estimate: the share of the articles looked
-/// at, of all its words' places) that an unfinished quoted phrase (no
-/// closing quote yet) may read in one keystroke: tens of milliseconds on a
-/// slow 2-core machine. Past it (`"the c` in a large collection: the
-/// places of "the" and of every word starting with c, in nearly every
-/// article), that keystroke finds the phrase's words anywhere in the
-/// article, as unquoted words are found; the next letters, or the closing
-/// quote, make the phrase exact again.
-const UNFINISHED_BUDGET: u64 = 4 << 20;
+/// The most work an unfinished quoted phrase (no closing quote yet) may
+/// take in one keystroke, in postings walked (every posting of every word
+/// of the phrase: about 2 ns each) plus bytes of places read in the
+/// articles looked at (an estimate, their share of the words' places:
+/// about 5 ns each, so they count 2.5 times): about 5 ms on a 2-core
+/// machine, so that a keystroke, drawing included, stays within 16 ms.
+/// Past it (`"mutacor m`: the postings of every word starting
+/// with m, and the places of both words in a fifth of 100,000 articles),
+/// that keystroke finds the phrase's words anywhere in the article, as
+/// unquoted words are found; the next letters, or the closing quote, make
+/// the phrase exact again.
+const UNFINISHED_BUDGET: u64 = 2_500_000;
 
 /// Marks an article that is not among those looked at (see
 /// [`Index::slots`]).
