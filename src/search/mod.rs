@@ -395,7 +395,8 @@ impl Shown {
     }
 }
 
-/// An article's searchable text, folded once and reused for every keystroke.
+/// An article's searchable text, ready for every keystroke of a find: its
+/// non-ASCII fields folded once (see `folded`).
 #[derive(Clone, Debug)]
 pub struct FoldedArticle {
     /// The texts folded: hits are ranges of them.
