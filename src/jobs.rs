@@ -1,8 +1,8 @@
 //! The work the model's effects ask for that must not run on the UI
-//! thread: reading bodies, building indexes and wrapping long bodies. The terminal runtime runs these on its workers; tests run them
+//! thread: reading bodies, building indexes, wrapping long bodies and checking long phrases. The terminal runtime runs these on its workers; tests run them
 //! in line with [`perform`].
 
-use crate::app::{BodyRequest, Effect, Event, Indexed, Layout, Reindex};
+use crate::app::{BodyRequest, Effect, Event, Indexed, Layout, PhraseCheck, PhrasesChecked, Reindex};
 use crate::document::Document;
 use crate::search::Index;
 
@@ -15,6 +15,12 @@ pub fn reindex(job: Reindex) -> Indexed {
 /// Wraps the whole of a long body, as [`Layout`] asks.
 pub fn layout(job: Layout) -> Document {
     Document::build(job.index, &job.article, Some(job.text), job.extracted, job.width, job.spacing)
+}
+
+/// Runs a search with its phrases checked exactly, as [`PhraseCheck`] asks.
+pub fn check_phrases(check: PhraseCheck) -> PhrasesChecked {
+    let found = check.index.search(&crate::search::Query::parse(&check.query));
+    PhrasesChecked { check, found }
 }
 
 /// Reads each body in turn and hands it to `deliver`, stopping early
@@ -43,6 +49,7 @@ pub fn perform(effect: Effect) -> Vec<Event> {
         Effect::LoadBodies(requests) => load_bodies(requests, || false, |e| events.push(e)),
         Effect::Reindex(job) => events.push(Event::Indexed(Box::new(reindex(job)))),
         Effect::Layout(job) => events.push(Event::LaidOut(Box::new(layout(job)))),
+        Effect::CheckPhrases(check) => events.push(Event::PhrasesChecked(Box::new(check_phrases(check)))),
         Effect::Quit
         | Effect::OpenUrl(_)
         | Effect::Suspend

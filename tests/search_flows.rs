@@ -384,3 +384,67 @@ fn or_and_minus_work_in_the_list_and_in_the_story() {
     assert_eq!(app.selected_article().unwrap().title, "Ferries go electric");
     assert_eq!(hit_texts(&app), ["crossing", "pier"]);
 }
+
+fn titles(app: &App) -> Vec<&str> {
+    app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect()
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size();
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    ratatui::widgets::Widget::render(app, buf.area, &mut buf);
+    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
+}
+
+fn phrase_checks(effects: Vec<brief::app::Effect>) -> Vec<brief::app::PhraseCheck> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            brief::app::Effect::CheckPhrases(check) => Some(check),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_phrase_too_long_to_check_while_typing_lists_its_words_then_the_exact_results() {
+    let mut app = news();
+    // No phrase check fits: each is left to the worker.
+    app.set_keystroke_budget(0);
+    type_keys(&mut app, "/");
+    for c in "\"ferry harbour\"".chars() {
+        app.update(common::key(KeyCode::Char(c)));
+    }
+    let checks = phrase_checks(app.tick());
+    assert_eq!(checks.len(), 1, "the exact check is asked for");
+    assert_eq!(titles(&app), ["Ferries go electric", "Long read"], "its words, anywhere, at once");
+    assert!(screen(&app).contains("checking the phrase…"), "{}", screen(&app));
+
+    // The worker's answer for a query typed on from arrives too late to count.
+    app.update(common::key(KeyCode::Backspace));
+    let newer = phrase_checks(app.tick());
+    for event in brief::jobs::perform(brief::app::Effect::CheckPhrases(checks[0].clone())) {
+        app.update(event);
+    }
+    assert_eq!(titles(&app), ["Ferries go electric", "Long read"], "a stale check changes nothing");
+    assert!(app.search().unwrap().checking);
+
+    // The check for the query of now replaces the list with the exact results.
+    for event in brief::jobs::perform(brief::app::Effect::CheckPhrases(newer[0].clone())) {
+        app.update(event);
+    }
+    assert!(titles(&app).is_empty(), "the words are there, never in that order");
+    assert!(!app.search().unwrap().checking);
+    assert!(!screen(&app).contains("checking the phrase"));
+    assert!(screen(&app).contains("No article matches."));
+
+    // Within the budget, phrases are checked at once and nothing is asked.
+    app.set_keystroke_budget(u64::MAX);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/");
+    for c in "\"harbour ferry\"".chars() {
+        app.update(common::key(KeyCode::Char(c)));
+    }
+    assert!(phrase_checks(app.tick()).is_empty());
+    assert_eq!(titles(&app), ["Ferries go electric", "Long read"]);
+}

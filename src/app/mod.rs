@@ -22,7 +22,10 @@ use crate::keymap::{Action, Chord, Context, Keymap};
 use crate::layout::{self, Areas, DEFAULT_MAX_WIDTH, LayoutInput};
 use crate::marks::{Mark, Marks, Position};
 use crate::search::index::{Found, Part};
-use crate::search::{Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, search_collection, snippet};
+use crate::search::{
+    Fields, FoldedArticle, Hit, Index, Query, Shown, Snippet, admitted, search_collection,
+    search_collection_within, snippet,
+};
 use crate::summary::{Extract, Summary, evidence, summary_sentences};
 use crate::theme::Theme;
 pub use crate::vocab::{Pane, SortOrder, View};
@@ -44,7 +47,7 @@ pub use front::{Front, FrontLine, Lead as FrontLead};
 pub use help::{HELP_KEYS_WIDTH, HelpLine};
 pub use marks::Only;
 pub use prompt::{HISTORY, Prompt};
-pub use search::Search;
+pub use search::{PhraseCheck, PhrasesChecked, Search};
 
 /// Longest query accepted, in characters (a paste can be anything).
 const MAX_QUERY_CHARS: usize = 256;
@@ -96,6 +99,9 @@ pub enum Event {
     Fetched(Result<Fetched, String>),
     /// A long body wrapped whole, asked for with [`Effect::Layout`].
     LaidOut(Box<Document>),
+    /// A search's phrases checked exactly, asked for with
+    /// [`Effect::CheckPhrases`].
+    PhrasesChecked(Box<PhrasesChecked>),
 }
 
 /// What a fetch brought. Its new articles arrive as file changes, through
@@ -173,6 +179,10 @@ pub enum Effect {
     /// Wrap a long body whole off the UI thread and send it back as
     /// [`Event::LaidOut`]; a newer request replaces this one.
     Layout(Layout),
+    /// Run a search whose phrases were too long to check while typing,
+    /// exactly, off the UI thread, and send back
+    /// [`Event::PhrasesChecked`]; a newer request replaces this one.
+    CheckPhrases(PhraseCheck),
 }
 
 /// What [`Document::build`] needs, for a worker.
@@ -338,6 +348,9 @@ pub struct App {
     /// The collection query changed; [`App::tick`] runs it once, so a burst
     /// of typing costs one search and stale queries are dropped.
     pending_search: bool,
+    /// The most index work a keystroke's search does on this thread (see
+    /// [`crate::search::index::KEYSTROKE_BUDGET`]).
+    keystroke_budget: u64,
     /// The time of the latest [`Event::Clock`].
     now: u64,
     /// Effects of the update in progress.
@@ -407,6 +420,7 @@ impl App {
             find: Find::default(),
             search: None,
             pending_search: false,
+            keystroke_budget: crate::search::index::KEYSTROKE_BUDGET,
             now: 0,
             effects: Vec::new(),
         };
@@ -604,6 +618,10 @@ impl App {
             }
             Event::Fetching { done, total, new } => {
                 self.fetching = Some(FetchProgress { done, total, new });
+                None
+            }
+            Event::PhrasesChecked(checked) => {
+                self.take_checked(*checked);
                 None
             }
             Event::LaidOut(doc) => {

@@ -14,6 +14,32 @@ pub struct Search {
     /// run, had words or filters): kept so layout and drawing need not
     /// parse the query again.
     pub(super) listing: bool,
+    /// The results list a phrase's words anywhere: its exact check, too
+    /// long for a keystroke, is under way on a worker.
+    pub checking: bool,
+}
+
+/// A search whose phrases a worker checks exactly: the query, and the
+/// index it runs in (results for another index mean nothing).
+#[derive(Clone, Debug)]
+pub struct PhraseCheck {
+    pub query: String,
+    pub index: Arc<Index>,
+}
+
+impl PartialEq for PhraseCheck {
+    fn eq(&self, other: &PhraseCheck) -> bool {
+        self.query == other.query && Arc::ptr_eq(&self.index, &other.index)
+    }
+}
+
+impl Eq for PhraseCheck {}
+
+/// What the worker found: the exact results, numbered as in its index.
+#[derive(Debug)]
+pub struct PhrasesChecked {
+    pub check: PhraseCheck,
+    pub found: Vec<Found>,
 }
 
 impl App {
@@ -34,36 +60,91 @@ impl App {
         }
     }
 
-    /// Runs the collection search again over the current articles.
+    /// Runs the collection search again over the current articles. Phrases
+    /// too long to check now are found as their words, and checked on a
+    /// worker (see [`App::take_checked`]).
     pub(super) fn rerun_search(&mut self) {
         let Some(search) = self.search.as_mut() else { return };
         let query = Query::parse(&search.query);
         search.snippets.clear();
         search.listing = !query.is_empty();
+        search.checking = false;
         if query.is_empty() {
             search.results.clear();
             self.list.shown = self.listed();
             return;
-        } else {
-            search.results = if query.terms.is_empty() {
-                search_collection(&self.ix.index, &self.articles, &query, &self.list.order)
-            } else {
-                let found = search_collection(&self.ix.index, &self.ix.indexed, &query, &[]);
-                match &self.ix.remap {
-                    None => found,
-                    Some(now) => found
-                        .into_iter()
-                        .filter_map(|f| Some(Found { article: now[f.article]?, ..f }))
-                        .collect(),
-                }
-            };
-            let results = search.results.iter().map(|f| f.article).collect::<Vec<_>>();
-            self.list.shown = self.once(results.into_iter());
         }
+        let found = if query.terms.is_empty() {
+            search_collection(&self.ix.index, &self.articles, &query, &self.list.order)
+        } else {
+            let (found, exact) = search_collection_within(
+                &self.ix.index,
+                &self.ix.indexed,
+                &query,
+                &[],
+                self.keystroke_budget,
+            );
+            if !exact {
+                search.checking = true;
+                let check = PhraseCheck { query: search.query.clone(), index: Arc::clone(&self.ix.index) };
+                self.effects.push(Effect::CheckPhrases(check));
+            }
+            self.numbered_now(found)
+        };
+        self.show_results(found);
+    }
+
+    /// Results numbered as in the index, numbered as in the collection now
+    /// (dropping those no longer in it).
+    fn numbered_now(&self, found: Vec<Found>) -> Vec<Found> {
+        match &self.ix.remap {
+            None => found,
+            Some(now) => {
+                found.into_iter().filter_map(|f| Some(Found { article: now[f.article]?, ..f })).collect()
+            }
+        }
+    }
+
+    /// Lists a search's results, each story once, within the list's filter.
+    fn show_results(&mut self, found: Vec<Found>) {
+        let Some(search) = self.search.as_mut() else { return };
+        search.results = found;
+        let results = search.results.iter().map(|f| f.article).collect::<Vec<_>>();
+        self.list.shown = self.once(results.into_iter());
         if self.list.only != Only::All {
             let shown = std::mem::take(&mut self.list.shown);
             self.list.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
         }
+    }
+
+    /// Takes the exact results of a phrase check, if they are for the
+    /// query and index of now: the selection stays on its article when
+    /// that is still listed (and not on the top row, which stays on top).
+    pub(super) fn take_checked(&mut self, checked: PhrasesChecked) {
+        let current = self.search.as_ref().is_some_and(|s| s.checking && s.query == checked.check.query)
+            && Arc::ptr_eq(&checked.check.index, &self.ix.index);
+        if !current {
+            return;
+        }
+        let query = Query::parse(&checked.check.query);
+        let found = self.numbered_now(admitted(checked.found, &self.ix.indexed, &query));
+        let selected = (self.list.selected > 0).then(|| self.current()).flatten();
+        if let Some(search) = self.search.as_mut() {
+            search.checking = false;
+        }
+        self.show_results(found);
+        if !self.reselect(selected) {
+            self.list.selected = 0;
+            self.list.offset = 0;
+        }
+    }
+
+    /// Sets the most index work a keystroke's search does on the thread
+    /// that answers keys, past which phrases are checked on a worker (see
+    /// [`crate::search::index::KEYSTROKE_BUDGET`]): for tests and
+    /// benchmarks.
+    pub fn set_keystroke_budget(&mut self, budget: u64) {
+        self.keystroke_budget = budget;
     }
 
     /// Keys while a query is being typed: editing (see [`Prompt`]), Enter,

@@ -557,20 +557,28 @@ impl Index {
 
     /// The articles having every token of a term, with their scores
     /// summed; for several tokens (a phrase), in sequence.
-    fn term_scores(&self, term: &Term) -> Vec<(u32, f32)> {
+    fn term_scores(&self, term: &Term, budget: u64, exact: &mut bool) -> Vec<(u32, f32)> {
         let last = term.tokens.len() - 1;
         let mut tokens =
             term.tokens.iter().enumerate().map(|(i, t)| self.token_scores(t, term.prefix && i == last));
         let first = tokens.next().unwrap_or_default();
         let all = tokens.fold(first, |all, next| both(&all, &next));
-        if last == 0 || all.is_empty() { all } else { self.in_sequence(term, all, UNFINISHED_BUDGET) }
+        if last == 0 || all.is_empty() {
+            return all;
+        }
+        match self.in_sequence(term, &all, budget) {
+            Some(found) => found,
+            None => {
+                *exact = false;
+                all
+            }
+        }
     }
 
     /// The articles of `scored` (by article number) in which the term's
-    /// tokens follow each other; but an unfinished phrase whose words'
-    /// places in those articles take more than `budget` bytes is left as
-    /// its words (see [`UNFINISHED_BUDGET`]).
-    fn in_sequence(&self, term: &Term, mut scored: Vec<(u32, f32)>, budget: u64) -> Vec<(u32, f32)> {
+    /// tokens follow each other; none when the check would take more than
+    /// `budget` (see [`KEYSTROKE_BUDGET`]).
+    fn in_sequence(&self, term: &Term, scored: &[(u32, f32)], budget: u64) -> Option<Vec<(u32, f32)>> {
         let last = term.tokens.len() - 1;
         let mut tokens: Vec<(u32, std::ops::Range<usize>)> = term
             .tokens
@@ -583,14 +591,12 @@ impl Index {
         tokens.sort_by_key(|(_, words)| {
             (words.len() != 1, words.clone().map(|w| u64::from(self.counts[w])).sum::<u64>())
         });
-        if term.prefix {
-            let words = || tokens.iter().flat_map(|(_, words)| words.clone());
-            let postings: u64 = words().map(|w| u64::from(self.counts[w])).sum();
-            let bytes: u64 = words().map(|w| self.places[w + 1] - self.places[w]).sum();
-            let read = bytes.saturating_mul(scored.len() as u64) / self.len().max(1) as u64;
-            if postings.saturating_add(read.saturating_mul(5) / 2) > budget {
-                return scored;
-            }
+        let words = || tokens.iter().flat_map(|(_, words)| words.clone());
+        let postings: u64 = words().map(|w| u64::from(self.counts[w])).sum();
+        let bytes: u64 = words().map(|w| self.places[w + 1] - self.places[w]).sum();
+        let read = bytes.saturating_mul(scored.len() as u64) / self.len().max(1) as u64;
+        if postings.saturating_add(read.saturating_mul(5) / 2) > budget {
+            return None;
         }
         let mut docs: Vec<u32> = scored.iter().map(|s| s.0).collect();
         // Per article, the places where the phrase may start: first where
@@ -613,8 +619,7 @@ impl Index {
             .filter(|&(slot, _)| !starts.of(slot).is_empty())
             .map(|(_, &d)| d)
             .collect();
-        scored.retain(|s| found.binary_search(&s.0).is_ok());
-        scored
+        Some(scored.iter().filter(|s| found.binary_search(&s.0).is_ok()).copied().collect())
     }
 
     /// The places of the `words` in each of the articles `docs`
@@ -736,16 +741,25 @@ impl Index {
     /// Ranked articles meeting every clause of the query, best first; ties
     /// keep collection order.
     pub fn search(&self, query: &Query) -> Vec<Found> {
+        self.search_within(query, u64::MAX).0
+    }
+
+    /// Like [`Index::search`], but a phrase whose check would take more
+    /// than `budget` (see [`KEYSTROKE_BUDGET`]) is found as its words
+    /// anywhere in the article, as unquoted words are; the second value
+    /// says whether every phrase was checked (the results are exact).
+    pub fn search_within(&self, query: &Query, budget: u64) -> (Vec<Found>, bool) {
         let n = self.len();
+        let mut exact = true;
         if query.is_empty() || n == 0 {
-            return Vec::new();
+            return (Vec::new(), exact);
         }
         let mut result: Option<Vec<(u32, f32)>> = None;
         let mut excluded = Vec::new();
         for clause in &query.terms {
             match clause {
                 Clause::Any(group) => {
-                    let mut terms = group.iter().map(|t| self.term_scores(t));
+                    let mut terms = group.iter().map(|t| self.term_scores(t, budget, &mut exact));
                     let first = terms.next().unwrap_or_default();
                     let union = terms.fold(first, |all, next| either(&all, &next));
                     result = Some(match result {
@@ -753,7 +767,7 @@ impl Index {
                         None => union,
                     });
                 }
-                Clause::Not(term) => excluded.push(self.term_scores(term)),
+                Clause::Not(term) => excluded.push(self.term_scores(term, budget, &mut exact)),
             }
         }
         // Only exclusions: everything else, unranked.
@@ -766,9 +780,11 @@ impl Index {
         let mut keys: Vec<u64> =
             result.into_iter().map(|(d, score)| u64::from(!order_bits(score)) << 32 | u64::from(d)).collect();
         sort_by_score(&mut keys);
-        keys.into_iter()
+        let found = keys
+            .into_iter()
             .map(|k| Found { article: k as u32 as usize, score: from_order_bits(!((k >> 32) as u32)) })
-            .collect()
+            .collect();
+        (found, exact)
     }
 }
 
@@ -869,18 +885,18 @@ fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     a.iter().filter(|(d, _)| b.binary_search_by_key(d, |x| x.0).is_err()).copied().collect()
 }
 
-/// The most work an unfinished quoted phrase (no closing quote yet) may
-/// take in one keystroke, in postings walked (every posting of every word
-/// of the phrase: about 2 ns each) plus bytes of places read in the
-/// articles looked at (an estimate, their share of the words' places:
-/// about 5 ns each, so they count 2.5 times): about 5 ms on a 2-core
+/// The most work checking a quoted phrase may take in one keystroke, on
+/// the thread that answers keys: in postings walked (every posting of
+/// every word of the phrase: about 2 ns each) plus bytes of places read in
+/// the articles looked at (an estimate, their share of the words' places:
+/// about 5 ns each, so they count 2.5 times); about 5 ms on a 2-core
 /// machine, so that a keystroke, drawing included, stays within 16 ms.
-/// Past it (`"mutacor m`: the postings of every word starting
-/// with m, and the places of both words in a fifth of 100,000 articles),
-/// that keystroke finds the phrase's words anywhere in the article, as
-/// unquoted words are found; the next letters, or the closing quote, make
-/// the phrase exact again.
-const UNFINISHED_BUDGET: u64 = 2_500_000;
+/// Past it (`"mutacor m`: the postings of every word starting with m, and
+/// the places of both words in a fifth of 100,000 articles; `"sete ro"`
+/// in a million), the keystroke finds the phrase's words anywhere in the
+/// article, as unquoted words are found, and the exact check is left to a
+/// worker.
+pub const KEYSTROKE_BUDGET: u64 = 2_500_000;
 
 /// Marks an article that is not among those looked at (see
 /// [`Index::slots`]).
@@ -1409,7 +1425,8 @@ mod tests {
         assert_eq!(titles(&a, "\"prices of cornf"), ["B"]);
         assert_eq!(titles(&a, "\"prices of corn\""), ["A"], "closed: whole words");
         assert!(titles(&a, "\"prices of x").is_empty());
-        // Past the budget, an unfinished phrase is found as its words.
+        // Past the budget, a phrase, open or closed, is left unchecked: the
+        // search finds its words anywhere and says it is not exact.
         let index = Index::build(&a);
         let term = |q: &str| match &Query::parse(q).terms[0] {
             Clause::Any(terms) => terms[0].clone(),
@@ -1417,9 +1434,22 @@ mod tests {
         };
         let all: Vec<(u32, f32)> = (0..3).map(|d| (d, 1.0)).collect();
         let docs = |found: Vec<(u32, f32)>| found.iter().map(|f| f.0).collect::<Vec<_>>();
-        assert_eq!(docs(index.in_sequence(&term("\"of corn p"), all.clone(), 0)), [0, 1, 2]);
-        assert_eq!(docs(index.in_sequence(&term("\"of corn p"), all.clone(), u64::MAX)), [2]);
-        assert_eq!(docs(index.in_sequence(&term("\"of corn p\""), all, 0)), [] as [u32; 0], "closed: exact");
+        assert_eq!(index.in_sequence(&term("\"of corn p"), &all, 0), None);
+        assert_eq!(docs(index.in_sequence(&term("\"of corn p"), &all, u64::MAX).unwrap()), [2]);
+        assert_eq!(docs(index.in_sequence(&term("\"prices of corn\""), &all, u64::MAX).unwrap()), [0]);
+        let articles = |(found, exact): (Vec<Found>, bool)| {
+            let mut articles: Vec<usize> = found.iter().map(|f| f.article).collect();
+            articles.sort();
+            (articles, exact)
+        };
+        let closed = Query::parse("\"prices of corn\"");
+        assert_eq!(articles(index.search_within(&closed, 0)), (vec![0, 2], false), "its words, anywhere");
+        assert_eq!(articles(index.search_within(&closed, u64::MAX)), (vec![0], true));
+        assert_eq!(
+            articles(index.search_within(&Query::parse("prices corn "), 0)),
+            (vec![0, 2], true),
+            "no phrase"
+        );
     }
 
     #[test]

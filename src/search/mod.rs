@@ -206,14 +206,37 @@ pub fn search_collection<A: AsRef<Article>>(
     query: &Query,
     order: &[usize],
 ) -> Vec<index::Found> {
+    search_collection_within(index, articles, query, order, u64::MAX).0
+}
+
+/// Like [`search_collection`], with phrases checked within `budget` (see
+/// [`Index::search_within`]); the second value says whether the results
+/// are exact.
+pub fn search_collection_within<A: AsRef<Article>>(
+    index: &Index,
+    articles: &[A],
+    query: &Query,
+    order: &[usize],
+    budget: u64,
+) -> (Vec<index::Found>, bool) {
     if query.terms.is_empty() {
-        return order
+        let found = order
             .iter()
             .filter(|&&i| query.admits(articles[i].as_ref()))
             .map(|&i| index::Found { article: i, score: 0.0 })
             .collect();
+        return (found, true);
     }
-    let mut found = index.search(query);
+    let (found, exact) = index.search_within(query, budget);
+    (admitted(found, articles, query), exact)
+}
+
+/// The found articles that pass the query's filters.
+pub fn admitted<A: AsRef<Article>>(
+    mut found: Vec<index::Found>,
+    articles: &[A],
+    query: &Query,
+) -> Vec<index::Found> {
     if !query.filters.is_empty() {
         found.retain(|f| query.admits(articles[f.article].as_ref()));
     }

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, BodyRequest, Effect, Event, Layout, Reindex};
+use crate::app::{App, BodyRequest, Effect, Event, Layout, PhraseCheck, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
@@ -266,6 +266,7 @@ struct Runtime {
     indexer: Worker<Reindex>,
     bodies: Worker<Vec<BodyRequest>>,
     layout: Worker<Layout>,
+    phrases: Worker<PhraseCheck>,
 }
 
 impl Runtime {
@@ -295,7 +296,11 @@ impl Runtime {
         let layout = Worker::start("brief-layout", move |job, _: &Superseded<_>| {
             deliver(Event::LaidOut(Box::new(jobs::layout(job))))
         });
-        Runtime { indexer, bodies, layout }
+        let deliver = to(tx);
+        let phrases = Worker::start("brief-phrases", move |check, _: &Superseded<_>| {
+            deliver(Event::PhrasesChecked(Box::new(jobs::check_phrases(check))))
+        });
+        Runtime { indexer, bodies, layout, phrases }
     }
 }
 
@@ -554,6 +559,7 @@ fn event_loop(
                 Effect::Reindex(job) => runtime.indexer.submit(job),
                 Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
                 Effect::Layout(job) => runtime.layout.submit(job),
+                Effect::CheckPhrases(check) => runtime.phrases.submit(check),
                 Effect::Suspend => {
                     suspend(mouse)?;
                     repaint = true;

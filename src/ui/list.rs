@@ -18,9 +18,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.reading.focus == Pane::List;
     // What is shown, of how many, and why fewer.
     let (shown, all) = (app.list.shown.len(), app.list.stories);
+    // Until a long phrase check is done, the results are its words anywhere.
+    let checking = if app.search().is_some_and(|s| s.checking) { ", checking the phrase…" } else { "" };
     let title = match (app.showing_results(), app.only().name()) {
-        (true, None) => format!(" Results ({shown} of {all}) "),
-        (true, Some(only)) => format!(" Results ({shown} of {all}, {only}) "),
+        (true, None) => format!(" Results ({shown} of {all}{checking}) "),
+        (true, Some(only)) => format!(" Results ({shown} of {all}, {only}{checking}) "),
         (false, None) => format!(" Articles ({all}) "),
         (false, Some(only)) => format!(" Articles ({shown} of {all}, {only}) "),
     };
