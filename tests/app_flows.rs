@@ -437,13 +437,6 @@ fn r_fetches_in_the_background_once_at_a_time_and_says_how_it_went() {
     assert!(app.fetching().is_none());
 }
 
-fn screen(app: &App) -> String {
-    let (w, h) = app.size();
-    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
-    ratatui::widgets::Widget::render(app, buf.area, &mut buf);
-    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
-}
-
 fn layouts(effects: Vec<Effect>) -> Vec<brief::app::Layout> {
     effects
         .into_iter()
@@ -467,8 +460,8 @@ fn a_long_article_shows_its_start_at_once_and_the_rest_once_wrapped_off_the_ui_t
     let jobs = jobs.split_off(1);
     let start = app.document().unwrap().clone();
     assert!(!start.complete);
-    assert!(screen(&app).contains("Paragraph 0. the tide"), "{}", screen(&app));
-    assert!(screen(&app).contains("wrapping the rest…"));
+    assert!(common::screen(&app).contains("Paragraph 0. the tide"), "{}", common::screen(&app));
+    assert!(common::screen(&app).contains("wrapping the rest…"));
     type_keys(&mut app, "G");
     let bottom_of_start = app.scroll(Pane::Article);
 
@@ -490,9 +483,9 @@ fn a_long_article_shows_its_start_at_once_and_the_rest_once_wrapped_off_the_ui_t
     assert!(doc.body.len() > partial_lines * 10, "{} lines, {partial_lines} before", doc.body.len());
     assert_eq!(doc.body[..partial_lines - 1], start_at(&app, partial_lines - 1));
     assert_eq!(app.scroll(Pane::Article), bottom_of_start.min(app.scroll(Pane::Article)), "kept in place");
-    assert!(screen(&app).contains("more lines"), "{}", screen(&app));
+    assert!(common::screen(&app).contains("more lines"), "{}", common::screen(&app));
     type_keys(&mut app, "G");
-    assert!(screen(&app).contains("Paragraph 5999."), "{}", screen(&app));
+    assert!(common::screen(&app).contains("Paragraph 5999."), "{}", common::screen(&app));
 }
 
 /// The first `n` lines of a partial document for the app's article, width and view.

@@ -9,11 +9,8 @@ use std::path::Path;
 
 use brief::app::{App, Effect, Event};
 use brief::loader::{self, Batch};
-use common::{key, scratch_dir};
-use ratatui::buffer::Buffer;
+use common::{key, scratch_dir, screen};
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 
 fn write(folder: &Path, name: &str, title: &str, body: &str) {
     fs::write(
@@ -38,13 +35,6 @@ fn loaded() -> (tempfile::TempDir, App) {
     }
     assert!(app.articles().iter().all(|a| a.body.is_none()), "the loader let the bodies go");
     (dir, app)
-}
-
-fn screen(app: &App) -> String {
-    let (w, h) = app.size();
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    app.render(buf.area, &mut buf);
-    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
 }
 
 fn body_requests(effects: &[Effect]) -> Vec<String> {

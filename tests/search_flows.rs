@@ -389,13 +389,6 @@ fn titles(app: &App) -> Vec<&str> {
     app.shown().iter().map(|&i| app.articles()[i].title.as_str()).collect()
 }
 
-fn screen(app: &App) -> String {
-    let (w, h) = app.size();
-    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
-    ratatui::widgets::Widget::render(app, buf.area, &mut buf);
-    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
-}
-
 fn phrase_checks(effects: Vec<brief::app::Effect>) -> Vec<brief::app::PhraseCheck> {
     effects
         .into_iter()
@@ -418,7 +411,7 @@ fn a_phrase_too_long_to_check_while_typing_lists_its_words_then_the_exact_result
     let checks = phrase_checks(app.tick());
     assert_eq!(checks.len(), 1, "the exact check is asked for");
     assert_eq!(titles(&app), ["Ferries go electric", "Long read"], "its words, anywhere, at once");
-    assert!(screen(&app).contains("checking the phrase…"), "{}", screen(&app));
+    assert!(common::screen(&app).contains("checking the phrase…"), "{}", common::screen(&app));
 
     // The worker's answer for a query typed on from arrives too late to count.
     app.update(common::key(KeyCode::Backspace));
@@ -435,8 +428,8 @@ fn a_phrase_too_long_to_check_while_typing_lists_its_words_then_the_exact_result
     }
     assert!(titles(&app).is_empty(), "the words are there, never in that order");
     assert!(!app.search().unwrap().checking);
-    assert!(!screen(&app).contains("checking the phrase"));
-    assert!(screen(&app).contains("No article matches."));
+    assert!(!common::screen(&app).contains("checking the phrase"));
+    assert!(common::screen(&app).contains("No article matches."));
 
     // Within the budget, phrases are checked at once and nothing is asked.
     app.set_keystroke_budget(u64::MAX);
