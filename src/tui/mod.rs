@@ -293,8 +293,16 @@ impl Runtime {
             jobs::load_bodies(job, || superseded.check(), &deliver)
         });
         let deliver = to(tx);
+        // Threads of its own for wrapping a long body: on the shared pool,
+        // work the UI thread hands to it (a find's scan, the start of the
+        // next body) waited behind the wrap, up to half a second.
+        let pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("brief-wrap-{i}")).build().ok();
         let layout = Worker::start("brief-layout", move |job, _: &Superseded<_>| {
-            deliver(Event::LaidOut(Box::new(jobs::layout(job))))
+            let doc = match &pool {
+                Some(pool) => pool.install(|| jobs::layout(job)),
+                None => jobs::layout(job),
+            };
+            deliver(Event::LaidOut(Box::new(doc)))
         });
         let deliver = to(tx);
         let phrases = Worker::start("brief-phrases", move |check, _: &Superseded<_>| {
