@@ -482,10 +482,12 @@ fn a_long_article_shows_its_start_at_once_and_the_rest_once_wrapped_off_the_ui_t
     assert!(doc.complete);
     assert!(doc.body.len() > partial_lines * 10, "{} lines, {partial_lines} before", doc.body.len());
     assert_eq!(doc.body[..partial_lines - 1], start_at(&app, partial_lines - 1));
-    assert_eq!(app.scroll(Pane::Article), bottom_of_start.min(app.scroll(Pane::Article)), "kept in place");
-    assert!(common::screen(&app).contains("more lines"), "{}", common::screen(&app));
-    type_keys(&mut app, "G");
+    let page = app.page_height(Pane::Article);
+    assert!(app.scroll(Pane::Article) > bottom_of_start, "G, pressed while wrapping, goes to the end");
+    assert_eq!(app.scroll(Pane::Article) + page, app.content_lines(Pane::Article));
     assert!(common::screen(&app).contains("Paragraph 5999."), "{}", common::screen(&app));
+    type_keys(&mut app, "g");
+    assert!(common::screen(&app).contains("more lines"), "{}", common::screen(&app));
 }
 
 /// The first `n` lines of a partial document for the app's article, width and view.
@@ -501,4 +503,96 @@ fn start_at(app: &App, n: usize) -> Vec<brief::document::Line> {
         doc.spacing,
     );
     start.body[..n].to_vec()
+}
+
+/// Two stories, the first with a body of about 4.5 MB (wrapped off the UI
+/// thread), in the full view at 80×24, each document wrapped whole.
+fn long_and_short() -> App {
+    let words = "the tide came in over the harbour wall and the ferries waited ".repeat(12);
+    let body: Vec<String> = (0..6000).map(|i| format!("Paragraph {i}. {words}")).collect();
+    let body: Vec<&str> = body.iter().map(String::as_str).collect();
+    let mut app = App::new(
+        common::articles(&[("Long", &["A point."], &body), ("Short", &["B point."], &["Brief."])]),
+        80,
+        24,
+    );
+    lay_out(&mut app, Event::Action(Action::ToggleView));
+    app
+}
+
+/// Sends an event and wraps whatever it asks to be wrapped.
+fn lay_out(app: &mut App, event: Event) {
+    for job in layouts(app.update(event)) {
+        for event in brief::jobs::perform(Effect::Layout(job)) {
+            app.update(event);
+        }
+    }
+}
+
+/// Leaves the long story for the short one and comes back to it: its
+/// document is wrapped again, the rest of it by the returned job.
+fn come_back(app: &mut App) -> Vec<brief::app::Layout> {
+    lay_out(app, Event::Action(Action::SelectNext));
+    let jobs = layouts(app.update(Event::Action(Action::SelectPrev)));
+    assert!(!app.document().unwrap().complete);
+    jobs
+}
+
+fn finish(app: &mut App, jobs: Vec<brief::app::Layout>) {
+    for job in jobs {
+        for event in brief::jobs::perform(Effect::Layout(job)) {
+            app.update(event);
+        }
+    }
+}
+
+#[test]
+fn the_end_asked_for_while_wrapping_is_gone_to_when_the_rest_arrives() {
+    let mut app = long_and_short();
+    let jobs = come_back(&mut app);
+    app.update(Event::Action(Action::Open));
+    type_keys(&mut app, "G");
+    assert!(common::screen(&app).contains("article wrapping…"), "not the end yet: {}", common::screen(&app));
+    finish(&mut app, jobs);
+    let lines = app.content_lines(Pane::Article);
+    assert_eq!(app.scroll(Pane::Article) + app.page_height(Pane::Article), lines, "at the end of it all");
+    assert!(common::screen(&app).contains("Paragraph 5999."), "{}", common::screen(&app));
+    assert!(common::screen(&app).contains("article end"));
+
+    // Moved by hand meanwhile, the reader stays where it was taken.
+    let jobs = come_back(&mut app);
+    type_keys(&mut app, "Gg");
+    finish(&mut app, jobs);
+    assert_eq!(app.scroll(Pane::Article), 0);
+}
+
+#[test]
+fn a_reading_position_survives_leaving_before_the_rest_is_wrapped_and_yields_to_a_move() {
+    let mut app = long_and_short();
+    app.update(Event::Action(Action::Open));
+    for _ in 0..40 {
+        app.update(Event::Action(Action::PageDown));
+    }
+    let read_at = app.scroll(Pane::Article);
+    assert!(read_at > 500, "{:?} at {read_at}", app.focus());
+    app.update(Event::Action(Action::Back));
+
+    // Back to it, and away again before it is wrapped: the position stays.
+    let jobs = come_back(&mut app);
+    app.update(Event::Action(Action::Open));
+    app.update(Event::Action(Action::Back));
+    finish(&mut app, jobs);
+    let jobs = come_back(&mut app);
+    app.update(Event::Action(Action::Open));
+    finish(&mut app, jobs);
+    let restored = app.scroll(Pane::Article);
+    assert!(restored > 500 && restored.abs_diff(read_at) < 10, "restored at {restored}, read at {read_at}");
+
+    // A move made while it is wrapped wins over the position to restore.
+    app.update(Event::Action(Action::Back));
+    let jobs = come_back(&mut app);
+    app.update(Event::Action(Action::Open));
+    type_keys(&mut app, "j");
+    finish(&mut app, jobs);
+    assert_eq!(app.scroll(Pane::Article), 1);
 }

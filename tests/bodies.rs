@@ -113,3 +113,29 @@ fn phrases_are_answered_by_the_index_without_reading_a_file() {
     common::tick(&mut app);
     assert!(app.shown().is_empty(), "no story has both the phrase and trams");
 }
+
+#[test]
+fn a_find_ended_before_the_body_arrives_finds_in_it_when_it_does() {
+    let (_dir, mut app) = loaded();
+    // Open another story in the full view, its body asked for but not
+    // read yet.
+    let mut asked = app.update(key(KeyCode::Down));
+    asked.extend(app.update(key(KeyCode::Enter)));
+    asked.extend(app.update(Event::Action(brief::keymap::Action::ToggleView)));
+    assert!(screen(&app).contains("Reading the article…"), "{}", screen(&app));
+    for c in "/the".chars() {
+        asked.extend(app.update(key(KeyCode::Char(c))));
+    }
+    asked.extend(app.update(key(KeyCode::Enter)));
+    assert!(app.find().hits.is_empty());
+    assert_eq!(app.message(), Some("the article is still being read: its hits follow"));
+    assert_eq!(app.find().query, "the", "the find is kept, not ended as finding nothing");
+
+    for effect in asked {
+        for event in brief::jobs::perform(effect) {
+            app.update(event);
+        }
+    }
+    assert!(!app.find().hits.is_empty(), "found in the body once it is here");
+    assert!(screen(&app).contains("hit 1/"), "{}", screen(&app));
+}

@@ -264,6 +264,13 @@ impl App {
     /// been scrolled (or was remembered before).
     pub(super) fn remember_position(&mut self) {
         let (Some(article), Some(doc)) = (self.current(), &self.reading.document) else { return };
+        // Until the body is here and wrapped, the lines say nothing of
+        // where the reader is: the position known stays.
+        let restoring = self.reading.restoring.is_some_and(|(a, _)| a == article);
+        let unwrapped = self.reading.view == View::Full && (doc.text.is_none() || !doc.complete);
+        if restoring || unwrapped {
+            return;
+        }
         let (lines, top) = match self.reading.view {
             View::Full => (&doc.body, self.reading.article_scroll),
             View::Summary => (&doc.key_points, self.reading.key_points_scroll),

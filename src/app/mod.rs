@@ -247,6 +247,9 @@ pub(crate) struct Reading {
     pub(crate) point: usize,
     /// A reading position to return to once the document has its lines.
     restoring: Option<(usize, Position)>,
+    /// The end was asked for (G) while a long body was still being
+    /// wrapped: it is gone to when the rest arrives.
+    to_end: Option<Pane>,
     /// One pane at a time (the list, or the reader) whatever the width.
     pub(crate) one_pane: bool,
 }
@@ -397,6 +400,7 @@ impl App {
                 key_points_folded: false,
                 point: 0,
                 restoring: None,
+                to_end: None,
                 one_pane: false,
             },
             marking: Marking { marks: Marks::new(), dirty: false, undo: None, unread: 0, read_on_open: true },
@@ -627,8 +631,11 @@ impl App {
             Event::LaidOut(doc) => {
                 if self.reading.document.as_ref().is_some_and(|partial| doc.completes(partial)) {
                     self.reading.document = Some(*doc);
-                    // A hit beyond the start could not be shown before.
-                    self.reveal_hit();
+                    match self.reading.to_end.take() {
+                        Some(pane) => self.set_scroll(pane, usize::MAX),
+                        // A hit beyond the start could not be shown before.
+                        None => self.reveal_hit(),
+                    }
                 }
                 None
             }
@@ -977,16 +984,30 @@ impl App {
                 self.select(to(self.list.selected, page));
             }
             pane => {
+                self.moved_in_reader();
                 let page = self.page_height(pane).saturating_sub(1).max(1);
                 let pos = self.scroll(pane);
-                self.set_scroll(pane, to(pos, page));
+                let target = to(pos, page);
+                self.set_scroll(pane, target);
+                let wrapping = self.reading.document.as_ref().is_some_and(|d| !d.complete);
+                if target == usize::MAX && wrapping {
+                    self.reading.to_end = Some(pane);
+                }
             }
         }
     }
 
     fn scroll_reader(&mut self, to: impl Fn(usize) -> usize) {
+        self.moved_in_reader();
         let pane = if self.reading.focus == Pane::List { self.reading_pane() } else { self.reading.focus };
         self.set_scroll(pane, to(self.scroll(pane)));
+    }
+
+    /// The reader moved by hand: a reading position still to be restored,
+    /// or an end still to be gone to, is forgotten.
+    fn moved_in_reader(&mut self) {
+        self.reading.restoring = None;
+        self.reading.to_end = None;
     }
 
     fn set_scroll(&mut self, pane: Pane, value: usize) {

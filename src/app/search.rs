@@ -218,7 +218,11 @@ impl App {
                 }
                 self.remember_query(&self.find.query.clone());
                 self.refresh_find();
-                if self.find.hits.is_empty() {
+                let reading = self.current().is_some_and(|i| self.body(i).is_none());
+                if self.find.hits.is_empty() && reading {
+                    // The find runs again when the body arrives.
+                    self.message = Some("the article is still being read: its hits follow".into());
+                } else if self.find.hits.is_empty() {
                     self.message = Some(format!("no hits for {}", self.find.query.trim()));
                     self.cancel_edit(editing);
                 }

@@ -190,11 +190,15 @@ fn search_note(app: &App) -> Option<String> {
     Some(format!("{} of {} articles match", app.shown().len(), app.list.stories))
 }
 
-/// `all` when everything fits, else `top`, `end` or a percentage.
+/// `all` when everything fits, else `top`, `end` or a percentage; while a
+/// long body is still being wrapped, how far is not known yet.
 fn scroll_label(app: &App, pane: Pane) -> String {
     let lines = app.content_lines(pane);
     let page = app.page_height(pane);
     let pos = app.scroll(pane);
+    if pane != Pane::List && app.document().is_some_and(|d| !d.complete) {
+        return if pos == 0 { "top" } else { "wrapping…" }.to_string();
+    }
     if lines <= page {
         "all".to_string()
     } else if pos == 0 {
