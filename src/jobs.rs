@@ -1,5 +1,5 @@
 //! The work the model's effects ask for that must not run on the UI
-//! thread: reading bodies, building indexes, wrapping long bodies and checking long phrases. The terminal runtime runs these on its workers; tests run them
+//! thread: reading bodies, building indexes, wrapping long bodies, checking long phrases and finding in long articles. The terminal runtime runs these on its workers; tests run them
 //! in line with [`perform`].
 
 use crate::app::{BodyRequest, Effect, Event, Indexed, Layout, PhraseCheck, PhrasesChecked, Reindex};
@@ -50,6 +50,7 @@ pub fn perform(effect: Effect) -> Vec<Event> {
         Effect::Reindex(job) => events.push(Event::Indexed(Box::new(reindex(job)))),
         Effect::Layout(job) => events.push(Event::LaidOut(Box::new(layout(job)))),
         Effect::CheckPhrases(check) => events.push(Event::PhrasesChecked(Box::new(check_phrases(check)))),
+        Effect::Find(job) => events.push(Event::Found(Box::new(job.run()))),
         Effect::Quit
         | Effect::OpenUrl(_)
         | Effect::Suspend

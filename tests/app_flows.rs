@@ -596,3 +596,39 @@ fn a_reading_position_survives_leaving_before_the_rest_is_wrapped_and_yields_to_
     finish(&mut app, jobs);
     assert_eq!(app.scroll(Pane::Article), 1);
 }
+
+fn finds(effects: Vec<Effect>) -> Vec<brief::app::FindJob> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Find(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_find_in_a_long_article_is_made_by_a_worker_and_only_the_latest_counts() {
+    let mut app = long_and_short();
+    lay_out(&mut app, Event::Action(Action::Open));
+    app.update(Event::Action(Action::Search));
+    let first = finds(app.update(common::key(KeyCode::Char('t'))));
+    assert_eq!(first.len(), 1, "the key is answered; the hits are asked for");
+    assert!(app.find().hits.is_empty());
+    assert!(common::screen(&app).contains("finding…"), "{}", common::screen(&app));
+    let second = finds(app.update(common::key(KeyCode::Char('i'))));
+    assert_eq!(second.len(), 1);
+
+    // The hits of "t" come after "ti" was typed: they are not shown.
+    app.update(Event::Found(Box::new(first[0].clone().run())));
+    assert!(app.find().hits.is_empty());
+    app.update(Event::Found(Box::new(second[0].clone().run())));
+    assert_eq!(app.find().hits.len(), 6000 * 12, "\"tide\" twelve times a paragraph");
+    assert!(common::screen(&app).contains("hit 1/72000"), "{}", common::screen(&app));
+
+    // The next key is found in the texts the worker folded.
+    let third = finds(app.update(common::key(KeyCode::Char('x'))));
+    app.update(Event::Found(Box::new(third[0].clone().run())));
+    assert!(app.find().hits.is_empty());
+    assert!(common::screen(&app).contains("no hits"), "{}", common::screen(&app));
+}

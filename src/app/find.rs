@@ -14,7 +14,9 @@ pub struct Find {
     pub visit: Option<(Vec<usize>, usize)>,
     /// The article's folded text, kept while it stays selected (and, if
     /// it was folded without its body, until the body arrives).
-    pub(super) folded: Option<(Searched, FoldedArticle)>,
+    pub(super) folded: Option<(Searched, Arc<FoldedArticle>)>,
+    /// A find in a long article, sent to a worker, whose hits are awaited.
+    pub(super) pending: Option<Searched>,
     /// What `hits` were found in: they are found again only when it changes.
     pub(super) searched: Option<Searched>,
     /// The id of the article the evidence belongs to: hits are byte ranges
@@ -31,6 +33,58 @@ pub(super) struct Searched {
     loaded: bool,
     body: bool,
     query: String,
+}
+
+impl Searched {
+    /// Whether a find of `other` searches the same texts.
+    fn same_texts(&self, other: &Searched) -> bool {
+        (self.article, &self.id, self.loaded) == (other.article, &other.id, other.loaded)
+    }
+}
+
+/// A find in an article too long to search on the thread that answers
+/// keys (see [`crate::document::is_long`]): what to search, folded already
+/// or not yet, for a worker, which sends back [`FindFound`].
+#[derive(Clone, Debug)]
+pub struct FindJob {
+    searched: Searched,
+    texts: FindTexts,
+}
+
+#[derive(Clone, Debug)]
+enum FindTexts {
+    Folded(Arc<FoldedArticle>),
+    Shown(Shown),
+}
+
+impl PartialEq for FindJob {
+    /// The same find: the same article, texts and query.
+    fn eq(&self, other: &FindJob) -> bool {
+        self.searched == other.searched
+    }
+}
+
+impl Eq for FindJob {}
+
+/// A find's hits, and the texts folded for it (kept for the next keys).
+#[derive(Debug)]
+pub struct FindFound {
+    searched: Searched,
+    folded: Arc<FoldedArticle>,
+    hits: Vec<Hit>,
+}
+
+impl FindJob {
+    /// Folds the texts if need be, and finds.
+    pub fn run(self) -> FindFound {
+        let folded = match self.texts {
+            FindTexts::Folded(folded) => folded,
+            FindTexts::Shown(shown) => Arc::new(FoldedArticle::new(shown)),
+        };
+        let fields = Fields { title: true, body: self.searched.body };
+        let hits = folded.hits(&Query::parse(&self.searched.query), fields);
+        FindFound { searched: self.searched, folded, hits }
+    }
 }
 
 /// Sort key of a hit in reading order.
@@ -58,6 +112,7 @@ impl App {
         let Some(article) = self.current().filter(|_| !self.find.query.trim().is_empty()) else {
             self.find.hits.clear();
             self.find.searched = None;
+            self.find.pending = None;
             return;
         };
         let whole = self.reading.document.as_ref().is_some_and(|d| d.whole);
@@ -71,7 +126,37 @@ impl App {
         if self.find.searched.as_ref() == Some(&searched) {
             return;
         }
+        // A long article is searched by a worker: keys never wait for it.
+        if self.body(article).is_some_and(|body| crate::document::is_long(&body)) {
+            if self.find.pending.as_ref() != Some(&searched) {
+                let texts = match &self.find.folded {
+                    Some((s, folded)) if s.same_texts(&searched) => FindTexts::Folded(Arc::clone(folded)),
+                    _ => FindTexts::Shown(self.shown_now(article)),
+                };
+                self.effects.push(Effect::Find(FindJob { searched: searched.clone(), texts }));
+                self.find.pending = Some(searched);
+            }
+            return;
+        }
+        self.find.pending = None;
         let hits = self.hits(&searched);
+        self.show_hits(searched, hits);
+    }
+
+    /// Takes the hits a worker found, if they are for the find of now.
+    pub(super) fn take_found(&mut self, found: FindFound) {
+        if self.find.pending.as_ref() != Some(&found.searched) {
+            return;
+        }
+        self.find.pending = None;
+        self.find.folded = Some((found.searched.clone(), found.folded));
+        self.show_hits(found.searched, found.hits);
+    }
+
+    /// Shows a find's hits, keeping the current hit where it was (or the
+    /// next one) in the same article, and scrolls to it.
+    fn show_hits(&mut self, searched: Searched, hits: Vec<Hit>) {
+        let article = searched.article;
         let same_article =
             self.find.searched.as_ref().is_some_and(|s| s.article == article && s.id == searched.id);
         let previous = self.find.hits.get(self.find.current).map(hit_order).filter(|_| same_article);
@@ -84,11 +169,8 @@ impl App {
     /// The hits of a find, folding the article's texts once for all the
     /// keystrokes of a query.
     fn hits(&mut self, searched: &Searched) -> Vec<Hit> {
-        let same_texts = |s: &Searched| {
-            s.article == searched.article && s.id == searched.id && s.loaded == searched.loaded
-        };
-        if self.find.folded.as_ref().is_none_or(|(s, _)| !same_texts(s)) {
-            let folded = FoldedArticle::new(self.shown_now(searched.article));
+        if self.find.folded.as_ref().is_none_or(|(s, _)| !s.same_texts(searched)) {
+            let folded = Arc::new(FoldedArticle::new(self.shown_now(searched.article)));
             self.find.folded = Some((searched.clone(), folded));
         }
         let (_, folded) = self.find.folded.as_ref().expect("just folded");
@@ -195,6 +277,7 @@ impl App {
             current: best,
             visit: Some((order, 0)),
             folded: None,
+            pending: None,
             searched: None,
             evidence_of: Some(a.id.clone()),
         };
@@ -237,5 +320,10 @@ impl App {
 
     pub fn find(&self) -> &Find {
         &self.find
+    }
+
+    /// Whether a worker is finding the hits of the find being typed.
+    pub fn finding(&self) -> bool {
+        self.find.pending.is_some()
     }
 }

@@ -42,7 +42,7 @@ mod search;
 
 pub use bodies::BodyRequest;
 pub use collection::{Indexed, Progress, Reindex};
-pub use find::Find;
+pub use find::{Find, FindFound, FindJob};
 pub use front::{Front, FrontLine, Lead as FrontLead};
 pub use help::{HELP_KEYS_WIDTH, HelpLine};
 pub use marks::Only;
@@ -102,6 +102,8 @@ pub enum Event {
     /// A search's phrases checked exactly, asked for with
     /// [`Effect::CheckPhrases`].
     PhrasesChecked(Box<PhrasesChecked>),
+    /// A find's hits in a long article, asked for with [`Effect::Find`].
+    Found(Box<FindFound>),
 }
 
 /// What a fetch brought. Its new articles arrive as file changes, through
@@ -183,6 +185,9 @@ pub enum Effect {
     /// exactly, off the UI thread, and send back
     /// [`Event::PhrasesChecked`]; a newer request replaces this one.
     CheckPhrases(PhraseCheck),
+    /// Find in a long article off the UI thread and send back
+    /// [`Event::Found`]; a newer request replaces this one.
+    Find(FindJob),
 }
 
 /// What [`Document::build`] needs, for a worker.
@@ -622,6 +627,10 @@ impl App {
             }
             Event::Fetching { done, total, new } => {
                 self.fetching = Some(FetchProgress { done, total, new });
+                None
+            }
+            Event::Found(found) => {
+                self.take_found(*found);
                 None
             }
             Event::PhrasesChecked(checked) => {

@@ -222,6 +222,8 @@ impl App {
                 if self.find.hits.is_empty() && reading {
                     // The find runs again when the body arrives.
                     self.message = Some("the article is still being read: its hits follow".into());
+                } else if self.find.hits.is_empty() && self.finding() {
+                    // A worker is finding them: they are shown when found.
                 } else if self.find.hits.is_empty() {
                     self.message = Some(format!("no hits for {}", self.find.query.trim()));
                     self.cancel_edit(editing);

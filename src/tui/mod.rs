@@ -13,7 +13,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, BodyRequest, Effect, Event, Layout, PhraseCheck, Reindex};
+use crate::app::{App, BodyRequest, Effect, Event, FindJob, Layout, PhraseCheck, Reindex};
 use crate::error::{Error, Result};
 use crate::state::{Marks, Store, now_ms};
 use crate::{jobs, live, loader};
@@ -267,6 +267,7 @@ struct Runtime {
     bodies: Worker<Vec<BodyRequest>>,
     layout: Worker<Layout>,
     phrases: Worker<PhraseCheck>,
+    find: Worker<FindJob>,
 }
 
 impl Runtime {
@@ -308,7 +309,11 @@ impl Runtime {
         let phrases = Worker::start("brief-phrases", move |check, _: &Superseded<_>| {
             deliver(Event::PhrasesChecked(Box::new(jobs::check_phrases(check))))
         });
-        Runtime { indexer, bodies, layout, phrases }
+        let deliver = to(tx);
+        let find = Worker::start("brief-find", move |job: FindJob, _: &Superseded<_>| {
+            deliver(Event::Found(Box::new(job.run())))
+        });
+        Runtime { indexer, bodies, layout, phrases, find }
     }
 }
 
@@ -568,6 +573,7 @@ fn event_loop(
                 Effect::LoadBodies(requests) => runtime.bodies.submit(requests),
                 Effect::Layout(job) => runtime.layout.submit(job),
                 Effect::CheckPhrases(check) => runtime.phrases.submit(check),
+                Effect::Find(job) => runtime.find.submit(job),
                 Effect::Suspend => {
                     suspend(mouse)?;
                     repaint = true;

@@ -175,6 +175,9 @@ fn find_note(app: &App) -> Option<String> {
     if find.query.trim().is_empty() {
         return None;
     }
+    if app.finding() {
+        return Some("finding…".to_string());
+    }
     Some(match find.hits.len() {
         0 => "no hits".to_string(),
         n => format!("hit {}/{n}", find.current + 1),
