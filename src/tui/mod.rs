@@ -290,9 +290,20 @@ impl Runtime {
             }
         });
         let deliver = to(tx);
-        let bodies = Worker::start("brief-bodies", move |job, superseded: &Superseded<_>| {
+        let big_bodies = Worker::start("brief-big-bodies", move |job, superseded: &Superseded<_>| {
             jobs::load_bodies(job, || superseded.check(), &deliver)
         });
+        let deliver = to(tx);
+        let bodies =
+            Worker::start("brief-bodies", move |job: Vec<BodyRequest>, superseded: &Superseded<_>| {
+                // A big body is read by a worker of its own: the article moved
+                // to next, or the rows of results, would wait seconds for it.
+                let (big, small): (Vec<_>, Vec<_>) = job.into_iter().partition(jobs::is_big_body);
+                if !big.is_empty() {
+                    big_bodies.submit(big);
+                }
+                jobs::load_bodies(small, || superseded.check(), &deliver)
+            });
         let deliver = to(tx);
         // Threads of its own for wrapping a long body: on the shared pool,
         // work the UI thread hands to it (a find's scan, the start of the
