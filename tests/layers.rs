@@ -69,7 +69,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["keymap", "layout", "settings", "text", "theme", "vocab"]),
     ("error", &["config"]),
     ("corpus", &["loader"]),
-    ("jobs", &["app", "document", "loader", "search"]),
+    ("jobs", &["app", "article", "document", "loader", "search"]),
     ("fetch", &["config", "error", "fsutil", "links", "loader", "state", "text"]),
     // Front ends.
     (
