@@ -39,8 +39,10 @@ const MAGIC: &[u8; 12] = b"brief-index\0";
 /// phrases, after the postings with a checksum of their own; 12: the
 /// postings and places checked by block when first read, so a start
 /// reads only the head; 13: the key points a part of their own, checked
-/// and read the same way, each article saying where its are).
-pub const FORMAT: u32 = 13;
+/// and read the same way, each article saying where its are; 14: the
+/// costly short prefixes' results precomputed, a part of their own in
+/// place of the one-letter lists in the head).
+pub const FORMAT: u32 = 14;
 
 /// The fewest bytes one article takes in the cache (every string empty,
 /// every option absent): its opened path's place and the rest of its path,
@@ -120,13 +122,13 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
 /// Writes the cache atomically (a reader sees the old file or the new one,
 /// never half of one). Only articles read from files can be cached.
 ///
-/// Layout: magic, format, brief's version, the lengths of the four
+/// Layout: magic, format, brief's version, the lengths of the five
 /// parts; the head (the articles' section, its length, its checksum and
-/// its bytes, then the index without its postings and places); the key
-/// points; the postings and the words' places as they are in memory; the
-/// xxh3 checksum of each block of the key points, then of the postings,
-/// then of the places (see [`Blocks`]); and one of the head and those
-/// checksums. The parts after the head are used where they lie in the
+/// its bytes, then the index without its postings, places and lists);
+/// the key points; the postings, the words' places and the prefixes'
+/// lists as they are in memory; the xxh3 checksum of each block of the
+/// key points, then of the postings, the places and the lists (see
+/// [`Blocks`]); and one of the head and those checksums. The parts after the head are used where they lie in the
 /// mapped file, each block checked when first read: a start reads the
 /// head, and a search only the blocks it needs. The articles' own
 /// checksum lets a command that lists read them alone (see
@@ -170,11 +172,11 @@ pub fn write(
     e.0.extend_from_slice(&listed.0);
     index.encode_head(&mut e);
     let head = e.0;
-    let Some((postings, positions)) = index.stored() else {
+    let Some([postings, positions, lists]) = index.stored() else {
         return Err(std::io::Error::other("the index read from a damaged cache is not written again"));
     };
     let points = points.0;
-    let sums: Vec<u8> = [&points[..], postings, positions]
+    let sums: Vec<u8> = [&points[..], postings, positions, lists]
         .into_iter()
         .flat_map(Blocks::sums)
         .flat_map(u64::to_le_bytes)
@@ -191,10 +193,10 @@ pub fn write(
         let version = env!("CARGO_PKG_VERSION").as_bytes();
         w.write_all(&(version.len() as u32).to_le_bytes())?;
         w.write_all(version)?;
-        for part in [&head[..], &points, postings, positions] {
+        for part in [&head[..], &points, postings, positions, lists] {
             w.write_all(&(part.len() as u64).to_le_bytes())?;
         }
-        for part in [&head[..], &points, postings, positions, &sums] {
+        for part in [&head[..], &points, postings, positions, lists, &sums] {
             w.write_all(part)?;
         }
         w.write_all(&hasher.digest().to_le_bytes())
@@ -259,8 +261,8 @@ fn encode_article(e: &mut Encoder, a: &Article, roots: &[PathBuf], file: &Path, 
 /// Reads a cache file, checking what it uses before believing any of it.
 /// Files are placed under `roots`, the paths opened now (see [`write`]).
 /// The file is mapped, not read: the head is checked and decoded into the
-/// articles and the words; the key points, postings and places stay
-/// where they lie, each block checked the first time it is read.
+/// articles and the words; the key points, postings, places and lists
+/// stay where they lie, each block checked the first time it is read.
 pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     let (map, at) = map(path)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -269,8 +271,8 @@ pub fn read(path: &Path, roots: &[PathBuf]) -> Result<Cached, CacheError> {
     if hasher.digest().to_le_bytes() != map[at.sums.end..] {
         return Err(CacheError::Damaged("checksum"));
     }
-    let [points, postings, positions] = at.blocks(&map);
-    let cached = decode_checked(&map[at.head.clone()], points, postings, positions, roots)?;
+    let [points, postings, positions, lists] = at.blocks(&map);
+    let cached = decode_checked(&map[at.head.clone()], points, [postings, positions, lists], roots)?;
     // The head is decoded into the articles and the words: its pages are
     // needed no more, and would count in brief's memory for as long as
     // the rest of the file is in use.
@@ -322,13 +324,13 @@ pub fn decode(bytes: &[u8], roots: &[PathBuf]) -> Result<Cached, CacheError> {
     hasher.update(&bytes[at.head.clone()]);
     hasher.update(&bytes[at.sums.clone()]);
     let sums = at.block_sums(bytes);
-    let parts = [&at.points, &at.postings, &at.positions].map(|range| &bytes[range.clone()]);
+    let parts = [&at.points, &at.postings, &at.positions, &at.lists].map(|range| &bytes[range.clone()]);
     let blocks_good = parts.iter().zip(&sums).all(|(part, sums)| Blocks::sums(part).eq(sums.iter().copied()));
     if hasher.digest().to_le_bytes() != bytes[at.sums.end..] || !blocks_good {
         return Err(CacheError::Damaged("checksum"));
     }
-    let [points, postings, positions] = parts.map(|part| Bytes::from(part.to_vec()));
-    decode_checked(&bytes[at.head.clone()], points, postings, positions, roots)
+    let [points, postings, positions, lists] = parts.map(|part| Bytes::from(part.to_vec()));
+    decode_checked(&bytes[at.head.clone()], points, [postings, positions, lists], roots)
 }
 
 /// The lengths of a cache file's parts.
@@ -337,6 +339,7 @@ struct Parts {
     points: u64,
     postings: u64,
     positions: u64,
+    lists: u64,
 }
 
 /// Where a cache file's parts are in it.
@@ -345,7 +348,9 @@ struct Ranges {
     points: std::ops::Range<usize>,
     postings: std::ops::Range<usize>,
     positions: std::ops::Range<usize>,
-    /// The block checksums of the key points, the postings and the places.
+    lists: std::ops::Range<usize>,
+    /// The block checksums of the key points, the postings, the places
+    /// and the lists.
     sums: std::ops::Range<usize>,
 }
 
@@ -353,7 +358,7 @@ impl Parts {
     /// The bytes the block checksums of the parts after the head take.
     fn sums(&self) -> Option<u64> {
         let blocks = |len: u64| usize::try_from(len).ok().map(|len| Blocks::count(len) as u64 * 8);
-        [self.points, self.postings, self.positions]
+        [self.points, self.postings, self.positions, self.lists]
             .into_iter()
             .try_fold(0u64, |sum, len| sum.checked_add(blocks(len)?))
     }
@@ -366,29 +371,37 @@ impl Parts {
         let points = after(head.end, self.points);
         let postings = after(points.end, self.postings);
         let positions = after(postings.end, self.positions);
-        let sums = after(positions.end, self.sums().unwrap_or(0));
-        Ranges { head, points, postings, positions, sums }
+        let lists = after(positions.end, self.lists);
+        let sums = after(lists.end, self.sums().unwrap_or(0));
+        Ranges { head, points, postings, positions, lists, sums }
     }
 }
 
 impl Ranges {
-    /// The block checksums of the key points, the postings and the places.
-    fn block_sums(&self, file: &[u8]) -> [Vec<u64>; 3] {
+    /// The block checksums of the key points, the postings, the places
+    /// and the lists.
+    fn block_sums(&self, file: &[u8]) -> [Vec<u64>; 4] {
         let mut sums = file[self.sums.clone()]
             .chunks_exact(8)
             .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")));
-        [&self.points, &self.postings, &self.positions]
+        [&self.points, &self.postings, &self.positions, &self.lists]
             .map(|part| sums.by_ref().take(Blocks::count(part.len())).collect())
     }
 
-    /// The key points, the postings and the places, where they lie in the
-    /// mapped file, to be checked block by block as they are read.
-    fn blocks(&self, map: &Arc<memmap2::Mmap>) -> [Bytes; 3] {
-        let [points, postings, positions] = self.block_sums(map);
+    /// The key points, the postings, the places and the lists, where they
+    /// lie in the mapped file, to be checked block by block as they are
+    /// read.
+    fn blocks(&self, map: &Arc<memmap2::Mmap>) -> [Bytes; 4] {
+        let [points, postings, positions, lists] = self.block_sums(map);
         let blocks = |range: &std::ops::Range<usize>, sums| {
             Bytes::Mapped(Arc::new(Blocks::new(Arc::clone(map), range.clone(), sums)))
         };
-        [blocks(&self.points, points), blocks(&self.postings, postings), blocks(&self.positions, positions)]
+        [
+            blocks(&self.points, points),
+            blocks(&self.postings, postings),
+            blocks(&self.positions, positions),
+            blocks(&self.lists, lists),
+        ]
     }
 }
 
@@ -412,18 +425,30 @@ fn read_prefix(r: &mut impl Read, len: u64) -> Result<Parts, CacheError> {
     if found != version {
         return Err(CacheError::Foreign);
     }
-    let mut lengths = [0u8; 32];
+    let mut lengths = [0u8; 40];
     read_exact(r, &mut lengths)?;
     let length = |at: usize| u64::from_le_bytes(lengths[at..at + 8].try_into().expect("eight bytes"));
-    let parts = Parts { head: length(0), points: length(8), postings: length(16), positions: length(24) };
+    let parts = Parts {
+        head: length(0),
+        points: length(8),
+        postings: length(16),
+        positions: length(24),
+        lists: length(32),
+    };
     // The lengths must add up to the file's (the block checksums and the
     // head's after them): nothing is allocated on the word of a damaged
     // header.
-    let prefix = 20 + version.len() as u64 + 32;
-    let total =
-        [Some(parts.points), Some(parts.postings), Some(parts.positions), parts.sums(), Some(prefix + 8)]
-            .into_iter()
-            .try_fold(parts.head, |sum, part| sum.checked_add(part?));
+    let prefix = 20 + version.len() as u64 + 40;
+    let total = [
+        Some(parts.points),
+        Some(parts.postings),
+        Some(parts.positions),
+        Some(parts.lists),
+        parts.sums(),
+        Some(prefix + 8),
+    ]
+    .into_iter()
+    .try_fold(parts.head, |sum, part| sum.checked_add(part?));
     if total != Some(len) {
         return Err(CacheError::Damaged("length"));
     }
@@ -459,14 +484,13 @@ fn read_exact(r: &mut impl Read, buf: &mut [u8]) -> Result<(), CacheError> {
 }
 
 /// Decodes what the checksums cover: the head, and the key points,
-/// postings and places (as [`read`] maps them, or as [`decode`] checked
-/// them). Public for the fuzz target, which could never forge a checksum.
+/// postings, places and lists (as [`read`] maps them, or as [`decode`]
+/// checked them). Public for the fuzz target, which could never forge a checksum.
 #[doc(hidden)]
 pub fn decode_checked(
     head: &[u8],
     points: Bytes,
-    postings: Bytes,
-    positions: Bytes,
+    [postings, positions, lists]: [Bytes; 3],
     roots: &[PathBuf],
 ) -> Result<Cached, CacheError> {
     let mut d = Decoder::new(head);
@@ -479,7 +503,7 @@ pub fn decode_checked(
         || {
             // The index's size is checked against the articles' count after.
             let mut d = Decoder::new(rest);
-            let index = Index::decode(&mut d, postings, positions)?;
+            let index = Index::decode(&mut d, postings, positions, lists)?;
             if d.pos != rest.len() {
                 return Err(CacheError::Damaged("trailing bytes"));
             }

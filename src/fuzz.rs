@@ -118,27 +118,31 @@ pub fn config(data: &[u8]) {
     }
 }
 
-/// Any bytes as the index cache's checked contents (the first six bytes
-/// say how long the head, the key points and the postings are; the
-/// words' places are the rest): an error, or a collection whose index
-/// answers queries, phrases included, with articles that exist and whose
-/// text (key points read from their part included) is sanitized, and a
-/// display order of every article once. No count in the bytes may make it
-/// allocate more than a small multiple of their length (run the target
-/// with `-malloc_limit_mb` to catch one that does).
+/// Any bytes as the index cache's checked contents (the first eight bytes
+/// say how long the head, the key points, the postings and the places
+/// are; the prefixes' lists are the rest): an error, or a collection
+/// whose index answers queries, phrases and listed prefixes included,
+/// with articles that exist and whose text (key points read from their
+/// part included) is sanitized, and a display order of every article
+/// once. No count in the bytes may make it allocate more than a small
+/// multiple of their length (run the target with `-malloc_limit_mb` to
+/// catch one that does).
 pub fn cache(data: &[u8]) {
-    let Some((lengths, mut rest)) = data.split_first_chunk::<6>() else { return };
-    let parts = [0, 2, 4].map(|at| {
+    let Some((lengths, mut rest)) = data.split_first_chunk::<8>() else { return };
+    let parts = [0, 2, 4, 6].map(|at| {
         let (part, after) =
             rest.split_at(usize::from(u16::from_le_bytes([lengths[at], lengths[at + 1]])).min(rest.len()));
         rest = after;
         part
     });
-    let [head, points, postings] = parts.map(<[u8]>::to_vec);
+    let [head, points, postings, positions] = parts.map(<[u8]>::to_vec);
     let roots = [std::path::PathBuf::from("/news")];
-    let Ok(cached) =
-        crate::cache::decode_checked(&head, points.into(), postings.into(), rest.to_vec().into(), &roots)
-    else {
+    let Ok(cached) = crate::cache::decode_checked(
+        &head,
+        points.into(),
+        [postings.into(), positions.into(), rest.to_vec().into()],
+        &roots,
+    ) else {
         return;
     };
     for a in &cached.articles {
@@ -147,7 +151,7 @@ pub fn cache(data: &[u8]) {
             assert!(!text.contains(crate::text::is_unprintable), "unsanitized text from the cache: {text:?}");
         }
     }
-    for q in ["a", "the", "st", "\"a b\"", "\"fares rise", "-\"the line\" t", "zz"] {
+    for q in ["a", "the", "st", "\"a b\"", "\"fares rise", "-\"the line\" t", "zz", "t", "th"] {
         for found in cached.index.search(&Query::parse(q)) {
             assert!(found.article < cached.articles.len());
         }

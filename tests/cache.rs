@@ -241,11 +241,11 @@ fn a_damaged_block_of_key_points_or_postings_reads_as_nothing_and_is_never_writt
     let sound = cache::read(&cache_file, &roots).unwrap();
     assert_eq!(sound.index.search(&Query::parse("story")).len(), 5);
     // The first bytes of the key points and of the postings: after the
-    // magic, the format, the version, the four parts' lengths and the head.
+    // magic, the format, the version, the five parts' lengths and the head.
     let good = fs::read(&cache_file).unwrap();
     let number = |at: usize, len: usize| good[at..at + len].iter().rev().fold(0, |n, &b| n << 8 | b as usize);
     let lengths = 20 + number(16, 4);
-    let points = lengths + 32 + number(lengths, 8);
+    let points = lengths + 40 + number(lengths, 8);
     let postings = points + number(lengths + 8, 8);
     let mut bad = good.clone();
     bad[postings] ^= 0x5a;
@@ -287,6 +287,32 @@ fn a_damaged_block_of_key_points_or_postings_reads_as_nothing_and_is_never_writt
     let effects = common::tick(&mut app);
     assert!(effects.iter().any(|e| matches!(e, brief::app::Effect::ForgetCache)), "{effects:?}");
     assert!(app.message().is_some_and(|m| m.contains("damaged")), "{:?}", app.message());
+}
+
+#[test]
+fn a_damaged_block_of_a_prefix_list_reads_as_nothing() {
+    let (dir, cache_file) = cached_folder();
+    let roots = [dir.path().join("articles")];
+    let all = cache::read(&cache_file, &roots).unwrap().articles;
+    let mut index = Index::build(&all);
+    index.list_prefixes(0);
+    cache::write(&cache_file, &roots, &all, &index).unwrap();
+    assert_eq!(cache::read(&cache_file, &roots).unwrap().index.search(&Query::parse("st")).len(), 5);
+    // The lists come after the head, the key points, the postings and the
+    // places.
+    let mut bytes = fs::read(&cache_file).unwrap();
+    let number = |at: usize| bytes[at..at + 8].iter().rev().fold(0, |n, &b| n << 8 | b as usize);
+    let lengths = 20 + bytes[16..20].iter().rev().fold(0, |n, &b| n << 8 | b as usize);
+    let lists = lengths + 40 + (0..4).map(|i| number(lengths + 8 * i)).sum::<usize>();
+    assert!(number(lengths + 32) > 0, "there are lists");
+    bytes[lists] ^= 0x5a;
+    fs::write(&cache_file, &bytes).unwrap();
+    let cached = cache::read(&cache_file, &roots).unwrap();
+    assert!(cached.index.search(&Query::parse("st")).is_empty());
+    assert!(cached.index.is_damaged());
+    // Words are not listed: their postings are sound.
+    assert_eq!(cached.index.search(&Query::parse("story")).len(), 5);
+    assert!(cache::write(&dir.path().join("again.bin"), &roots, &cached.articles, &cached.index).is_err());
 }
 
 #[test]
@@ -575,4 +601,32 @@ fn the_mapped_cache_searches_like_a_fresh_index_on_a_generated_collection() {
     for query in &queries {
         assert_same_results(&rebuilt, &combined, query);
     }
+
+    // Every short prefix's results precomputed, as a big collection has
+    // them, and used where they lie in the mapped file: the same results
+    // as walking the words' postings.
+    let mut listed = Index::build(&all);
+    listed.list_prefixes(0);
+    let listed_file = dir.path().join("listed.bin");
+    cache::write(&listed_file, &roots, &all, &listed).unwrap();
+    assert!(fs::metadata(&listed_file).unwrap().len() > fs::metadata(&cache_file).unwrap().len());
+    let mapped = cache::read(&listed_file, &roots).unwrap().index;
+    let mut walked = Index::build(&all);
+    walked.list_prefixes(u64::MAX);
+    let mut prefixes: Vec<String> = texts
+        .iter()
+        .flatten()
+        .flat_map(|t| t.split_whitespace())
+        .flat_map(|w| {
+            [1, 2].map(|n| w.to_lowercase().chars().filter(|c| c.is_alphanumeric()).take(n).collect())
+        })
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    assert!(prefixes.len() > 20, "{prefixes:?}");
+    for query in prefixes.iter().chain(&queries) {
+        assert_same_results(&walked, &mapped, query);
+        assert_same_results(&walked, &listed, query);
+    }
+    assert!(!mapped.is_damaged());
 }

@@ -28,8 +28,8 @@ unsafe impl GlobalAlloc for Limited {
 #[global_allocator]
 static ALLOCATOR: Limited = Limited;
 
-/// A whole cache file around `head` (no key points, postings or places,
-/// so no block checksums), with the right magic, format, version, lengths and
+/// A whole cache file around `head` (no key points, postings, places or
+/// lists, so no block checksums), with the right magic, format, version, lengths and
 /// checksum: only its contents lie.
 fn cache_file(path: &Path, head: &[u8]) {
     let version = env!("CARGO_PKG_VERSION").as_bytes();
@@ -38,8 +38,8 @@ fn cache_file(path: &Path, head: &[u8]) {
     file.extend((version.len() as u32).to_le_bytes());
     file.extend(version);
     file.extend((head.len() as u64).to_le_bytes());
-    // No key points, postings or places.
-    file.extend([0u8; 24]);
+    // No key points, postings, places or lists.
+    file.extend([0u8; 32]);
     file.extend(head);
     file.extend(xxhash_rust::xxh3::xxh3_64(head).to_le_bytes());
     std::fs::write(path, file).unwrap();
@@ -87,7 +87,7 @@ fn counts_of_four_billion_are_refused_before_any_allocation() {
     let articles = [1u32, u32::MAX, 0].map(u32::to_le_bytes).concat();
     assert_eq!(damaged(&head(&articles, &[]), true), "count");
 
-    // 0xFFFFFFFF words, and 0xFFFFFFFF first letters.
+    // 0xFFFFFFFF words, and 0xFFFFFFFF listed prefixes.
     for at in [1, 2] {
         let mut counts = [0u32; 3];
         counts[at] = u32::MAX;

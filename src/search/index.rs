@@ -27,6 +27,11 @@
 //! phrases are matched with them, exactly and without reading a file: the
 //! places of their words must follow each other. Word searches never read
 //! them.
+//!
+//! A short prefix begins many words: at a million articles, walking the
+//! postings of every word starting with two letters took 50-100 ms. The
+//! prefixes that are costly to walk have their results worked out when
+//! the index is built (see [`Lists`]).
 
 use std::sync::Arc;
 
@@ -93,10 +98,9 @@ pub struct Index {
     avg_len: f32,
     /// Per article, the BM25 length term `K1 * (1 - B + B * len / avg)`.
     length_norm: Vec<f32>,
-    /// For each first letter, every article with a word starting with it
-    /// and its score for that one-letter prefix: the first keystroke of a
-    /// search would otherwise walk a large share of all postings.
-    initials: HashMap<char, (Vec<u32>, Vec<f32>)>,
+    /// Precomputed results of the short prefixes that are costly to
+    /// search (see [`Lists`]).
+    lists: Lists,
     /// Combined from an index whose cache was found damaged: what was
     /// lost there is missing here too (see [`Index::is_damaged`]).
     damaged: bool,
@@ -105,12 +109,12 @@ pub struct Index {
 impl Index {
     pub fn build<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
         let mut index = Index::build_part(articles);
-        index.build_initials();
+        index.list_prefixes(LIST_FROM);
         index
     }
 
     /// Builds an index meant to be combined with others (see
-    /// [`Index::combine`]): without the one-letter lists, which only the
+    /// [`Index::combine`]): without the prefixes' lists, which only the
     /// combined index needs.
     pub fn build_part<A: AsRef<Article> + Sync>(articles: &[A]) -> Index {
         Index::build_part_counting(articles).0
@@ -193,7 +197,7 @@ impl Index {
             avg_len: doc_len.iter().map(|&l| l as f32).sum::<f32>() / n.max(1) as f32,
             doc_len,
             length_norm: Vec::new(),
-            initials: HashMap::default(),
+            lists: Lists::default(),
             damaged: false,
         };
         for piece in pieces {
@@ -267,32 +271,88 @@ impl Index {
                 Some((part.place.get(doc as usize).copied()??, weight, group))
             }));
         });
-        index.build_initials();
+        index.list_prefixes(LIST_FROM);
         // The combine read every word of every part: any damage is known.
         index.damaged = parts.iter().any(|part| part.index.is_damaged());
         index
     }
 
-    fn build_initials(&mut self) {
-        let mut ranges = Vec::new();
+    /// Lists every prefix of one or two characters whose words' postings
+    /// number at least `from` (see [`Lists`]), replacing any lists made
+    /// before. Public for tests, which list every prefix (`0`) or none
+    /// (`u64::MAX`) and compare.
+    #[doc(hidden)]
+    pub fn list_prefixes(&mut self, from: u64) {
+        let mut chosen = Vec::new();
         let mut start = 0;
         while start < self.words.len() {
-            let Some(initial) = self.words[start].chars().next() else {
+            let mut chars = self.words[start].chars();
+            let Some(first) = chars.next() else {
                 start += 1;
                 continue;
             };
-            let end = start + self.words[start..].partition_point(|w| w.starts_with(initial));
-            ranges.push((initial, start..end));
+            let end = self.words_from(start, first.len_utf8());
+            self.choose(first.len_utf8(), start..end, from, &mut chosen);
+            // Its two-character prefixes, in order after it.
+            let mut at = start;
+            while at < end {
+                let len = self.words[at].chars().take(2).map(char::len_utf8).sum();
+                if len == first.len_utf8() {
+                    // The letter alone is a word: it begins no longer prefix.
+                    at += 1;
+                    continue;
+                }
+                let stop = self.words_from(at, len);
+                self.choose(len, at..stop, from, &mut chosen);
+                at = stop;
+            }
             start = end;
         }
-        let initials: Vec<_> = ranges
+        let encoded: Vec<(Box<str>, u32, Vec<u8>)> = chosen
             .into_par_iter()
-            .map(|(initial, words)| {
-                let scored = self.prefix_scores(&initial.to_string(), words);
-                (initial, scored.into_iter().unzip())
+            .map(|(prefix, words): (Box<str>, std::ops::Range<usize>)| {
+                let quarters = self.prefix_quarters(&prefix, words);
+                let (mut bytes, mut previous, mut count) = (Vec::new(), 0, 0u32);
+                for (doc, &q) in quarters.iter().enumerate().filter(|(_, q)| **q > 0) {
+                    put_varint(&mut bytes, (doc - previous) as u64);
+                    put_varint(&mut bytes, u64::from(q));
+                    previous = doc;
+                    count += 1;
+                }
+                (prefix, count, bytes)
             })
             .collect();
-        self.initials.extend(initials);
+        let mut lists = Lists { ends: vec![0], ..Lists::default() };
+        let bytes = lists.bytes.to_mut();
+        for (prefix, count, list) in encoded {
+            bytes.extend_from_slice(&list);
+            lists.prefixes.push(prefix);
+            lists.counts.push(count);
+            lists.ends.push(bytes.len() as u64);
+        }
+        self.lists = lists;
+    }
+
+    /// The end of the words from `start` on that begin with its first
+    /// `len` bytes.
+    fn words_from(&self, start: usize, len: usize) -> usize {
+        let prefix = &self.words[start].as_bytes()[..len];
+        start + self.words[start..].partition_point(|w| w.as_bytes().starts_with(prefix))
+    }
+
+    /// Chooses the prefix made of the first `len` bytes of `words`' first
+    /// word to be listed, when their postings number at least `from`.
+    fn choose(
+        &self,
+        len: usize,
+        words: std::ops::Range<usize>,
+        from: u64,
+        chosen: &mut Vec<(Box<str>, std::ops::Range<usize>)>,
+    ) {
+        let postings: u64 = words.clone().map(|w| u64::from(self.counts[w])).sum();
+        if postings >= from {
+            chosen.push((self.words[words.start][..len].into(), words));
+        }
     }
 
     /// Appends one word's postings (ascending article numbers) and their
@@ -341,44 +401,75 @@ impl Index {
     /// index's words starting with it), with its score: the words together
     /// as one, those longer than `token` counted at [`PREFIX_ONLY_WEIGHT`].
     fn prefix_scores(&self, token: &str, words: std::ops::Range<usize>) -> Vec<(u32, f32)> {
-        let mut tf = vec![0f32; self.len()];
+        let quarters = self.prefix_quarters(token, words);
+        let idf = self.idf(quarters.iter().filter(|&&q| q > 0).count());
+        (0..self.len() as u32)
+            .filter(|&d| quarters[d as usize] > 0)
+            .filter_map(|d| Some((d, self.weigh(idf, quarters[d as usize] as f32 / 4.0, d)?)))
+            .collect()
+    }
+
+    /// Per article, the term frequency of the words `token` begins
+    /// (`words`) in quarters: a longer word's weight counts once
+    /// ([`PREFIX_ONLY_WEIGHT`] of the word's own four), so the sum is
+    /// exact in integers.
+    fn prefix_quarters(&self, token: &str, words: std::ops::Range<usize>) -> Vec<u32> {
+        const WHOLE: u32 = (1.0 / PREFIX_ONLY_WEIGHT) as u32;
+        let mut quarters = vec![0u32; self.len()];
         for word in words {
-            let share = if &*self.words[word] == token { 1.0 } else { PREFIX_ONLY_WEIGHT };
+            let share = if &*self.words[word] == token { WHOLE } else { 1 };
             for (doc, weight) in self.postings(word) {
-                if let Some(t) = tf.get_mut(doc as usize) {
-                    *t += share * f32::from(weight);
+                if let Some(q) = quarters.get_mut(doc as usize) {
+                    *q = q.saturating_add(share * u32::from(weight));
                 }
             }
         }
-        let idf = self.idf(tf.iter().filter(|&&t| t > 0.0).count());
-        (0..self.len() as u32)
-            .filter(|&d| tf[d as usize] > 0.0)
-            .filter_map(|d| Some((d, self.weigh(idf, tf[d as usize], d)?)))
-            .collect()
+        quarters
+    }
+
+    /// A listed prefix's articles with their scores (see [`Lists`]); none
+    /// if `token` is not listed.
+    fn listed_scores(&self, token: &str) -> Option<Vec<(u32, f32)>> {
+        let lists = &self.lists;
+        let i = lists.prefixes.binary_search_by(|p| (**p).cmp(token)).ok()?;
+        let bytes = lists.bytes.get(lists.ends[i] as usize..lists.ends[i + 1] as usize);
+        let idf = self.idf(lists.counts[i] as usize);
+        let mut scores = Vec::with_capacity(lists.counts[i] as usize);
+        let (mut at, mut doc) = (0, 0u32);
+        while let (Some(gap), Some(q)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) {
+            doc = doc.wrapping_add(gap as u32);
+            if let Some(score) = self.weigh(idf, q as f32 / 4.0, doc) {
+                scores.push((doc, score));
+            }
+        }
+        Some(scores)
     }
 
     pub fn len(&self) -> usize {
         self.doc_len.len()
     }
 
-    /// The postings and the words' places as stored, for the cache to
-    /// write as they are; none from a cache found damaged.
-    pub(crate) fn stored(&self) -> Option<(&[u8], &[u8])> {
-        let stored = (self.postings.whole()?, self.positions.whole()?);
-        (!self.damaged).then_some(stored)
+    /// The postings, the words' places and the prefixes' lists as stored,
+    /// for the cache to write as they are; none from a cache found damaged.
+    pub(crate) fn stored(&self) -> Option<[&[u8]; 3]> {
+        let stored = [self.postings.whole()?, self.positions.whole()?, self.lists.bytes.whole()?];
+        (!self.is_damaged()).then_some(stored)
     }
 
     /// Whether the cache this index was read from was found damaged in a
     /// part read so far: what was there reads as nothing, and the cache
     /// should be built again.
     pub fn is_damaged(&self) -> bool {
-        self.damaged || self.postings.is_damaged() || self.positions.is_damaged()
+        self.damaged
+            || self.postings.is_damaged()
+            || self.positions.is_damaged()
+            || self.lists.bytes.is_damaged()
     }
 
     /// Writes the index for the cache, all but the postings and places (see
     /// [`Index::stored`]): words, each word's count and the byte
     /// lengths of its postings and places, article lengths, and the
-    /// one-letter lists.
+    /// listed prefixes with their article counts and byte lengths.
     pub(crate) fn encode_head(&self, e: &mut Encoder) {
         e.u32(self.len() as u32);
         e.u32(self.words.len() as u32);
@@ -393,31 +484,29 @@ impl Index {
         for &len in &self.doc_len {
             e.varint(u64::from(len));
         }
-        let mut initials: Vec<_> = self.initials.iter().collect();
-        initials.sort_by_key(|(c, _)| **c);
-        e.u32(initials.len() as u32);
-        for (&c, (docs, scores)) in initials {
-            e.u32(c as u32);
-            e.varint(docs.len() as u64);
-            let mut previous = 0;
-            for (&doc, &score) in docs.iter().zip(scores) {
-                e.varint(u64::from(doc - previous));
-                e.u32(score.to_bits());
-                previous = doc;
-            }
+        e.u32(self.lists.prefixes.len() as u32);
+        for (i, prefix) in self.lists.prefixes.iter().enumerate() {
+            e.str(prefix);
+            e.varint(u64::from(self.lists.counts[i]));
+            e.varint(self.lists.ends[i + 1] - self.lists.ends[i]);
         }
     }
 
-    /// Reads what [`Index::encode_head`] wrote, with the postings and
-    /// places read separately, checking what is read here (sorted words,
-    /// lengths that add up to the postings' and places', one-letter lists
-    /// ascending and inside the collection). The postings and places are
-    /// not read through: that cost a warm start 0.35 s at 100,000
+    /// Reads what [`Index::encode_head`] wrote, with the postings, places
+    /// and lists read separately, checking what is read here (sorted
+    /// words and prefixes, lengths that add up to the postings', places'
+    /// and lists', article counts within the collection). The postings,
+    /// places and lists are not read through: that cost a warm start 0.35 s at 100,000
     /// articles. Their bytes are checked against their checksums as they
     /// are first read (see [`Bytes`]), and every reader bounds-checks
     /// what it decodes, so bytes that lie give wrong answers, never a
     /// panic.
-    pub(crate) fn decode(d: &mut Decoder, postings: Bytes, positions: Bytes) -> Result<Index, Damaged> {
+    pub(crate) fn decode(
+        d: &mut Decoder,
+        postings: Bytes,
+        positions: Bytes,
+        list_bytes: Bytes,
+    ) -> Result<Index, Damaged> {
         let bad = Damaged;
         // Each count is checked against the bytes left before anything is
         // allocated for it: an article's length takes at least a byte, a
@@ -453,23 +542,20 @@ impl Index {
         for _ in 0..n {
             doc_len.push(u32::try_from(d.varint()?).map_err(|_| bad("length"))?);
         }
-        let mut initials = HashMap::default();
-        for _ in 0..d.count(5)? {
-            let c = char::from_u32(d.u32()?).ok_or(bad("letter"))?;
-            let len = d.varint()?;
-            let len = d.fits(len, 5)?;
-            let (mut list, mut scores) = (Vec::new(), Vec::new());
-            let mut doc = 0u64;
-            for i in 0..len {
-                let gap = d.varint()?;
-                if i > 0 && gap == 0 {
-                    return Err(bad("postings order"));
-                }
-                doc = doc.checked_add(gap).filter(|&d| d < n as u64).ok_or(bad("article number"))?;
-                list.push(doc as u32);
-                scores.push(f32::from_bits(d.u32()?));
+        let mut lists = Lists { ends: vec![0], bytes: list_bytes, ..Lists::default() };
+        for _ in 0..d.count(6)? {
+            let prefix = d.string()?.into_boxed_str();
+            if prefix.is_empty() || lists.prefixes.last().is_some_and(|last| *last >= prefix) {
+                return Err(bad("prefix order"));
             }
-            initials.insert(c, (list, scores));
+            let count = u32::try_from(d.varint()?).ok().filter(|&c| c as usize <= n).ok_or(bad("count"))?;
+            let end = lists.ends[lists.ends.len() - 1].checked_add(d.varint()?).ok_or(bad("size"))?;
+            lists.prefixes.push(prefix);
+            lists.counts.push(count);
+            lists.ends.push(end);
+        }
+        if lists.ends.last() != Some(&(lists.bytes.len() as u64)) {
+            return Err(bad("size"));
         }
         let avg_len = doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len().max(1) as f32;
         let length_norm = doc_len.iter().map(|&l| K1 * (1.0 - B + B * l as f32 / avg_len.max(1.0))).collect();
@@ -483,7 +569,7 @@ impl Index {
             doc_len,
             avg_len,
             length_norm,
-            initials,
+            lists,
             damaged: false,
         })
     }
@@ -501,7 +587,8 @@ impl Index {
             + self.places.len() * 8
             + self.positions.len()
             + self.doc_len.len() * 8
-            + self.initials.values().map(|(d, s)| d.len() * 4 + s.len() * 4).sum::<usize>()
+            + self.lists.prefixes.iter().map(|p| p.len() + 28).sum::<usize>()
+            + self.lists.bytes.len()
     }
 
     /// Word numbers that match a token exactly, or as a prefix.
@@ -539,13 +626,10 @@ impl Index {
     }
 
     /// The articles containing one token, with their scores, by article
-    /// number: a single letter typed as a prefix from its precomputed list.
+    /// number: a short prefix that is costly to search from its list.
     fn token_scores(&self, token: &str, prefix: bool) -> Vec<(u32, f32)> {
-        let mut chars = token.chars();
-        if let (Some(c), None, true) = (chars.next(), chars.next(), prefix)
-            && let Some((docs, scores)) = self.initials.get(&c)
-        {
-            return docs.iter().copied().zip(scores.iter().copied()).collect();
+        if prefix && let Some(scores) = self.listed_scores(token) {
+            return scores;
         }
         let words = self.expand(token, prefix);
         match words.len() {
@@ -897,6 +981,31 @@ fn without(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
 /// article, as unquoted words are found, and the exact check is left to a
 /// worker.
 pub const KEYSTROKE_BUDGET: u64 = 2_500_000;
+
+/// A prefix of one or two characters whose words' postings number at
+/// least this many gets a list (see [`Lists`]): walking them takes about
+/// half a millisecond, and a two-letter prefix's take 50-100 ms at a
+/// million articles.
+const LIST_FROM: u64 = 1 << 18;
+
+/// The results of the short prefixes that are costly to search, computed
+/// when the index is built: the first keystrokes of a search would
+/// otherwise walk a large share of all postings (a two-letter prefix of a
+/// million articles, tens of millions). Per listed prefix, every article
+/// with a word it begins and that word's term frequency in quarters (see
+/// [`Index::prefix_quarters`]), as gaps and counts in variable-length
+/// integers, about two bytes an article; scores are weighed as they are
+/// read, as a word's are. In the cache they are used where they lie.
+#[derive(Debug, Default)]
+struct Lists {
+    /// Sorted, unique prefixes.
+    prefixes: Vec<Box<str>>,
+    /// How many articles each prefix is in (its document frequency).
+    counts: Vec<u32>,
+    /// `bytes[ends[i]..ends[i + 1]]` is `prefixes[i]`'s list.
+    ends: Vec<u64>,
+    bytes: Bytes,
+}
 
 /// Marks an article that is not among those looked at (see
 /// [`Index::slots`]).
@@ -1300,21 +1409,21 @@ mod tests {
     }
 
     #[test]
-    fn one_letter_prefixes_score_as_their_words_do() {
+    fn listed_prefixes_score_as_their_words_do() {
         let a: Vec<Article> = ["harbour ferries", "heavy rain", "a hat", "no match", "Hé ho"]
             .iter()
             .enumerate()
             .map(|(i, t)| article(&format!("t{i}"), &[t], &["hello there"]))
             .collect();
         let mut index = Index::build(&a);
-        let fast = index.search(&Query::parse("h"));
-        index.initials.clear();
-        let slow = index.search(&Query::parse("h"));
-        assert_eq!(fast.len(), slow.len());
-        for (f, s) in fast.iter().zip(&slow) {
-            assert_eq!(f.article, s.article);
-            assert!((f.score - s.score).abs() < 1e-4);
-        }
+        index.list_prefixes(0);
+        let fast: Vec<_> = ["h", "he", "hé", "ha"].map(|q| index.search(&Query::parse(q))).into();
+        assert!(index.lists.prefixes.iter().any(|p| &**p == "he"));
+        index.list_prefixes(u64::MAX);
+        assert!(index.lists.prefixes.is_empty());
+        let slow: Vec<_> = ["h", "he", "hé", "ha"].map(|q| index.search(&Query::parse(q))).into();
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0].len(), a.len());
     }
 
     /// As on a Reuters folder: three stories on the company Corning, named
@@ -1352,11 +1461,12 @@ mod tests {
         assert!(typed[..corning].iter().all(|t| !t.starts_with("Corning")));
         assert_eq!(typed[corning..].len(), 3, "{typed:?}");
         assert_eq!(typed.len(), 8);
-        // The one-letter list ranks by the same rule.
+        // The prefixes' lists rank by the same rule.
         let mut index = Index::build(&a);
-        let fast = index.search(&Query::parse("c"));
-        index.initials.clear();
-        assert_eq!(fast, index.search(&Query::parse("c")));
+        index.list_prefixes(0);
+        let fast = [index.search(&Query::parse("c")), index.search(&Query::parse("co"))];
+        index.list_prefixes(u64::MAX);
+        assert_eq!(fast, [index.search(&Query::parse("c")), index.search(&Query::parse("co"))]);
     }
 
     #[test]
