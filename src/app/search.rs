@@ -109,8 +109,8 @@ impl App {
     fn show_results(&mut self, found: Vec<Found>) {
         let Some(search) = self.search.as_mut() else { return };
         search.results = found;
-        let results = search.results.iter().map(|f| f.article).collect::<Vec<_>>();
-        self.list.shown = self.once(results.into_iter());
+        let results = self.search.as_ref().map_or(&[][..], |s| &s.results[..]);
+        self.list.shown = self.once(results.iter().map(|f| f.article));
         if self.list.only != Only::All {
             let shown = std::mem::take(&mut self.list.shown);
             self.list.shown = shown.into_iter().filter(|&i| self.passes(i)).collect();
