@@ -187,6 +187,7 @@ pub fn write(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    let order = crate::collection::date_sorted(articles, None);
     crate::fsutil::write_atomically_with(path, |w| {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT.to_le_bytes())?;
@@ -200,7 +201,100 @@ pub fn write(
             w.write_all(part)?;
         }
         w.write_all(&hasher.digest().to_le_bytes())
+    })?;
+    write_preview(&preview_path(path), roots, articles, &order)
+}
+
+/// Magic bytes of the preview file beside a cache file (see
+/// [`read_preview`]).
+const PREVIEW_MAGIC: &[u8; 12] = b"brief-first\0";
+
+/// The articles a preview holds: the first screen of the tallest terminal.
+const PREVIEW_ARTICLES: usize = 200;
+
+/// The preview file beside the cache file `cache`.
+pub fn preview_path(cache: &Path) -> PathBuf {
+    cache.with_extension("first")
+}
+
+/// Deletes a cache file and its preview (see [`read_preview`]), as when
+/// the cache was found damaged.
+pub fn forget(cache: &Path) {
+    drop(std::fs::remove_file(cache));
+    drop(std::fs::remove_file(preview_path(cache)));
+}
+
+/// Writes the list's first rows in display order beside the cache: magic,
+/// format, brief's version, the article count, the rows' byte length and
+/// xxh3 checksum, and the rows encoded as the cache's articles are (their
+/// key points left out).
+fn write_preview(
+    path: &Path,
+    roots: &[PathBuf],
+    articles: &[Arc<Article>],
+    order: &[usize],
+) -> std::io::Result<()> {
+    let first: Vec<_> = order
+        .iter()
+        .filter_map(|&at| match (&articles[at].origin, articles[at].stamp) {
+            (Origin::File(file), Some(stamp)) => Some((&articles[at], file, stamp)),
+            _ => None,
+        })
+        .take(PREVIEW_ARTICLES)
+        .collect();
+    let mut rows = Encoder::default();
+    rows.u32(first.len() as u32);
+    for (a, file, stamp) in first {
+        encode_article(&mut rows, a, roots, file, stamp);
+        rows.u64(0);
+        rows.u32(0);
+        rows.u32(0);
+    }
+    crate::fsutil::write_atomically_with(path, |w| {
+        w.write_all(PREVIEW_MAGIC)?;
+        w.write_all(&FORMAT.to_le_bytes())?;
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        w.write_all(&(version.len() as u32).to_le_bytes())?;
+        w.write_all(version)?;
+        w.write_all(&(articles.len() as u64).to_le_bytes())?;
+        w.write_all(&(rows.0.len() as u64).to_le_bytes())?;
+        w.write_all(&xxhash_rust::xxh3::xxh3_64(&rows.0).to_le_bytes())?;
+        w.write_all(&rows.0)
     })
+}
+
+/// Reads the preview beside a cache file: the list's first rows as the
+/// start that wrote the cache listed them, to show while the cache itself
+/// is read (a second or more at a million articles). Checked as the cache
+/// is (magic, format, version, length, checksum, every count against the
+/// bytes left, text sanitized again); files are placed under `roots`.
+pub fn read_preview(path: &Path, roots: &[PathBuf]) -> Result<crate::collection::Preview, CacheError> {
+    const MAX_PREVIEW_BYTES: u64 = 16 << 20;
+    let (mut file, _) = crate::fsutil::open_regular(path, MAX_PREVIEW_BYTES)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    let mut d = Decoder::new(&bytes);
+    let foreign = |_| CacheError::Foreign;
+    if d.take(PREVIEW_MAGIC.len()).map_err(foreign)? != PREVIEW_MAGIC || d.u32().map_err(foreign)? != FORMAT {
+        return Err(CacheError::Foreign);
+    }
+    if d.bytes().map_err(foreign)? != env!("CARGO_PKG_VERSION").as_bytes() {
+        return Err(CacheError::Foreign);
+    }
+    let total = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("count"))?;
+    let len = usize::try_from(d.u64()?).map_err(|_| CacheError::Damaged("length"))?;
+    let sum = d.u64()?;
+    let rows = d.take(len)?;
+    if d.pos != bytes.len() || xxhash_rust::xxh3::xxh3_64(rows) != sum {
+        return Err(CacheError::Damaged("checksum"));
+    }
+    let mut d = Decoder::new(rows);
+    let k = d.count(MIN_ARTICLE_BYTES)?;
+    let articles = decode_chunk(&rows[d.pos..], &Arc::new(Bytes::default()), k, roots)?;
+    if articles.len() > total {
+        return Err(CacheError::Damaged("count"));
+    }
+    Ok(crate::collection::Preview { articles, total })
 }
 
 /// The place in `roots` of the opened path `file` is under, and the rest

@@ -272,7 +272,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 // Dropped, so that the next command reads every file and
                 // writes a sound cache.
                 if let Some(path) = crate::cache::path_for(&paths) {
-                    let _ = std::fs::remove_file(path);
+                    crate::cache::forget(&path);
                 }
                 eprintln!(
                     "brief: the index cache was damaged and is dropped: results may be missing stories"

@@ -88,6 +88,19 @@ pub struct Batch {
     /// Every file the walk found and the folders above them (in the
     /// batch that ends the walk): the model's places, made off its thread.
     pub places: Option<Places>,
+    /// The list's first rows as the cache last had them, sent alone and
+    /// before anything else (see [`Preview`]).
+    pub preview: Option<Box<Preview>>,
+}
+
+/// The first rows of the list as the last start that wrote the cache
+/// listed them, and how many articles there were: shown while the
+/// collection itself is read, which takes a second or more at a million
+/// articles, and replaced by it.
+#[derive(Debug, Default)]
+pub struct Preview {
+    pub articles: Vec<Arc<Article>>,
+    pub total: usize,
 }
 
 /// Every file an article was read from, and every folder above one, as

@@ -316,6 +316,61 @@ fn a_damaged_block_of_a_prefix_list_reads_as_nothing() {
 }
 
 #[test]
+fn the_first_rows_are_written_beside_the_cache_and_shown_until_the_collection_is_in() {
+    let (dir, cache_file) = cached_folder();
+    let articles = dir.path().join("articles");
+    let roots = [articles.clone()];
+    let preview_file = cache::preview_path(&cache_file);
+    let preview = cache::read_preview(&preview_file, &roots).unwrap();
+    // The list's order: newest first, as the reader lists them.
+    let cached = cache::read(&cache_file, &roots).unwrap();
+    let order = brief::collection::date_sorted(&cached.articles, None);
+    let listed: Vec<&str> = order.iter().map(|&i| cached.articles[i].title.as_str()).collect();
+    let previewed: Vec<&str> = preview.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(previewed, listed);
+    let files = |a: &[&Arc<Article>]| a.iter().map(|a| a.origin.clone()).collect::<Vec<_>>();
+    let in_order: Vec<&Arc<Article>> = order.iter().map(|&i| &cached.articles[i]).collect();
+    assert_eq!(files(&preview.articles.iter().collect::<Vec<_>>()), files(&in_order));
+    assert_eq!(preview.total, 5);
+
+    // The reader shows them, with the count, while the cache is read; the
+    // collection's own rows replace them.
+    let mut app = App::new(Collection::default(), 60, 12);
+    common::drive(&mut app, Event::Loaded(Batch { preview: Some(Box::new(preview)), ..Batch::default() }));
+    let screen = common::screen(&app);
+    assert!(screen.contains("Articles (5)"), "{screen}");
+    assert!(listed.iter().all(|t| screen.contains(t)), "{screen}");
+    assert!(!screen.contains("Loading"), "{screen}");
+    let mut batches = load(&articles, Some(&cache_file)).into_iter();
+    common::drive(&mut app, Event::Loaded(batches.next().unwrap()));
+    assert!(app.preview().is_none());
+    assert_eq!(common::screen(&app), {
+        let mut fresh = App::new(Collection::default(), 60, 12);
+        common::drive(&mut fresh, Event::Loaded(load(&articles, Some(&cache_file)).remove(0)));
+        common::screen(&fresh)
+    });
+    // A preview that comes late is not shown over the collection.
+    let late = cache::read_preview(&preview_file, &roots).unwrap();
+    common::drive(&mut app, Event::Loaded(Batch { preview: Some(Box::new(late)), ..Batch::default() }));
+    assert!(app.preview().is_none());
+
+    // Damaged or foreign, it is not used; forgetting the cache drops it.
+    let good = fs::read(&preview_file).unwrap();
+    let mut bad = good.clone();
+    *bad.last_mut().unwrap() ^= 0x20;
+    fs::write(&preview_file, &bad).unwrap();
+    assert!(matches!(cache::read_preview(&preview_file, &roots), Err(CacheError::Damaged(_))));
+    let mut foreign = good.clone();
+    foreign[0] ^= 1;
+    fs::write(&preview_file, &foreign).unwrap();
+    assert!(matches!(cache::read_preview(&preview_file, &roots), Err(CacheError::Foreign)));
+    fs::write(&preview_file, &good[..good.len() - 3]).unwrap();
+    assert!(cache::read_preview(&preview_file, &roots).is_err());
+    cache::forget(&cache_file);
+    assert!(!cache_file.exists() && !preview_file.exists());
+}
+
+#[test]
 fn a_cache_from_another_version_is_ignored() {
     let (_dir, cache_file) = cached_folder();
     let mut bytes = fs::read(&cache_file).unwrap();

@@ -171,6 +171,21 @@ impl App {
     /// index is rebuilt when loading ends, or as it goes while a search is
     /// open, so the search covers what has loaded so far.
     pub(super) fn take_batch(&mut self, mut batch: Batch) -> Option<Effect> {
+        if let Some(preview) = batch.preview.take() {
+            // Only ever before the collection itself; its dates set the
+            // date column, as the collection's will.
+            if self.articles.is_empty() {
+                use chrono::Datelike;
+                let years = preview.articles.iter().filter_map(|a| Some(a.meta.date?.at.year()));
+                self.list.years =
+                    years.fold(None, |span, y| Some(span.map_or((y, y), |(lo, hi)| (y.min(lo), y.max(hi)))));
+                self.preview = Some(preview);
+            }
+            return None;
+        }
+        if (!batch.articles.is_empty() || batch.done) && self.preview.take().is_some() {
+            self.list.years = None;
+        }
         // The loader's places, made while it walked, cover every file found.
         if let Some(places) = batch.places.take() {
             self.places = places;
@@ -250,6 +265,12 @@ impl App {
     /// Whether the collection is still being read, and how far along.
     pub fn loading(&self) -> Option<Progress> {
         self.loading
+    }
+
+    /// The list's first rows as the cache last had them, shown until the
+    /// collection is in (see [`Preview`]).
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_deref()
     }
 
     /// Takes a finished index, unless articles moved since it was asked

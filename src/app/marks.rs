@@ -53,7 +53,12 @@ impl App {
     }
 
     pub fn mark(&self, article: usize) -> Option<&Mark> {
-        self.marking.marks.get(&self.articles.get(article)?.id)
+        self.mark_of(self.articles.get(article)?)
+    }
+
+    /// The mark of an article that may not be in the collection (yet).
+    pub fn mark_of(&self, article: &Article) -> Option<&Mark> {
+        self.marking.marks.get(&article.id)
     }
 
     pub fn is_read(&self, article: usize) -> bool {

@@ -15,7 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, ArticleText, Origin, Source};
 use crate::collection::{
-    Batch, Change, Collection, FileIssue, Places, date_order, date_sorted, sort_by_date,
+    Batch, Change, Collection, FileIssue, Places, Preview, date_order, date_sorted, sort_by_date,
 };
 use crate::document::{Document, Spacing};
 use crate::keymap::{Action, Chord, Context, Keymap};
@@ -324,6 +324,9 @@ pub struct App {
     pub(crate) issues: Vec<FileIssue>,
     /// Progress while the collection is still loading.
     pub(crate) loading: Option<Progress>,
+    /// The list's first rows as the cache last had them, until the
+    /// collection's own come.
+    preview: Option<Box<Preview>>,
     pub(crate) size: Rect,
     pub(crate) list: List,
     pub(crate) reading: Reading,
@@ -382,6 +385,7 @@ impl App {
             places: Default::default(),
             issues: collection.issues,
             loading: None,
+            preview: None,
             size: Rect::new(0, 0, width, height),
             list: List {
                 sort: SortOrder::Date,

@@ -383,6 +383,15 @@ fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
     thread::spawn(move || {
         // A cache that cannot be used is as good as none: it is rebuilt
         // once the index is.
+        // The list's first rows as last time, at once: reading the cache
+        // itself takes a second or more at a million articles.
+        if let Some(preview) = cache
+            .as_ref()
+            .and_then(|path| crate::cache::read_preview(&crate::cache::preview_path(path), &paths).ok())
+        {
+            let batch = crate::collection::Batch { preview: Some(Box::new(preview)), ..Default::default() };
+            drop(tx.send(Input::Event(Event::Loaded(batch))));
+        }
         let cached = || cache.and_then(|path| crate::cache::read(&path, &paths).ok());
         loader::load_streaming(&paths, cached, |batch| {
             if batch.done {
@@ -593,7 +602,7 @@ fn event_loop(
                 Effect::ForgetCache => {
                     if let Some(path) = cache.clone() {
                         // Off the UI thread, as every file operation.
-                        thread::spawn(move || drop(std::fs::remove_file(path)));
+                        thread::spawn(move || crate::cache::forget(&path));
                     }
                 }
             }
