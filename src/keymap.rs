@@ -42,7 +42,7 @@ actions! {
     Top => "top", "first article / top of the pane";
     Bottom => "bottom", "last article / end of the pane";
     Open => "open", "read the article; on a key point, show its evidence";
-    Back => "back", "back to the list; end a search";
+    Back => "back", "back to the list; in the list, end a search";
     FocusNext => "focus_next", "next pane";
     FocusPrev => "focus_prev", "previous pane";
     ToggleView => "toggle_view", "switch summary / full text";

@@ -589,7 +589,9 @@ pub fn snippet(folded: &FoldedArticle, query: &Query) -> Snippet {
     let title_highlights =
         hits.iter().filter(|h| h.source == Source::Title).map(|h| h.range.clone()).collect();
     let shown = &folded.shown;
-    let first = hits.iter().find(|h| h.source != Source::Title);
+    // From the article's own text: the metadata line is brief's (its
+    // "3 min read" answered a search for `m` with no word of the story).
+    let first = hits.iter().find(|h| !matches!(h.source, Source::Title | Source::Meta));
     let Some(first) = first else {
         let text = shown.key_points.first().or(shown.body.body.first()).cloned().unwrap_or_default();
         return Snippet { text, highlights: Vec::new(), title_highlights, hits: hits.len() };
