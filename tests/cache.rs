@@ -340,7 +340,7 @@ fn the_first_rows_are_written_beside_the_cache_and_shown_until_the_collection_is
     let screen = common::screen(&app);
     assert!(screen.contains("Articles (5)"), "{screen}");
     assert!(listed.iter().all(|t| screen.contains(t)), "{screen}");
-    assert!(!screen.contains("Loading"), "{screen}");
+    assert!(!screen.contains("Loading") && screen.contains("reading the cache"), "{screen}");
     let mut batches = load(&articles, Some(&cache_file)).into_iter();
     common::drive(&mut app, Event::Loaded(batches.next().unwrap()));
     assert!(app.preview().is_none());

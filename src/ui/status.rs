@@ -30,6 +30,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> bool {
     };
     let (position, short) = match app.list.shown.len() {
         0 if app.search().is_some() => ("no matches".to_string(), "0/0".to_string()),
+        // The rows shown are last time's, until the collection is in.
+        0 if app.preview().is_some() => ("reading the cache".to_string(), "cache".to_string()),
         0 => ("no articles".to_string(), "0/0".to_string()),
         n => {
             let at = app.front().map_or(app.list.selected, |f| f.cursor) + 1;
