@@ -141,6 +141,7 @@ fn measure_corpus(n: usize) {
     let share = |kb: u64| format!("{:.2}× the collection", kb as f64 * 1024.0 / bytes as f64);
     for (run, start) in [("cold", &cold), ("with cache", &warm)] {
         row(&format!("{n} articles: first frame, {run} (real binary in a pseudo-terminal)"), ms(start.first));
+        row(&format!("{n} articles: first rows, {run}"), ms(start.rows));
         row(&format!("{n} articles: fully loaded and searchable, {run}"), ms(start.searchable));
         row(&format!("{n} articles: every file found and checked, {run}"), ms(start.checked));
         row(
@@ -447,6 +448,8 @@ fn phrases(collection: &Collection) -> Vec<String> {
 /// What one start of the real binary took.
 struct Startup {
     first: Duration,
+    /// The first article row on screen (an unread mark).
+    rows: Duration,
     searchable: Duration,
     /// Every file found and checked (against the cache, when there is one).
     checked: Duration,
@@ -478,8 +481,9 @@ fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
     drop(pair.slave);
     let parser = Arc::new(Mutex::new(vt100::Parser::new(50, 200, 0)));
     let first = Arc::new(Mutex::new(None));
+    let rows = Arc::new(Mutex::new(None));
     let mut reader = pair.master.try_clone_reader().unwrap();
-    let (p, f) = (parser.clone(), first.clone());
+    let (p, f, r) = (parser.clone(), first.clone(), rows.clone());
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
         while let Ok(count) = reader.read(&mut buf) {
@@ -488,16 +492,22 @@ fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
             }
             let mut parser = p.lock().unwrap();
             parser.process(&buf[..count]);
+            let screen = parser.screen().contents();
             let mut first = f.lock().unwrap();
-            if first.is_none() && parser.screen().contents().contains("Articles (") {
+            if first.is_none() && screen.contains("Articles (") {
                 *first = Some(start.elapsed());
+            }
+            let mut rows = r.lock().unwrap();
+            if rows.is_none() && screen.contains('●') {
+                *rows = Some(start.elapsed());
             }
         }
     });
     let done = format!("Articles ({n})");
     let wait = |also: &str| loop {
         let screen = parser.lock().unwrap().screen().contents();
-        let busy = ["loading", "indexing", also].iter().any(|s| screen.contains(s));
+        // Last time's first rows are shown while the cache is read.
+        let busy = ["loading", "indexing", "reading the cache", also].iter().any(|s| screen.contains(s));
         if screen.contains(&done) && !busy {
             break start.elapsed();
         }
@@ -557,7 +567,8 @@ fn startup(dir: &Path, n: usize, cache: &Path, typing: &[Typed]) -> Startup {
     writer.write_all(b"q").unwrap();
     child.wait().unwrap();
     let first = first.lock().unwrap().expect("a first frame");
-    Startup { first, searchable, checked, peak_kb: vm_hwm_kb(&status), keys }
+    let rows = rows.lock().unwrap().expect("article rows");
+    Startup { first, rows, searchable, checked, peak_kb: vm_hwm_kb(&status), keys }
 }
 
 /// How long a start of `n` articles may take before the suite gives up.
