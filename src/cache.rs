@@ -163,7 +163,8 @@ pub fn write(
         listed.u32(chunk.len() as u32);
         listed.bytes(&c.0);
     }
-    for at in crate::collection::date_sorted(articles, None) {
+    let order = crate::collection::date_sorted(articles, None);
+    for &at in &order {
         listed.u32(at as u32);
     }
     let mut e = Encoder::default();
@@ -187,7 +188,6 @@ pub fn write(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let order = crate::collection::date_sorted(articles, None);
     crate::fsutil::write_atomically_with(path, |w| {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT.to_le_bytes())?;

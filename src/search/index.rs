@@ -303,7 +303,7 @@ impl Index {
                 at = end;
             }
         }
-        let encoded: Vec<(Box<str>, u32, Vec<u8>)> = chosen
+        let mut encoded: Vec<(Box<str>, u32, Vec<u8>)> = chosen
             .into_par_iter()
             .filter_map(|(len, words)| {
                 let prefix: Box<str> = self.words[words.start][..len].into();
@@ -334,7 +334,6 @@ impl Index {
                 Some((prefix, keys.len() as u32, bytes))
             })
             .collect();
-        let mut encoded = encoded;
         encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut lists = Lists { ends: vec![0], ..Lists::default() };
         let bytes = lists.bytes.to_mut();
@@ -480,8 +479,8 @@ impl Index {
             || self.lists.bytes.is_damaged()
     }
 
-    /// Writes the index for the cache, all but the postings and places (see
-    /// [`Index::stored`]): words, each word's count and the byte
+    /// Writes the index for the cache, all but the postings, places and
+    /// lists (see [`Index::stored`]): words, each word's count and the byte
     /// lengths of its postings and places, article lengths, and the
     /// listed prefixes with their article counts and byte lengths.
     pub(crate) fn encode_head(&self, e: &mut Encoder) {
@@ -510,8 +509,8 @@ impl Index {
     /// and lists read separately, checking what is read here (sorted
     /// words and prefixes, lengths that add up to the postings', places'
     /// and lists', article counts within the collection). The postings,
-    /// places and lists are not read through: that cost a warm start 0.35 s at 100,000
-    /// articles. Their bytes are checked against their checksums as they
+    /// places and lists are not read through: that cost a warm start
+    /// 0.35 s at 100,000 articles. Their bytes are checked against their checksums as they
     /// are first read (see [`Bytes`]), and every reader bounds-checks
     /// what it decodes, so bytes that lie give wrong answers, never a
     /// panic.

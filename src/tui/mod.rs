@@ -381,8 +381,6 @@ fn forward_signals(mut signals: Signals, tx: mpsc::Sender<Input>) {
 fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
     let paths = paths.to_vec();
     thread::spawn(move || {
-        // A cache that cannot be used is as good as none: it is rebuilt
-        // once the index is.
         // The list's first rows as last time, at once: reading the cache
         // itself takes a second or more at a million articles.
         if let Some(preview) = cache
@@ -392,6 +390,8 @@ fn load(paths: &[PathBuf], cache: Option<PathBuf>, tx: mpsc::Sender<Input>) {
             let batch = crate::collection::Batch { preview: Some(Box::new(preview)), ..Default::default() };
             drop(tx.send(Input::Event(Event::Loaded(batch))));
         }
+        // A cache that cannot be used is as good as none: it is rebuilt
+        // once the index is.
         let cached = || cache.and_then(|path| crate::cache::read(&path, &paths).ok());
         loader::load_streaming(&paths, cached, |batch| {
             if batch.done {

@@ -40,7 +40,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(preview) = app.preview().filter(|_| app.list.shown.is_empty() && app.search().is_none()) {
         // The first rows as last time, the top one selected as it will be.
         for (row, a) in preview.articles.iter().take(rows).enumerate() {
-            let style = if row == 0 { theme.selection_unfocused } else { theme.list };
+            let style = match (row, focused) {
+                (0, true) => theme.selection,
+                (0, false) => theme.selection_unfocused,
+                _ => theme.list,
+            };
             buf.set_style(row_rect(row), style);
             article_row(app, a, row_rect(row), buf, &theme);
         }
