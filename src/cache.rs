@@ -189,11 +189,7 @@ pub fn write(
         std::fs::create_dir_all(dir)?;
     }
     crate::fsutil::write_atomically_with(path, |w| {
-        w.write_all(MAGIC)?;
-        w.write_all(&FORMAT.to_le_bytes())?;
-        let version = env!("CARGO_PKG_VERSION").as_bytes();
-        w.write_all(&(version.len() as u32).to_le_bytes())?;
-        w.write_all(version)?;
+        write_stamp(w, MAGIC)?;
         for part in [&head[..], &points, postings, positions, lists] {
             w.write_all(&(part.len() as u64).to_le_bytes())?;
         }
@@ -203,6 +199,16 @@ pub fn write(
         w.write_all(&hasher.digest().to_le_bytes())
     })?;
     write_preview(&preview_path(path), roots, articles, &order)
+}
+
+/// What a cache file and its preview begin with: their magic bytes, the
+/// format number, and the length and bytes of brief's version.
+fn write_stamp(w: &mut impl Write, magic: &[u8; 12]) -> std::io::Result<()> {
+    w.write_all(magic)?;
+    w.write_all(&FORMAT.to_le_bytes())?;
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    w.write_all(&(version.len() as u32).to_le_bytes())?;
+    w.write_all(version)
 }
 
 /// Magic bytes of the preview file beside a cache file (see
@@ -251,11 +257,7 @@ fn write_preview(
         rows.u32(0);
     }
     crate::fsutil::write_atomically_with(path, |w| {
-        w.write_all(PREVIEW_MAGIC)?;
-        w.write_all(&FORMAT.to_le_bytes())?;
-        let version = env!("CARGO_PKG_VERSION").as_bytes();
-        w.write_all(&(version.len() as u32).to_le_bytes())?;
-        w.write_all(version)?;
+        write_stamp(w, PREVIEW_MAGIC)?;
         w.write_all(&(articles.len() as u64).to_le_bytes())?;
         w.write_all(&(rows.0.len() as u64).to_le_bytes())?;
         w.write_all(&xxhash_rust::xxh3::xxh3_64(&rows.0).to_le_bytes())?;
